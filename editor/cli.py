@@ -1,0 +1,151 @@
+"""article-editor: the command line. With no command (or a folder) it starts the window."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from editor import __version__
+from editor.core.document import ArticleDocument
+from editor.core.errors import ArticleError, KeyNotFoundError
+from editor.core.safe_io import atomic_write
+from editor.core.schema import article_schema
+from editor.core.yamltree import compose
+
+COMMANDS = ("get", "set", "unset", "gui")
+
+
+def to_text(value: Any) -> str:
+    """How ``get`` prints a value: strings as they are, everything else as YAML."""
+    if isinstance(value, str):
+        return value + "\n"
+    if isinstance(value, dict | list) and value:
+        return yaml.safe_dump(value, sort_keys=False, allow_unicode=True, width=1_000_000)
+    dumped = yaml.safe_dump([value], default_flow_style=True, allow_unicode=True)
+    return dumped.strip()[1:-1] + "\n"
+
+
+def coerce(doc: ArticleDocument, key: str, value: str, as_yaml: bool) -> Any:
+    """Turn the command-line string into the value to store."""
+    if as_yaml:
+        try:
+            return compose(value).data
+        except ArticleError as exc:
+            raise ArticleError(f"--yaml value does not parse: {exc.message}") from None
+    spec = article_schema().field(key) if doc.is_article else None
+    kind = spec.type if spec else None
+    if kind is None and doc.has(key):
+        old = doc.get(key)
+        kind = {int: "integer", float: "number", bool: "boolean", dt.date: "date"}.get(type(old))
+    if kind in ("integer", "number", "boolean", "date"):
+        parsed = compose(value).data if value.strip() else None
+        wanted = {"integer": int, "number": float, "boolean": bool, "date": dt.date}[kind]
+        if kind == "number" and type(parsed) is int:
+            parsed = float(parsed)
+        if parsed is None or type(parsed) is wanted:
+            return parsed
+        raise ArticleError(f"'{key}' holds a {kind}; '{value}' is not one")
+    return value
+
+
+def _fail(message: str) -> None:
+    print(f"article-editor: {message}", file=sys.stderr)
+
+
+def cmd_get(args: argparse.Namespace) -> int:
+    try:
+        doc = ArticleDocument.load(args.file)
+        value = doc.get_field(args.key)
+    except KeyNotFoundError:
+        _fail(f"{args.file}: no key '{args.key}'")
+        return 1
+    except ArticleError as exc:
+        _fail(str(exc))
+        return 2
+    sys.stdout.write(to_text(value))
+    return 0
+
+
+def _edit_files(files: Sequence[str], edit: Any) -> int:
+    failed = 0
+    for name in files:
+        try:
+            doc = ArticleDocument.load(name)
+            edit(doc)
+            if not doc.modified:
+                continue
+            atomic_write(Path(name), doc.to_bytes())
+        except ArticleError as exc:
+            _fail(f"{exc}; skipped")
+            failed += 1
+    return 1 if failed else 0
+
+
+def cmd_set(args: argparse.Namespace) -> int:
+    def edit(doc: ArticleDocument) -> None:
+        doc.set_field(args.key, coerce(doc, args.key, args.value, args.yaml))
+
+    return _edit_files(args.files, edit)
+
+
+def cmd_unset(args: argparse.Namespace) -> int:
+    def edit(doc: ArticleDocument) -> None:
+        doc.unset(args.key)
+
+    return _edit_files(args.files, edit)
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from editor.app import run_gui
+
+    return run_gui(folder=args.folder, smoke_test=getattr(args, "smoke_test", False))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="article-editor",
+        description="Edit Markdown articles with YAML front matter, changing only what you edit.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("get", help="print one value (answer decoded to real newlines)")
+    p.add_argument("key", metavar="KEY", help="dotted key, e.g. seo.title or related_article2.id")
+    p.add_argument("file", metavar="FILE")
+    p.set_defaults(func=cmd_get)
+
+    p = sub.add_parser("set", help="set KEY to VALUE in each FILE, writing only what changes")
+    p.add_argument("key", metavar="KEY")
+    p.add_argument("value", metavar="VALUE")
+    p.add_argument("files", metavar="FILE", nargs="+")
+    p.add_argument("--yaml", action="store_true", help="parse VALUE as YAML (numbers, null…)")
+    p.set_defaults(func=cmd_set)
+
+    p = sub.add_parser("unset", help="remove KEY (and its lines) from each FILE")
+    p.add_argument("key", metavar="KEY")
+    p.add_argument("files", metavar="FILE", nargs="+")
+    p.set_defaults(func=cmd_unset)
+
+    p = sub.add_parser("gui", help="open the editor window (the default)")
+    p.add_argument("folder", nargs="?", help="content folder to open")
+    p.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_gui)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] not in (*COMMANDS, "-h", "--help", "--version"):
+        argv = ["gui", *argv]
+    args = build_parser().parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Pure-Python core shared by the CLI and the window. Never imports Qt."""

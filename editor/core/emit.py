@@ -1,0 +1,110 @@
+"""Turn values into YAML text with PyYAML's emitter, placed at a given column.
+
+Quoting, escaping and folding are PyYAML's job; this module only places the result: it emits
+into a throw-away one-key mapping whose key is as wide as the real one, then re-indents the
+continuation lines to the indentation the file already uses.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from editor.core.yamltree import STR_TAG
+
+NO_WRAP = 1_000_000_000
+_EMIT_INDENT = 2
+_HEADER_RE = re.compile(r"^([>|])(\d?)([+-]?)")
+_MAX_SIMPLE_KEY = 100
+
+
+def _represent(value: Any) -> Node:
+    return yaml.SafeDumper(io.StringIO()).represent_data(value)
+
+
+def _serialize(node: Node, width: int) -> str:
+    stream = io.StringIO()
+    dumper = yaml.SafeDumper(
+        stream, width=max(width, 2 * _EMIT_INDENT + 1), indent=_EMIT_INDENT, allow_unicode=True
+    )
+    dumper.open()
+    dumper.serialize(node)
+    dumper.close()
+    return stream.getvalue()
+
+
+def is_scalar(value: Any) -> bool:
+    return not isinstance(value, dict | list)
+
+
+def scalar_text(
+    value: Any,
+    style: str | None,
+    *,
+    first_col: int,
+    parent_col: int,
+    content_col: int,
+    width: int = NO_WRAP,
+) -> str:
+    """YAML text for a scalar in block context, starting at column ``first_col``.
+
+    ``style`` is the old value's style (None plain, "'", '"', '>' or '|'); it is only a wish
+    for strings: PyYAML falls back to the quoting the text needs. Continuation lines (block
+    scalar content, wrapped plain or quoted text) are indented to ``content_col``; a block
+    indentation indicator, when one is needed, is relative to ``parent_col``.
+    """
+    node = _represent(value)
+    if isinstance(value, str):
+        node.style = style or None
+    pad = max(1, min(first_col - 2, _MAX_SIMPLE_KEY))
+    key = ScalarNode(STR_TAG, "k" * pad)
+    emit_width = width if width >= NO_WRAP else width - (content_col - _EMIT_INDENT)
+    text = _serialize(MappingNode("tag:yaml.org,2002:map", [(key, node)]), emit_width)
+    text = text[pad + 1 :].removeprefix(" ").removesuffix("\n")
+    lines = text.split("\n")
+    head = _HEADER_RE.match(lines[0])
+    if head and head.group(2):
+        indicator = content_col - parent_col
+        if not 1 <= indicator <= 9:
+            return scalar_text(
+                value, '"', first_col=first_col, parent_col=parent_col,
+                content_col=content_col, width=width,
+            )
+        lines[0] = f"{head.group(1)}{indicator}{head.group(3)}" + lines[0][head.end() :]
+    shift = " " * content_col
+    for i in range(1, len(lines)):
+        if lines[i].startswith(" " * _EMIT_INDENT):
+            lines[i] = shift + lines[i][_EMIT_INDENT:]
+    return "\n".join(lines)
+
+
+def flow_text(value: Any, style: str | None = None) -> str:
+    """YAML text for a value inside a flow collection (``[...]`` or ``{...}``), one line."""
+    node = _represent(value)
+    if isinstance(value, str) and style in ("'", '"'):
+        node.style = style
+    _flow_everywhere(node)
+    text = _serialize(SequenceNode("tag:yaml.org,2002:seq", [node], flow_style=True), NO_WRAP)
+    return text.strip()[1:-1]
+
+
+def _flow_everywhere(node: Node) -> None:
+    if isinstance(node, MappingNode | SequenceNode):
+        node.flow_style = True
+        for child in node.value:
+            for sub in child if isinstance(child, tuple) else (child,):
+                _flow_everywhere(sub)
+
+
+def block_text(value: Any, *, col: int, indent: int = 2) -> list[str]:
+    """Lines (without newline) of a non-empty collection in block style at column ``col``."""
+    stream = io.StringIO()
+    yaml.safe_dump(
+        value, stream, default_flow_style=False, sort_keys=False, allow_unicode=True,
+        width=NO_WRAP, indent=max(2, min(indent, 9)),
+    )
+    return [(" " * col + line) if line else line for line in stream.getvalue().split("\n")[:-1]]

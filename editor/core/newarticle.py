@@ -1,0 +1,91 @@
+"""Write a brand-new article in exactly the site's format (folded values, mixed indentation)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from editor.core import derive
+from editor.core.codecs import BackslashNewlineCodec
+from editor.core.emit import scalar_text
+
+AUTHOR = "QuickTakes"
+
+
+@dataclass
+class RelatedRef:
+    id: int
+    title: str
+    subject: str
+    url: str
+
+
+@dataclass
+class NewArticle:
+    id: int
+    subject: str
+    question: str
+    answer: str = ""
+    date: dt.date = field(default_factory=dt.date.today)
+    page_description: str = ""
+    page_keywords: str = ""
+    score: float | None = -1.0
+    related: list[RelatedRef] = field(default_factory=list)
+
+    @property
+    def file_name(self) -> str:
+        return derive.file_name(self.question)
+
+    @property
+    def url(self) -> str:
+        return derive.url(self.subject, self.question)
+
+    @property
+    def folder(self) -> str:
+        return derive.subject_slug(self.subject)
+
+
+def _entry(key: str, value: Any, col: int, style: str | None, content_col: int) -> str:
+    text = scalar_text(
+        value, style, first_col=col + len(key) + 2, parent_col=col, content_col=content_col
+    )
+    if value is None:
+        return " " * col + key + ":"
+    return " " * col + f"{key}: {text}"
+
+
+def render(article: NewArticle) -> str:
+    """The file text of a new article: the reference layout, no final newline."""
+    folded = ">"
+    lines = [
+        "---",
+        _entry("_schema", "default", 0, None, 4),
+        _entry("id", article.id, 0, None, 4),
+        _entry("date", article.date, 0, None, 4),
+        _entry("title", article.question, 0, folded, 4),
+        _entry("article_title", article.question, 0, folded, 4),
+        _entry("date_format", "MMM DD, YYYY", 0, None, 4),
+        _entry("post_on_text", "Posted on", 0, None, 4),
+        "seo:",
+        _entry("title", derive.seo_title(article.subject), 2, None, 4),
+        _entry("page_description", article.page_description, 2, folded, 4),
+        _entry("page_keywords", article.page_keywords, 2, folded, 4),
+        _entry("author", AUTHOR, 0, None, 4),
+        _entry("question", article.question, 0, folded, 4),
+        _entry("answer", BackslashNewlineCodec().encode(article.answer), 0, folded, 4),
+        _entry("subject", article.subject, 0, None, 4),
+        _entry("file_name", article.file_name, 0, None, 4),
+        _entry("url", article.url, 0, None, 4),
+        _entry("score", article.score, 0, None, 4),
+    ]
+    for n, ref in enumerate(article.related, start=1):
+        lines += [
+            f"related_article{n}:",
+            _entry("id", ref.id, 4, None, 8),
+            _entry("title", ref.title, 4, folded, 8),
+            _entry("subject", ref.subject, 4, None, 8),
+            _entry("url", ref.url, 4, None, 8),
+        ]
+    lines += ["---", "", "&nbsp;"]
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""Qt widgets. Panes emit signals; the main window wires them."""
