@@ -45,7 +45,13 @@ class Schema:
     by_key: dict[str, Field] = field(default_factory=dict, compare=False)
 
     def field(self, key: str) -> Field | None:
-        return self.by_key.get(key)
+        """The field for a dotted key; related_articleN.sub maps to the related sub-field."""
+        if key in self.by_key:
+            return self.by_key[key]
+        slot, _, sub = key.partition(".")
+        if slot.startswith(self.related_prefix) and slot[len(self.related_prefix) :].isdigit():
+            return next((f for f in self.related_fields if f.key == sub), None)
+        return None
 
     def matches(self, data: Any) -> bool:
         return isinstance(data, dict) and all(k in data for k in self.detect)
@@ -60,7 +66,7 @@ class Schema:
         return {f.key.split(".")[0] for f in self.fields} | set(self.related_keys())
 
     def codec_for(self, key: str) -> Codec:
-        spec = self.by_key.get(key)
+        spec = self.field(key)
         return spec.codec if spec else get_codec(None)
 
 

@@ -314,7 +314,8 @@ class Splicer:
         start = node.start_mark.index
         item_col = column(text, start)
         if isinstance(new, dict | list) and new and not is_flow(node):
-            lines = self._block_lines(new, item_col, node if isinstance(node, MappingNode) else None)
+            template = node if isinstance(node, MappingNode) else None
+            lines = self._block_lines(new, item_col, template)
             lines[0] = lines[0].lstrip(" ")
             self._add(start, end, "\n".join(lines))
             return
