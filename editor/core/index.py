@@ -1,0 +1,263 @@
+"""The folder index: one row per Markdown file, cached in SQLite by path, size and mtime.
+
+A second open re-reads only files whose size or mtime changed. Rows are extracted by the
+targeted scan where a file has the site's simple shape, else by a full safe YAML parse.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from editor.core.appdirs import cache_dir
+from editor.core.document import ArticleDocument
+from editor.core.errors import ArticleError, NotUtf8Error
+from editor.core.layout import decode
+from editor.core.quickscan import scan_front_matter
+from editor.core.schema import article_schema
+
+INDEX_VERSION = 3
+_COLUMNS = (
+    "path", "size", "mtime_ns", "kind", "id", "title", "question", "subject", "url",
+    "file_name", "article_title", "seo_title", "description", "keywords", "related",
+    "missing", "error", "error_line", "error_column", "error_code",
+)
+
+
+@dataclass
+class Entry:
+    """What the index knows of one file. ``path`` is relative to the folder, with '/'."""
+
+    path: str
+    size: int = 0
+    mtime_ns: int = 0
+    kind: str = "article"  # article | page | no-front-matter | error
+    id: Any = None
+    title: str = ""
+    question: str = ""
+    subject: str = ""
+    url: str = ""
+    file_name: str = ""
+    article_title: str = ""
+    seo_title: str = ""
+    description: str = ""
+    keywords: str = ""
+    related: list[dict[str, Any]] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    error: str | None = None
+    error_line: int | None = None
+    error_column: int | None = None
+    error_code: str | None = None
+
+    @property
+    def is_article(self) -> bool:
+        return self.kind == "article"
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.question or Path(self.path).stem
+
+    @property
+    def name(self) -> str:
+        return self.path.rsplit("/", 1)[-1]
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else "" if value is None else str(value)
+
+
+def entry_from_data(rel: str, data: Any) -> Entry:
+    """Fill an entry from parsed front matter data."""
+    schema = article_schema()
+    if not isinstance(data, dict):
+        return Entry(rel, kind="page")
+    seo = data.get("seo") if isinstance(data.get("seo"), dict) else {}
+    related = []
+    for key in schema.related_keys():
+        slot = data.get(key)
+        if isinstance(slot, dict):
+            related.append({"slot": key, **{k: slot.get(k) for k in ("id", "title", "subject", "url")}})
+    entry = Entry(
+        rel,
+        kind="article" if schema.matches(data) else "page",
+        id=data.get("id") if isinstance(data.get("id"), int | str) else None,
+        title=_text(data.get("title")),
+        question=_text(data.get("question")),
+        subject=_text(data.get("subject")),
+        url=_text(data.get("url")),
+        file_name=_text(data.get("file_name")),
+        article_title=_text(data.get("article_title")),
+        seo_title=_text(seo.get("title")),
+        description=_text(seo.get("page_description")),
+        keywords=_text(seo.get("page_keywords")),
+        related=related,
+    )
+    if entry.is_article:
+        entry.missing = [k for k in schema.required_keys() if k not in data]
+    return entry
+
+
+def read_entry(root: Path, path: Path) -> Entry:
+    """Index one file from disk (never raises for bad content)."""
+    rel = path.relative_to(root).as_posix()
+    try:
+        stat = path.stat()
+        raw = path.read_bytes()
+    except OSError as exc:
+        return Entry(rel, kind="error", error=f"cannot read: {exc.strerror or exc}",
+                     error_code="parse-error")
+    entry = entry_from_bytes(rel, raw)
+    entry.size, entry.mtime_ns = stat.st_size, stat.st_mtime_ns
+    return entry
+
+
+def entry_from_bytes(rel: str, raw: bytes) -> Entry:
+    try:
+        text, _bom = decode(raw)
+    except NotUtf8Error as exc:
+        return Entry(rel, kind="error", error=exc.message, error_line=exc.line,
+                     error_column=exc.column, error_code="not-utf8")
+    data = scan_front_matter(text)
+    if data is not None:
+        return entry_from_data(rel, data)
+    try:
+        doc = ArticleDocument(text)
+    except ArticleError as exc:
+        return Entry(rel, kind="error", error=exc.message, error_line=exc.line,
+                     error_column=exc.column, error_code="parse-error")
+    if not doc.has_front_matter:
+        return Entry(rel, kind="no-front-matter")
+    return entry_from_data(rel, doc.data)
+
+
+def walk_markdown(root: Path) -> Iterator[Path]:
+    """Every non-hidden .md file under root; follows folder links once, never in a loop."""
+    seen: set[tuple[int, int]] = set()
+    for folder, dirs, files in os.walk(root, followlinks=True):
+        try:
+            st = os.stat(folder)
+        except OSError:
+            dirs[:] = []
+            continue
+        if (st.st_dev, st.st_ino) in seen:
+            dirs[:] = []
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.endswith(".md") and not name.startswith("."):
+                yield Path(folder) / name
+
+
+def cache_path_for(root: Path) -> Path:
+    digest = hashlib.sha1(str(root.resolve()).encode()).hexdigest()[:16]
+    return cache_dir() / f"index-{digest}.sqlite"
+
+
+class FolderIndex:
+    """The index of one content folder, persisted in SQLite."""
+
+    def __init__(self, root: Path | str, cache_path: Path | None = None) -> None:
+        self.root = Path(root).resolve()
+        self.cache_path = cache_path or cache_path_for(self.root)
+        self._db = sqlite3.connect(self.cache_path, check_same_thread=False)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._ensure_schema()
+        self.entries: dict[str, Entry] = {}
+        self.reread = 0
+
+    def _ensure_schema(self) -> None:
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version != INDEX_VERSION:
+            self._db.execute("DROP TABLE IF EXISTS files")
+            self._db.execute(
+                f"CREATE TABLE files ({', '.join(_COLUMNS)}, PRIMARY KEY (path))"
+            )
+            self._db.execute(f"PRAGMA user_version = {INDEX_VERSION}")
+            self._db.commit()
+
+    def close(self) -> None:
+        self._db.close()
+
+    # -- persistence -----------------------------------------------------------------------
+    def _load_cache(self) -> dict[str, Entry]:
+        rows = self._db.execute(f"SELECT {', '.join(_COLUMNS)} FROM files").fetchall()
+        out = {}
+        for row in rows:
+            values = dict(zip(_COLUMNS, row, strict=True))
+            values["related"] = json.loads(values["related"] or "[]")
+            values["missing"] = json.loads(values["missing"] or "[]")
+            out[values["path"]] = Entry(**values)
+        return out
+
+    def _store(self, entries: list[Entry], removed: list[str]) -> None:
+        rows = []
+        for e in entries:
+            values = asdict(e)
+            values["related"] = json.dumps(values["related"], default=str)
+            values["missing"] = json.dumps(values["missing"])
+            if values["id"] is not None and not isinstance(values["id"], int):
+                values["id"] = str(values["id"])
+            rows.append(tuple(values[c] for c in _COLUMNS))
+        with self._db:
+            self._db.executemany(
+                f"INSERT OR REPLACE INTO files VALUES ({', '.join('?' * len(_COLUMNS))})", rows
+            )
+            self._db.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in removed])
+
+    # -- scanning --------------------------------------------------------------------------
+    def refresh(self, progress: Callable[[int, int], None] | None = None) -> dict[str, Entry]:
+        """Bring the index up to date with the disk; re-read only changed files."""
+        cached = self._load_cache()
+        paths = list(walk_markdown(self.root))
+        fresh: dict[str, Entry] = {}
+        changed: list[Entry] = []
+        for n, path in enumerate(paths, start=1):
+            rel = path.relative_to(self.root).as_posix()
+            old = cached.get(rel)
+            try:
+                st = path.stat()
+            except OSError:
+                st = None
+            if old is not None and st is not None and (old.size, old.mtime_ns) == (
+                st.st_size, st.st_mtime_ns
+            ):
+                fresh[rel] = old
+            else:
+                entry = read_entry(self.root, path)
+                fresh[rel] = entry
+                changed.append(entry)
+            if progress and n % 500 == 0:
+                progress(n, len(paths))
+        removed = [p for p in cached if p not in fresh]
+        self._store(changed, removed)
+        self.reread = len(changed)
+        self.entries = fresh
+        if progress:
+            progress(len(paths), len(paths))
+        return fresh
+
+    def update_file(self, path: Path) -> Entry | None:
+        """Re-index one file after a save or a change on disk (None if it is gone)."""
+        path = Path(path).resolve()
+        rel = path.relative_to(self.root).as_posix()
+        if not path.exists():
+            self.entries.pop(rel, None)
+            self._store([], [rel])
+            return None
+        entry = read_entry(self.root, path)
+        self.entries[rel] = entry
+        self._store([entry], [])
+        return entry
+
+    def articles(self) -> list[Entry]:
+        return [e for e in self.entries.values() if e.is_article]
+
+    def absolute(self, rel: str) -> Path:
+        return self.root / rel

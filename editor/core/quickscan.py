@@ -1,0 +1,123 @@
+"""A targeted scan of the site's front matter shape, about 20x cheaper than a YAML parse.
+
+It understands exactly the simple shape the site writes: top-level ``key: plain`` or
+``key: >-`` with one content line, and one level of nested mappings of the same. Anything else
+(quotes, comments, lists, flow collections, wrapped values, CRLF, duplicate keys, values that
+YAML would not read as text) makes it return None, and the caller falls back to a full parse.
+Tests prove it equal to the full parse on the real corpora.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_KEY = re.compile(r"( *)([A-Za-z_][A-Za-z0-9_]*):(?: (.*))?$")
+_SPECIAL_START = set("'\"[]{}&*!|>%@`#,")
+_NOT_TEXT = re.compile(
+    r"^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON|"
+    r"off|Off|OFF|y|Y|n|N|=|<<|[-+]?(?:\.[0-9]+|[0-9][0-9_]*)(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?0x[0-9a-fA-F_]+|[-+]?0o?[0-7_]+|0b[01_]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+    r"|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt ].*)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?)$"
+)
+_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+_FLOAT = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
+_DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
+
+
+class _Unsupported(Exception):
+    pass
+
+
+def _plain(raw: str) -> Any:
+    """The value of a plain scalar, if it is one of the simple kinds we read; else raise."""
+    if raw == "" or raw != raw.strip() or raw[0] in _SPECIAL_START:
+        raise _Unsupported
+    if raw[0] in "-?:" and (len(raw) == 1 or raw[1] == " "):
+        raise _Unsupported
+    if ": " in raw or " #" in raw or "\t" in raw or raw.endswith(":"):
+        raise _Unsupported
+    if _NOT_TEXT.match(raw):
+        if _INT.match(raw):
+            return int(raw)
+        if _FLOAT.match(raw):
+            return float(raw)
+        if _DATE.match(raw):
+            import datetime as dt
+
+            y, m, d = (int(x) for x in _DATE.match(raw).groups())
+            return dt.date(y, m, d)
+        if raw in ("true", "True", "TRUE"):
+            return True
+        if raw in ("false", "False", "FALSE"):
+            return False
+        raise _Unsupported
+    return raw
+
+
+def scan_front_matter(text: str) -> dict[str, Any] | None:
+    """Front matter data of the simple shape (as a YAML parse would give), else None."""
+    if not text.startswith("---\n") or "\r" in text:
+        return None
+    end = text.find("\n---\n", 3)
+    if end == -1:
+        end = text.find("\n---", 3)
+        if end == -1 or end + 4 != len(text):
+            return None
+    lines = text[4 : end + 1].split("\n")[:-1]
+    try:
+        return _scan_lines(lines)
+    except (_Unsupported, ValueError):
+        return None
+
+
+def _scan_lines(lines: list[str]) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    parent: dict[str, Any] | None = None
+    parent_indent = -1
+    i, n = 0, len(lines)
+    while i < n:
+        line = lines[i]
+        if not line.strip():
+            if line:
+                raise _Unsupported
+            i += 1
+            continue
+        match = _KEY.match(line)
+        if match is None:
+            raise _Unsupported
+        indent, key, rest = len(match.group(1)), match.group(2), match.group(3)
+        if indent == 0:
+            target, parent = data, None
+        elif parent is not None and (parent_indent == -1 or indent == parent_indent):
+            target, parent_indent = parent, indent
+        else:
+            raise _Unsupported
+        if key in target:
+            raise _Unsupported
+        i += 1
+        if rest is None or rest == "":
+            if line.endswith(": "):
+                raise _Unsupported
+            if indent == 0 and i < n and lines[i].startswith(" "):
+                parent, parent_indent = {}, -1
+                target[key] = parent
+            else:
+                target[key] = None
+            continue
+        if rest == ">-":
+            if i >= n:
+                raise _Unsupported
+            content = lines[i]
+            stripped = content.lstrip(" ")
+            depth = len(content) - len(stripped)
+            if depth <= indent or not stripped or stripped[0] in "#\t":
+                raise _Unsupported
+            nxt = lines[i + 1] if i + 1 < n else ""
+            if nxt.startswith(" " * depth) or (nxt and nxt[0] == " " and nxt.strip() == ""):
+                raise _Unsupported
+            target[key] = stripped
+            i += 1
+            continue
+        target[key] = _plain(rest)
+    return data
