@@ -82,7 +82,8 @@ def entry_from_data(rel: str, data: Any) -> Entry:
     for key in schema.related_keys():
         slot = data.get(key)
         if isinstance(slot, dict):
-            related.append({"slot": key, **{k: slot.get(k) for k in ("id", "title", "subject", "url")}})
+            snapshot = {k: slot.get(k) for k in ("id", "title", "subject", "url")}
+            related.append({"slot": key, **snapshot})
     entry = Entry(
         rel,
         kind="article" if schema.matches(data) else "page",

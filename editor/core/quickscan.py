@@ -18,25 +18,26 @@ _NOT_TEXT = re.compile(
     r"^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON|"
     r"off|Off|OFF|y|Y|n|N|=|<<|[-+]?(?:\.[0-9]+|[0-9][0-9_]*)(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?"
     r"|[-+]?0x[0-9a-fA-F_]+|[-+]?0o?[0-7_]+|0b[01_]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
-    r"|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt ].*)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?)$"
+    r"|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt ].*)?"
+    r"|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?)$"
 )
 _INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _FLOAT = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
 _DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 
 
-class _Unsupported(Exception):
+class _UnsupportedShapeError(Exception):
     pass
 
 
 def _plain(raw: str) -> Any:
     """The value of a plain scalar, if it is one of the simple kinds we read; else raise."""
     if raw == "" or raw != raw.strip() or raw[0] in _SPECIAL_START:
-        raise _Unsupported
+        raise _UnsupportedShapeError
     if raw[0] in "-?:" and (len(raw) == 1 or raw[1] == " "):
-        raise _Unsupported
+        raise _UnsupportedShapeError
     if ": " in raw or " #" in raw or "\t" in raw or raw.endswith(":"):
-        raise _Unsupported
+        raise _UnsupportedShapeError
     if _NOT_TEXT.match(raw):
         if _INT.match(raw):
             return int(raw)
@@ -51,7 +52,7 @@ def _plain(raw: str) -> Any:
             return True
         if raw in ("false", "False", "FALSE"):
             return False
-        raise _Unsupported
+        raise _UnsupportedShapeError
     return raw
 
 
@@ -67,7 +68,7 @@ def scan_front_matter(text: str) -> dict[str, Any] | None:
     lines = text[4 : end + 1].split("\n")[:-1]
     try:
         return _scan_lines(lines)
-    except (_Unsupported, ValueError):
+    except (_UnsupportedShapeError, ValueError):
         return None
 
 
@@ -80,25 +81,25 @@ def _scan_lines(lines: list[str]) -> dict[str, Any]:
         line = lines[i]
         if not line.strip():
             if line:
-                raise _Unsupported
+                raise _UnsupportedShapeError
             i += 1
             continue
         match = _KEY.match(line)
         if match is None:
-            raise _Unsupported
+            raise _UnsupportedShapeError
         indent, key, rest = len(match.group(1)), match.group(2), match.group(3)
         if indent == 0:
             target, parent = data, None
         elif parent is not None and (parent_indent == -1 or indent == parent_indent):
             target, parent_indent = parent, indent
         else:
-            raise _Unsupported
+            raise _UnsupportedShapeError
         if key in target:
-            raise _Unsupported
+            raise _UnsupportedShapeError
         i += 1
         if rest is None or rest == "":
             if line.endswith(": "):
-                raise _Unsupported
+                raise _UnsupportedShapeError
             if indent == 0 and i < n and lines[i].startswith(" "):
                 parent, parent_indent = {}, -1
                 target[key] = parent
@@ -107,15 +108,15 @@ def _scan_lines(lines: list[str]) -> dict[str, Any]:
             continue
         if rest == ">-":
             if i >= n:
-                raise _Unsupported
+                raise _UnsupportedShapeError
             content = lines[i]
             stripped = content.lstrip(" ")
             depth = len(content) - len(stripped)
             if depth <= indent or not stripped or stripped[0] in "#\t":
-                raise _Unsupported
+                raise _UnsupportedShapeError
             nxt = lines[i + 1] if i + 1 < n else ""
             if nxt.startswith(" " * depth) or (nxt and nxt[0] == " " and nxt.strip() == ""):
-                raise _Unsupported
+                raise _UnsupportedShapeError
             target[key] = stripped
             i += 1
             continue
