@@ -1,0 +1,130 @@
+"""One input widget per schema field, each reporting its edits through a binding object."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import yaml
+from PySide6.QtCore import QDate, QObject, Signal, Slot
+from PySide6.QtWidgets import QCheckBox, QDateEdit, QLineEdit, QPlainTextEdit, QWidget
+
+from editor.core.errors import ArticleError
+from editor.core.schema import Field
+from editor.core.yamltree import compose
+
+_ERROR_STYLE = "border: 1px solid #c0392b;"
+
+
+def yaml_text(value: Any) -> str:
+    if isinstance(value, dict | list) and value:
+        return yaml.safe_dump(value, sort_keys=False, allow_unicode=True, width=100_000).rstrip()
+    dumped = yaml.safe_dump([value], default_flow_style=True, allow_unicode=True, width=100_000)
+    return dumped.strip()[1:-1]
+
+
+class FieldBinding(QObject):
+    """Connects one widget to one dotted key; emits edited(key, value) on user edits only."""
+
+    edited = Signal(str, object)
+
+    def __init__(self, key: str, kind: str, widget: QWidget, parent: QObject) -> None:
+        super().__init__(parent)
+        self.key, self.kind, self.widget = key, kind, widget
+        self._loading = False
+        if isinstance(widget, QLineEdit):
+            widget.textEdited.connect(self._on_changed)
+        elif isinstance(widget, QPlainTextEdit):
+            widget.textChanged.connect(self._on_changed)
+        elif isinstance(widget, QDateEdit):
+            widget.dateChanged.connect(self._on_changed)
+        elif isinstance(widget, QCheckBox):
+            widget.toggled.connect(self._on_changed)
+
+    # -- widget <- value -------------------------------------------------------------------
+    def show_value(self, value: Any) -> None:
+        self._loading = True
+        try:
+            w = self.widget
+            if isinstance(w, QDateEdit):
+                if isinstance(value, dt.date):
+                    w.setDate(QDate(value.year, value.month, value.day))
+            elif isinstance(w, QCheckBox):
+                w.setChecked(bool(value))
+            elif self.kind == "yaml":
+                self._set_text(yaml_text(value))
+            else:
+                self._set_text("" if value is None else str(value))
+            w.setStyleSheet("")
+        finally:
+            self._loading = False
+
+    def _set_text(self, text: str) -> None:
+        w = self.widget
+        if isinstance(w, QPlainTextEdit):
+            if w.toPlainText() != text:
+                w.setPlainText(text)
+        elif isinstance(w, QLineEdit) and w.text() != text:
+            w.setText(text)
+            w.setCursorPosition(0)
+
+    def text(self) -> str:
+        w = self.widget
+        if isinstance(w, QPlainTextEdit):
+            return w.toPlainText()
+        return w.text() if isinstance(w, QLineEdit) else ""
+
+    # -- value <- widget -------------------------------------------------------------------
+    def value(self) -> Any:
+        """The typed value the widget holds; raises ValueError when it is not valid."""
+        w = self.widget
+        if isinstance(w, QDateEdit):
+            d = w.date()
+            return dt.date(d.year(), d.month(), d.day())
+        if isinstance(w, QCheckBox):
+            return w.isChecked()
+        text = self.text()
+        if self.kind == "integer":
+            return None if not text.strip() else int(text.strip())
+        if self.kind == "number":
+            return None if not text.strip() else float(text.strip())
+        if self.kind == "yaml":
+            try:
+                return compose(text).data
+            except ArticleError as exc:
+                raise ValueError(exc.message) from None
+        return text
+
+    @Slot()
+    def _on_changed(self) -> None:
+        if self._loading:
+            return
+        try:
+            value = self.value()
+        except ValueError as exc:
+            self.widget.setStyleSheet(_ERROR_STYLE)
+            self.widget.setToolTip(str(exc))
+            return
+        self.widget.setStyleSheet("")
+        self.edited.emit(self.key, value)
+
+
+def make_widget(spec: Field, key: str, parent: QWidget) -> QWidget:
+    """The input widget for a field type, named field:<key> with an accessible label."""
+    if spec.type in ("long_text", "keywords"):
+        widget: QWidget = QPlainTextEdit(parent)
+        widget.setTabChangesFocus(True)
+        widget.setFixedHeight(64)
+    elif spec.type == "date":
+        widget = QDateEdit(parent)
+        widget.setCalendarPopup(True)
+        widget.setDisplayFormat("yyyy-MM-dd")
+    elif spec.type == "boolean":
+        widget = QCheckBox(spec.label, parent)
+    else:
+        widget = QLineEdit(parent)
+    if spec.readonly and isinstance(widget, QLineEdit):
+        widget.setReadOnly(True)
+    widget.setObjectName(f"field:{key}")
+    widget.setAccessibleName(spec.label)
+    return widget

@@ -1,0 +1,197 @@
+"""The front-matter form, generated from the field schema and grouped like the site's pages."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from editor.core import derive
+from editor.core.document import ArticleDocument
+from editor.core.paths import get_path
+from editor.core.schema import Field, Schema, article_schema
+from editor.ui.field_widgets import FieldBinding, make_widget
+
+_WARN = "color: #c0392b; font-weight: bold;"
+
+
+class FieldsForm(QScrollArea):
+    """Emits fieldEdited(key, value) for user edits; load() fills it from a document."""
+
+    fieldEdited = Signal(str, object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("fieldsForm")
+        self.setWidgetResizable(True)
+        self.schema: Schema = article_schema()
+        self.bindings: dict[str, FieldBinding] = {}
+        self._counters: dict[str, tuple[QLabel, int]] = {}
+        self._body = QWidget(self)
+        self._layout = QVBoxLayout(self._body)
+        self.setWidget(self._body)
+        self.snippet = QLabel(self._body)
+        self.snippet.setObjectName("seoSnippet")
+        self.snippet.setWordWrap(True)
+        self.snippet.setTextFormat(Qt.TextFormat.RichText)
+        self._groups: dict[str, QFormLayout] = {}
+        self._dynamic: list[QWidget] = []
+        for group in (*self.schema.groups, "Other fields", "Body"):
+            box = QGroupBox(group, self._body)
+            box.setObjectName(f"group:{group}")
+            form = QFormLayout(box)
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            self._groups[group] = form
+            self._layout.addWidget(box)
+        self._layout.addStretch(1)
+        for spec in self.schema.fields:
+            if spec.type != "markdown":
+                self._add_field(spec, spec.key, self._groups[spec.group])
+        self._groups["SEO"].addRow("Search result", self.snippet)
+        for n in range(1, self.schema.related_slots + 1):
+            slot = f"{self.schema.related_prefix}{n}"
+            for sub in self.schema.related_fields:
+                labelled = Field(sub.key, f"Related {n}: {sub.label}", sub.type)
+                self._add_field(labelled, f"{slot}.{sub.key}", self._groups["Related articles"])
+        self.body_editor = QPlainTextEdit(self._body)
+        self.body_editor.setObjectName("bodyEditor")
+        self.body_editor.setAccessibleName("Body")
+        self.body_editor.setFixedHeight(90)
+        self._groups["Body"].addRow("Body", self.body_editor)
+        body_binding = FieldBinding("body", "text", self.body_editor, self)
+        body_binding.edited.connect(self.fieldEdited)
+        self.bindings["body"] = body_binding
+
+    # -- building --------------------------------------------------------------------------
+    def _add_field(self, spec: Field, key: str, form: QFormLayout) -> FieldBinding:
+        widget = make_widget(spec, key, self._body)
+        binding = FieldBinding(key, spec.type, widget, self)
+        binding.edited.connect(self.fieldEdited)
+        binding.edited.connect(self._on_any_edit)
+        self.bindings[key] = binding
+        row: QWidget = widget
+        if spec.derive or spec.max_length:
+            row = QWidget(self._body)
+            line = QHBoxLayout(row)
+            line.setContentsMargins(0, 0, 0, 0)
+            line.addWidget(widget, 1)
+            if spec.max_length:
+                counter = QLabel(row)
+                counter.setObjectName(f"counter:{key}")
+                self._counters[key] = (counter, spec.max_length)
+                line.addWidget(counter)
+            if spec.derive:
+                button = QToolButton(row)
+                button.setText("Derive")
+                button.setObjectName(f"derive:{key}")
+                button.setToolTip(f"Set {spec.label} from the question and subject")
+                button.setProperty("field_key", key)
+                button.clicked.connect(self._on_derive)
+                line.addWidget(button)
+        form.addRow(spec.label if spec.type != "boolean" else "", row)
+        return binding
+
+    # -- loading ---------------------------------------------------------------------------
+    def load(self, doc: ArticleDocument) -> None:
+        self._clear_dynamic()
+        data = doc.data or {}
+        is_article = doc.is_article
+        known = self.schema.known_top_keys() if is_article else set()
+        for key, binding in self.bindings.items():
+            if key == "body":
+                binding.show_value(doc.body)
+                continue
+            if not is_article and not key.startswith("other:"):
+                binding.widget.setEnabled(False)
+                binding.show_value(None)
+                continue
+            binding.widget.setEnabled(True)
+            try:
+                binding.show_value(get_path(data, key))
+            except KeyError:
+                binding.show_value(None)
+        for key, value in data.items():
+            if str(key) not in known:
+                self._add_other(str(key), value)
+        for group in self.schema.groups:
+            self._groups[group].parentWidget().setVisible(is_article)
+        self._refresh_counters()
+
+    def _add_other(self, key: str, value: Any) -> None:
+        spec = Field(key, key, "text")
+        widget = QPlainTextEdit(self._body)
+        widget.setObjectName(f"field:{key}")
+        widget.setAccessibleName(key)
+        widget.setFixedHeight(56)
+        binding = FieldBinding(key, "yaml", widget, self)
+        binding.edited.connect(self.fieldEdited)
+        binding.show_value(value)
+        self.bindings[key] = binding
+        self._groups["Other fields"].addRow(spec.label, widget)
+        self._dynamic.append(widget)
+
+    def _clear_dynamic(self) -> None:
+        form = self._groups["Other fields"]
+        for widget in self._dynamic:
+            self.bindings.pop(widget.objectName().removeprefix("field:"), None)
+            form.removeRow(widget)
+        self._dynamic.clear()
+
+    def set_read_only(self, read_only: bool) -> None:
+        self._body.setEnabled(not read_only)
+
+    # -- live helpers ----------------------------------------------------------------------
+    def value_of(self, key: str) -> str:
+        binding = self.bindings.get(key)
+        return binding.text() if binding else ""
+
+    @Slot()
+    def _on_derive(self) -> None:
+        key = self.sender().property("field_key")
+        spec = self.schema.field(key)
+        value = derive.derive(
+            spec.derive, subject=self.value_of("subject"), question=self.value_of("question")
+        )
+        binding = self.bindings[key]
+        binding.show_value(value)
+        self.fieldEdited.emit(key, value)
+        self._refresh_counters()
+
+    @Slot(str, object)
+    def _on_any_edit(self, _key: str, _value: object) -> None:
+        self._refresh_counters()
+
+    def _refresh_counters(self) -> None:
+        for key, (label, limit) in self._counters.items():
+            n = len(self.value_of(key))
+            label.setText(f"{n}/{limit}")
+            label.setStyleSheet(_WARN if n > limit else "")
+            label.setToolTip(f"{n - limit} characters over the limit" if n > limit else "")
+        self._draw_snippet()
+
+    def _draw_snippet(self) -> None:
+        title = self.value_of("seo.title") or self.value_of("title")
+        description = self.value_of("seo.page_description")
+        url = self.value_of("url")
+        if len(title) > 60:
+            title = title[:59] + "…"
+        if len(description) > 160:
+            description = description[:159] + "…"
+        self.snippet.setText(
+            '<div style="font-family: DejaVu Sans">'
+            f'<div style="color:#188038; font-size:11px">quicktakes.io{html.escape(url)}</div>'
+            f'<div style="color:#1a0dab; font-size:15px">{html.escape(title)}</div>'
+            f'<div style="color:#4d5156; font-size:12px">{html.escape(description)}</div></div>'
+        )

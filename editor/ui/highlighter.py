@@ -1,0 +1,65 @@
+"""Markdown syntax highlighting plus wavy underlines for words the speller does not know."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+
+from editor.core.spelling import Speller
+
+
+def _fmt(color: str | None = None, bold: bool = False, italic: bool = False,
+         mono: bool = False) -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    if color:
+        fmt.setForeground(QColor(color))
+    if bold:
+        fmt.setFontWeight(QFont.Weight.Bold)
+    if italic:
+        fmt.setFontItalic(True)
+    if mono:
+        fmt.setFontFamilies(["DejaVu Sans Mono", "monospace"])
+    return fmt
+
+
+RULES: list[tuple[re.Pattern[str], QTextCharFormat]] = [
+    (re.compile(r"^#{1,6} .*$"), _fmt("#2f6f9f", bold=True)),
+    (re.compile(r"^\s*(?:[-*+]|\d+[.)])\s"), _fmt("#b35c00", bold=True)),
+    (re.compile(r"^\s*>.*$"), _fmt("#6a737d", italic=True)),
+    (re.compile(r"\*\*[^*]+\*\*|__[^_]+__"), _fmt(bold=True)),
+    (
+        re.compile(r"(?<![*\w])\*[^*\s][^*]*\*(?!\*)|(?<![_\w])_[^_\s][^_]*_(?!_)"),
+        _fmt(italic=True),
+    ),
+    (re.compile(r"`[^`]+`"), _fmt("#a626a4", mono=True)),
+    (re.compile(r"!?\[[^\]]*\]\([^)]*\)"), _fmt("#1a73e8")),
+]
+
+
+class MarkdownHighlighter(QSyntaxHighlighter):
+    def __init__(self, document: QTextDocument, speller: Speller | None = None) -> None:
+        super().__init__(document)
+        self.speller = speller
+        self._spell_fmt = QTextCharFormat()
+        self._spell_fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
+        self._spell_fmt.setUnderlineColor(QColor("#d93025"))
+
+    def highlightBlock(self, text: str) -> None:
+        in_code = self.previousBlockState() == 1
+        if text.startswith("```"):
+            self.setFormat(0, len(text), RULES[5][1])
+            self.setCurrentBlockState(0 if in_code else 1)
+            return
+        self.setCurrentBlockState(1 if in_code else 0)
+        if in_code:
+            self.setFormat(0, len(text), RULES[5][1])
+            return
+        for pattern, fmt in RULES:
+            for match in pattern.finditer(text):
+                self.setFormat(match.start(), match.end() - match.start(), fmt)
+        if self.speller is not None and self.speller.ready:
+            for start, length in self.speller.misspelled(text):
+                merged = QTextCharFormat(self.format(start))
+                merged.merge(self._spell_fmt)
+                self.setFormat(start, length, merged)

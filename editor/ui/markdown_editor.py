@@ -1,0 +1,98 @@
+"""The answer editor: plain-text Markdown with highlighting, spelling and counts."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtGui import QAction, QContextMenuEvent, QTextCursor
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
+
+from editor.core.spelling import WORD_RE, Speller
+from editor.ui.highlighter import MarkdownHighlighter
+
+
+class SpellTextEdit(QPlainTextEdit):
+    """A QPlainTextEdit whose right-click menu offers spelling suggestions."""
+
+    def __init__(self, speller: Speller | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.speller = speller
+        self.highlighter = MarkdownHighlighter(self.document(), speller)
+
+    def word_at(self, cursor: QTextCursor) -> tuple[str, int, int]:
+        block = cursor.block()
+        pos = cursor.positionInBlock()
+        for match in WORD_RE.finditer(block.text()):
+            if match.start() <= pos <= match.end():
+                return match.group(), block.position() + match.start(), match.end() - match.start()
+        return "", 0, 0
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu()
+        cursor = self.cursorForPosition(event.pos())
+        word, start, length = self.word_at(cursor)
+        if word and self.speller is not None and not self.speller.is_correct(word):
+            first = menu.actions()[0] if menu.actions() else None
+            for suggestion in self.speller.suggestions(word):
+                action = QAction(suggestion, menu)
+                action.setData((start, length, suggestion))
+                action.triggered.connect(self._on_suggestion)
+                menu.insertAction(first, action)
+            add = QAction(f"Add “{word}” to dictionary", menu)
+            add.setData(word)
+            add.triggered.connect(self._on_add_word)
+            menu.insertAction(first, add)
+            menu.insertSeparator(first)
+        menu.exec(event.globalPos())
+
+    @Slot()
+    def _on_suggestion(self) -> None:
+        start, length, suggestion = self.sender().data()
+        self.replace_range(start, length, suggestion)
+
+    @Slot()
+    def _on_add_word(self) -> None:
+        if self.speller is not None:
+            self.speller.add_word(self.sender().data())
+            self.highlighter.rehighlight()
+
+    def replace_range(self, start: int, length: int, text: str) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        cursor.setPosition(start + length, QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText(text)
+
+
+class MarkdownEditor(SpellTextEdit):
+    """Edits one Markdown field (the answer). Emits fieldEdited and countsChanged."""
+
+    fieldEdited = Signal(str, object)
+    countsChanged = Signal(int, int)  # words, characters
+
+    def __init__(self, key: str = "answer", speller: Speller | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(speller, parent)
+        self.key = key
+        self.setObjectName("answerEditor")
+        self.setAccessibleName("Answer")
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setTabChangesFocus(False)
+        self._loading = False
+        self.textChanged.connect(self._on_text_changed)
+
+    def load_text(self, text: str) -> None:
+        self._loading = True
+        try:
+            self.setPlainText(text)  # also resets undo history
+        finally:
+            self._loading = False
+        self._emit_counts()
+
+    @Slot()
+    def _on_text_changed(self) -> None:
+        self._emit_counts()
+        if not self._loading:
+            self.fieldEdited.emit(self.key, self.toPlainText())
+
+    def _emit_counts(self) -> None:
+        text = self.toPlainText()
+        self.countsChanged.emit(len(text.split()), len(text))
