@@ -16,8 +16,18 @@ def run_gui(folder: str | None = None, smoke_test: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Article Editor")
     app.setOrganizationName("ArticleEditor")
+    from editor.ui.settings import Settings
+
+    settings = Settings()
     window = MainWindow()
-    window.open_folder(Path(folder) if folder else sample_folder())
+    last = Path(settings.last_folder) if settings.last_folder else None
+    target = Path(folder) if folder else (last if last and last.is_dir() else sample_folder())
+    article = Path(settings.last_article) if settings.last_article else None
+    window.open_folder(target)
+    if article is not None and article.is_file() and article.resolve().is_relative_to(
+        target.resolve()
+    ):
+        window.open_article(article)
     window.show()
     if smoke_test:
         return 0

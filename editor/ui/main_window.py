@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QThreadPool, Slot
+from PySide6.QtCore import QRunnable, Qt, QThreadPool, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -119,7 +119,8 @@ class MainWindow(QMainWindow):
 
         self._restore_state()
         self._update_title()
-        self.pool.start(_SpellLoader(self.speller))
+        self._spell_job = _SpellLoader(self.speller)
+        self.pool.start(self._spell_job)
 
     # -- public API ------------------------------------------------------------------------
     def open_folder(self, path: Path | str, wait: bool = False) -> None:
@@ -355,10 +356,11 @@ class MainWindow(QMainWindow):
         event.accept()
 
 
-class _SpellLoader(IndexJob.__base__):  # QRunnable
+class _SpellLoader(QRunnable):
     def __init__(self, speller: Speller) -> None:
         super().__init__()
         self.speller = speller
+        self.setAutoDelete(False)
 
     def run(self) -> None:
         self.speller.load()

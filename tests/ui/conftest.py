@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from editor.ui import dialogs
+from editor.ui.main_window import MainWindow
+from tests.conftest import SAMPLE
+
+
+def _discard(*_args: object) -> str:
+    return dialogs.DISCARD
+
+
+@pytest.fixture
+def sample_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "site"
+    shutil.copytree(SAMPLE, target)
+    return target
+
+
+@pytest.fixture
+def window(qtbot, sample_copy: Path, monkeypatch: pytest.MonkeyPatch):
+    # A test that leaves edits behind must not block teardown on a modal question.
+    monkeypatch.setattr(dialogs, "ask_save_changes", _discard)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.resize(1400, 860)
+    win.show()
+    win.open_folder(sample_copy)
+    qtbot.waitUntil(lambda: win.index is not None, timeout=10_000)
+    yield win
+    win.controller.close()
+    win.pool.waitForDone(5000)
