@@ -21,7 +21,7 @@ run: $(STAMP)
 	$(BIN)/article-editor $(SAMPLE)
 
 lint: $(STAMP)
-	$(BIN)/ruff check editor tests benchmarks packaging
+	$(BIN)/ruff check editor tests benchmarks
 
 test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
