@@ -18,7 +18,7 @@ from editor.core.safe_io import atomic_write
 from editor.core.schema import article_schema
 from editor.core.yamltree import compose
 
-COMMANDS = ("get", "set", "unset", "gui")
+COMMANDS = ("get", "set", "unset", "new", "gui")
 
 
 def to_text(value: Any) -> str:
@@ -101,6 +101,36 @@ def cmd_unset(args: argparse.Namespace) -> int:
     return _edit_files(args.files, edit)
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    from editor.core.index import FolderIndex
+    from editor.core.newarticle import NewArticle, render
+
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        _fail(f"{folder}: not a folder")
+        return 2
+    index = FolderIndex(folder)
+    try:
+        ids = [e.id for e in index.refresh().values() if isinstance(e.id, int)]
+    finally:
+        index.close()
+    article = NewArticle(id=max(ids, default=0) + 1, subject=args.subject, question=args.question)
+    learn = folder / "content" / "learn" if (folder / "content").is_dir() else folder
+    target = learn / article.folder / article.file_name
+    if target.exists():
+        _fail(f"{target}: already exists; not overwritten")
+        return 1
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with target.open("xb") as handle:
+            handle.write(render(article).encode("utf-8"))
+    except OSError as exc:
+        _fail(f"{target}: {exc.strerror or exc}")
+        return 2
+    print(target)
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from editor.app import run_gui
 
@@ -131,6 +161,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("key", metavar="KEY")
     p.add_argument("files", metavar="FILE", nargs="+")
     p.set_defaults(func=cmd_unset)
+
+    p = sub.add_parser("new", help="create a new article with the next free id")
+    p.add_argument("folder", metavar="FOLDER", help="the site folder (holding content/)")
+    p.add_argument("--subject", required=True)
+    p.add_argument("--question", required=True)
+    p.set_defaults(func=cmd_new)
 
     p = sub.add_parser("gui", help="open the editor window (the default)")
     p.add_argument("folder", nargs="?", help="content folder to open")

@@ -125,3 +125,24 @@ def test_unset(article: Path) -> None:
     mtime = article.stat().st_mtime_ns
     assert main(["unset", "related_article2", str(article)]) == 0
     assert article.stat().st_mtime_ns == mtime
+
+
+def test_new_article_in_reference_format(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(REF.parent.parent.parent / "resources" / "sample-content", site)
+    result = run("new", str(site), "--subject", "Education Studies",
+                 "--question", "Why does non-REM sleep help f(x) learning?")
+    assert result.returncode == 0, result.stderr
+    path = Path(result.stdout.strip())
+    slug = "why-does-nonrem-sleep-help-fx-learning"
+    assert path == site / f"content/learn/education-studies/{slug}.md"
+    text = path.read_text()
+    assert text.startswith("---\n_schema: default\nid: 85004\ndate: ")
+    assert "title: >-\n    Why does non-REM sleep help f(x) learning?\n" in text
+    assert "seo:\n  title: QuickTakes | Education Studies\n" in text
+    assert f"url: /learn/education-studies/questions/{slug}\n" in text
+    assert text.endswith("score: -1.0\n---\n\n&nbsp;")
+    again = run("new", str(site), "--subject", "Education Studies",
+                "--question", "Why does non-REM sleep help f(x) learning?")
+    assert again.returncode == 1 and "already exists" in again.stderr
+    assert path.read_text() == text
