@@ -9,10 +9,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from editor import __version__
 from editor.core.document import ArticleDocument
+from editor.core.emit import value_text
 from editor.core.errors import ArticleError, KeyNotFoundError
 from editor.core.safe_io import atomic_write
 from editor.core.schema import article_schema
@@ -23,12 +22,7 @@ COMMANDS = ("get", "set", "unset", "new", "gui")
 
 def to_text(value: Any) -> str:
     """How ``get`` prints a value: strings as they are, everything else as YAML."""
-    if isinstance(value, str):
-        return value + "\n"
-    if isinstance(value, dict | list) and value:
-        return yaml.safe_dump(value, sort_keys=False, allow_unicode=True, width=1_000_000)
-    dumped = yaml.safe_dump([value], default_flow_style=True, allow_unicode=True)
-    return dumped.strip()[1:-1] + "\n"
+    return (value if isinstance(value, str) else value_text(value)) + "\n"
 
 
 def coerce(doc: ArticleDocument, key: str, value: str, as_yaml: bool) -> Any:

@@ -108,3 +108,12 @@ def block_text(value: Any, *, col: int, indent: int = 2) -> list[str]:
         width=NO_WRAP, indent=max(2, min(indent, 9)),
     )
     return [(" " * col + line) if line else line for line in stream.getvalue().split("\n")[:-1]]
+
+
+def value_text(value: Any) -> str:
+    """A value as a person would type it in YAML: block for collections, else one line."""
+    if isinstance(value, dict | list) and value:
+        dumped = yaml.safe_dump(value, sort_keys=False, allow_unicode=True, width=NO_WRAP)
+        return dumped.rstrip("\n")
+    dumped = yaml.safe_dump([value], default_flow_style=True, allow_unicode=True, width=NO_WRAP)
+    return dumped.strip()[1:-1]

@@ -5,22 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import yaml
 from PySide6.QtCore import QDate, QObject, Signal, Slot
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QLineEdit, QPlainTextEdit, QWidget
 
+from editor.core.emit import value_text
 from editor.core.errors import ArticleError
 from editor.core.schema import Field
 from editor.core.yamltree import compose
 
 _ERROR_STYLE = "border: 1px solid #c0392b;"
-
-
-def yaml_text(value: Any) -> str:
-    if isinstance(value, dict | list) and value:
-        return yaml.safe_dump(value, sort_keys=False, allow_unicode=True, width=100_000).rstrip()
-    dumped = yaml.safe_dump([value], default_flow_style=True, allow_unicode=True, width=100_000)
-    return dumped.strip()[1:-1]
 
 
 class FieldBinding(QObject):
@@ -52,7 +45,7 @@ class FieldBinding(QObject):
             elif isinstance(w, QCheckBox):
                 w.setChecked(bool(value))
             elif self.kind == "yaml":
-                self._set_text(yaml_text(value))
+                self._set_text(value_text(value))
             else:
                 self._set_text("" if value is None else str(value))
             w.setStyleSheet("")
