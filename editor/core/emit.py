@@ -20,6 +20,7 @@ NO_WRAP = 1_000_000_000
 _EMIT_INDENT = 2
 _HEADER_RE = re.compile(r"^([>|])(\d?)([+-]?)")
 _MAX_SIMPLE_KEY = 100
+_ODD_BREAKS = "\r\x85\u2028\u2029"
 
 
 def _represent(value: Any) -> Node:
@@ -59,7 +60,8 @@ def scalar_text(
     """
     node = _represent(value)
     if isinstance(value, str):
-        node.style = style or None
+        # YAML also breaks lines at CR, NEL, LS and PS; only double quotes escape them.
+        node.style = '"' if any(c in value for c in _ODD_BREAKS) else (style or None)
     pad = max(1, min(first_col - 2, _MAX_SIMPLE_KEY))
     key = ScalarNode(STR_TAG, "k" * pad)
     emit_width = width if width >= NO_WRAP else width - (content_col - _EMIT_INDENT)

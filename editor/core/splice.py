@@ -259,9 +259,13 @@ class Splicer:
                 start -= 1
             self._add(start, end, "")
             return
+        style = node.style or None
+        blank_or_kept = isinstance(new, str) and (not new.strip() or new.endswith("\n\n"))
+        if style in ("|", ">") and blank_or_kept:
+            style = '"'  # blank or keep-chomped text reads back reliably only when quoted
         out = scalar_text(
             new,
-            node.style or None,
+            style,
             first_col=column(text, start),
             parent_col=parent_col,
             content_col=content_col,

@@ -188,7 +188,8 @@ def test_duplicate_key_is_refused_not_dropped() -> None:
 @pytest.mark.parametrize(
     "value",
     [" lead", "trail ", "a: b", "a #b", "*star", "&amp", "!bang", "-dash", "", "null", "yes",
-     "123", "1.5", "tab\there", "emoji 🎉", "“curly” ‘quotes’", "multi\nline\n", "#hash", "'", '"'],
+     "123", "1.5", "tab\there", "emoji 🎉", "“curly” ‘quotes’", "multi\nline\n", "#hash", "'", '"',
+     "\n", " \n", "\n\n", "a\n\n", "\n a"],
 )
 def test_awkward_strings_round_trip(value: str) -> None:
     doc = load("emoji-and-quotes.md")
