@@ -17,6 +17,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from editor.core.emit import NO_WRAP, block_text, flow_text, is_scalar, scalar_text
 from editor.core.errors import EditError
+from editor.core.rewrap import keep_wrapping, reads_back
 from editor.core.spans import (
     column,
     content_indent,
@@ -263,14 +264,16 @@ class Splicer:
         blank_or_kept = isinstance(new, str) and (not new.strip() or new.endswith("\n\n"))
         if style in ("|", ">") and blank_or_kept:
             style = '"'  # blank or keep-chomped text reads back reliably only when quoted
-        out = scalar_text(
-            new,
-            style,
-            first_col=column(text, start),
-            parent_col=parent_col,
-            content_col=content_col,
-            width=wrap_width(text, node) or NO_WRAP,
-        )
+        width = wrap_width(text, node) or NO_WRAP
+        place_args = {"first_col": column(text, start), "parent_col": parent_col,
+                      "content_col": content_col}
+        out = scalar_text(new, style, width=width, **place_args)
+        if width < NO_WRAP and isinstance(new, str) and style != "|":
+            single = scalar_text(new, style, **place_args)
+            kept = keep_wrapping(text[start:end], single, first_col=place_args["first_col"],
+                                 content_col=content_col, width=width)
+            if kept is not None and reads_back(kept, new):
+                out = kept
         if is_block_scalar(node):
             old_header = text[start : line_end(text, start)]
             new_header = out.split("\n", 1)[0]

@@ -15,6 +15,7 @@ try:  # libyaml is much faster; the pure-Python loader gives the same nodes and 
 except AttributeError:  # pragma: no cover - wheels without libyaml
     _Loader = yaml.SafeLoader
 
+LOADER: type = _Loader
 STR_TAG = "tag:yaml.org,2002:str"
 #: Nodes reachable through aliases beyond this count make a document an alias bomb.
 MAX_EXPANDED_NODES = 200_000

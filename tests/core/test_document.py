@@ -259,3 +259,43 @@ def test_bad_input_names_line(data: bytes, error: type, line: int, tmp_path: Pat
         ArticleDocument.load(path)
     assert info.value.line == line
     assert str(path) in str(info.value)
+
+
+WRAPPED = """---
+text: Folded text wrapped at a narrow width by hand, so that every line
+  holds a few words and the paragraph runs over several lines, which is how
+  people wrap long values in editors that break at a ruler like this one.
+quoted: "A quoted value that was also wrapped over lines by a person who likes
+  short lines in the front matter of their articles, not 'long' ones at all."
+folded: >-
+  Folded scalar text that somebody wrapped over several lines so that it is
+  easy to read in a terminal, and that we must keep wrapped the same way
+  after a one-word edit near its start.
+---
+body
+"""
+
+
+@pytest.mark.parametrize(
+    ("key", "old", "new"),
+    [
+        ("text", "Folded text", "Folded and quite long text"),
+        ("text", "several lines", "many lines"),
+        ("text", "like this one.", "like this one, or that one."),
+        ("quoted", "A quoted", "A doubly quoted"),
+        ("quoted", "short lines", "short and tidy lines"),
+        ("folded", "Folded scalar", "Folded scalar block"),
+        ("folded", "easy to read", "easy to read and to grep"),
+    ],
+)
+def test_one_word_edit_in_wrapped_value_keeps_the_other_lines(key, old, new) -> None:
+    doc = ArticleDocument(WRAPPED)
+    value = doc.get(key)
+    doc.set(key, value.replace(old, new))
+    after = doc.render()
+    changes = changed_lines(WRAPPED, after)
+    removed = [ln for ln in changes if ln.startswith("-")]
+    assert len(removed) == 1 and len([ln for ln in changes if ln.startswith("+")]) <= 2
+    assert ArticleDocument(after).get(key) == value.replace(old, new)
+    widest = max(len(line) for line in WRAPPED.splitlines())
+    assert max(len(line) for line in after.splitlines()) <= widest
