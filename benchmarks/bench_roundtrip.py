@@ -67,12 +67,6 @@ def main() -> None:
         ("load (python-frontmatter)", naive_load, n),
         ("no-op dump (python-frontmatter)", naive_save, n),
     ]
-    rows = [
-        ("load (ours, libyaml compose)", load, n),
-        ("edit one key + splice + verify", save, max(saved, 1)),
-        ("load (python-frontmatter)", naive_load, n),
-        ("no-op dump (python-frontmatter)", naive_save, n),
-    ]
     print(f"{'step':<34}{'per file':>12}{'total':>10}")
     for label, seconds, count in rows:
         print(f"{label:<34}{seconds / count * 1e3:>10.3f}ms{seconds:>9.2f}s")

@@ -11,7 +11,9 @@ from PySide6.QtWidgets import QCheckBox, QDateEdit, QLineEdit, QPlainTextEdit, Q
 from editor.core.emit import value_text
 from editor.core.errors import ArticleError
 from editor.core.schema import Field
+from editor.core.spelling import Speller
 from editor.core.yamltree import compose
+from editor.ui.markdown_editor import SpellTextEdit
 
 _ERROR_STYLE = "border: 1px solid #c0392b;"
 
@@ -102,10 +104,13 @@ class FieldBinding(QObject):
         self.edited.emit(self.key, value)
 
 
-def make_widget(spec: Field, key: str, parent: QWidget) -> QWidget:
-    """The input widget for a field type, named field:<key> with an accessible label."""
+def make_widget(spec: Field, key: str, parent: QWidget, speller: Speller | None = None) -> QWidget:
+    """The input widget for a field type, named field:<key> with an accessible label.
+
+    Long text and keyword fields are spell checked like the answer (without Markdown).
+    """
     if spec.type in ("long_text", "keywords"):
-        widget: QWidget = QPlainTextEdit(parent)
+        widget: QWidget = SpellTextEdit(speller, parent, markdown=False)
         widget.setTabChangesFocus(True)
         widget.setFixedHeight(64)
     elif spec.type == "date":

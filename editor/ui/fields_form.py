@@ -22,7 +22,9 @@ from editor.core import derive
 from editor.core.document import ArticleDocument
 from editor.core.paths import get_path
 from editor.core.schema import Field, Schema, article_schema
+from editor.core.spelling import Speller
 from editor.ui.field_widgets import FieldBinding, make_widget
+from editor.ui.markdown_editor import SpellTextEdit
 
 _WARN = "color: #c0392b; font-weight: bold;"
 
@@ -31,10 +33,12 @@ class FieldsForm(QScrollArea):
     """Emits fieldEdited(key, value) for user edits; load() fills it from a document."""
 
     fieldEdited = Signal(str, object)
+    wordAdded = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, speller: Speller | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("fieldsForm")
+        self.speller = speller
         self.setWidgetResizable(True)
         self.schema: Schema = article_schema()
         self.bindings: dict[str, FieldBinding] = {}
@@ -76,7 +80,9 @@ class FieldsForm(QScrollArea):
 
     # -- building --------------------------------------------------------------------------
     def _add_field(self, spec: Field, key: str, form: QFormLayout) -> FieldBinding:
-        widget = make_widget(spec, key, self._body)
+        widget = make_widget(spec, key, self._body, self.speller)
+        if isinstance(widget, SpellTextEdit):
+            widget.wordAdded.connect(self.wordAdded)
         binding = FieldBinding(key, spec.type, widget, self)
         binding.edited.connect(self.fieldEdited)
         binding.edited.connect(self._on_any_edit)
@@ -148,6 +154,12 @@ class FieldsForm(QScrollArea):
             self.bindings.pop(widget.objectName().removeprefix("field:"), None)
             form.removeRow(widget)
         self._dynamic.clear()
+
+    def rehighlight(self) -> None:
+        """Redraw spelling marks, e.g. once the dictionary has loaded or a word was added."""
+        for binding in self.bindings.values():
+            if isinstance(binding.widget, SpellTextEdit):
+                binding.widget.highlighter.rehighlight()
 
     def set_read_only(self, read_only: bool) -> None:
         self._body.setEnabled(not read_only)

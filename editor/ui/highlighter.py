@@ -38,28 +38,38 @@ RULES: list[tuple[re.Pattern[str], QTextCharFormat]] = [
 
 
 class MarkdownHighlighter(QSyntaxHighlighter):
-    def __init__(self, document: QTextDocument, speller: Speller | None = None) -> None:
+    """Highlights Markdown (unless ``markdown`` is False) and underlines unknown words."""
+
+    def __init__(self, document: QTextDocument, speller: Speller | None = None,
+                 markdown: bool = True) -> None:
         super().__init__(document)
         self.speller = speller
+        self.markdown = markdown
         self._spell_fmt = QTextCharFormat()
         self._spell_fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
         self._spell_fmt.setUnderlineColor(QColor("#d93025"))
 
     def highlightBlock(self, text: str) -> None:
-        in_code = self.previousBlockState() == 1
-        if text.startswith("```"):
-            self.setFormat(0, len(text), RULES[5][1])
-            self.setCurrentBlockState(0 if in_code else 1)
-            return
-        self.setCurrentBlockState(1 if in_code else 0)
-        if in_code:
-            self.setFormat(0, len(text), RULES[5][1])
-            return
-        for pattern, fmt in RULES:
-            for match in pattern.finditer(text):
-                self.setFormat(match.start(), match.end() - match.start(), fmt)
+        if self.markdown and self._highlight_markdown(text):
+            return  # code is not prose: no spelling marks
         if self.speller is not None and self.speller.ready:
             for start, length in self.speller.misspelled(text):
                 merged = QTextCharFormat(self.format(start))
                 merged.merge(self._spell_fmt)
                 self.setFormat(start, length, merged)
+
+    def _highlight_markdown(self, text: str) -> bool:
+        """Apply the Markdown formats; True when the block is (part of) a code fence."""
+        in_code = self.previousBlockState() == 1
+        if text.startswith("```"):
+            self.setFormat(0, len(text), RULES[5][1])
+            self.setCurrentBlockState(0 if in_code else 1)
+            return True
+        self.setCurrentBlockState(1 if in_code else 0)
+        if in_code:
+            self.setFormat(0, len(text), RULES[5][1])
+            return True
+        for pattern, fmt in RULES:
+            for match in pattern.finditer(text):
+                self.setFormat(match.start(), match.end() - match.start(), fmt)
+        return False

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRunnable, Qt, QThreadPool, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtCore import Qt, QThreadPool, Slot
+from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -25,7 +25,7 @@ from editor.ui.article_tree import ArticleTree
 from editor.ui.controller import DocumentController
 from editor.ui.fields_form import FieldsForm
 from editor.ui.find_bar import FindBar
-from editor.ui.indexer import IndexJob
+from editor.ui.jobs import IndexJob, SpellJob
 from editor.ui.markdown_editor import MarkdownEditor
 from editor.ui.menus import build_menus
 from editor.ui.preview import PreviewPane
@@ -44,11 +44,12 @@ class MainWindow(QMainWindow):
         self.index: FolderIndex | None = None
         self.current_rel: str | None = None
         self._index_job: IndexJob | None = None
+        self._spell_job = SpellJob(self.speller)
 
         # panes
         self.controller = DocumentController(self)
         self.tree = ArticleTree(self)
-        self.form = FieldsForm(self)
+        self.form = FieldsForm(self, self.speller)
         self.editor = MarkdownEditor("answer", self.speller, self)
         self.find_bar = FindBar(self.editor, self)
         self.preview = PreviewPane(self, pool=self.pool)
@@ -116,10 +117,12 @@ class MainWindow(QMainWindow):
         self.actions["toggle_form"].toggled.connect(self.form.setVisible)
         self.actions["toggle_preview"].toggled.connect(self.preview.setVisible)
         self.actions["recent"].triggered.connect(self._on_recent)
+        self._spell_job.signals.loaded.connect(self._on_spelling_changed)
+        self.editor.wordAdded.connect(self._on_spelling_changed)
+        self.form.wordAdded.connect(self._on_spelling_changed)
 
         self._restore_state()
         self._update_title()
-        self._spell_job = _SpellLoader(self.speller)
         self.pool.start(self._spell_job)
 
     # -- public API ------------------------------------------------------------------------
@@ -262,6 +265,11 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"{len(entries)} files indexed", 4000)
 
     @Slot()
+    def _on_spelling_changed(self) -> None:
+        self.editor.highlighter.rehighlight()
+        self.form.rehighlight()
+
+    @Slot()
     def _on_open_folder(self) -> None:
         chosen = dialogs.ask_folder(self, str(self.folder or Path.home()))
         if chosen:
@@ -354,16 +362,3 @@ class MainWindow(QMainWindow):
         if self.index is not None:
             self.index.close()
         event.accept()
-
-
-class _SpellLoader(QRunnable):
-    def __init__(self, speller: Speller) -> None:
-        super().__init__()
-        self.speller = speller
-        self.setAutoDelete(False)
-
-    def run(self) -> None:
-        self.speller.load()
-
-
-__all__ = ["MainWindow", "QAction", "QKeySequence"]

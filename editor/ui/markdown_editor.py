@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QAction, QContextMenuEvent, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
@@ -13,10 +13,13 @@ from editor.ui.highlighter import MarkdownHighlighter
 class SpellTextEdit(QPlainTextEdit):
     """A QPlainTextEdit whose right-click menu offers spelling suggestions."""
 
-    def __init__(self, speller: Speller | None, parent: QWidget | None = None) -> None:
+    wordAdded = Signal(str)
+
+    def __init__(self, speller: Speller | None, parent: QWidget | None = None,
+                 markdown: bool = True) -> None:
         super().__init__(parent)
         self.speller = speller
-        self.highlighter = MarkdownHighlighter(self.document(), speller)
+        self.highlighter = MarkdownHighlighter(self.document(), speller, markdown)
 
     def word_at(self, cursor: QTextCursor) -> tuple[str, int, int]:
         block = cursor.block()
@@ -28,21 +31,29 @@ class SpellTextEdit(QPlainTextEdit):
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = self.createStandardContextMenu()
-        cursor = self.cursorForPosition(event.pos())
-        word, start, length = self.word_at(cursor)
-        if word and self.speller is not None and not self.speller.is_correct(word):
+        actions = self.spelling_actions(self.cursorForPosition(event.pos()), menu)
+        if actions:
             first = menu.actions()[0] if menu.actions() else None
-            for suggestion in self.speller.suggestions(word):
-                action = QAction(suggestion, menu)
-                action.setData((start, length, suggestion))
-                action.triggered.connect(self._on_suggestion)
-                menu.insertAction(first, action)
-            add = QAction(f"Add “{word}” to dictionary", menu)
-            add.setData(word)
-            add.triggered.connect(self._on_add_word)
-            menu.insertAction(first, add)
+            menu.insertActions(first, actions)
             menu.insertSeparator(first)
         menu.exec(event.globalPos())
+
+    def spelling_actions(self, cursor: QTextCursor, parent: QObject) -> list[QAction]:
+        """Suggestions, then "Add to dictionary", for an unknown word under ``cursor``."""
+        word, start, length = self.word_at(cursor)
+        if not word or self.speller is None or self.speller.is_correct(word):
+            return []
+        actions = []
+        for suggestion in self.speller.suggestions(word):
+            action = QAction(suggestion, parent)
+            action.setData((start, length, suggestion))
+            action.triggered.connect(self._on_suggestion)
+            actions.append(action)
+        add = QAction(f"Add “{word}” to dictionary", parent)
+        add.setData(word)
+        add.triggered.connect(self._on_add_word)
+        actions.append(add)
+        return actions
 
     @Slot()
     def _on_suggestion(self) -> None:
@@ -52,8 +63,10 @@ class SpellTextEdit(QPlainTextEdit):
     @Slot()
     def _on_add_word(self) -> None:
         if self.speller is not None:
-            self.speller.add_word(self.sender().data())
+            word = self.sender().data()
+            self.speller.add_word(word)
             self.highlighter.rehighlight()
+            self.wordAdded.emit(word)
 
     def replace_range(self, start: int, length: int, text: str) -> None:
         cursor = QTextCursor(self.document())

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCharFormat
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit
 
 from editor.ui import dialogs
@@ -238,3 +239,56 @@ def test_keyboard_navigation(qtbot, window) -> None:
     qtbot.keyClick(view, Qt.Key.Key_Right)
     qtbot.keyClick(view, Qt.Key.Key_Down)
     assert view.currentIndex().row() == 0 and view.currentIndex().parent().isValid()
+
+
+def misspelled_ranges(widget: QPlainTextEdit) -> list[str]:
+    block = widget.document().firstBlock()
+    marked = []
+    while block.isValid():
+        for fmt in block.layout().formats():
+            if fmt.format.underlineStyle() == QTextCharFormat.UnderlineStyle.SpellCheckUnderline:
+                marked.append(block.text()[fmt.start : fmt.start + fmt.length])
+        block = block.next()
+    return marked
+
+
+def test_spelling_in_answer_and_long_fields(qtbot, window: MainWindow) -> None:
+    pick(qtbot, window, SLEEP)
+    qtbot.waitUntil(lambda: window.speller.ready, timeout=10_000)
+    question = window.findChild(QPlainTextEdit, "field:question")
+    replace_text(question, "Does slepe help memory?")
+    replace_text(window.editor, "Most peple need sleep.\n\n```\nnot_prose_wrd\n```\n")
+    qtbot.waitUntil(lambda: misspelled_ranges(question) == ["slepe"])
+    assert misspelled_ranges(window.editor) == ["peple"]
+    cursor = window.editor.textCursor()
+    cursor.setPosition(window.editor.toPlainText().index("peple") + 2)
+    actions = window.editor.spelling_actions(cursor, window.editor)
+    assert actions[0].text() == "people"
+    actions[0].trigger()
+    assert window.editor.toPlainText().startswith("Most people need sleep.")
+    cursor = question.textCursor()
+    cursor.setPosition(question.toPlainText().index("slepe"))
+    add = question.spelling_actions(cursor, question)[-1]
+    assert add.text() == "Add “slepe” to dictionary"
+    add.trigger()
+    assert misspelled_ranges(question) == []
+    assert "slepe" in window.speller.personal_path.read_text()
+    replace_text(window.editor, "slepe again")
+    assert misspelled_ranges(window.editor) == []
+
+
+def test_save_all_revert_and_field_undo(qtbot, window, sample_copy) -> None:
+    pick(qtbot, window, SLEEP)
+    before = (sample_copy / SLEEP).read_text()
+    author = window.findChild(QLineEdit, "field:author")
+    replace_text(author, "Night Desk")
+    window.actions["revert"].trigger()
+    assert author.text() == "QuickTakes" and not window.controller.modified
+    replace_text(author, "Night Desk")
+    author.undo()
+    assert author.text() == "QuickTakes" and not window.controller.modified
+    author.redo()
+    assert author.text() == "Night Desk"
+    window.actions["save_all"].trigger()
+    after = (sample_copy / SLEEP).read_text()
+    assert diff_lines(before, after) == ["-author: QuickTakes\n", "+author: Night Desk\n"]

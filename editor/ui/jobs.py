@@ -1,4 +1,4 @@
-"""Runs the folder index refresh in the thread pool; results arrive by signal."""
+"""Slow work run in the thread pool (folder index, dictionary); results arrive by signal."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRunnable, Signal
 
 from editor.core.index import FolderIndex
+from editor.core.spelling import Speller
 
 
 class IndexSignals(QObject):
@@ -25,3 +26,21 @@ class IndexJob(QRunnable):
         index = FolderIndex(self.root)
         entries = index.refresh(progress=self.signals.progress.emit)
         self.signals.finished.emit(index, list(entries.values()))
+
+
+class SpellSignals(QObject):
+    loaded = Signal()
+
+
+class SpellJob(QRunnable):
+    """Loads the English dictionary (about half a second) off the UI thread."""
+
+    def __init__(self, speller: Speller) -> None:
+        super().__init__()
+        self.speller = speller
+        self.signals = SpellSignals()
+        self.setAutoDelete(False)
+
+    def run(self) -> None:
+        self.speller.load()
+        self.signals.loaded.emit()
