@@ -17,7 +17,7 @@ from editor.core.safe_io import atomic_write
 from editor.core.schema import article_schema
 from editor.core.yamltree import compose
 
-COMMANDS = ("get", "set", "unset", "new", "gui")
+COMMANDS = ("get", "set", "unset", "new", "check", "fix", "gui")
 
 
 def to_text(value: Any) -> str:
@@ -125,6 +125,64 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _indexed(folder: Path) -> tuple[Any, Any]:
+    """The folder's index entries (cached in SQLite) and their catalog."""
+    from editor.core.catalog import Catalog
+    from editor.core.index import FolderIndex
+
+    index = FolderIndex(folder)
+    try:
+        entries = index.refresh()
+    finally:
+        index.close()
+    return entries, Catalog(entries.values())
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    import json
+
+    from editor.core.checks import add_lines, check_entries, format_text
+
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        _fail(f"{folder}: not a folder")
+        return 2
+    try:
+        entries, catalog = _indexed(folder)
+        report = check_entries(entries, catalog)
+        add_lines(report, folder)
+    except (OSError, ArticleError) as exc:
+        _fail(f"{folder}: {exc}")
+        return 2
+    if args.format == "json":
+        sys.stdout.write(json.dumps(report.as_json(), ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(format_text(report))
+    return 1 if report.errors else 0
+
+
+def cmd_fix(args: argparse.Namespace) -> int:
+    from editor.core.repair import apply_file_fix, describe, plan_stale_fixes
+
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        _fail(f"{folder}: not a folder")
+        return 2
+    entries, catalog = _indexed(folder)
+    plan = plan_stale_fixes(entries, catalog)
+    failed = 0
+    if not args.dry_run:
+        for fix in plan:
+            if any(slot.changes for slot in fix.slots) and not apply_file_fix(folder, fix):
+                failed += 1
+    sys.stdout.write(describe(plan))
+    slots = sum(bool(s.changes) for f in plan for s in f.slots)
+    verb = "would refresh" if args.dry_run else "refreshed"
+    print(f"{verb} {slots} stale related snapshots in {len(plan) - failed} files"
+          + (f"; {failed} files could not be written" if failed else ""))
+    return 1 if failed else 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from editor.app import run_gui
 
@@ -161,6 +219,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--subject", required=True)
     p.add_argument("--question", required=True)
     p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("check", help="report the folder's problems (exit 1 when any is an error)")
+    p.add_argument("folder", metavar="FOLDER")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("fix", help="repair problems through the splice writer")
+    p.add_argument("what", choices=("related-stale",), help="what to fix")
+    p.add_argument("folder", metavar="FOLDER")
+    p.add_argument("--dry-run", action="store_true", help="list what would change, write nothing")
+    p.set_defaults(func=cmd_fix)
 
     p = sub.add_parser("gui", help="open the editor window (the default)")
     p.add_argument("folder", nargs="?", help="content folder to open")

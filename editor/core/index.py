@@ -7,11 +7,11 @@ targeted scan where a file has the site's simple shape, else by a full safe YAML
 from __future__ import annotations
 
 import hashlib
-import json
+import marshal
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -22,12 +22,7 @@ from editor.core.layout import decode
 from editor.core.quickscan import scan_front_matter
 from editor.core.schema import article_schema
 
-INDEX_VERSION = 3
-_COLUMNS = (
-    "path", "size", "mtime_ns", "kind", "id", "title", "question", "subject", "url",
-    "file_name", "article_title", "seo_title", "description", "keywords", "related",
-    "missing", "error", "error_line", "error_column", "error_code",
-)
+INDEX_VERSION = 4
 
 
 @dataclass
@@ -66,6 +61,10 @@ class Entry:
     @property
     def name(self) -> str:
         return self.path.rsplit("/", 1)[-1]
+
+
+#: The SQLite columns, in the dataclass's field order (rows load as Entry(*row)).
+_COLUMNS = tuple(f.name for f in fields(Entry))
 
 
 def _text(value: Any) -> str:
@@ -137,23 +136,60 @@ def entry_from_bytes(rel: str, raw: bytes) -> Entry:
     return entry_from_data(rel, doc.data)
 
 
-def walk_markdown(root: Path) -> Iterator[Path]:
-    """Every non-hidden .md file under root; follows folder links once, never in a loop."""
+def scan_folder(root: Path) -> list[tuple[str, os.stat_result | None]]:
+    """(relative path, stat) of every non-hidden .md file under root, sorted by path.
+
+    Folder links are followed once, never in a loop; a file that cannot be stat'ed (a broken
+    link) is listed with None so the index can report it.
+    """
+    out: list[tuple[str, os.stat_result | None]] = []
     seen: set[tuple[int, int]] = set()
-    for folder, dirs, files in os.walk(root, followlinks=True):
+    stack = [(str(root), "")]
+    while stack:
+        folder, rel = stack.pop()
         try:
             st = os.stat(folder)
+            if (st.st_dev, st.st_ino) in seen:
+                continue
+            seen.add((st.st_dev, st.st_ino))
+            with os.scandir(folder) as listing:
+                items = list(listing)
         except OSError:
-            dirs[:] = []
             continue
-        if (st.st_dev, st.st_ino) in seen:
-            dirs[:] = []
-            continue
-        seen.add((st.st_dev, st.st_ino))
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if name.endswith(".md") and not name.startswith("."):
-                yield Path(folder) / name
+        for item in items:
+            name = item.name
+            if name.startswith("."):
+                continue
+            try:
+                is_dir = item.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                stack.append((item.path, rel + name + "/"))
+            elif name.endswith(".md"):
+                try:
+                    out.append((rel + name, item.stat()))
+                except OSError:
+                    out.append((rel + name, None))
+    out.sort()
+    return out
+
+
+def walk_markdown(root: Path) -> Iterator[Path]:
+    """Every non-hidden .md file under root (see ``scan_folder``), as absolute paths."""
+    for rel, _st in scan_folder(root):
+        yield root / rel
+
+
+def _blob(values: list[Any]) -> bytes | None:
+    return marshal.dumps(values) if values else None
+
+
+def _plain_related(related: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Snapshots with only marshal-able values (a date or a list becomes its text)."""
+    basic = (str, int, float, bool, type(None))
+    return [{k: v if isinstance(v, basic) else str(v) for k, v in slot.items()}
+            for slot in related]
 
 
 def cache_path_for(root: Path) -> Path:
@@ -190,22 +226,23 @@ class FolderIndex:
     def _load_cache(self) -> dict[str, Entry]:
         rows = self._db.execute(f"SELECT {', '.join(_COLUMNS)} FROM files").fetchall()
         out = {}
+        related_at, missing_at = _COLUMNS.index("related"), _COLUMNS.index("missing")
         for row in rows:
-            values = dict(zip(_COLUMNS, row, strict=True))
-            values["related"] = json.loads(values["related"] or "[]")
-            values["missing"] = json.loads(values["missing"] or "[]")
-            out[values["path"]] = Entry(**values)
+            values = list(row)
+            values[related_at] = marshal.loads(values[related_at]) if values[related_at] else []
+            values[missing_at] = marshal.loads(values[missing_at]) if values[missing_at] else []
+            out[row[0]] = Entry(*values)
         return out
 
     def _store(self, entries: list[Entry], removed: list[str]) -> None:
         rows = []
         for e in entries:
-            values = asdict(e)
-            values["related"] = json.dumps(values["related"], default=str)
-            values["missing"] = json.dumps(values["missing"])
-            if values["id"] is not None and not isinstance(values["id"], int):
-                values["id"] = str(values["id"])
-            rows.append(tuple(values[c] for c in _COLUMNS))
+            values = [getattr(e, c) for c in _COLUMNS]
+            values[_COLUMNS.index("related")] = _blob(_plain_related(e.related))
+            values[_COLUMNS.index("missing")] = _blob(e.missing)
+            if e.id is not None and not isinstance(e.id, int):
+                values[_COLUMNS.index("id")] = str(e.id)
+            rows.append(values)
         with self._db:
             self._db.executemany(
                 f"INSERT OR REPLACE INTO files VALUES ({', '.join('?' * len(_COLUMNS))})", rows
@@ -216,32 +253,28 @@ class FolderIndex:
     def refresh(self, progress: Callable[[int, int], None] | None = None) -> dict[str, Entry]:
         """Bring the index up to date with the disk; re-read only changed files."""
         cached = self._load_cache()
-        paths = list(walk_markdown(self.root))
+        listing = scan_folder(self.root)
         fresh: dict[str, Entry] = {}
         changed: list[Entry] = []
-        for n, path in enumerate(paths, start=1):
-            rel = path.relative_to(self.root).as_posix()
+        total = len(listing)
+        for n, (rel, st) in enumerate(listing, start=1):
             old = cached.get(rel)
-            try:
-                st = path.stat()
-            except OSError:
-                st = None
-            if old is not None and st is not None and (old.size, old.mtime_ns) == (
-                st.st_size, st.st_mtime_ns
+            if old is not None and st is not None and old.size == st.st_size and (
+                old.mtime_ns == st.st_mtime_ns
             ):
                 fresh[rel] = old
             else:
-                entry = read_entry(self.root, path)
+                entry = read_entry(self.root, self.root / rel)
                 fresh[rel] = entry
                 changed.append(entry)
             if progress and n % 500 == 0:
-                progress(n, len(paths))
+                progress(n, total)
         removed = [p for p in cached if p not in fresh]
         self._store(changed, removed)
         self.reread = len(changed)
         self.entries = fresh
         if progress:
-            progress(len(paths), len(paths))
+            progress(total, total)
         return fresh
 
     def update_file(self, path: Path) -> Entry | None:
