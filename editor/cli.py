@@ -97,7 +97,7 @@ def cmd_unset(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     from editor.core.index import FolderIndex
-    from editor.core.newarticle import NewArticle, render
+    from editor.core.newarticle import NewArticle, create_article, next_id
 
     folder = Path(args.folder)
     if not folder.is_dir():
@@ -105,22 +105,15 @@ def cmd_new(args: argparse.Namespace) -> int:
         return 2
     index = FolderIndex(folder)
     try:
-        ids = [e.id for e in index.refresh().values() if isinstance(e.id, int)]
+        ids = [e.id for e in index.refresh().values()]
     finally:
         index.close()
-    article = NewArticle(id=max(ids, default=0) + 1, subject=args.subject, question=args.question)
-    learn = folder / "content" / "learn" if (folder / "content").is_dir() else folder
-    target = learn / article.folder / article.file_name
-    if target.exists():
-        _fail(f"{target}: already exists; not overwritten")
-        return 1
-    target.parent.mkdir(parents=True, exist_ok=True)
+    article = NewArticle(id=next_id(ids), subject=args.subject, question=args.question)
     try:
-        with target.open("xb") as handle:
-            handle.write(render(article).encode("utf-8"))
-    except OSError as exc:
-        _fail(f"{target}: {exc.strerror or exc}")
-        return 2
+        target = create_article(folder, article)
+    except ArticleError as exc:
+        _fail(str(exc))
+        return 1 if "exists" in exc.message else 2
     print(target)
     return 0
 

@@ -7,9 +7,11 @@ words shared in title, question and keywords, same subject first.
 
 from __future__ import annotations
 
+import heapq
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from editor.core.index import Entry
@@ -49,7 +51,8 @@ def words_of(*texts: str) -> set[str]:
 class Catalog:
     """Articles by id, a search over their labels, and related-article suggestions."""
 
-    def __init__(self, entries: Iterable[Entry]) -> None:
+    def __init__(self, entries: Iterable[Entry], root: Path | None = None) -> None:
+        self.root = Path(root).resolve() if root is not None else None
         self.articles = sorted(
             (e for e in entries if e.is_article), key=lambda e: (e.display_title.lower(), e.path)
         )
@@ -61,7 +64,51 @@ class Catalog:
             self.by_path[entry.path] = entry
             if entry.id is not None:
                 self.by_id[id_key(entry.id)].append(entry)
-        self._words: list[set[str]] | None = None
+        self._postings: dict[str, list[int]] | None = None
+        self._by_subject: dict[str, list[int]] | None = None
+
+    def relative(self, path: Path) -> str | None:
+        """The catalog path of a file, when it is one of the folder's articles."""
+        if self.root is None:
+            return None
+        try:
+            rel = Path(path).resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return None
+        return rel if rel in self.by_path else None
+
+    def prepare_suggestions(self) -> None:
+        """Index every article's words once (about 0.4 s for 36,000 articles)."""
+        if self._postings is not None:
+            return
+        postings: dict[str, list[int]] = defaultdict(list)
+        by_subject: dict[str, list[int]] = defaultdict(list)
+        for i, entry in enumerate(self.articles):
+            for word in words_of(entry.title, entry.question, entry.keywords):
+                postings[word].append(i)
+            by_subject[entry.subject].append(i)
+        self._postings, self._by_subject = postings, by_subject
+
+    def replace(self, entry: Entry) -> None:
+        """Take a re-indexed article (after a save) without rebuilding everything."""
+        old = self.by_path.get(entry.path)
+        if old is None or not entry.is_article:
+            return
+        i = self.articles.index(old)
+        self.articles[i] = entry
+        self.labels[i] = label_of(entry)
+        self._haystacks[i] = self.labels[i].lower()
+        self.by_path[entry.path] = entry
+        if old.id is not None:
+            self.by_id[id_key(old.id)] = [e for e in self.by_id[id_key(old.id)] if e is not old]
+        if entry.id is not None:
+            self.by_id[id_key(entry.id)].append(entry)
+        if self._postings is not None:
+            for word in words_of(old.title, old.question, old.keywords):
+                if i in self._postings.get(word, ()):
+                    self._postings[word].remove(i)
+            for word in words_of(entry.title, entry.question, entry.keywords):
+                self._postings[word].append(i)
 
     def __len__(self) -> int:
         return len(self.articles)
@@ -92,20 +139,36 @@ class Catalog:
         return out
 
     def suggest(self, source: Entry, limit: int = 5, exclude: Iterable[Any] = ()) -> list[Entry]:
-        """The articles sharing most words with ``source``; same subject first."""
-        if self._words is None:
-            self._words = [words_of(e.title, e.question, e.keywords) for e in self.articles]
-        mine = words_of(source.title, source.question, source.keywords)
-        if not mine:
-            return []
+        """The articles sharing most words with ``source``; same subject first.
+
+        Articles of the same subject are candidates even without a shared word. Words that
+        one article in twenty uses say little and are not counted.
+        """
+        self.prepare_suggestions()
+        assert self._postings is not None and self._by_subject is not None
         skip = {id_key(v) for v in exclude} | {id_key(source.id)}
-        scored = []
-        for entry, theirs in zip(self.articles, self._words, strict=True):
-            shared = len(mine & theirs)
-            if shared and entry.path != source.path and id_key(entry.id) not in skip:
-                scored.append((entry.subject == source.subject, shared, entry))
-        scored.sort(key=lambda t: (not t[0], -t[1], t[2].display_title.lower()))
-        return [entry for _same, _shared, entry in scored[:limit]]
+        common = max(50, len(self.articles) // 20)
+        scores: Counter[int] = Counter()
+        for word in words_of(source.title, source.question, source.keywords):
+            posting = self._postings.get(word, ())
+            if len(posting) <= common:
+                scores.update(posting)
+        subject = source.subject
+
+        def usable(i: int) -> bool:
+            entry = self.articles[i]
+            return entry.path != source.path and id_key(entry.id) not in skip
+
+        def rank(item: tuple[int, int]) -> tuple[bool, int, int]:
+            i, shared = item
+            return (bool(subject) and self.articles[i].subject == subject, shared, -i)
+
+        best = heapq.nlargest(limit * 4 + len(skip), scores.items(), key=rank)
+        chosen = [i for i, _shared in best if usable(i)][:limit]
+        if len(chosen) < limit and subject:
+            chosen += [i for i in self._by_subject.get(subject, ()) if usable(i)
+                       and i not in chosen][: limit - len(chosen)]
+        return [self.articles[i] for i in chosen]
 
     def status(self, slot: dict[str, Any]) -> tuple[str, list[Entry]]:
         """(ok | broken | stale, the articles with the slot's id) for one related snapshot."""

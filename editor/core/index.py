@@ -56,7 +56,7 @@ class Entry:
 
     @property
     def display_title(self) -> str:
-        return self.title or self.question or Path(self.path).stem
+        return self.title or self.question or self.name.rsplit(".", 1)[0]
 
     @property
     def name(self) -> str:
@@ -250,12 +250,25 @@ class FolderIndex:
             self._db.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in removed])
 
     # -- scanning --------------------------------------------------------------------------
-    def refresh(self, progress: Callable[[int, int], None] | None = None) -> dict[str, Entry]:
-        """Bring the index up to date with the disk; re-read only changed files."""
+    def refresh(
+        self,
+        progress: Callable[[int, int], None] | None = None,
+        listed: Callable[[list[Entry]], None] | None = None,
+        batch: Callable[[list[Entry]], None] | None = None,
+        batch_size: int = 2_000,
+    ) -> dict[str, Entry]:
+        """Bring the index up to date with the disk; re-read only changed files.
+
+        ``listed`` gets every file at once (cached rows where known, else just the path);
+        ``batch`` gets the re-read entries in groups as the scan proceeds.
+        """
         cached = self._load_cache()
         listing = scan_folder(self.root)
+        if listed is not None:
+            listed([cached.get(rel) or Entry(rel) for rel, _st in listing])
         fresh: dict[str, Entry] = {}
         changed: list[Entry] = []
+        pending: list[Entry] = []
         total = len(listing)
         for n, (rel, st) in enumerate(listing, start=1):
             old = cached.get(rel)
@@ -267,8 +280,15 @@ class FolderIndex:
                 entry = read_entry(self.root, self.root / rel)
                 fresh[rel] = entry
                 changed.append(entry)
-            if progress and n % 500 == 0:
-                progress(n, total)
+                pending.append(entry)
+            if n % batch_size == 0:
+                if batch is not None and pending:
+                    batch(pending)
+                    pending = []
+                if progress is not None:
+                    progress(n, total)
+        if batch is not None and pending:
+            batch(pending)
         removed = [p for p in cached if p not in fresh]
         self._store(changed, removed)
         self.reread = len(changed)

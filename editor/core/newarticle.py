@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from editor.core import derive
 from editor.core.codecs import BackslashNewlineCodec
 from editor.core.emit import scalar_text
+from editor.core.errors import ArticleError
 
 AUTHOR = "QuickTakes"
 
@@ -89,3 +91,30 @@ def render(article: NewArticle) -> str:
         ]
     lines += ["---", "", "&nbsp;"]
     return "\n".join(lines)
+
+
+def next_id(ids: list[Any]) -> int:
+    return max((i for i in ids if isinstance(i, int) and not isinstance(i, bool)), default=0) + 1
+
+
+def create_article(folder: Path, article: NewArticle) -> Path:
+    """Write ``article`` into its subject folder under ``folder``; never overwrites.
+
+    ``folder`` is the site folder (holding ``content/``) or the ``learn`` folder itself.
+    Raises ArticleError when the file exists or cannot be written.
+    """
+    learn = folder / "content" / "learn" if (folder / "content").is_dir() else folder
+    target = learn / article.folder / article.file_name
+    if not article.question.strip() or not article.subject.strip():
+        raise ArticleError("a new article needs a subject and a question", path=str(target))
+    if target.exists():
+        raise ArticleError("already exists; not overwritten", path=str(target))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("xb") as handle:
+            handle.write(render(article).encode("utf-8"))
+    except FileExistsError:
+        raise ArticleError("already exists; not overwritten", path=str(target)) from None
+    except OSError as exc:
+        raise ArticleError(exc.strerror or str(exc), path=str(target)) from None
+    return target

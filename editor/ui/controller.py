@@ -72,6 +72,14 @@ class DocumentController(QObject):
             self.document.set_field(key, value)
         self._set_modified(self.document.modified)
 
+    @Slot(str)
+    def remove_field(self, key: str) -> None:
+        if self.document is None or self.read_only:
+            return
+        if self.document.has(key):
+            self.document.unset(key)
+        self._set_modified(self.document.modified)
+
     def save(self) -> bool:
         if self.document is None or self.path is None or self.read_only:
             return False

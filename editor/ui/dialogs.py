@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 
@@ -30,3 +39,45 @@ def ask_save_changes(parent: QWidget, name: str) -> str:
 
 def ask_folder(parent: QWidget, start: str) -> str:
     return QFileDialog.getExistingDirectory(parent, "Open content folder", start)
+
+
+def ask_new_article(parent: QWidget, subjects: list[str]) -> tuple[str, str] | None:
+    """Ask for the subject and question of a new article; None when cancelled."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("New article")
+    subject = QComboBox(dialog)
+    subject.setEditable(True)
+    subject.addItems(subjects)
+    subject.setAccessibleName("Subject")
+    question = QLineEdit(dialog)
+    question.setAccessibleName("Question")
+    question.setPlaceholderText("The question the article answers")
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
+    )
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    form = QFormLayout(dialog)
+    form.addRow("Subject", subject)
+    form.addRow("Question", question)
+    form.addRow(buttons)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    if not subject.currentText().strip() or not question.text().strip():
+        return None
+    return subject.currentText().strip(), question.text().strip()
+
+
+def confirm_changes(parent: QWidget, title: str, summary: str, details: str) -> bool:
+    """Show what a folder-wide repair would change; True to go ahead."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(title)
+    box.setText(summary)
+    box.setDetailedText(details)
+    box.setStandardButtons(QMessageBox.StandardButton.Apply | QMessageBox.StandardButton.Cancel)
+    return box.exec() == QMessageBox.StandardButton.Apply
+
+
+def tell(parent: QWidget, title: str, text: str) -> None:
+    QMessageBox.information(parent, title, text)

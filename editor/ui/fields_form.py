@@ -19,12 +19,15 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core import derive
+from editor.core.catalog import Catalog, id_key, snapshot_of
 from editor.core.document import ArticleDocument
+from editor.core.index import Entry
 from editor.core.paths import get_path
 from editor.core.schema import Field, Schema, article_schema
 from editor.core.spelling import Speller
 from editor.ui.field_widgets import FieldBinding, make_widget
 from editor.ui.markdown_editor import SpellTextEdit
+from editor.ui.related_picker import RelatedSlotRow
 
 _WARN = "color: #c0392b; font-weight: bold;"
 
@@ -33,6 +36,8 @@ class FieldsForm(QScrollArea):
     """Emits fieldEdited(key, value) for user edits; load() fills it from a document."""
 
     fieldEdited = Signal(str, object)
+    removeFieldRequested = Signal(str)
+    openArticleRequested = Signal(str)
     wordAdded = Signal(str)
 
     def __init__(self, parent: QWidget | None = None, speller: Speller | None = None) -> None:
@@ -64,8 +69,18 @@ class FieldsForm(QScrollArea):
             if spec.type != "markdown":
                 self._add_field(spec, spec.key, self._groups[spec.group])
         self._groups["SEO"].addRow("Search result", self.snippet)
+        self.catalog: Catalog | None = None
+        self.current_path: str | None = None
+        self.slot_rows: dict[int, RelatedSlotRow] = {}
         for n in range(1, self.schema.related_slots + 1):
             slot = f"{self.schema.related_prefix}{n}"
+            row = RelatedSlotRow(n, self._body)
+            row.picker.fillRequested.connect(self._on_fill)
+            row.clearRequested.connect(self._on_clear_slot)
+            row.refreshRequested.connect(self._on_refresh_slot)
+            row.openRequested.connect(self.openArticleRequested)
+            self.slot_rows[n] = row
+            self._groups["Related articles"].addRow(f"Related {n}", row)
             for sub in self.schema.related_fields:
                 labelled = Field(sub.key, f"Related {n}: {sub.label}", sub.type)
                 self._add_field(labelled, f"{slot}.{sub.key}", self._groups["Related articles"])
@@ -134,6 +149,101 @@ class FieldsForm(QScrollArea):
         for group in self.schema.groups:
             self._groups[group].parentWidget().setVisible(is_article)
         self._refresh_counters()
+        self.current_path = None
+        if doc.path is not None and self.catalog is not None:
+            self.current_path = self.catalog.relative(doc.path)
+        self._refresh_slots(suggest=is_article)
+
+    # -- related slots ---------------------------------------------------------------------
+    def set_catalog(self, catalog: Catalog | None) -> None:
+        self.catalog = catalog
+        for row in self.slot_rows.values():
+            row.picker.catalog = catalog
+        self._refresh_slots(suggest=True)
+
+    def slot_values(self, n: int) -> dict[str, Any] | None:
+        """The slot as the form shows it, or None when all four sub-fields are empty."""
+        prefix = f"{self.schema.related_prefix}{n}."
+        values = {sub.key: self.value_of(prefix + sub.key).strip()
+                  for sub in self.schema.related_fields}
+        if not any(values.values()):
+            return None
+        raw_id = values["id"]
+        values["id"] = int(raw_id) if raw_id.lstrip("-").isdigit() else raw_id or None
+        return values
+
+    def current_entry(self) -> Entry:
+        return Entry(self.current_path or "", id=id_key(self.value_of("id")) or None,
+                     title=self.value_of("title"), question=self.value_of("question"),
+                     subject=self.value_of("subject"), keywords=self.value_of(
+                         "seo.page_keywords"))
+
+    def _refresh_slots(self, suggest: bool = False) -> None:
+        linked = []
+        for n, row in self.slot_rows.items():
+            slot = self.slot_values(n)
+            if slot is None:
+                row.set_status(None, [])
+                row.picker.show_target("")
+                continue
+            linked.append(slot["id"])
+            status, targets = self.catalog.status(slot) if self.catalog else ("ok", [])
+            row.set_status(status, targets)
+            row.picker.show_target(f"{slot['title']} — {slot['subject']} (#{slot['id']})")
+        if suggest and self.catalog is not None:
+            suggestions = self.catalog.suggest(self.current_entry(), 8, exclude=linked)
+            for row in self.slot_rows.values():
+                row.picker.set_suggestions(suggestions)
+
+    @Slot(int, object)
+    def _on_fill(self, n: int, target: Entry) -> None:
+        prefix = f"{self.schema.related_prefix}{n}."
+        for key, value in snapshot_of(target).items():
+            self.bindings[prefix + key].show_value(value)
+            self.fieldEdited.emit(prefix + key, value)
+        self._refresh_slots()
+
+    @Slot(int)
+    def _on_clear_slot(self, n: int) -> None:
+        prefix = f"{self.schema.related_prefix}{n}"
+        for sub in self.schema.related_fields:
+            self.bindings[f"{prefix}.{sub.key}"].show_value(None)
+        self.removeFieldRequested.emit(prefix)
+        self._refresh_slots()
+
+    @Slot()
+    def refresh_stale_slots(self) -> int:
+        """Refresh every stale slot whose id names exactly one article; returns how many."""
+        done = 0
+        for n in self.slot_rows:
+            slot = self.slot_values(n)
+            if slot is None or self.catalog is None:
+                continue
+            status, targets = self.catalog.status(slot)
+            if status == "stale" and len(targets) == 1:
+                self._on_fill(n, targets[0])
+                done += 1
+        return done
+
+    def focus_field(self, key: str) -> None:
+        """Scroll to and focus a field (a related slot's picker for ``related_articleN``)."""
+        prefix = self.schema.related_prefix
+        widget = None
+        if key.startswith(prefix) and key[len(prefix):].isdigit():
+            row = self.slot_rows.get(int(key[len(prefix):]))
+            widget = row.picker if row else None
+        elif key in self.bindings:
+            widget = self.bindings[key].widget
+        if widget is not None:
+            self.ensureWidgetVisible(widget)
+            widget.setFocus()
+
+    @Slot(int)
+    def _on_refresh_slot(self, n: int) -> None:
+        slot = self.slot_values(n)
+        targets = self.catalog.with_id(slot["id"]) if self.catalog and slot else []
+        if len(targets) == 1:
+            self._on_fill(n, targets[0])
 
     def _add_other(self, key: str, value: Any) -> None:
         spec = Field(key, key, "text")
@@ -182,8 +292,10 @@ class FieldsForm(QScrollArea):
         self._refresh_counters()
 
     @Slot(str, object)
-    def _on_any_edit(self, _key: str, _value: object) -> None:
+    def _on_any_edit(self, key: str, _value: object) -> None:
         self._refresh_counters()
+        if key.startswith(self.schema.related_prefix):
+            self._refresh_slots()
 
     def _refresh_counters(self) -> None:
         for key, (label, limit) in self._counters.items():

@@ -2,30 +2,89 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
-from editor.core.index import FolderIndex
+from editor.core.catalog import Catalog
+from editor.core.checks import Report, add_lines, check_entries
+from editor.core.index import Entry, FolderIndex
 from editor.core.spelling import Speller
+from editor.ui.article_tree import TreeData, prepare_tree
 
 
 class IndexSignals(QObject):
+    listed = Signal(object)  # TreeData: every file, titles where the cache knows them
+    batch = Signal(object)  # list[Entry] just read
     progress = Signal(int, int)
-    finished = Signal(object, object)  # FolderIndex, list[Entry]
+    finished = Signal(object)  # IndexResult
+
+
+@dataclass
+class IndexResult:
+    index: FolderIndex
+    entries: dict[str, Entry]
+    tree: TreeData
+    catalog: Catalog
+    report: Report
 
 
 class IndexJob(QRunnable):
+    """Lists the folder, indexes it (cache first), then prepares the tree, catalog and checks."""
+
     def __init__(self, root: Path) -> None:
         super().__init__()
         self.root = root
         self.signals = IndexSignals()
+        self.done = False
         self.setAutoDelete(False)
 
     def run(self) -> None:
+        try:
+            self._run()
+        finally:
+            self.done = True
+
+    def _run(self) -> None:
         index = FolderIndex(self.root)
-        entries = index.refresh(progress=self.signals.progress.emit)
-        self.signals.finished.emit(index, list(entries.values()))
+        entries = index.refresh(
+            progress=self.signals.progress.emit,
+            listed=self._on_listed,
+            batch=self.signals.batch.emit,
+        )
+        catalog = Catalog(entries.values(), self.root)
+        catalog.prepare_suggestions()
+        report = check_entries(entries, catalog)
+        add_lines(report, self.root)
+        tree = prepare_tree(list(entries.values()))
+        self.signals.finished.emit(IndexResult(index, entries, tree, catalog, report))
+
+    def _on_listed(self, entries: list[Entry]) -> None:
+        self.signals.listed.emit(prepare_tree(entries))
+
+
+class CheckSignals(QObject):
+    finished = Signal(object)  # Report
+
+
+class CheckJob(QRunnable):
+    """Re-runs the folder checks (about a second for 36,000 articles) after a save."""
+
+    def __init__(self, root: Path, entries: dict[str, Entry], catalog: Catalog | None) -> None:
+        super().__init__()
+        self.root, self.entries, self.catalog = root, entries, catalog
+        self.signals = CheckSignals()
+        self.done = False
+        self.setAutoDelete(False)
+
+    def run(self) -> None:
+        try:
+            report = check_entries(self.entries, self.catalog)
+            add_lines(report, self.root)
+            self.signals.finished.emit(report)
+        finally:
+            self.done = True
 
 
 class SpellSignals(QObject):

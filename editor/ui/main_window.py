@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QThreadPool, Slot
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
+    QDockWidget,
     QLabel,
     QMainWindow,
     QProgressBar,
@@ -15,20 +17,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from editor.core.checks import Report
 from editor.core.document import ArticleDocument
 from editor.core.errors import ArticleError
-from editor.core.index import Entry, FolderIndex
+from editor.core.newarticle import NewArticle, create_article, next_id
+from editor.core.repair import apply_file_fix, describe, plan_stale_fixes
 from editor.core.spelling import Speller
 from editor.resources import resource_path
 from editor.ui import dialogs
-from editor.ui.article_tree import ArticleTree
+from editor.ui.article_tree import ArticleTree, TreeData
 from editor.ui.controller import DocumentController
 from editor.ui.fields_form import FieldsForm
 from editor.ui.find_bar import FindBar
-from editor.ui.jobs import IndexJob, SpellJob
+from editor.ui.folder_controller import FolderController
+from editor.ui.jobs import IndexResult, SpellJob
 from editor.ui.markdown_editor import MarkdownEditor
 from editor.ui.menus import build_menus
 from editor.ui.preview import PreviewPane
+from editor.ui.problems_pane import ProblemsPane
 from editor.ui.settings import Settings
 
 
@@ -41,69 +47,50 @@ class MainWindow(QMainWindow):
         self.pool = QThreadPool(self)
         self.speller = Speller()
         self.folder: Path | None = None
-        self.index: FolderIndex | None = None
         self.current_rel: str | None = None
-        self._index_job: IndexJob | None = None
         self._spell_job = SpellJob(self.speller)
 
-        # panes
+        # panes and controllers
         self.controller = DocumentController(self)
+        self.folder_ctl = FolderController(self.pool, self)
         self.tree = ArticleTree(self)
         self.form = FieldsForm(self, self.speller)
         self.editor = MarkdownEditor("answer", self.speller, self)
         self.find_bar = FindBar(self.editor, self)
         self.preview = PreviewPane(self, pool=self.pool)
+        self.problems = ProblemsPane(self)
         self.banner = QLabel(self)
-        self.banner.setObjectName("errorBanner")
-        self.banner.setWordWrap(True)
-        self.banner.setStyleSheet("background:#fdecea; color:#8a1c12; padding:6px;")
-        self.banner.hide()
         self.progress = QProgressBar(self)
-        self.progress.setMaximumWidth(160)
-        self.progress.hide()
-        self.path_label = QLabel(self)
-        self.state_label = QLabel(self)
+        self.path_label, self.state_label = QLabel(self), QLabel(self)
         self.count_label = QLabel(self)
-
-        editor_box = QWidget(self)
-        box = QVBoxLayout(editor_box)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(self.editor)
-        box.addWidget(self.find_bar)
-        self.right_split = QSplitter(Qt.Orientation.Vertical, self)
-        self.right_split.addWidget(editor_box)
-        self.right_split.addWidget(self.preview)
-        self.main_split = QSplitter(Qt.Orientation.Horizontal, self)
-        self.main_split.setObjectName("mainSplitter")
-        self.main_split.addWidget(self.tree)
-        self.main_split.addWidget(self.form)
-        self.main_split.addWidget(self.right_split)
-        self.main_split.setSizes([300, 430, 650])
-        central = QWidget(self)
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.main_split, 1)
-        self.setCentralWidget(central)
-        status = self.statusBar()
-        status.addWidget(self.path_label, 1)
-        status.addPermanentWidget(self.count_label)
-        status.addPermanentWidget(self.state_label)
-        status.addPermanentWidget(self.progress)
+        self._build_layout()
         self.actions = build_menus(self)
 
         # wiring: the one place panes meet
         self.tree.articleRequested.connect(self._on_article_requested)
         self.form.fieldEdited.connect(self.controller.set_field)
+        self.form.removeFieldRequested.connect(self.controller.remove_field)
+        self.form.openArticleRequested.connect(self._on_article_requested)
+        self.form.wordAdded.connect(self._on_spelling_changed)
         self.editor.fieldEdited.connect(self.controller.set_field)
         self.editor.fieldEdited.connect(self._on_answer_edited)
         self.editor.countsChanged.connect(self._on_counts)
+        self.editor.wordAdded.connect(self._on_spelling_changed)
         self.editor.verticalScrollBar().valueChanged.connect(self._on_editor_scrolled)
+        self.problems.problemOpenRequested.connect(self._on_problem_requested)
         self.controller.documentLoaded.connect(self._on_document_loaded)
         self.controller.documentFailed.connect(self._on_document_failed)
         self.controller.modifiedChanged.connect(self._on_modified_changed)
         self.controller.saved.connect(self._on_saved)
         self.controller.saveFailed.connect(self._on_save_failed)
+        self.folder_ctl.listed.connect(self._on_listed)
+        self.folder_ctl.entriesRead.connect(self.tree.model.update_entries)
+        self.folder_ctl.progressChanged.connect(self._on_index_progress)
+        self.folder_ctl.indexReady.connect(self._on_index_ready)
+        self.folder_ctl.problemsChanged.connect(self._on_problems_changed)
+        self.folder_ctl.entryChanged.connect(self.tree.model.update_entry)
+        self._spell_job.signals.loaded.connect(self._on_spelling_changed)
+        self.actions["new_article"].triggered.connect(self._on_new_article)
         self.actions["open_folder"].triggered.connect(self._on_open_folder)
         self.actions["save"].triggered.connect(self.save)
         self.actions["save_all"].triggered.connect(self.save)
@@ -116,18 +103,57 @@ class MainWindow(QMainWindow):
         self.actions["toggle_tree"].toggled.connect(self.tree.setVisible)
         self.actions["toggle_form"].toggled.connect(self.form.setVisible)
         self.actions["toggle_preview"].toggled.connect(self.preview.setVisible)
+        self.actions["toggle_problems"].toggled.connect(self.problems_dock.setVisible)
         self.actions["recent"].triggered.connect(self._on_recent)
-        self._spell_job.signals.loaded.connect(self._on_spelling_changed)
-        self.editor.wordAdded.connect(self._on_spelling_changed)
-        self.form.wordAdded.connect(self._on_spelling_changed)
+        self.actions["refresh_related"].triggered.connect(self.form.refresh_stale_slots)
+        self.actions["refresh_related_all"].triggered.connect(self._on_refresh_related_all)
 
         self._restore_state()
         self._update_title()
         self.pool.start(self._spell_job)
 
+    def _build_layout(self) -> None:
+        self.banner.setObjectName("errorBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background:#fdecea; color:#8a1c12; padding:6px;")
+        self.banner.hide()
+        self.progress.setMaximumWidth(160)
+        self.progress.hide()
+        editor_box = QWidget(self)
+        box = QVBoxLayout(editor_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.editor)
+        box.addWidget(self.find_bar)
+        self.right_split = QSplitter(Qt.Orientation.Vertical, self)
+        self.right_split.addWidget(editor_box)
+        self.right_split.addWidget(self.preview)
+        self.main_split = QSplitter(Qt.Orientation.Horizontal, self)
+        self.main_split.setObjectName("mainSplitter")
+        for pane in (self.tree, self.form, self.right_split):
+            self.main_split.addWidget(pane)
+        self.main_split.setSizes([300, 430, 650])
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.main_split, 1)
+        self.setCentralWidget(central)
+        self.problems_dock = QDockWidget("Problems", self)
+        self.problems_dock.setObjectName("problemsDock")
+        self.problems_dock.setWidget(self.problems)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
+        status = self.statusBar()
+        status.addWidget(self.path_label, 1)
+        for widget in (self.count_label, self.state_label, self.progress):
+            status.addPermanentWidget(widget)
+
     # -- public API ------------------------------------------------------------------------
+    @property
+    def index(self):  # the open folder's FolderIndex, once indexing has finished
+        return self.folder_ctl.index
+
     def open_folder(self, path: Path | str, wait: bool = False) -> None:
-        """Show the folder; titles fill in as the background index proceeds."""
+        """List the folder at once; titles and problems fill in from a background index."""
         if not self.maybe_save():
             return
         self.controller.close()
@@ -136,17 +162,10 @@ class MainWindow(QMainWindow):
         self.settings.last_folder = str(self.folder)
         self.settings.add_recent_folder(str(self.folder))
         self.actions["recent_menu"].refresh(self.settings.recent_folders)
-        from editor.core.index import walk_markdown
-
-        names = [Entry(p.relative_to(self.folder).as_posix()) for p in walk_markdown(self.folder)]
-        self.tree.model.set_entries(names)
+        self.form.set_catalog(None)
         self.progress.setRange(0, 0)
         self.progress.show()
-        job = IndexJob(self.folder)
-        job.signals.progress.connect(self._on_index_progress)
-        job.signals.finished.connect(self._on_index_finished)
-        self._index_job = job
-        self.pool.start(job)
+        self.folder_ctl.open(self.folder)
         if wait:
             self.pool.waitForDone()
 
@@ -179,7 +198,33 @@ class MainWindow(QMainWindow):
             return True
         return False
 
-    # -- slots -----------------------------------------------------------------------------
+    # -- slots: folder ---------------------------------------------------------------------
+    @Slot(object)
+    def _on_listed(self, data: TreeData) -> None:
+        self.tree.model.set_tree_data(data)
+        if self.current_rel:
+            self.tree.select_path(self.current_rel)
+
+    @Slot(int, int)
+    def _on_index_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    @Slot(object)
+    def _on_index_ready(self, result: IndexResult) -> None:
+        self.tree.model.set_tree_data(result.tree)
+        if self.current_rel:
+            self.tree.select_path(self.current_rel)
+        self.form.set_catalog(result.catalog)
+        self.progress.hide()
+        self.statusBar().showMessage(f"{len(result.entries):,} files indexed", 4000)
+
+    @Slot(object)
+    def _on_problems_changed(self, report: Report) -> None:
+        self.problems.set_report(report)
+        self.tree.model.set_problem_paths({p.file for p in report.problems
+                                           if p.severity == "error"})
+
     @Slot(str)
     def _on_article_requested(self, rel: str) -> None:
         if self.folder is None or rel == self.current_rel:
@@ -188,6 +233,13 @@ class MainWindow(QMainWindow):
         if not self.open_article(self.folder / rel) and previous:
             self.tree.select_path(previous)
 
+    @Slot(str, object)
+    def _on_problem_requested(self, rel: str, key: object) -> None:
+        self._on_article_requested(rel)
+        if rel == self.current_rel and key:
+            self.form.focus_field(str(key))
+
+    # -- slots: document -------------------------------------------------------------------
     @Slot(object)
     def _on_document_loaded(self, doc: ArticleDocument) -> None:
         self.banner.hide()
@@ -197,7 +249,7 @@ class MainWindow(QMainWindow):
         self.editor.setReadOnly(not doc.is_article)
         self.editor.setEnabled(doc.is_article)
         self.editor.load_text(answer or "")
-        self._set_preview_header(doc)
+        self.preview.header_html = _preview_header(doc)
         self.preview.request_render(answer or "", immediate=True)
         self.path_label.setText(str(doc.path))
         self._update_title()
@@ -222,10 +274,7 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _on_saved(self, path: str) -> None:
         self.statusBar().showMessage(f"Saved {path}", 4000)
-        if self.index is not None:
-            entry = self.index.update_file(Path(path))
-            if entry is not None:
-                self.tree.model.update_entry(entry)
+        self.folder_ctl.file_saved(Path(path))
 
     @Slot(object)
     def _on_save_failed(self, error: ArticleError) -> None:
@@ -245,29 +294,51 @@ class MainWindow(QMainWindow):
         bar = self.editor.verticalScrollBar()
         self.preview.follow_scroll(value / bar.maximum() if bar.maximum() else 0.0)
 
-    @Slot(int, int)
-    def _on_index_progress(self, done: int, total: int) -> None:
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
-
-    @Slot(object, object)
-    def _on_index_finished(self, index: FolderIndex, entries: list[Entry]) -> None:
-        if self.folder is None or index.root != self.folder:
-            index.close()
-            return
-        if self.index is not None:
-            self.index.close()
-        self.index = index
-        self.tree.model.set_entries(entries)
-        if self.current_rel:
-            self.tree.select_path(self.current_rel)
-        self.progress.hide()
-        self.statusBar().showMessage(f"{len(entries)} files indexed", 4000)
-
     @Slot()
     def _on_spelling_changed(self) -> None:
         self.editor.highlighter.rehighlight()
         self.form.rehighlight()
+
+    # -- slots: menu actions ---------------------------------------------------------------
+    @Slot()
+    def _on_new_article(self) -> None:
+        if self.folder is None or not self.folder_ctl.ready or not self.maybe_save():
+            return
+        entries = self.folder_ctl.entries().values()
+        subjects = sorted({e.subject for e in entries if e.is_article and e.subject})
+        answer = dialogs.ask_new_article(self, subjects)
+        if answer is None:
+            return
+        article = NewArticle(next_id([e.id for e in entries]), answer[0], answer[1])
+        try:
+            target = create_article(self.folder, article)
+        except ArticleError as exc:
+            self.banner.setText(f"No new article — {exc}.")
+            self.banner.show()
+            return
+        self.folder_ctl.open(self.folder)
+        self.current_rel = None
+        self.open_article(target)
+
+    @Slot()
+    def _on_refresh_related_all(self) -> None:
+        if self.folder is None or self.folder_ctl.catalog is None or not self.maybe_save():
+            return
+        plan = plan_stale_fixes(self.folder_ctl.entries(), self.folder_ctl.catalog)
+        slots = sum(bool(s.changes) for f in plan for s in f.slots)
+        if not slots:
+            dialogs.tell(self, "Related articles", "No stale related snapshots to refresh.")
+            return
+        summary = f"Refresh {slots} stale related snapshots in {len(plan)} articles?"
+        if not dialogs.confirm_changes(self, "Refresh related articles", summary, describe(plan)):
+            return
+        failed = [f.file for f in plan if not apply_file_fix(self.folder, f)]
+        if failed:
+            self.banner.setText(f"{len(failed)} files could not be written: {failed[0]} …")
+            self.banner.show()
+        if self.controller.path is not None:
+            self.controller.open(self.controller.path)
+        self.folder_ctl.open(self.folder)
 
     @Slot()
     def _on_open_folder(self) -> None:
@@ -311,16 +382,6 @@ class MainWindow(QMainWindow):
         if self.current_rel:
             self.tree.model.set_marked(self.current_rel, modified)
 
-    def _set_preview_header(self, doc: ArticleDocument) -> None:
-        import html
-
-        question = doc.get("question") if doc.is_article else ""
-        subject = doc.get("subject") if doc.is_article else ""
-        self.preview.header_html = (
-            f'<p class="meta">{html.escape(str(subject or ""))}</p>'
-            f'<p class="question">{html.escape(str(question or ""))}</p>'
-        ) if question else ""
-
     def _update_title(self) -> None:
         doc = self.controller.document
         name = ""
@@ -340,10 +401,11 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1400, 860)
-        splitter = self.settings.geometry("splitter")
-        if splitter is not None:
-            self.main_split.restoreState(splitter)
+            self.resize(1400, 900)
+        for name, target in (("splitter", self.main_split), ("window", self)):
+            state = self.settings.geometry(name)
+            if state is not None:
+                target.restoreState(state)
         if self.settings.zoom:
             self.editor.zoomIn(self.settings.zoom)
             self.preview.zoomIn(self.settings.zoom)
@@ -351,6 +413,7 @@ class MainWindow(QMainWindow):
     def save_state(self) -> None:
         self.settings.set_geometry("geometry", self.saveGeometry())
         self.settings.set_geometry("splitter", self.main_split.saveState())
+        self.settings.set_geometry("window", self.saveState())
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -359,6 +422,15 @@ class MainWindow(QMainWindow):
             return
         self.save_state()
         self.pool.waitForDone(5000)
-        if self.index is not None:
-            self.index.close()
+        self.folder_ctl.close()
         event.accept()
+
+
+def _preview_header(doc: ArticleDocument) -> str:
+    if not doc.is_article or not doc.get("question"):
+        return ""
+    return (f'<p class="meta">{html.escape(str(doc.get("subject") or ""))}</p>'
+            f'<p class="question">{html.escape(str(doc.get("question")))}</p>')
+
+
+__all__ = ["MainWindow"]

@@ -52,9 +52,15 @@ def build_menus(window: QMainWindow) -> dict:
         "toggle_form": _action(window, "ToggleForm", "&Fields", "Ctrl+2", True),
         "toggle_preview": _action(window, "TogglePreview", "&Preview", "Ctrl+3", True),
         "recent": _action(window, "OpenRecent", "Open Recent"),
+        "new_article": _action(window, "NewArticle", "&New Article…", std.New),
+        "refresh_related": _action(window, "RefreshRelated", "Refresh Stale &Related Articles"),
+        "refresh_related_all": _action(window, "RefreshRelatedAll",
+                                       "Refresh Stale Related Articles in &Folder…"),
+        "toggle_problems": _action(window, "ToggleProblems", "P&roblems", "Ctrl+4", True),
     }
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
+    file_menu.addAction(a["new_article"])
     file_menu.addAction(a["open_folder"])
     recent = RecentMenu(window, a["recent"])
     file_menu.addMenu(recent)
@@ -66,8 +72,12 @@ def build_menus(window: QMainWindow) -> dict:
     edit_menu = bar.addMenu("&Edit")
     edit_menu.addAction(a["find"])
     edit_menu.addAction(a["replace"])
+    edit_menu.addSeparator()
+    edit_menu.addAction(a["refresh_related"])
+    edit_menu.addAction(a["refresh_related_all"])
     view_menu = bar.addMenu("&View")
-    for key in ("zoom_in", "zoom_out", "toggle_tree", "toggle_form", "toggle_preview"):
+    for key in ("zoom_in", "zoom_out", "toggle_tree", "toggle_form", "toggle_preview",
+                "toggle_problems"):
         view_menu.addAction(a[key])
     a["recent_menu"] = recent
     return a

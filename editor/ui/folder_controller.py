@@ -1,0 +1,86 @@
+"""The open folder: background indexing, the catalog of articles and the check results."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
+
+from editor.core.catalog import Catalog
+from editor.core.checks import Report
+from editor.core.index import Entry, FolderIndex
+from editor.ui.jobs import CheckJob, IndexJob, IndexResult
+
+
+class FolderController(QObject):
+    """Owns the folder's index; panes learn about it only through these signals."""
+
+    listed = Signal(object)  # TreeData of every file, shown at once
+    entriesRead = Signal(object)  # list[Entry] as indexing proceeds
+    progressChanged = Signal(int, int)
+    indexReady = Signal(object)  # IndexResult
+    problemsChanged = Signal(object)  # Report
+    entryChanged = Signal(object)  # Entry re-read after a save
+
+    def __init__(self, pool: QThreadPool, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.pool = pool
+        self.root: Path | None = None
+        self.index: FolderIndex | None = None
+        self.catalog: Catalog | None = None
+        self.report: Report | None = None
+        self._jobs: list[object] = []  # keep running jobs referenced
+
+    @property
+    def ready(self) -> bool:
+        return self.index is not None
+
+    def open(self, root: Path) -> None:
+        self.close()
+        self.root = root
+        job = IndexJob(root)
+        job.signals.listed.connect(self.listed)
+        job.signals.batch.connect(self.entriesRead)
+        job.signals.progress.connect(self.progressChanged)
+        job.signals.finished.connect(self._on_indexed)
+        self._start(job)
+
+    def close(self) -> None:
+        if self.index is not None:
+            self.index.close()
+        self.index = self.catalog = self.report = None
+
+    def file_saved(self, path: Path) -> None:
+        """Re-index one saved file and re-run the checks in the background."""
+        if self.index is None or self.root is None:
+            return
+        entry = self.index.update_file(path)
+        if entry is None:
+            return
+        if self.catalog is not None:
+            self.catalog.replace(entry)
+        self.entryChanged.emit(entry)
+        job = CheckJob(self.root, dict(self.index.entries), self.catalog)
+        job.signals.finished.connect(self._on_checked)
+        self._start(job)
+
+    def _start(self, job: object) -> None:
+        self._jobs = [j for j in self._jobs if not getattr(j, "done", False)] + [job]
+        self.pool.start(job)
+
+    @Slot(object)
+    def _on_indexed(self, result: IndexResult) -> None:
+        if self.root is None or result.index.root != self.root.resolve():
+            result.index.close()
+            return
+        self.index, self.catalog, self.report = result.index, result.catalog, result.report
+        self.indexReady.emit(result)
+        self.problemsChanged.emit(result.report)
+
+    @Slot(object)
+    def _on_checked(self, report: Report) -> None:
+        self.report = report
+        self.problemsChanged.emit(report)
+
+    def entries(self) -> dict[str, Entry]:
+        return self.index.entries if self.index is not None else {}

@@ -1,0 +1,129 @@
+"""Folder-wide features in the real window: picker, problems, repairs, new article, listing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QComboBox, QLineEdit, QToolButton
+
+from editor.ui import dialogs
+from editor.ui.main_window import MainWindow
+from tests.ui.test_window import MITO, SLEEP, diff_lines, pick
+
+SPACED = "content/learn/psychology/why-does-spaced-repetition-help-people-remember-facts-longer.md"
+
+
+def rename_title(folder: Path, rel: str, old: str, new: str) -> None:
+    path = folder / rel
+    path.write_text(path.read_text().replace(f"    {old}\n", f"    {new}\n", 1))
+
+
+def reopen(qtbot, window: MainWindow, folder: Path) -> None:
+    window.folder_ctl.index = None
+    window.open_folder(folder)
+    qtbot.waitUntil(lambda: window.index is not None and window.form.catalog is not None,
+                    timeout=10_000)
+
+
+def test_picker_searches_and_fills_a_slot(qtbot, window: MainWindow, sample_copy: Path) -> None:
+    pick(qtbot, window, MITO)
+    picker = window.findChild(QComboBox, "related:3")
+    assert picker is not None and picker.isEditable()
+    found = picker.search("sleep emotional")
+    assert [e.path for e in found] == [SLEEP]
+    assert picker.search("81003")[0].path == SLEEP
+    before = (sample_copy / MITO).read_text()
+    picker.choose(found[0])
+    assert window.findChild(QLineEdit, "field:related_article3.id").text() == "81003"
+    window.save()
+    after = (sample_copy / MITO).read_text()
+    added = [line for line in diff_lines(before, after) if line.startswith("+")]
+    assert added == [
+        "+related_article3:\n", "+    id: 81003\n", "+    title: >-\n",
+        "+        How does sleep affect emotional regulation?\n", "+    subject: Psychology\n",
+        "+    url: /learn/psychology/questions/how-does-sleep-affect-emotional-regulation\n",
+    ]
+
+
+def test_picker_suggestions_clear_and_open(qtbot, window: MainWindow, sample_copy: Path) -> None:
+    pick(qtbot, window, SLEEP)
+    picker = window.findChild(QComboBox, "related:4")
+    labels = [picker.itemText(i) for i in range(picker.count())]
+    assert labels and all(label.startswith("Suggested: ") for label in labels)
+    assert not any("#81003)" in label or "#81001)" in label for label in labels)
+    window.findChild(QToolButton, "related-clear:2").click()
+    window.save()
+    text = (sample_copy / SLEEP).read_text()
+    assert "related_article2" not in text and "related_article1:" in text
+    window.findChild(QToolButton, "related-open:1").click()
+    qtbot.waitUntil(lambda: window.current_rel == SPACED)
+
+
+def test_stale_badge_and_refresh(qtbot, window: MainWindow, sample_copy: Path) -> None:
+    rename_title(sample_copy, SPACED, "Why does spaced repetition help people remember facts "
+                 "longer?", "Why does spaced practice help memory?")
+    reopen(qtbot, window, sample_copy)
+    pick(qtbot, window, SLEEP)
+    badge = window.findChild(type(window.banner), "related-badge:1")
+    assert badge.text() == "⚠ stale"
+    refresh = window.findChild(QToolButton, "related-refresh:1")
+    assert not refresh.isHidden()
+    refresh.click()
+    assert badge.text() == ""
+    window.save()
+    text = (sample_copy / SLEEP).read_text()
+    assert "        Why does spaced practice help memory?\n" in text
+
+
+def test_problems_pane_lists_and_opens(qtbot, window: MainWindow, sample_copy: Path) -> None:
+    assert window.problems.model.rows == []
+    path = sample_copy / MITO
+    path.write_text(path.read_text().replace("id: 83002", "id: 83001", 1))
+    reopen(qtbot, window, sample_copy)
+    codes = {p.code for p in window.problems.model.rows}
+    assert "duplicate-id" in codes
+    row = next(i for i, p in enumerate(window.problems.model.rows) if p.file == MITO)
+    window.problems.view.activated.emit(window.problems.model.index(row, 0))
+    qtbot.waitUntil(lambda: window.current_rel == MITO)
+
+
+def test_refresh_stale_in_folder(qtbot, window: MainWindow, sample_copy: Path,
+                                 monkeypatch) -> None:
+    rename_title(sample_copy, SPACED, "Why does spaced repetition help people remember facts "
+                 "longer?", "Why does spaced practice help memory?")
+    reopen(qtbot, window, sample_copy)
+    stale = [p for p in window.problems.model.rows if p.code == "related-stale"]
+    assert stale
+    shown: list[str] = []
+    monkeypatch.setattr(dialogs, "confirm_changes",
+                        lambda _w, _t, summary, _d: shown.append(summary) or True)
+    window.actions["refresh_related_all"].trigger()
+    assert shown and f"{len(stale)} stale" in shown[0]
+    qtbot.waitUntil(lambda: window.index is not None and not any(
+        p.code == "related-stale" for p in window.problems.model.rows), timeout=10_000)
+
+
+def test_new_article_from_menu(qtbot, window: MainWindow, sample_copy: Path,
+                               monkeypatch) -> None:
+    monkeypatch.setattr(dialogs, "ask_new_article",
+                        lambda _w, subjects: ("Biology", "Why do cells divide?")
+                        if "Biology" in subjects else None)
+    window.actions["new_article"].trigger()
+    target = sample_copy / "content/learn/biology/why-do-cells-divide.md"
+    assert target.is_file()
+    text = target.read_text()
+    assert text.startswith("---\n_schema: default\nid: 85004\n") and text.endswith("&nbsp;")
+    qtbot.waitUntil(lambda: window.current_rel == "content/learn/biology/why-do-cells-divide.md")
+    assert window.findChild(QLineEdit, "field:url").text() == (
+        "/learn/biology/questions/why-do-cells-divide")
+
+
+def test_tree_lists_files_before_titles(qtbot, sample_copy: Path) -> None:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    lists: list[int] = []
+    window.folder_ctl.listed.connect(lambda data: lists.append(len(data.entries)))
+    window.open_folder(sample_copy)
+    qtbot.waitUntil(lambda: window.index is not None, timeout=10_000)
+    assert lists == [14]
+    window.pool.waitForDone(5000)
