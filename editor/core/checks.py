@@ -8,6 +8,7 @@ the article checks; any file can have parse-error, not-utf8 or no-front-matter.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -153,32 +154,30 @@ def _article_problems(entry: Entry, catalog: Catalog, limits: dict[str, int]) ->
 
 def key_line(text: str, dotted: str) -> int | None:
     """1-based line of a key in a file's front matter (top level or one level down)."""
-    lines = text.split("\n")
-    if not lines or lines[0].lstrip("\ufeff").rstrip("\r ") != "---":
+    if not text.startswith(("---\n", "---\r\n", "\ufeff---")):
         return None
+    closing = _CLOSING.search(text, 3)
+    end = closing.start() if closing else len(text)
     parent, _, child = dotted.partition(".")
-    inside = False
-    child_indent: int | None = None
-    for n, raw in enumerate(lines[1:], start=2):
-        line = raw.rstrip("\r")
-        if line.rstrip() in ("---", "..."):
+    found = re.compile(rf"^{re.escape(parent)}:", re.M).search(text, 0, end)
+    if found is None:
+        return None
+    if child:
+        block = _NEXT_TOP.search(text, found.end(), end)
+        stop = block.start() if block else end
+        first = _CHILD.search(text, found.end(), stop)
+        if first is None:
             return None
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        indent = len(line) - len(line.lstrip(" "))
-        if indent == 0:
-            if inside:
-                return None
-            if line.startswith(parent + ":"):
-                if not child:
-                    return n
-                inside = True
-            continue
-        if inside:
-            child_indent = indent if child_indent is None else child_indent
-            if indent == child_indent and line.lstrip().startswith(child + ":"):
-                return n
-    return None
+        indent = first.group(1)
+        found = re.compile(rf"^{indent}{re.escape(child)}:", re.M).search(text, found.end(), stop)
+        if found is None:
+            return None
+    return text.count("\n", 0, found.start()) + 1
+
+
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
+_NEXT_TOP = re.compile(r"^[^\s#]", re.M)
+_CHILD = re.compile(r"^( +)[^\s#]", re.M)
 
 
 def add_lines(report: Report, root: Path) -> None:

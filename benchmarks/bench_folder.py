@@ -1,0 +1,173 @@
+"""The folder index at site scale, beside a naive python-frontmatter loop in the same process.
+
+Usage: python benchmarks/bench_folder.py [N]        (default 36,000 generated articles)
+       python benchmarks/bench_folder.py --folder PATH
+
+Reports: cold index (empty SQLite cache), warm index, `check`, filter latency per keystroke in
+the real tree widget, picker search per keystroke, open-article latency in the real window,
+and the longest stall of the window's event loop while it indexes the folder cold.
+Prints a table; nothing here is a pass/fail test.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+TYPED = ["m", "me", "mem", "memo", "memor", "memory", "memory ", "memory c", "memory ce",
+         "memory cel", "memory cell", "", "1", "10", "100", "1001", "", "o", "oc", "oce",
+         "ocea", "ocean", "ocean r", "ocean ri", "ocean riv"]
+
+
+def naive_load(folder: Path) -> float:
+    import frontmatter
+
+    t0 = time.perf_counter()
+    for path in folder.rglob("*.md"):
+        with contextlib.suppress(Exception):
+            frontmatter.load(path)
+    return time.perf_counter() - t0
+
+
+def timed_index(folder: Path) -> tuple[float, dict]:
+    from editor.core.index import FolderIndex
+
+    t0 = time.perf_counter()
+    index = FolderIndex(folder)
+    entries = index.refresh()
+    index.close()
+    return time.perf_counter() - t0, entries
+
+
+def per_keystroke(action, texts: list[str]) -> list[float]:
+    out = []
+    for text in texts:
+        t0 = time.perf_counter()
+        action(text)
+        out.append(time.perf_counter() - t0)
+    return out
+
+
+def window_numbers(folder: Path, cache: Path) -> dict[str, float]:
+    from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from editor.ui.main_window import MainWindow
+
+    for old in cache.glob("*"):
+        old.unlink()
+    app = QApplication.instance() or QApplication([])
+    window = MainWindow()
+    window.resize(1400, 900)
+    window.show()
+    clock = QElapsedTimer()
+    clock.start()
+    gaps: list[int] = []
+    last = [0]
+
+    def tick() -> None:
+        now = clock.elapsed()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(tick)
+    timer.start()
+    marks: dict[str, float] = {}
+    loop = QEventLoop()
+
+    def on_listed(_data: object) -> None:
+        marks.setdefault("listed", time.perf_counter() - t0)
+
+    window.folder_ctl.listed.connect(on_listed)
+    window.folder_ctl.indexReady.connect(loop.quit)
+    t0 = time.perf_counter()
+    window.open_folder(folder)
+    loop.exec()  # an idle event loop, as in the app: the index job gets the interpreter
+    listed = marks.get("listed")
+    ready = time.perf_counter() - t0
+    timer.stop()
+
+    def type_filter(text: str) -> None:
+        window.tree.filter_box.setText(text)
+        app.processEvents()
+
+    filter_times = per_keystroke(type_filter, TYPED)
+    type_filter("")
+    articles = [e.path for e in window.index.articles()][::900]
+    opens = []
+    for rel in articles:
+        t0 = time.perf_counter()
+        window.open_article(folder / rel)
+        app.processEvents()
+        opens.append(time.perf_counter() - t0)
+    picker = window.form.slot_rows[1].picker
+    picker_times = per_keystroke(picker.search, [t for t in TYPED if t])
+    window.close()
+    return {"listed": listed or ready, "ready": ready, "stall": max(gaps[1:] or [0]) / 1000,
+            "filter": filter_times, "open": opens, "picker": picker_times}
+
+
+def main() -> None:
+    args = sys.argv[1:]
+    with tempfile.TemporaryDirectory() as tmp:
+        cache = Path(tmp) / "cache"
+        cache.mkdir()
+        os.environ["ARTICLE_EDITOR_CACHE_DIR"] = str(cache)
+        os.environ["ARTICLE_EDITOR_CONFIG_DIR"] = str(Path(tmp) / "config")
+        if args and args[0] == "--folder":
+            folder = Path(args[1]).resolve()
+        else:
+            from benchmarks.generate_articles import generate
+
+            folder = Path(tmp) / "site"
+            count = int(args[0]) if args else 36_000
+            t0 = time.perf_counter()
+            generate(folder, count)
+            print(f"generated {count:,} articles in {time.perf_counter() - t0:.1f} s")
+        from editor.core.catalog import Catalog
+        from editor.core.checks import add_lines, check_entries
+
+        naive = naive_load(folder)
+        cold, entries = timed_index(folder)
+        warm, _ = timed_index(folder)
+        t0 = time.perf_counter()
+        report = check_entries(entries, Catalog(entries.values()))
+        add_lines(report, folder)
+        check = time.perf_counter() - t0
+        ui = window_numbers(folder, cache)
+
+    def ms(values: list[float]) -> str:
+        return f"{statistics.median(values) * 1e3:.1f} ms median, {max(values) * 1e3:.1f} max"
+
+    print(f"\nfolder: {len(entries):,} files, {report.articles:,} articles, "
+          f"{len(report.problems):,} problems")
+    rows = [
+        ("naive: python-frontmatter load of every file", f"{naive:.2f} s", "1×"),
+        ("cold index (empty cache)", f"{cold:.2f} s", f"{naive / cold:.1f}× faster"),
+        ("warm index (SQLite cache)", f"{warm:.2f} s", f"{naive / warm:.1f}× faster"),
+        ("check (on the index, lines filled in)", f"{check:.2f} s", ""),
+        ("window: files listed after open", f"{ui['listed']:.2f} s", ""),
+        ("window: cold index, checks, tree ready", f"{ui['ready']:.2f} s", ""),
+        ("window: longest UI stall while indexing", f"{ui['stall'] * 1e3:.0f} ms", ""),
+        ("filter keystroke (tree model + view)", ms(ui["filter"]), ""),
+        ("picker search keystroke", ms(ui["picker"]), ""),
+        ("open article (form, editor, preview)", ms(ui["open"]), ""),
+    ]
+    width = max(len(r[0]) for r in rows) + 2
+    for label, value, ratio in rows:
+        print(f"{label:<{width}}{value:>28}  {ratio}")
+
+
+if __name__ == "__main__":
+    main()
