@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SAMPLE := resources/sample-content
 
+PKG_STAMP := $(VENV)/.packaging
+
 .PHONY: run test lint install package package-test bench clean
 
 $(BIN)/python:
@@ -21,13 +23,30 @@ run: $(STAMP)
 	$(BIN)/article-editor $(SAMPLE)
 
 lint: $(STAMP)
-	$(BIN)/ruff check editor tests benchmarks
+	$(BIN)/ruff check editor tests benchmarks packaging
 
 test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+	$(MAKE) package-test
+
+$(PKG_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,package]'
+	touch $(PKG_STAMP)
+
+# The standalone Linux build: dist/article-editor/ and dist/article-editor-<version>-linux-<arch>.tar.gz
+package: $(PKG_STAMP)
+	PATH="$(CURDIR)/$(BIN):$$PATH" bash packaging/build_linux.sh
+
+# Build, then prove the bundle starts and works (offscreen, and under Xvfb when installed).
+package-test: package
+	QT_QPA_PLATFORM=offscreen dist/article-editor/article-editor --smoke-test
+	if command -v xvfb-run >/dev/null 2>&1; then \
+		env -u QT_QPA_PLATFORM xvfb-run -a dist/article-editor/article-editor --smoke-test; fi
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_roundtrip.py
+	$(BIN)/python benchmarks/bench_window.py
+	$(BIN)/python benchmarks/bench_folder.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache

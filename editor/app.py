@@ -8,7 +8,13 @@ from pathlib import Path
 from editor.resources import sample_folder
 
 
-def run_gui(folder: str | None = None, smoke_test: bool = False) -> int:
+def run_gui(folder: str | None = None, smoke_test: bool = False,
+            screenshot: str | None = None) -> int:
+    if smoke_test:
+        from editor.smoke import run_smoke_test
+
+        return run_smoke_test(Path(folder) if folder else sample_folder(),
+                              Path(screenshot) if screenshot else None)
     from PySide6.QtWidgets import QApplication
 
     from editor.ui.main_window import MainWindow
@@ -29,6 +35,4 @@ def run_gui(folder: str | None = None, smoke_test: bool = False) -> int:
     ):
         window.open_article(article)
     window.show()
-    if smoke_test:
-        return 0
     return app.exec()

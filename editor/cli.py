@@ -179,7 +179,7 @@ def cmd_fix(args: argparse.Namespace) -> int:
 def cmd_gui(args: argparse.Namespace) -> int:
     from editor.app import run_gui
 
-    return run_gui(folder=args.folder, smoke_test=getattr(args, "smoke_test", False))
+    return run_gui(folder=args.folder, smoke_test=args.smoke_test, screenshot=args.screenshot)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -226,7 +226,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("gui", help="open the editor window (the default)")
     p.add_argument("folder", nargs="?", help="content folder to open")
-    p.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("--smoke-test", action="store_true",
+                   help="start, open FOLDER (default: the sample) and its first article, check a "
+                        "no-op save, print one JSON line and exit")
+    p.add_argument("--screenshot", metavar="PNG", help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_gui)
     return parser
 

@@ -147,6 +147,7 @@ class MainWindow(QMainWindow):
         self.problems_dock.setObjectName("problemsDock")
         self.problems_dock.setWidget(self.problems)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
+        self.resizeDocks([self.problems_dock], [170], Qt.Orientation.Vertical)
         status = self.statusBar()
         status.addWidget(self.path_label, 1)
         for widget in (self.count_label, self.state_label, self.progress):

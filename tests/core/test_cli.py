@@ -146,3 +146,27 @@ def test_new_article_in_reference_format(tmp_path: Path) -> None:
                 "--question", "Why does non-REM sleep help f(x) learning?")
     assert again.returncode == 1 and "already exists" in again.stderr
     assert path.read_text() == text
+
+
+def test_smoke_test_prints_one_json_line(tmp_path) -> None:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    shot = tmp_path / "shot.png"
+    done = subprocess.run(
+        [sys.executable, "-m", "editor", "--smoke-test", "--screenshot", str(shot)],
+        capture_output=True, text=True, env=env, check=False, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["articles"] == 14 and result["opened"].endswith(".md")
+    assert result["preview_chars"] > 100 and result["seconds"] > 0
+    assert shot.read_bytes().startswith(b"\x89PNG")
+    failed = subprocess.run(
+        [sys.executable, "-m", "editor", "--smoke-test", str(tmp_path / "missing")],
+        capture_output=True, text=True, env=env, check=False, timeout=120,
+    )
+    assert failed.returncode == 1 and "not a folder" in failed.stderr
