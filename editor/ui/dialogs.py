@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLineEdit,
     QMessageBox,
+    QTextBrowser,
     QWidget,
 )
 
@@ -81,3 +82,41 @@ def confirm_changes(parent: QWidget, title: str, summary: str, details: str) -> 
 
 def tell(parent: QWidget, title: str, text: str) -> None:
     QMessageBox.information(parent, title, text)
+
+
+def show_compare(parent: QWidget, table_html: str) -> None:
+    """Side by side: the field as it was, as I have it, and as it is on disk."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("Compare versions")
+    dialog.resize(900, 420)
+    view = QTextBrowser(dialog)
+    view.setObjectName("compareView")
+    view.setHtml(table_html)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+    buttons.rejected.connect(dialog.reject)
+    layout = QFormLayout(dialog)
+    layout.addRow(view)
+    layout.addRow(buttons)
+    dialog.exec()
+
+
+RESTORE, DISCARD_RECOVERY, LATER = "restore", "discard", "later"
+
+
+def ask_restore(parent: QWidget, path: str, diff: str) -> str:
+    """Offer recovered unsaved edits; returns RESTORE, DISCARD_RECOVERY or LATER."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Recover unsaved edits")
+    box.setText(f"Article Editor closed before these edits to “{path}” were saved.")
+    box.setInformativeText("Restore them? Details show what differs from the file on disk.")
+    box.setDetailedText(diff)
+    restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if box.clickedButton() is restore:
+        return RESTORE
+    if box.clickedButton() is discard:
+        return DISCARD_RECOVERY
+    return LATER

@@ -2,31 +2,30 @@
 
 from __future__ import annotations
 
+import difflib
 import html
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QThreadPool, Slot
+from PySide6.QtCore import QEvent, QThreadPool, Slot
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
-    QDockWidget,
     QLabel,
     QMainWindow,
     QProgressBar,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
 )
 
 from editor.core.checks import Report
 from editor.core.document import ArticleDocument
-from editor.core.errors import ArticleError
+from editor.core.errors import ArticleError, NotUtf8Error
 from editor.core.newarticle import NewArticle, create_article, next_id
 from editor.core.repair import apply_file_fix, describe, plan_stale_fixes
 from editor.core.spelling import Speller
+from editor.core.sync import MergeResult
 from editor.resources import resource_path
 from editor.ui import dialogs
 from editor.ui.article_tree import ArticleTree, TreeData
+from editor.ui.banners import DiskBanner, MessageBanner, compare_html
 from editor.ui.controller import DocumentController
 from editor.ui.fields_form import FieldsForm
 from editor.ui.find_bar import FindBar
@@ -36,7 +35,9 @@ from editor.ui.markdown_editor import MarkdownEditor
 from editor.ui.menus import build_menus
 from editor.ui.preview import PreviewPane
 from editor.ui.problems_pane import ProblemsPane
+from editor.ui.raw_view import RawTextView
 from editor.ui.settings import Settings
+from editor.ui.window_layout import build_layout
 
 
 class MainWindow(QMainWindow):
@@ -64,11 +65,13 @@ class MainWindow(QMainWindow):
         self.find_bar = FindBar(self.editor, self)
         self.preview = PreviewPane(self, pool=self.pool)
         self.problems = ProblemsPane(self)
-        self.banner = QLabel(self)
+        self.banner = MessageBanner(self)
+        self.disk_banner = DiskBanner(self)
+        self.raw_view = RawTextView(self)
         self.progress = QProgressBar(self)
         self.path_label, self.state_label = QLabel(self), QLabel(self)
         self.count_label = QLabel(self)
-        self._build_layout()
+        build_layout(self)
         self.actions = build_menus(self)
 
         # wiring: the one place panes meet
@@ -88,6 +91,14 @@ class MainWindow(QMainWindow):
         self.controller.modifiedChanged.connect(self._on_modified_changed)
         self.controller.saved.connect(self._on_saved)
         self.controller.saveFailed.connect(self._on_save_failed)
+        self.controller.documentReloaded.connect(self._on_document_reloaded)
+        self.controller.mergedFromDisk.connect(self._on_merged)
+        self.controller.conflictFound.connect(self.disk_banner.show_conflicts)
+        self.controller.fileMissing.connect(self.disk_banner.show_missing)
+        self.disk_banner.keepMineRequested.connect(self._on_keep_mine)
+        self.disk_banner.takeTheirsRequested.connect(self._on_take_theirs)
+        self.disk_banner.compareRequested.connect(self._on_compare)
+        self.banner.fixRawRequested.connect(self.raw_view.start_fixing)
         self.folder_ctl.listed.connect(self._on_listed)
         self.folder_ctl.entriesRead.connect(self.tree.model.update_entries)
         self.folder_ctl.progressChanged.connect(self._on_index_progress)
@@ -116,42 +127,6 @@ class MainWindow(QMainWindow):
         self._restore_state()
         self._update_title()
         self.pool.start(self._spell_job)
-
-    def _build_layout(self) -> None:
-        self.banner.setObjectName("errorBanner")
-        self.banner.setWordWrap(True)
-        self.banner.setStyleSheet("background:#fdecea; color:#8a1c12; padding:6px;")
-        self.banner.hide()
-        self.progress.setMaximumWidth(160)
-        self.progress.hide()
-        editor_box = QWidget(self)
-        box = QVBoxLayout(editor_box)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(self.editor)
-        box.addWidget(self.find_bar)
-        self.right_split = QSplitter(Qt.Orientation.Vertical, self)
-        self.right_split.addWidget(editor_box)
-        self.right_split.addWidget(self.preview)
-        self.main_split = QSplitter(Qt.Orientation.Horizontal, self)
-        self.main_split.setObjectName("mainSplitter")
-        for pane in (self.tree, self.form, self.right_split):
-            self.main_split.addWidget(pane)
-        self.main_split.setSizes([300, 430, 650])
-        central = QWidget(self)
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.main_split, 1)
-        self.setCentralWidget(central)
-        self.problems_dock = QDockWidget("Problems", self)
-        self.problems_dock.setObjectName("problemsDock")
-        self.problems_dock.setWidget(self.problems)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
-        self.resizeDocks([self.problems_dock], [170], Qt.Orientation.Vertical)
-        status = self.statusBar()
-        status.addWidget(self.path_label, 1)
-        for widget in (self.count_label, self.state_label, self.progress):
-            status.addPermanentWidget(widget)
 
     # -- public API ------------------------------------------------------------------------
     @property
@@ -188,7 +163,27 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def save(self) -> bool:
+        if self.controller.document is None and self.raw_view.fixing:
+            return self.controller.save_raw(self.raw_view.toPlainText())
         return self.controller.save()
+
+    def offer_recovery(self) -> int:
+        """Offer each article with journaled unsaved edits; returns how many were restored."""
+        restored = 0
+        for entry in self.controller.journal.entries():
+            disk = entry.disk_text()
+            diff = "".join(difflib.unified_diff(
+                (disk or "").splitlines(True), entry.text.splitlines(True),
+                "on disk" if disk is not None else "(file missing)", "your unsaved edits", n=1))
+            answer = dialogs.ask_restore(self, str(entry.path), diff)
+            if answer == dialogs.DISCARD_RECOVERY:
+                self.controller.journal.discard(entry.path)
+            elif answer == dialogs.RESTORE and entry.path.exists() and self.open_article(
+                entry.path
+            ):
+                self.controller.restore_text(entry.text)
+                restored += 1
+        return restored
 
     def maybe_save(self) -> bool:
         """Ask about unsaved edits; False means the user cancelled."""
@@ -249,6 +244,8 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_document_loaded(self, doc: ArticleDocument) -> None:
         self.banner.hide()
+        self.disk_banner.clear()
+        self.editor_stack.setCurrentWidget(self.editor_box)
         self.form.set_read_only(False)
         self.form.load(doc)
         answer = doc.get_field("answer") if doc.is_article else ""
@@ -260,14 +257,31 @@ class MainWindow(QMainWindow):
         self.path_label.setText(str(doc.path))
         self._update_title()
 
+    @Slot(object)
+    def _on_document_reloaded(self, doc: ArticleDocument) -> None:
+        """The file changed on disk and we had no edits: show it, keeping cursor and scroll."""
+        position = self.editor.textCursor().position()
+        scroll = self.editor.verticalScrollBar().value()
+        self._on_document_loaded(doc)
+        cursor = self.editor.textCursor()
+        cursor.setPosition(min(position, len(self.editor.toPlainText())))
+        self.editor.setTextCursor(cursor)
+        self.editor.verticalScrollBar().setValue(scroll)
+        self.statusBar().showMessage("Reloaded: the file changed on disk", 5000)
+
     @Slot(object, str)
     def _on_document_failed(self, error: ArticleError, raw: str) -> None:
-        self.banner.setText(f"Cannot edit this file — {error}. It is shown read-only.")
-        self.banner.show()
+        fixable = not isinstance(error, NotUtf8Error) and bool(raw) and "too large" not in str(
+            error)
+        self.banner.show_error(f"Cannot edit this file — {error}. It is shown read-only"
+                               + (": fix it in the raw text, then save." if fixable else "."),
+                               can_fix=fixable)
         self.editor.load_text("")
         self.editor.setEnabled(False)
         self.form.body_editor.setPlainText(raw)
         self.form.set_read_only(True)
+        self.raw_view.show_raw(raw, error.line, error.column)
+        self.editor_stack.setCurrentWidget(self.raw_view)
         self.preview.setPlainText(raw)
         self.path_label.setText(str(self.controller.path))
         self._update_title()
@@ -284,8 +298,32 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_save_failed(self, error: ArticleError) -> None:
-        self.banner.setText(f"Not saved — {error}. Your edits are still here.")
-        self.banner.show()
+        self.banner.show_error(f"Not saved — {error}. Your edits are still here.")
+        if self.raw_view.fixing:
+            self.raw_view.mark_error(error.line, error.column)
+
+    @Slot(object)
+    def _on_merged(self, result: MergeResult) -> None:
+        self.disk_banner.clear()
+        parts = []
+        if result.taken:
+            parts.append(f"took their changes to {', '.join(result.taken)}")
+        if result.merged:
+            parts.append(f"kept your edits to {', '.join(result.merged)}")
+        if parts:
+            self.banner.show_info("The file changed on disk; merged: " + "; ".join(parts) + ".")
+
+    @Slot()
+    def _on_keep_mine(self) -> None:
+        self.controller.resolve(keep_mine=True)
+
+    @Slot()
+    def _on_take_theirs(self) -> None:
+        self.controller.resolve(keep_mine=False)
+
+    @Slot()
+    def _on_compare(self) -> None:
+        dialogs.show_compare(self, compare_html(self.disk_banner.conflicts))
 
     @Slot(str, object)
     def _on_answer_edited(self, _key: str, text: object) -> None:
@@ -319,8 +357,7 @@ class MainWindow(QMainWindow):
         try:
             target = create_article(self.folder, article)
         except ArticleError as exc:
-            self.banner.setText(f"No new article — {exc}.")
-            self.banner.show()
+            self.banner.show_error(f"No new article — {exc}.")
             return
         self.folder_ctl.open(self.folder)
         self.current_rel = None
@@ -340,8 +377,7 @@ class MainWindow(QMainWindow):
             return
         failed = [f.file for f in plan if not apply_file_fix(self.folder, f)]
         if failed:
-            self.banner.setText(f"{len(failed)} files could not be written: {failed[0]} …")
-            self.banner.show()
+            self.banner.show_error(f"{len(failed)} files could not be written: {failed[0]} …")
         if self.controller.path is not None:
             self.controller.open(self.controller.path)
         self.folder_ctl.open(self.folder)
@@ -421,6 +457,11 @@ class MainWindow(QMainWindow):
         self.settings.set_geometry("splitter", self.main_split.saveState())
         self.settings.set_geometry("window", self.saveState())
         self.settings.sync()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.controller.check_disk()  # a git pull may have happened while we were away
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.maybe_save():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QToolButton
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QToolButton
 
 from editor.ui import dialogs
 from editor.ui.main_window import MainWindow
@@ -64,7 +64,7 @@ def test_stale_badge_and_refresh(qtbot, window: MainWindow, sample_copy: Path) -
                  "longer?", "Why does spaced practice help memory?")
     reopen(qtbot, window, sample_copy)
     pick(qtbot, window, SLEEP)
-    badge = window.findChild(type(window.banner), "related-badge:1")
+    badge = window.findChild(QLabel, "related-badge:1")
     assert badge.text() == "⚠ stale"
     refresh = window.findChild(QToolButton, "related-refresh:1")
     assert not refresh.isHidden()

@@ -1,0 +1,120 @@
+"""Changes on disk: fingerprints of a file, and a three-way merge of edits per field.
+
+The merge compares the version the editor loaded (base), the user's edits (ours) and the file
+now on disk (theirs) field by field, recursing into mappings (``seo.title``,
+``related_article2.url``); other values and the body are fields as a whole. The result is
+theirs with our non-conflicting edits applied through the splice writer, plus the fields both
+sides changed differently, which the user must decide.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from editor.core.document import ArticleDocument
+from editor.core.splice import same
+
+MISSING: Any = object()
+
+
+@dataclass(frozen=True)
+class DiskStamp:
+    size: int
+    mtime_ns: int
+    sha256: str
+
+
+def stamp_bytes(data: bytes, size: int = -1, mtime_ns: int = 0) -> DiskStamp:
+    return DiskStamp(len(data) if size < 0 else size, mtime_ns, hashlib.sha256(data).hexdigest())
+
+
+def read_stamped(path: Path) -> tuple[bytes, DiskStamp] | None:
+    """The file's bytes and fingerprint, or None when it is gone (deleted or renamed)."""
+    try:
+        st = path.stat()
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    return data, stamp_bytes(data, st.st_size, st.st_mtime_ns)
+
+
+@dataclass
+class Conflict:
+    key: str
+    base: Any
+    ours: Any
+    theirs: Any
+
+
+@dataclass
+class MergeResult:
+    document: ArticleDocument  # theirs, with our non-conflicting edits applied
+    merged: list[str] = field(default_factory=list)  # our edits carried over
+    taken: list[str] = field(default_factory=list)  # their edits now in the document
+    conflicts: list[Conflict] = field(default_factory=list)
+
+    def keep_mine(self) -> None:
+        """Resolve every conflict with our value."""
+        for conflict in self.conflicts:
+            _apply(self.document, conflict.key, conflict.ours)
+            self.merged.append(conflict.key)
+        self.conflicts = []
+
+    def take_theirs(self) -> None:
+        self.taken += [c.key for c in self.conflicts]
+        self.conflicts = []
+
+
+def _get(data: Any, key: str) -> Any:
+    return data.get(key, MISSING) if isinstance(data, dict) else MISSING
+
+
+def _apply(doc: ArticleDocument, key: str, value: Any) -> None:
+    if key == "body":
+        doc.set_body(value)
+    elif value is MISSING:
+        doc.unset(key)
+    else:
+        doc.set(key, value)
+
+
+def _eq(a: Any, b: Any) -> bool:
+    if a is MISSING or b is MISSING:
+        return a is b
+    return same(a, b)
+
+
+def _walk(prefix: str, base: Any, ours: Any, theirs: Any, out: MergeResult) -> None:
+    keys: list[str] = []
+    for data in (base, ours, theirs):
+        if isinstance(data, dict):
+            keys += [k for k in data if k not in keys]
+    for key in keys:
+        b, o, t = _get(base, key), _get(ours, key), _get(theirs, key)
+        path = f"{prefix}{key}"
+        if all(isinstance(v, dict) for v in (b, o, t)):
+            _walk(path + ".", b, o, t, out)
+        else:
+            _leaf(path, b, o, t, out)
+
+
+def _leaf(path: str, b: Any, o: Any, t: Any, out: MergeResult) -> None:
+    if _eq(o, b):
+        if not _eq(t, b):
+            out.taken.append(path)
+    elif _eq(t, b):
+        _apply(out.document, path, o)
+        out.merged.append(path)
+    elif not _eq(o, t):
+        out.conflicts.append(Conflict(path, b, o, t))
+
+
+def three_way(base: ArticleDocument, ours: ArticleDocument, theirs: ArticleDocument) -> MergeResult:
+    """Merge our edits (base -> ours) into the file as it is now (theirs)."""
+    result = MergeResult(theirs)
+    _walk("", base.data, ours.data, theirs.data, result)
+    _leaf("body", base.body, ours.body, theirs.body, result)
+    return result
