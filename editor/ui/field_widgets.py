@@ -27,6 +27,7 @@ class FieldBinding(QObject):
         super().__init__(parent)
         self.key, self.kind, self.widget = key, kind, widget
         self._loading = False
+        self._last_text: str | None = None
         if isinstance(widget, QLineEdit):
             widget.textEdited.connect(self._on_changed)
         elif isinstance(widget, QPlainTextEdit):
@@ -57,6 +58,7 @@ class FieldBinding(QObject):
     def _set_text(self, text: str) -> None:
         w = self.widget
         if isinstance(w, QPlainTextEdit):
+            self._last_text = text
             if w.toPlainText() != text:
                 w.setPlainText(text)
         elif isinstance(w, QLineEdit) and w.text() != text:
@@ -94,6 +96,12 @@ class FieldBinding(QObject):
     def _on_changed(self) -> None:
         if self._loading:
             return
+        if isinstance(self.widget, QPlainTextEdit):
+            # format-only changes (spelling marks redrawn) also fire textChanged
+            text = self.widget.toPlainText()
+            if text == self._last_text:
+                return
+            self._last_text = text
         try:
             value = self.value()
         except ValueError as exc:

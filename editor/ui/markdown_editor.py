@@ -90,21 +90,28 @@ class MarkdownEditor(SpellTextEdit):
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setTabChangesFocus(False)
         self._loading = False
+        self._last_text = ""
         self.textChanged.connect(self._on_text_changed)
 
     def load_text(self, text: str) -> None:
         self._loading = True
         try:
             self.setPlainText(text)  # also resets undo history
+            self._last_text = text
         finally:
             self._loading = False
         self._emit_counts()
 
     @Slot()
     def _on_text_changed(self) -> None:
+        # QTextDocument also reports format-only changes (spelling marks being redrawn);
+        # only a change of the text itself is an edit.
+        text = self.toPlainText()
+        if self._loading or text == self._last_text:
+            return
+        self._last_text = text
         self._emit_counts()
-        if not self._loading:
-            self.fieldEdited.emit(self.key, self.toPlainText())
+        self.fieldEdited.emit(self.key, text)
 
     def _emit_counts(self) -> None:
         text = self.toPlainText()
