@@ -69,6 +69,8 @@ def window_numbers(folder: Path, cache: Path) -> dict[str, float]:
     window = MainWindow()
     window.resize(1400, 900)
     window.show()
+    for _ in range(20):  # the first paint (fonts) happens before the user can do anything
+        app.processEvents()
     clock = QElapsedTimer()
     clock.start()
     gaps: list[int] = []

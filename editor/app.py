@@ -35,4 +35,5 @@ def run_gui(folder: str | None = None, smoke_test: bool = False,
     ):
         window.open_article(article)
     window.show()
+    window.offer_recovery()  # edits a crash left unsaved, each shown against the file on disk
     return app.exec()

@@ -7,6 +7,7 @@ if saved now. Written atomically, so a crash mid-write leaves the previous journ
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import time
@@ -30,6 +31,13 @@ class RecoveredEdit:
             return self.path.read_bytes().decode("utf-8", errors="replace")
         except OSError:
             return None
+
+    def diff(self) -> str:
+        """What the recovered text changes in the file as it is on disk now."""
+        disk = self.disk_text()
+        return "".join(difflib.unified_diff(
+            (disk or "").splitlines(True), self.text.splitlines(True),
+            "on disk" if disk is not None else "(file missing)", "your unsaved edits", n=1))
 
 
 class RecoveryJournal:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 import threading
 from pathlib import Path
@@ -9,6 +11,28 @@ from pathlib import Path
 from editor.core.appdirs import config_dir
 
 WORD_RE = re.compile(r"[A-Za-z][A-Za-z']*[A-Za-z]|[A-Za-z]")
+
+
+def _english_words() -> dict[str, int]:
+    """pyspellchecker's English word frequencies (one JSON entry a line), parsed in slices.
+
+    One json.loads of the whole 2.7 MB list holds the interpreter lock for ~200 ms, which
+    freezes the window while the dictionary loads in the background; slices of 8,000 lines
+    take a few milliseconds each.
+    """
+    import spellchecker
+
+    path = Path(spellchecker.__file__).parent / "resources" / "en.json.gz"
+    lines = gzip.decompress(path.read_bytes()).decode("utf-8").strip().split("\n")
+    if len(lines) < 3 or lines[0] != "{" or lines[-1] != "}":
+        return json.loads("\n".join(lines))  # another layout: parse it in one go
+    words: dict[str, int] = {}
+    body = lines[1:-1]
+    for start in range(0, len(body), 8_000):
+        chunk = "\n".join(body[start : start + 8_000]).rstrip().rstrip(",")
+        for word, count in json.loads("{" + chunk + "}").items():
+            words[word.lower()] = words.get(word.lower(), 0) + count
+    return words
 
 
 class Speller:
@@ -34,12 +58,16 @@ class Speller:
             if self._checker is None:
                 from spellchecker import SpellChecker
 
-                self._checker = SpellChecker(language="en", distance=1)
+                checker = SpellChecker(language=None, distance=1)
+                frequencies = checker.word_frequency
+                frequencies._dictionary.update(_english_words())  # already lower-cased
+                frequencies._update_dictionary()
+                self._checker = checker
 
     def is_correct(self, word: str) -> bool:
         low = word.lower().strip("'")
-        if not self.ready or len(low) < 2 or low in self.personal:
-            return True
+        if not self.ready or len(low) < 2 or low in self.personal or word.isupper():
+            return True  # acronyms (REM, ATP) are not spelling mistakes
         if low not in self._known:
             self._known[low] = bool(self._checker.known([low]))
         return self._known[low]

@@ -13,8 +13,8 @@ from editor.core.index import Entry
 PathRole = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
 _NO_INDEX = QModelIndex()
-#: Filter results up to this many articles are shown expanded (a bigger expand costs >30 ms).
-EXPAND_LIMIT = 1500
+#: Filter results up to this many articles are shown expanded (expanding more costs >30 ms).
+EXPAND_LIMIT = 400
 
 
 class _Folder:

@@ -8,7 +8,10 @@ from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
 from editor.core.catalog import Catalog
 from editor.core.checks import Report
+from editor.core.errors import ArticleError
 from editor.core.index import Entry, FolderIndex
+from editor.core.newarticle import NewArticle, create_article, next_id
+from editor.core.repair import FileFix, apply_file_fix, plan_stale_fixes
 from editor.ui.jobs import CheckJob, IndexJob, IndexResult
 
 
@@ -84,3 +87,28 @@ class FolderController(QObject):
 
     def entries(self) -> dict[str, Entry]:
         return self.index.entries if self.index is not None else {}
+
+    def subjects(self) -> list[str]:
+        return sorted({e.subject for e in self.entries().values() if e.is_article and e.subject})
+
+    def create_article(self, subject: str, question: str) -> Path:
+        """Write a new article (next free id) and re-index; raises ArticleError."""
+        if self.root is None:
+            raise ArticleError("no folder is open")
+        ids = [e.id for e in self.entries().values()]
+        target = create_article(self.root, NewArticle(next_id(ids), subject, question))
+        self.open(self.root)
+        return target
+
+    def stale_plan(self) -> list[FileFix]:
+        if self.catalog is None:
+            return []
+        return plan_stale_fixes(self.entries(), self.catalog)
+
+    def apply_fixes(self, plan: list[FileFix]) -> list[str]:
+        """Write each file's fixes; re-index; returns the files that could not be written."""
+        if self.root is None:
+            return [f.file for f in plan]
+        failed = [f.file for f in plan if not apply_file_fix(self.root, f)]
+        self.open(self.root)
+        return failed

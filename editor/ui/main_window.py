@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import html
 import sys
 from pathlib import Path
@@ -18,8 +17,7 @@ from PySide6.QtWidgets import (
 from editor.core.checks import Report
 from editor.core.document import ArticleDocument
 from editor.core.errors import ArticleError, NotUtf8Error
-from editor.core.newarticle import NewArticle, create_article, next_id
-from editor.core.repair import apply_file_fix, describe, plan_stale_fixes
+from editor.core.repair import describe
 from editor.core.spelling import Speller
 from editor.core.sync import MergeResult
 from editor.resources import resource_path
@@ -37,7 +35,7 @@ from editor.ui.preview import PreviewPane
 from editor.ui.problems_pane import ProblemsPane
 from editor.ui.raw_view import RawTextView
 from editor.ui.settings import Settings
-from editor.ui.window_layout import build_layout
+from editor.ui.window_layout import build_layout, restore_window_state, save_window_state
 
 
 class MainWindow(QMainWindow):
@@ -171,11 +169,7 @@ class MainWindow(QMainWindow):
         """Offer each article with journaled unsaved edits; returns how many were restored."""
         restored = 0
         for entry in self.controller.journal.entries():
-            disk = entry.disk_text()
-            diff = "".join(difflib.unified_diff(
-                (disk or "").splitlines(True), entry.text.splitlines(True),
-                "on disk" if disk is not None else "(file missing)", "your unsaved edits", n=1))
-            answer = dialogs.ask_restore(self, str(entry.path), diff)
+            answer = dialogs.ask_restore(self, str(entry.path), entry.diff())
             if answer == dialogs.DISCARD_RECOVERY:
                 self.controller.journal.discard(entry.path)
             elif answer == dialogs.RESTORE and entry.path.exists() and self.open_article(
@@ -348,18 +342,14 @@ class MainWindow(QMainWindow):
     def _on_new_article(self) -> None:
         if self.folder is None or not self.folder_ctl.ready or not self.maybe_save():
             return
-        entries = self.folder_ctl.entries().values()
-        subjects = sorted({e.subject for e in entries if e.is_article and e.subject})
-        answer = dialogs.ask_new_article(self, subjects)
+        answer = dialogs.ask_new_article(self, self.folder_ctl.subjects())
         if answer is None:
             return
-        article = NewArticle(next_id([e.id for e in entries]), answer[0], answer[1])
         try:
-            target = create_article(self.folder, article)
+            target = self.folder_ctl.create_article(*answer)
         except ArticleError as exc:
             self.banner.show_error(f"No new article — {exc}.")
             return
-        self.folder_ctl.open(self.folder)
         self.current_rel = None
         self.open_article(target)
 
@@ -367,20 +357,18 @@ class MainWindow(QMainWindow):
     def _on_refresh_related_all(self) -> None:
         if self.folder is None or self.folder_ctl.catalog is None or not self.maybe_save():
             return
-        plan = plan_stale_fixes(self.folder_ctl.entries(), self.folder_ctl.catalog)
+        plan = self.folder_ctl.stale_plan()
         slots = sum(bool(s.changes) for f in plan for s in f.slots)
         if not slots:
             dialogs.tell(self, "Related articles", "No stale related snapshots to refresh.")
             return
         summary = f"Refresh {slots} stale related snapshots in {len(plan)} articles?"
-        if not dialogs.confirm_changes(self, "Refresh related articles", summary, describe(plan)):
-            return
-        failed = [f.file for f in plan if not apply_file_fix(self.folder, f)]
-        if failed:
-            self.banner.show_error(f"{len(failed)} files could not be written: {failed[0]} …")
-        if self.controller.path is not None:
-            self.controller.open(self.controller.path)
-        self.folder_ctl.open(self.folder)
+        if dialogs.confirm_changes(self, "Refresh related articles", summary, describe(plan)):
+            failed = self.folder_ctl.apply_fixes(plan)
+            if failed:
+                self.banner.show_error(f"{len(failed)} files could not be written: {failed[0]} …")
+            if self.controller.path is not None:
+                self.controller.open(self.controller.path)
 
     @Slot()
     def _on_open_folder(self) -> None:
@@ -439,24 +427,10 @@ class MainWindow(QMainWindow):
         self.state_label.setText(state if self.controller.path else "")
 
     def _restore_state(self) -> None:
-        geometry = self.settings.geometry("geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1400, 900)
-        for name, target in (("splitter", self.main_split), ("window", self)):
-            state = self.settings.geometry(name)
-            if state is not None:
-                target.restoreState(state)
-        if self.settings.zoom:
-            self.editor.zoomIn(self.settings.zoom)
-            self.preview.zoomIn(self.settings.zoom)
+        restore_window_state(self, self.settings)
 
     def save_state(self) -> None:
-        self.settings.set_geometry("geometry", self.saveGeometry())
-        self.settings.set_geometry("splitter", self.main_split.saveState())
-        self.settings.set_geometry("window", self.saveState())
-        self.settings.sync()
+        save_window_state(self, self.settings)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

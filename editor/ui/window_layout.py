@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDockWidget, QSplitter, QStackedWidget, QVBoxLayou
 
 if TYPE_CHECKING:
     from editor.ui.main_window import MainWindow
+    from editor.ui.settings import Settings
 
 
 def build_layout(window: MainWindow) -> None:
@@ -47,3 +48,26 @@ def build_layout(window: MainWindow) -> None:
     status.addWidget(window.path_label, 1)
     for widget in (window.count_label, window.state_label, window.progress):
         status.addPermanentWidget(widget)
+
+
+def restore_window_state(window: MainWindow, settings: Settings) -> None:
+    """Geometry, splitter sizes, dock layout and zoom as the user left them."""
+    geometry = settings.geometry("geometry")
+    if geometry is not None:
+        window.restoreGeometry(geometry)
+    else:
+        window.resize(1400, 900)
+    for name, target in (("splitter", window.main_split), ("window", window)):
+        state = settings.geometry(name)
+        if state is not None:
+            target.restoreState(state)
+    if settings.zoom:
+        window.editor.zoomIn(settings.zoom)
+        window.preview.zoomIn(settings.zoom)
+
+
+def save_window_state(window: MainWindow, settings: Settings) -> None:
+    settings.set_geometry("geometry", window.saveGeometry())
+    settings.set_geometry("splitter", window.main_split.saveState())
+    settings.set_geometry("window", window.saveState())
+    settings.sync()

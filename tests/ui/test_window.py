@@ -292,3 +292,22 @@ def test_save_all_revert_and_field_undo(qtbot, window, sample_copy) -> None:
     window.actions["save_all"].trigger()
     after = (sample_copy / SLEEP).read_text()
     assert diff_lines(before, after) == ["-author: QuickTakes\n", "+author: Night Desk\n"]
+
+
+def test_preview_loads_local_images_only_inside_the_folder(qtbot, window, sample_copy,
+                                                          tmp_path) -> None:
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QImage, QTextDocument
+
+    inside = sample_copy / "content" / "pic.png"
+    outside = tmp_path / "outside.png"
+    for path in (inside, outside):
+        image = QImage(4, 4, QImage.Format.Format_RGB32)
+        image.fill(0)
+        assert image.save(str(path))
+    kind = QTextDocument.ResourceType.ImageResource
+    assert window.preview.loadResource(kind, QUrl.fromLocalFile(str(inside)))
+    assert not window.preview.loadResource(kind, QUrl.fromLocalFile(str(outside)))
+    assert not window.preview.loadResource(kind, QUrl.fromLocalFile("/etc/passwd"))
+    assert not window.preview.loadResource(QTextDocument.ResourceType.StyleSheetResource,
+                                           QUrl("https://example.com/x.css"))
