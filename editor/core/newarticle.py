@@ -11,6 +11,7 @@ from editor.core import derive
 from editor.core.codecs import BackslashNewlineCodec
 from editor.core.emit import scalar_text
 from editor.core.errors import ArticleError
+from editor.core.safe_io import atomic_create
 
 AUTHOR = "QuickTakes"
 
@@ -111,10 +112,7 @@ def create_article(folder: Path, article: NewArticle) -> Path:
         raise ArticleError("already exists; not overwritten", path=str(target))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        with target.open("xb") as handle:
-            handle.write(render(article).encode("utf-8"))
-    except FileExistsError:
-        raise ArticleError("already exists; not overwritten", path=str(target)) from None
     except OSError as exc:
         raise ArticleError(exc.strerror or str(exc), path=str(target)) from None
+    atomic_create(target, render(article).encode("utf-8"))
     return target

@@ -66,3 +66,42 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def atomic_create(path: Path | str, data: bytes) -> None:
+    """Create ``path`` with ``data``, complete or not at all; never replaces an existing file.
+
+    The bytes go to a synced temporary file first, which is then hard-linked into place (the
+    link fails if the name exists). Where hard links are not supported, an exclusive create
+    is used instead. Raises SaveError (FileExistsError's message when the file exists).
+    """
+    path = Path(path)
+    tmp_name = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.chmod(tmp_name, 0o666 & ~_umask())
+        try:
+            os.link(tmp_name, path)
+        except FileExistsError:
+            raise
+        except OSError:  # no hard links here (some network or FAT drives)
+            with open(path, "xb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        _fsync_dir(path.parent)
+    except FileExistsError:
+        raise SaveError("already exists; not overwritten", path=path) from None
+    except OSError as exc:
+        raise SaveError(f"cannot create: {exc.strerror or exc}", path=path) from None
+    finally:
+        if tmp_name is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)

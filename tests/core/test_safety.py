@@ -183,3 +183,19 @@ def test_unreadable_file_is_reported(tmp_path: Path, capsys) -> None:
     path.chmod(0)
     assert cli.main(["get", "title", str(path)]) == 2
     assert "ermission" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("call", ["write", "fsync"])
+def test_new_article_is_created_whole_or_not_at_all(monkeypatch, tmp_path: Path,
+                                                    call: str) -> None:
+    target = tmp_path / "new.md"
+    monkeypatch.setattr(os, call, raiser(errno.ENOSPC, getattr(os, call)))
+    with pytest.raises(SaveError):
+        safe_io.atomic_create(target, b"---\ntitle: New\n---\n")
+    monkeypatch.undo()
+    assert list(tmp_path.iterdir()) == []
+    safe_io.atomic_create(target, b"first")
+    with pytest.raises(SaveError, match="already exists"):
+        safe_io.atomic_create(target, b"second")
+    assert target.read_bytes() == b"first"
+    assert [p.name for p in tmp_path.iterdir()] == ["new.md"]

@@ -224,3 +224,17 @@ def test_large_file_opens_read_only_and_quickly(qtbot, window, sample_copy) -> N
     assert "too large" in window.banner.text()
     assert len(window.raw_view.toPlainText()) <= 1_000_000
     assert window.findChild(QPlainTextEdit, "rawText").isReadOnly()
+
+
+def test_hostile_files_open_read_only_with_a_location(qtbot, window, sample_copy) -> None:
+    from tests.core.test_safety import HOSTILE
+
+    for name, (text, expected) in sorted(HOSTILE.items()):
+        path = sample_copy / "content" / name
+        path.write_text(text)
+        assert window.open_article(path)
+        assert window.controller.document is None and window.controller.read_only
+        assert expected in window.banner.text() and str(path) in window.banner.text()
+        assert window.raw_view.isVisible() and not window.raw_view.fixing
+        assert not window.save()
+        assert path.read_text() == text
