@@ -48,6 +48,17 @@ class FolderController(QObject):
         job.signals.finished.connect(self._on_indexed)
         self._start(job)
 
+    def recheck(self) -> None:
+        """Re-stat the folder in the background (after a git pull, say); files changed on disk
+        are re-read and the tree, catalog and problems follow. Quiet when nothing changed."""
+        if self.root is None or self.index is None or any(
+            not getattr(j, "done", True) for j in self._jobs
+        ):
+            return
+        job = IndexJob(self.root, known=set(self.index.entries))
+        job.signals.finished.connect(self._on_indexed)
+        self._start(job)
+
     def close(self) -> None:
         if self.index is not None:
             self.index.close()
@@ -76,6 +87,8 @@ class FolderController(QObject):
         if self.root is None or result.index.root != self.root.resolve():
             result.index.close()
             return
+        if self.index is not None and self.index is not result.index:
+            self.index.close()
         self.index, self.catalog, self.report = result.index, result.catalog, result.report
         self.indexReady.emit(result)
         self.problemsChanged.emit(result.report)

@@ -34,9 +34,12 @@ class IndexResult:
 class IndexJob(QRunnable):
     """Lists the folder, indexes it (cache first), then prepares the tree, catalog and checks."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, known: set[str] | None = None) -> None:
+        """With ``known`` (the paths the window shows), this is a quiet re-check: nothing is
+        listed or reported unless a file was added, removed or changed on disk."""
         super().__init__()
         self.root = root
+        self.known = known
         self.signals = IndexSignals()
         self.done = False
         self.setAutoDelete(False)
@@ -56,11 +59,15 @@ class IndexJob(QRunnable):
 
     def _run(self) -> None:
         index = FolderIndex(self.root)
+        quiet = self.known is not None
         entries = index.refresh(
-            progress=self.signals.progress.emit,
-            listed=self._on_listed,
-            batch=self.signals.batch.emit,
+            progress=None if quiet else self.signals.progress.emit,
+            listed=None if quiet else self._on_listed,
+            batch=None if quiet else self.signals.batch.emit,
         )
+        if quiet and index.reread == 0 and set(entries) == self.known:
+            index.close()
+            return
         catalog = Catalog(entries.values(), self.root)
         catalog.prepare_suggestions()
         report = check_entries(entries, catalog)

@@ -436,6 +436,7 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
         if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
             self.controller.check_disk()  # a git pull may have happened while we were away
+            self.folder_ctl.recheck()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.maybe_save():

@@ -127,3 +127,23 @@ def test_tree_lists_files_before_titles(qtbot, sample_copy: Path) -> None:
     qtbot.waitUntil(lambda: window.index is not None, timeout=10_000)
     assert lists == [14]
     window.pool.waitForDone(5000)
+
+
+def test_recheck_picks_up_changes_made_elsewhere(qtbot, window: MainWindow,
+                                                 sample_copy: Path) -> None:
+    ready: list[object] = []
+    window.folder_ctl.indexReady.connect(ready.append)
+    window.folder_ctl.recheck()
+    window.pool.waitForDone(10_000)
+    qtbot.wait(50)
+    assert ready == []  # nothing changed: nothing re-shown
+    rename_title(sample_copy, SPACED, "Why does spaced repetition help people remember facts "
+                 "longer?", "Spaced practice, renamed by git pull")
+    new = sample_copy / "content/learn/biology/pulled-in.md"
+    new.write_text((sample_copy / MITO).read_text().replace("id: 83002", "id: 83999"))
+    window.folder_ctl.recheck()
+    qtbot.waitUntil(lambda: len(ready) == 1, timeout=10_000)
+    model = window.tree.model
+    assert model.data(model.index_for_path(SPACED)) == "Spaced practice, renamed by git pull"
+    assert model.index_for_path("content/learn/biology/pulled-in.md").isValid()
+    assert any(p.code == "related-stale" for p in window.problems.model.rows)
