@@ -175,14 +175,54 @@ def test_hostile_folder_still_indexes_and_checks(tmp_path: Path, capsys) -> None
     assert not any(path.startswith("content/odd/loop/loop") for path in entries)
 
 
-def test_unreadable_file_is_reported(tmp_path: Path, capsys) -> None:
+UNREADABLE_WINDOW = """
+import sys
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from editor.ui.main_window import MainWindow
+window = MainWindow()
+window.open_folder(sys.argv[1], wait=True)
+window.open_article(sys.argv[2])
+print(window.banner.text())
+print("saved" if window.save() else "not saved")
+"""
+
+
+def as_ordinary_user(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run with file permissions enforced: as root, drop the capabilities that bypass them."""
+    command = [sys.executable, *args]
     if os.geteuid() == 0:
-        pytest.skip("permission bits do not stop root from reading")
-    path = tmp_path / "secret.md"
-    path.write_text("---\ntitle: x\n---\n")
-    path.chmod(0)
-    assert cli.main(["get", "title", str(path)]) == 2
-    assert "ermission" in capsys.readouterr().err
+        setpriv = shutil.which("setpriv")
+        if setpriv is None:
+            pytest.skip("running as root without setpriv: permission bits cannot be enforced")
+        caps = "-dac_override,-dac_read_search"
+        command = [setpriv, f"--bounding-set={caps}", f"--inh-caps={caps}", *command]
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
+               PYTHONPATH=str(Path(__file__).resolve().parents[2]))
+    return subprocess.run(command, capture_output=True, text=True, env=env, timeout=120,
+                          check=False)
+
+
+def test_unreadable_file_is_reported_everywhere(tmp_path: Path) -> None:
+    folder = tmp_path / "site"
+    shutil.copytree(SAMPLE, folder)
+    secret = folder / "content" / "secret.md"
+    secret.write_text("---\ntitle: x\nquestion: q\nanswer: a\n---\n")
+    secret.chmod(0)
+    try:
+        got = as_ordinary_user("-m", "editor", "get", "title", str(secret))
+        assert got.returncode == 2 and "ermission denied" in got.stderr
+        assert str(secret) in got.stderr
+        put = as_ordinary_user("-m", "editor", "set", "title", "y", str(secret))
+        assert put.returncode == 1 and "ermission denied" in put.stderr
+        checked = as_ordinary_user("-m", "editor", "check", str(folder), "--format", "json")
+        problems = json.loads(checked.stdout)["problems"]
+        assert [p["code"] for p in problems if p["file"] == "content/secret.md"] == ["parse-error"]
+        shown = as_ordinary_user("-c", UNREADABLE_WINDOW, str(folder), str(secret))
+        assert "ermission denied" in shown.stdout and shown.stdout.strip().endswith("not saved")
+    finally:
+        secret.chmod(0o644)
+    assert secret.read_text() == "---\ntitle: x\nquestion: q\nanswer: a\n---\n"
 
 
 @pytest.mark.parametrize("call", ["write", "fsync"])
