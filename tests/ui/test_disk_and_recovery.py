@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QPushButton
 
 from editor.core.document import ArticleDocument
@@ -16,6 +17,7 @@ from editor.core.recovery import RecoveryJournal
 from editor.core.safe_io import atomic_write
 from editor.ui import dialogs
 from editor.ui.main_window import MainWindow
+from tests.core.test_safety import raiser
 from tests.ui.test_window import MITO, SLEEP, pick, replace_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,21 +34,21 @@ def field(window: MainWindow, key: str) -> QLineEdit:
     return window.findChild(QLineEdit, f"field:{key}")
 
 
-def test_failed_save_keeps_edits_in_the_window(qtbot, window, sample_copy, monkeypatch) -> None:
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EACCES, errno.EROFS],
+                         ids=errno.errorcode.get)
+@pytest.mark.parametrize("call", ["write", "fsync", "replace"])
+def test_failed_save_keeps_edits_in_the_window(qtbot, window, sample_copy, monkeypatch,
+                                               call: str, code: int) -> None:
     pick(qtbot, window, SLEEP)
     path = sample_copy / SLEEP
     before = path.read_bytes()
     replace_text(field(window, "author"), "Night Desk")
-
-    def no_space(*_args: object) -> None:
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-
-    monkeypatch.setattr(os, "replace", no_space)
+    monkeypatch.setattr(os, call, raiser(code, getattr(os, call)))
     assert not window.save()
-    assert "No space left on device" in window.banner.text()
+    monkeypatch.undo()
+    assert os.strerror(code) in window.banner.text() and "still here" in window.banner.text()
     assert path.read_bytes() == before
     assert window.controller.modified and field(window, "author").text() == "Night Desk"
-    monkeypatch.undo()
     assert window.save()
     assert b"author: Night Desk\n" in path.read_bytes()
 
