@@ -211,6 +211,7 @@ class DocumentController(QObject):
             self.saved.emit(str(self.path))
         return ok
 
+    @Slot()
     def revert(self) -> None:
         if self.path is not None:
             self.journal.discard(self.path)
@@ -258,6 +259,14 @@ class DocumentController(QObject):
             return
         self._adopt(result)
         self.mergedFromDisk.emit(result)
+
+    @Slot()
+    def keep_mine(self) -> None:
+        self.resolve(keep_mine=True)
+
+    @Slot()
+    def take_theirs(self) -> None:
+        self.resolve(keep_mine=False)
 
     def resolve(self, keep_mine: bool) -> None:
         """Settle the pending conflicts: our values (True) or the file's (False)."""

@@ -35,6 +35,14 @@ class FindBar(QWidget):
         self.close_button.clicked.connect(self.hide)
         self.hide()
 
+    @Slot()
+    def show_find(self) -> None:
+        self.open_find(replace=False)
+
+    @Slot()
+    def show_replace(self) -> None:
+        self.open_find(replace=True)
+
     def open_find(self, replace: bool = False) -> None:
         for w in (self.replace_box, self.replace_button, self.all_button):
             w.setVisible(replace)

@@ -93,8 +93,8 @@ class MainWindow(QMainWindow):
         self.controller.mergedFromDisk.connect(self._on_merged)
         self.controller.conflictFound.connect(self.disk_banner.show_conflicts)
         self.controller.fileMissing.connect(self.disk_banner.show_missing)
-        self.disk_banner.keepMineRequested.connect(self._on_keep_mine)
-        self.disk_banner.takeTheirsRequested.connect(self._on_take_theirs)
+        self.disk_banner.keepMineRequested.connect(self.controller.keep_mine)
+        self.disk_banner.takeTheirsRequested.connect(self.controller.take_theirs)
         self.disk_banner.compareRequested.connect(self._on_compare)
         self.banner.fixRawRequested.connect(self.raw_view.start_fixing)
         self.folder_ctl.listed.connect(self._on_listed)
@@ -108,10 +108,10 @@ class MainWindow(QMainWindow):
         self.actions["open_folder"].triggered.connect(self._on_open_folder)
         self.actions["save"].triggered.connect(self.save)
         self.actions["save_all"].triggered.connect(self.save)
-        self.actions["revert"].triggered.connect(self._on_revert)
+        self.actions["revert"].triggered.connect(self.controller.revert)
         self.actions["quit"].triggered.connect(self.close)
-        self.actions["find"].triggered.connect(self._on_find)
-        self.actions["replace"].triggered.connect(self._on_replace)
+        self.actions["find"].triggered.connect(self.find_bar.show_find)
+        self.actions["replace"].triggered.connect(self.find_bar.show_replace)
         self.actions["zoom_in"].triggered.connect(self._on_zoom_in)
         self.actions["zoom_out"].triggered.connect(self._on_zoom_out)
         self.actions["toggle_tree"].toggled.connect(self.tree.setVisible)
@@ -308,14 +308,6 @@ class MainWindow(QMainWindow):
             self.banner.show_info("The file changed on disk; merged: " + "; ".join(parts) + ".")
 
     @Slot()
-    def _on_keep_mine(self) -> None:
-        self.controller.resolve(keep_mine=True)
-
-    @Slot()
-    def _on_take_theirs(self) -> None:
-        self.controller.resolve(keep_mine=False)
-
-    @Slot()
     def _on_compare(self) -> None:
         dialogs.show_compare(self, compare_html(self.disk_banner.conflicts))
 
@@ -381,18 +373,6 @@ class MainWindow(QMainWindow):
         folder = self.sender().data() if self.sender() else None
         if folder:
             self.open_folder(folder)
-
-    @Slot()
-    def _on_revert(self) -> None:
-        self.controller.revert()
-
-    @Slot()
-    def _on_find(self) -> None:
-        self.find_bar.open_find(replace=False)
-
-    @Slot()
-    def _on_replace(self) -> None:
-        self.find_bar.open_find(replace=True)
 
     @Slot()
     def _on_zoom_in(self) -> None:
