@@ -28,7 +28,7 @@ class RelatedPicker(QComboBox):
         self.number = number
         self.catalog: Catalog | None = None
         self.setObjectName(f"related:{number}")
-        self.setAccessibleName(f"Related article {number}")
+        self.setAccessibleName(f"Related {number}")  # its label in the form
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setMaxVisibleItems(12)

@@ -311,3 +311,20 @@ def test_preview_loads_local_images_only_inside_the_folder(qtbot, window, sample
     assert not window.preview.loadResource(kind, QUrl.fromLocalFile("/etc/passwd"))
     assert not window.preview.loadResource(QTextDocument.ResourceType.StyleSheetResource,
                                            QUrl("https://example.com/x.css"))
+
+
+def test_every_field_widget_is_named_and_labelled(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    schema = window.form.schema
+    for spec in schema.fields:
+        if spec.type == "markdown":
+            continue
+        widget = window.findChild(QWidget, f"field:{spec.key}")
+        assert widget is not None and widget.accessibleName() == spec.label, spec.key
+    for n in range(1, schema.related_slots + 1):
+        picker = window.findChild(QWidget, f"related:{n}")
+        assert picker.accessibleName() == f"Related {n}"
+        for sub in schema.related_fields:
+            widget = window.findChild(QWidget, f"field:related_article{n}.{sub.key}")
+            assert widget.accessibleName() == f"Related {n}: {sub.label}"
