@@ -30,8 +30,19 @@ class _UnsupportedShapeError(Exception):
     pass
 
 
+_WORDS_NOT_TEXT = frozenset((
+    "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE", "yes", "Yes",
+    "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "y", "Y", "n", "N",
+))
+
+
 def _plain(raw: str) -> Any:
     """The value of a plain scalar, if it is one of the simple kinds we read; else raise."""
+    if (
+        raw[:1].isalpha() and raw[-1:] not in (" ", ":") and ": " not in raw
+        and " #" not in raw and "\t" not in raw and raw not in _WORDS_NOT_TEXT
+    ):
+        return raw  # ordinary text starting with a letter (most values): no regex needed
     if raw == "" or raw != raw.strip() or raw[0] in _SPECIAL_START:
         raise _UnsupportedShapeError
     if raw[0] in "-?:" and (len(raw) == 1 or raw[1] == " "):
@@ -65,29 +76,34 @@ def scan_front_matter(text: str) -> dict[str, Any] | None:
         end = text.find("\n---", 3)
         if end == -1 or end + 4 != len(text):
             return None
-    lines = text[4 : end + 1].split("\n")[:-1]
     try:
-        return _scan_lines(lines)
+        return _scan_items(text[4 : end + 1])
     except (_UnsupportedShapeError, ValueError):
         return None
 
 
-def _scan_lines(lines: list[str]) -> dict[str, Any]:
+# One key per item: `key: >-` with exactly one content line, `key: plain`, `key:` (null, or a
+# mapping when indented lines follow), or an empty line. The whole front matter must be a run
+# of such items (checked in one C-level fullmatch), then findall hands them over as tuples.
+_ITEM = (
+    r"(?:( *)([A-Za-z_][A-Za-z0-9_]*):"
+    r"(?: >-\n( +)([^\n]+)\n(?!\3)| ([^\n]+)\n|\n(?=( ))?)|\n)"
+)
+_ITEMS = re.compile(_ITEM)
+_SHAPE = re.compile(f"(?:{_ITEM})*")
+
+
+def _scan_items(fm: str) -> dict[str, Any]:
+    """The same shape as ``_scan_lines`` reads, matched by the regex engine (~3x faster)."""
+    if _SHAPE.fullmatch(fm) is None:
+        raise _UnsupportedShapeError
     data: dict[str, Any] = {}
     parent: dict[str, Any] | None = None
     parent_indent = -1
-    i, n = 0, len(lines)
-    while i < n:
-        line = lines[i]
-        if not line.strip():
-            if line:
-                raise _UnsupportedShapeError
-            i += 1
-            continue
-        match = _KEY.match(line)
-        if match is None:
-            raise _UnsupportedShapeError
-        indent, key, rest = len(match.group(1)), match.group(2), match.group(3)
+    for ind, key, deep, folded, plain, children in _ITEMS.findall(fm):
+        if not key:
+            continue  # an empty line
+        indent = len(ind)
         if indent == 0:
             target, parent = data, None
         elif parent is not None and (parent_indent == -1 or indent == parent_indent):
@@ -96,29 +112,15 @@ def _scan_lines(lines: list[str]) -> dict[str, Any]:
             raise _UnsupportedShapeError
         if key in target:
             raise _UnsupportedShapeError
-        i += 1
-        if rest is None or rest == "":
-            if line.endswith(": "):
+        if folded:
+            if len(deep) <= indent or folded[0] in "#\t":
                 raise _UnsupportedShapeError
-            if indent == 0 and i < n and lines[i].startswith(" "):
-                parent, parent_indent = {}, -1
-                target[key] = parent
-            else:
-                target[key] = None
-            continue
-        if rest == ">-":
-            if i >= n:
-                raise _UnsupportedShapeError
-            content = lines[i]
-            stripped = content.lstrip(" ")
-            depth = len(content) - len(stripped)
-            if depth <= indent or not stripped or stripped[0] in "#\t":
-                raise _UnsupportedShapeError
-            nxt = lines[i + 1] if i + 1 < n else ""
-            if nxt.startswith(" " * depth) or (nxt and nxt[0] == " " and nxt.strip() == ""):
-                raise _UnsupportedShapeError
-            target[key] = stripped
-            i += 1
-            continue
-        target[key] = _plain(rest)
+            target[key] = folded
+        elif plain:
+            target[key] = _plain(plain)
+        elif indent == 0 and children:
+            parent, parent_indent = {}, -1
+            target[key] = parent
+        else:
+            target[key] = None
     return data
