@@ -33,8 +33,10 @@ def child(folder: Path, launched: float) -> None:
     window.show()
     app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents)
     shown = time.time() - launched
-    while window.index is None:
-        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
+    if window.index is None:
+        loop = QEventLoop()  # idle, as in the app: the index job gets the interpreter
+        window.folder_ctl.indexReady.connect(loop.quit)
+        loop.exec()
     indexed = time.time() - launched
     articles = [e.path for e in window.index.articles()]
     step = max(1, len(articles) // 40)
@@ -54,9 +56,9 @@ def child(folder: Path, launched: float) -> None:
             app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
         clicks.append(time.perf_counter() - t0)
         window.preview.rendered.disconnect(mark)
+    files = len(window.index.entries)
     window.close()
-    print(json.dumps({"files": len(window.index.entries), "shown": shown, "indexed": indexed,
-                      "clicks": clicks}))
+    print(json.dumps({"files": files, "shown": shown, "indexed": indexed, "clicks": clicks}))
 
 
 def main() -> None:
