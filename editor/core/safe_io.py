@@ -24,6 +24,29 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def _synced_temp(folder: Path, name: str, data: bytes, mode: int) -> str:
+    """A hidden temporary file in ``folder`` holding ``data``, flushed to disk, with ``mode``.
+
+    Returns its path; the caller moves it into place or removes it. On failure it is removed
+    here and the OSError propagates.
+    """
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.chmod(tmp_name, mode)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        raise
+    return tmp_name
+
+
 def atomic_write(path: Path | str, data: bytes) -> None:
     """Replace ``path`` with ``data`` so that the file is always either old or new.
 
@@ -40,15 +63,7 @@ def atomic_write(path: Path | str, data: bytes) -> None:
         raise SaveError(f"cannot save: {exc.strerror or exc}", path=path) from None
     tmp_name = None
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.chmod(tmp_name, mode)
+        tmp_name = _synced_temp(folder, target.name, data, mode)
         os.replace(tmp_name, target)
         tmp_name = None
         _fsync_dir(folder)
@@ -78,15 +93,7 @@ def atomic_create(path: Path | str, data: bytes) -> None:
     path = Path(path)
     tmp_name = None
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.chmod(tmp_name, 0o666 & ~_umask())
+        tmp_name = _synced_temp(path.parent, path.name, data, 0o666 & ~_umask())
         try:
             os.link(tmp_name, path)
         except FileExistsError:
