@@ -16,6 +16,7 @@ from benchmarks.generate_articles import generate
 from editor.core.errors import NotUtf8Error
 from editor.core.layout import decode
 from editor.core.quickscan import scan_front_matter
+from editor.core.splice import same
 from editor.core.yamltree import compose
 from tests.conftest import CORPORA, SAMPLE, corpus_files
 
@@ -90,17 +91,6 @@ def independent_counts(root: Path) -> tuple[int, int, Counter[str]]:
         present = {data[k] for k in ("title", "article_title", "question") if k in data}
         counts["title-mismatch"] += len(present) > 1
     return len(files), len(articles), +counts
-
-
-def same(a: object, b: object) -> bool:
-    """Equal with the same types all the way down (1 is not 1.0, "1" is not 1)."""
-    if type(a) is not type(b):
-        return False
-    if isinstance(a, dict):
-        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
-    if isinstance(a, list):
-        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
-    return a == b
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
