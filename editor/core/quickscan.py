@@ -9,6 +9,7 @@ Tests prove it equal to the full parse on the real corpora.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -38,26 +39,22 @@ _WORDS_NOT_TEXT = frozenset((
 
 def _plain(raw: str) -> Any:
     """The value of a plain scalar, if it is one of the simple kinds we read; else raise."""
-    if (
-        raw[:1].isalpha() and raw[-1:] not in (" ", ":") and ": " not in raw
-        and " #" not in raw and "\t" not in raw and raw not in _WORDS_NOT_TEXT
-    ):
-        return raw  # ordinary text starting with a letter (most values): no regex needed
     if raw == "" or raw != raw.strip() or raw[0] in _SPECIAL_START:
         raise _UnsupportedShapeError
-    if raw[0] in "-?:" and (len(raw) == 1 or raw[1] == " "):
-        raise _UnsupportedShapeError
     if ": " in raw or " #" in raw or "\t" in raw or raw.endswith(":"):
+        raise _UnsupportedShapeError
+    if raw[0].isalpha() and raw not in _WORDS_NOT_TEXT:
+        return raw  # ordinary text starting with a letter (most values): no regex needed
+    if raw[0] in "-?:" and (len(raw) == 1 or raw[1] == " "):
         raise _UnsupportedShapeError
     if _NOT_TEXT.match(raw):
         if _INT.match(raw):
             return int(raw)
         if _FLOAT.match(raw):
             return float(raw)
-        if _DATE.match(raw):
-            import datetime as dt
-
-            y, m, d = (int(x) for x in _DATE.match(raw).groups())
+        date = _DATE.match(raw)
+        if date:
+            y, m, d = (int(x) for x in date.groups())
             return dt.date(y, m, d)
         if raw in ("true", "True", "TRUE"):
             return True
