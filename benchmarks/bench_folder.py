@@ -138,14 +138,13 @@ def main() -> None:
             generate(folder, count)
             print(f"generated {count:,} articles in {time.perf_counter() - t0:.1f} s")
         from editor.core.catalog import Catalog
-        from editor.core.checks import add_lines, check_entries
+        from editor.core.checks import check_folder
 
         naive = naive_load(folder)
         cold, entries = timed_index(folder)
         warm, _ = timed_index(folder)
         t0 = time.perf_counter()
-        report = check_entries(entries, Catalog(entries.values()))
-        add_lines(report, folder)
+        report = check_folder(folder, entries, Catalog(entries.values()))
         check = time.perf_counter() - t0
         ui = window_numbers(folder, cache)
 

@@ -96,18 +96,13 @@ def cmd_unset(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from editor.core.index import FolderIndex
     from editor.core.newarticle import NewArticle, create_article, next_id
 
     folder = Path(args.folder)
     if not folder.is_dir():
         _fail(f"{folder}: not a folder")
         return 2
-    index = FolderIndex(folder)
-    try:
-        ids = [e.id for e in index.refresh().values()]
-    finally:
-        index.close()
+    ids = [e.id for e in _entries(folder).values()]
     article = NewArticle(id=next_id(ids), subject=args.subject, question=args.question)
     try:
         target = create_article(folder, article)
@@ -118,23 +113,29 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
-def _indexed(folder: Path) -> tuple[Any, Any]:
-    """The folder's index entries (cached in SQLite) and their catalog."""
-    from editor.core.catalog import Catalog
+def _entries(folder: Path) -> dict[str, Any]:
+    """The folder's index entries, brought up to date through the SQLite cache."""
     from editor.core.index import FolderIndex
 
     index = FolderIndex(folder)
     try:
-        entries = index.refresh()
+        return index.refresh()
     finally:
         index.close()
+
+
+def _indexed(folder: Path) -> tuple[Any, Any]:
+    """The folder's index entries and their catalog."""
+    from editor.core.catalog import Catalog
+
+    entries = _entries(folder)
     return entries, Catalog(entries.values())
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     import json
 
-    from editor.core.checks import add_lines, check_entries, format_text
+    from editor.core.checks import check_folder, format_text
 
     folder = Path(args.folder)
     if not folder.is_dir():
@@ -142,8 +143,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 2
     try:
         entries, catalog = _indexed(folder)
-        report = check_entries(entries, catalog)
-        add_lines(report, folder)
+        report = check_folder(folder, entries, catalog)
     except (OSError, ArticleError) as exc:
         _fail(f"{folder}: {exc}")
         return 2

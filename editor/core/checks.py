@@ -98,6 +98,13 @@ def check_entries(entries: dict[str, Entry], catalog: Catalog | None = None) -> 
     return report
 
 
+def check_folder(root: Path, entries: dict[str, Entry], catalog: Catalog | None = None) -> Report:
+    """``check_entries`` with the line of each problem filled in from the files under root."""
+    report = check_entries(entries, catalog)
+    add_lines(report, root)
+    return report
+
+
 def _article_problems(entry: Entry, catalog: Catalog, limits: dict[str, int]) -> list[Problem]:
     out = [_problem(entry, "missing-field", f"required field “{key}” is missing", key)
            for key in entry.missing]

@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRunnable, Signal
 
 from editor.core.catalog import Catalog
-from editor.core.checks import Report, add_lines, check_entries
+from editor.core.checks import Report, check_folder
 from editor.core.index import Entry, FolderIndex
 from editor.core.spelling import Speller
 from editor.ui.article_tree import TreeData, prepare_tree
@@ -70,8 +70,7 @@ class IndexJob(QRunnable):
             return
         catalog = Catalog(entries.values(), self.root)
         catalog.prepare_suggestions()
-        report = check_entries(entries, catalog)
-        add_lines(report, self.root)
+        report = check_folder(self.root, entries, catalog)
         tree = prepare_tree(list(entries.values()))
         self.signals.finished.emit(IndexResult(index, entries, tree, catalog, report))
 
@@ -95,9 +94,7 @@ class CheckJob(QRunnable):
 
     def run(self) -> None:
         try:
-            report = check_entries(self.entries, self.catalog)
-            add_lines(report, self.root)
-            self.signals.finished.emit(report)
+            self.signals.finished.emit(check_folder(self.root, self.entries, self.catalog))
         finally:
             self.done = True
 
