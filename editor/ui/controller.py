@@ -96,7 +96,7 @@ class DocumentController(QObject):
             self.documentFailed.emit(exc, raw)
             return False
         self.read_only = False
-        self.stamp = self._stamp_of_document()
+        self.stamp = stamp_bytes(self.document.to_bytes())  # exactly the bytes just loaded
         self._watch()
         self.documentLoaded.emit(self.document)
         return True
@@ -107,10 +107,6 @@ class DocumentController(QObject):
             self.journal.discard(self.path)  # closing without saving is discarding
         self.document, self.path, self.read_only, self.pending = None, None, False, None
         self._set_modified(False)
-
-    def _stamp_of_document(self) -> DiskStamp | None:
-        found = read_stamped(self.path) if self.path else None
-        return found[1] if found else None
 
     def _watch(self) -> None:
         if self.path is not None and self.path.exists():
@@ -185,8 +181,7 @@ class DocumentController(QObject):
             log.warning("save failed: %s", exc)
             self.saveFailed.emit(exc)
             return False
-        found = read_stamped(self.path)
-        self.stamp = found[1] if found else stamp_bytes(data)
+        self.stamp = stamp_bytes(data)  # what we wrote; a later write by others must differ
         self.missing = False
         self._unwatch()
         self._watch()
