@@ -97,9 +97,34 @@ def compose(text: str, first_line: int = 1) -> Tree:
         raise ParseError(f"invalid YAML: {exc}", line=first_line) from None
     except RecursionError:
         raise ParseError("front matter is nested too deeply", line=first_line) from None
+    except (ValueError, OverflowError) as exc:  # a value YAML matched but cannot build
+        mark = _unbuildable_mark(loader, root)
+        line = mark.line + first_line if mark else first_line
+        column = mark.column + 1 if mark else None
+        raise ParseError(f"invalid YAML value: {exc}", line=line, column=column) from None
     finally:
         loader.dispose()
     return Tree(root, data, shared)
+
+
+def _unbuildable_mark(loader: yaml.SafeLoader, root: Node | None) -> yaml.Mark | None:
+    """Where the first scalar that cannot be constructed (say the date 2024-02-30) starts."""
+    loader.constructed_objects, loader.recursive_objects = {}, {}  # left over from the failure
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop(0)
+        if isinstance(node, ScalarNode):
+            try:
+                loader.construct_object(node, deep=True)
+            except (ValueError, OverflowError):
+                return node.start_mark
+            except yaml.YAMLError:
+                continue
+        elif isinstance(node, MappingNode):
+            stack[:0] = [n for pair in node.value for n in pair]
+        elif isinstance(node, SequenceNode):
+            stack[:0] = list(node.value)
+    return None
 
 
 def mapping_entries(node: MappingNode) -> list[tuple[Any, Node, Node]]:
