@@ -27,11 +27,31 @@ _FLOAT = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
 _DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 
 
+#: Bytes that may stand in front matter the scans read: printable ASCII, newline, and the
+#: bytes of non-ASCII characters (checked on their own below).
+_SCANNABLE_BYTES = bytes([10, *range(0x20, 0x7F), *range(0x80, 0x100)])
+#: Non-ASCII characters YAML refuses (U+FFFE/F) or reads as line breaks (U+2028/9).
+_REFUSED_SEQUENCES = ("\u2028", "\u2029", "\ufffe", "\uffff")
+
+
+def refused_character(fm: str) -> bool:
+    """Whether front matter holds a character YAML refuses or reads as a line break (CR,
+    NEL, U+2028/9), or a tab: such text is left to the full parse. Fast on plain ASCII."""
+    if fm.encode("utf-8", "surrogatepass").translate(None, _SCANNABLE_BYTES):
+        return True
+    if fm.isascii():
+        return False
+    if any(seq in fm for seq in _REFUSED_SEQUENCES):
+        return True
+    # C1 controls (NEL among them) and lone surrogates
+    return any("\x80" <= ch <= "\x9f" or "\ud800" <= ch <= "\udfff" for ch in fm if ch > "\x7e")
+
+
 class _UnsupportedShapeError(Exception):
     pass
 
 
-_WORDS_NOT_TEXT = frozenset((
+WORDS_NOT_TEXT = frozenset((
     "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE", "yes", "Yes",
     "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "y", "Y", "n", "N",
 ))
@@ -43,7 +63,7 @@ def _plain(raw: str) -> Any:
         raise _UnsupportedShapeError
     if ": " in raw or " #" in raw or "\t" in raw or raw.endswith(":"):
         raise _UnsupportedShapeError
-    if raw[0].isalpha() and raw not in _WORDS_NOT_TEXT:
+    if raw[0].isalpha() and raw not in WORDS_NOT_TEXT:
         return raw  # ordinary text starting with a letter (most values): no regex needed
     if raw[0] in "-?:" and (len(raw) == 1 or raw[1] == " "):
         raise _UnsupportedShapeError
@@ -66,13 +86,15 @@ def _plain(raw: str) -> Any:
 
 def scan_front_matter(text: str) -> dict[str, Any] | None:
     """Front matter data of the simple shape (as a YAML parse would give), else None."""
-    if not text.startswith("---\n") or "\r" in text:
+    if not text.startswith("---\n"):
         return None
     end = text.find("\n---\n", 3)
     if end == -1:
         end = text.find("\n---", 3)
         if end == -1 or end + 4 != len(text):
             return None
+    if refused_character(text[4 : end + 1]):
+        return None
     try:
         return _scan_items(text[4 : end + 1])
     except (_UnsupportedShapeError, ValueError):
