@@ -1,7 +1,8 @@
 """The folder index: one row per Markdown file, cached in SQLite by path, size and mtime.
 
 A second open re-reads only files whose size or mtime changed. Rows are extracted by the
-targeted scan where a file has the site's simple shape, else by a full safe YAML parse.
+targeted scans where a file has the site's simple shape, else by a full safe YAML parse (see
+``entries``). A large folder is read by worker processes, one per core.
 """
 
 from __future__ import annotations
@@ -9,178 +10,27 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
-import marshal
+import multiprocessing
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, fields
+import sys
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Any
 
 from editor.core.appdirs import cache_dir
-from editor.core.document import ArticleDocument
-from editor.core.errors import ArticleError, NotUtf8Error
-from editor.core.layout import decode
-from editor.core.quickscan import scan_front_matter
-from editor.core.schema import article_schema
+from editor.core.entries import Entry, Row, read_entry, read_rows, unpack
+from editor.core.entries import pack as pack_entry
+from editor.core.listing import Listed, iter_folder
 
-INDEX_VERSION = 4
+__all__ = ["Entry", "FolderIndex", "cache_path_for"]
 
-
-@dataclass
-class Entry:
-    """What the index knows of one file. ``path`` is relative to the folder, with '/'."""
-
-    path: str
-    size: int = 0
-    mtime_ns: int = 0
-    kind: str = "article"  # article | page | no-front-matter | error
-    id: Any = None
-    title: str = ""
-    question: str = ""
-    subject: str = ""
-    url: str = ""
-    file_name: str = ""
-    article_title: str = ""
-    seo_title: str = ""
-    description: str = ""
-    keywords: str = ""
-    related: list[dict[str, Any]] = field(default_factory=list)
-    missing: list[str] = field(default_factory=list)
-    error: str | None = None
-    error_line: int | None = None
-    error_column: int | None = None
-    error_code: str | None = None
-
-    @property
-    def is_article(self) -> bool:
-        return self.kind == "article"
-
-    @property
-    def display_title(self) -> str:
-        return self.title or self.question or self.name.rsplit(".", 1)[0]
-
-    @property
-    def name(self) -> str:
-        return self.path.rsplit("/", 1)[-1]
-
-
-#: The SQLite columns, in the dataclass's field order (rows load as Entry(*row)).
-_COLUMNS = tuple(f.name for f in fields(Entry))
-
-
-def _text(value: Any) -> str:
-    return value if isinstance(value, str) else "" if value is None else str(value)
-
-
-def entry_from_data(rel: str, data: Any) -> Entry:
-    """Fill an entry from parsed front matter data."""
-    schema = article_schema()
-    if not isinstance(data, dict):
-        return Entry(rel, kind="page")
-    seo = data.get("seo") if isinstance(data.get("seo"), dict) else {}
-    related = []
-    for key in schema.related_keys():
-        slot = data.get(key)
-        if isinstance(slot, dict):
-            snapshot = {k: slot.get(k) for k in ("id", "title", "subject", "url")}
-            related.append({"slot": key, **snapshot})
-    entry = Entry(
-        rel,
-        kind="article" if schema.matches(data) else "page",
-        id=data.get("id") if isinstance(data.get("id"), int | str) else None,
-        title=_text(data.get("title")),
-        question=_text(data.get("question")),
-        subject=_text(data.get("subject")),
-        url=_text(data.get("url")),
-        file_name=_text(data.get("file_name")),
-        article_title=_text(data.get("article_title")),
-        seo_title=_text(seo.get("title")),
-        description=_text(seo.get("page_description")),
-        keywords=_text(seo.get("page_keywords")),
-        related=related,
-    )
-    if entry.is_article:
-        entry.missing = [k for k in schema.required_keys() if k not in data]
-    return entry
-
-
-def read_entry(root: Path, path: Path) -> Entry:
-    """Index one file from disk (never raises for bad content)."""
-    rel = path.relative_to(root).as_posix()
-    try:
-        stat = path.stat()
-        raw = path.read_bytes()
-    except OSError as exc:
-        return Entry(rel, kind="error", error=f"cannot read: {exc.strerror or exc}",
-                     error_code="parse-error")
-    entry = entry_from_bytes(rel, raw)
-    entry.size, entry.mtime_ns = stat.st_size, stat.st_mtime_ns
-    return entry
-
-
-def entry_from_bytes(rel: str, raw: bytes) -> Entry:
-    try:
-        text, _bom = decode(raw)
-    except NotUtf8Error as exc:
-        return Entry(rel, kind="error", error=exc.message, error_line=exc.line,
-                     error_column=exc.column, error_code="not-utf8")
-    data = scan_front_matter(text)
-    if data is not None:
-        return entry_from_data(rel, data)
-    try:
-        doc = ArticleDocument(text)
-    except ArticleError as exc:
-        return Entry(rel, kind="error", error=exc.message, error_line=exc.line,
-                     error_column=exc.column, error_code="parse-error")
-    if not doc.has_front_matter:
-        return Entry(rel, kind="no-front-matter")
-    return entry_from_data(rel, doc.data)
-
-
-def scan_folder(root: Path) -> list[tuple[str, os.stat_result | None]]:
-    """(relative path, stat) of every non-hidden .md file under root, sorted by path.
-
-    Folder links are followed once, never in a loop; a file that cannot be stat'ed (a broken
-    link) is listed with None so the index can report it.
-    """
-    out: list[tuple[str, os.stat_result | None]] = []
-    seen: set[tuple[int, int]] = set()
-    stack = [(str(root), "")]
-    while stack:
-        folder, rel = stack.pop()
-        try:
-            st = os.stat(folder)
-            if (st.st_dev, st.st_ino) in seen:
-                continue
-            seen.add((st.st_dev, st.st_ino))
-            with os.scandir(folder) as listing:
-                items = list(listing)
-        except OSError:
-            continue
-        for item in items:
-            name = item.name
-            if name.startswith("."):
-                continue
-            try:
-                is_dir = item.is_dir()
-            except OSError:
-                is_dir = False
-            if is_dir:
-                stack.append((item.path, rel + name + "/"))
-            elif name.endswith(".md"):
-                try:
-                    out.append((rel + name, item.stat()))
-                except OSError:
-                    out.append((rel + name, None))
-    out.sort()
-    return out
-
-
-def walk_markdown(root: Path) -> Iterator[Path]:
-    """Every non-hidden .md file under root (see ``scan_folder``), as absolute paths."""
-    for rel, _st in scan_folder(root):
-        yield root / rel
+INDEX_VERSION = 5
+#: Below this many files to read, worker processes cost more than they save.
+PARALLEL_MIN = 3_000
+_CHUNK = 400
 
 
 @contextlib.contextmanager
@@ -198,15 +48,106 @@ def _cyclic_gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _blob(values: list[Any]) -> bytes | None:
-    return marshal.dumps(values) if values else None
+def _worker_rows(root: str, items: list[tuple[str, int, int]]) -> list[Row]:
+    gc.disable()  # the worker only makes acyclic rows; see _cyclic_gc_paused
+    return read_rows(root, items)
 
 
-def _plain_related(related: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Snapshots with only marshal-able values (a date or a list becomes its text)."""
-    basic = (str, int, float, bool, type(None))
-    return [{k: v if isinstance(v, basic) else str(v) for k, v in slot.items()}
-            for slot in related]
+def worker_count() -> int:
+    return min(os.cpu_count() or 1, 4)
+
+
+def _start_pool(workers: int) -> ProcessPoolExecutor | None:
+    """Worker processes: forked on Linux (they start in milliseconds and only read files,
+    never touching Qt or the database), started fresh elsewhere."""
+    method = "fork" if sys.platform.startswith("linux") else "spawn"
+    try:
+        context = multiprocessing.get_context(method)
+        return ProcessPoolExecutor(workers, mp_context=context)
+    except (OSError, ValueError):
+        return None
+
+
+class _DeferredRows:
+    """The packed data of the rows a refresh found unchanged, fetched in one query when the
+    first of them is read (from any thread: it uses a connection of its own)."""
+
+    def __init__(self, cache_path: Path, root: Path) -> None:
+        self.cache_path, self.root = cache_path, root
+        self._lock = threading.Lock()
+        self._rows: dict[str, tuple[int, int, bytes]] | None = None
+
+    def fetch(self, entry: Entry) -> bytes:
+        with self._lock:
+            if self._rows is None:
+                self._rows = self._load()
+            row = self._rows.pop(entry.path, None)
+        if row is not None and row[0] == entry.size and row[1] == entry.mtime_ns:
+            return row[2]
+        # The row changed or went since the refresh: read the file itself.
+        return pack_entry(read_entry(self.root, self.root / entry.path))[3]
+
+    def _load(self) -> dict[str, tuple[int, int, bytes]]:
+        try:
+            db = sqlite3.connect(self.cache_path)
+            try:
+                rows = db.execute("SELECT path, size, mtime_ns, data FROM files")
+                return {path: (size, mtime, data) for path, size, mtime, data in rows}
+            finally:
+                db.close()
+        except sqlite3.Error:
+            return {}
+
+
+class _Reader:
+    """Reads files in chunks, in worker processes when it has a pool, else here; results
+    come back in the order the chunks were cut."""
+
+    def __init__(self, root: str, pool: ProcessPoolExecutor | None) -> None:
+        self.root = root
+        self.pool = pool
+        self.chunks: list[list[tuple[str, int, int]]] = []
+        self.futures: list[Future[list[Row]] | None] = []
+        self.taken = 0  # how many items of the caller's list are in chunks
+        self.tried = False  # whether a pool was asked for
+
+    def dispatch(self, todo: list[tuple[str, int, int]], final: bool) -> None:
+        """Cut the caller's growing list into chunks (the last, short one only when final),
+        and hand each to the workers as soon as it is cut."""
+        while len(todo) - self.taken >= (1 if final else _CHUNK):
+            chunk = todo[self.taken : self.taken + _CHUNK]
+            self.taken += len(chunk)
+            self.chunks.append(chunk)
+            self.futures.append(self._submit(chunk))
+
+    def use_pool(self, pool: ProcessPoolExecutor | None) -> None:
+        """Hand the chunks cut so far, and all later ones, to these workers."""
+        self.pool, self.tried = pool, True
+        self.futures = [f or self._submit(c) for f, c in zip(self.futures, self.chunks,
+                                                           strict=True)]
+
+    def _submit(self, chunk: list[tuple[str, int, int]]) -> Future[list[Row]] | None:
+        if self.pool is None:
+            return None
+        try:
+            return self.pool.submit(_worker_rows, self.root, chunk)
+        except (BrokenProcessPool, RuntimeError, OSError):
+            self.pool = None  # read the rest here
+            return None
+
+    def results(self) -> Iterator[list[Row]]:
+        for future, chunk in zip(self.futures, self.chunks, strict=True):
+            rows = None
+            if future is not None:
+                try:
+                    rows = future.result()
+                except (BrokenProcessPool, OSError):
+                    rows = None  # a worker died: read this chunk here
+            yield rows if rows is not None else read_rows(self.root, chunk)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
 
 
 def cache_path_for(root: Path) -> Path:
@@ -222,16 +163,21 @@ class FolderIndex:
         self.cache_path = cache_path or cache_path_for(self.root)
         self._db = sqlite3.connect(self.cache_path, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
+        # A cache: losing the last writes to a power cut costs a re-read, never a file.
+        self._db.execute("PRAGMA synchronous=OFF")
         self._ensure_schema()
         self.entries: dict[str, Entry] = {}
         self.reread = 0
+        self.workers = worker_count()
+        self.parallel_min = PARALLEL_MIN
 
     def _ensure_schema(self) -> None:
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
         if version != INDEX_VERSION:
             self._db.execute("DROP TABLE IF EXISTS files")
             self._db.execute(
-                f"CREATE TABLE files ({', '.join(_COLUMNS)}, PRIMARY KEY (path))"
+                "CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER,"
+                " data BLOB)"
             )
             self._db.execute(f"PRAGMA user_version = {INDEX_VERSION}")
             self._db.commit()
@@ -240,31 +186,14 @@ class FolderIndex:
         self._db.close()
 
     # -- persistence -----------------------------------------------------------------------
-    def _load_cache(self) -> dict[str, Entry]:
-        rows = self._db.execute(f"SELECT {', '.join(_COLUMNS)} FROM files").fetchall()
-        out = {}
-        related_at, missing_at = _COLUMNS.index("related"), _COLUMNS.index("missing")
-        for row in rows:
-            values = list(row)
-            values[related_at] = marshal.loads(values[related_at]) if values[related_at] else []
-            values[missing_at] = marshal.loads(values[missing_at]) if values[missing_at] else []
-            out[row[0]] = Entry(*values)
-        return out
+    def _cached_rows(self) -> dict[str, tuple[str, int, int]]:
+        """Path, size and mtime of every cached row; their data is fetched on first use."""
+        rows = self._db.execute("SELECT path, size, mtime_ns FROM files")
+        return {row[0]: row for row in rows}
 
-    def _store(self, entries: list[Entry], removed: list[str]) -> None:
-        rows = []
-        for e in entries:
-            values = [getattr(e, c) for c in _COLUMNS]
-            values[_COLUMNS.index("related")] = _blob(_plain_related(e.related))
-            values[_COLUMNS.index("missing")] = _blob(e.missing)
-            if e.id is not None and not isinstance(e.id, int):
-                values[_COLUMNS.index("id")] = str(e.id)
-            rows.append(values)
-        with self._db:
-            self._db.executemany(
-                f"INSERT OR REPLACE INTO files VALUES ({', '.join('?' * len(_COLUMNS))})", rows
-            )
-            self._db.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in removed])
+    def _store(self, rows: Iterable[Row], removed: Iterable[str] = ()) -> None:
+        self._db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", rows)
+        self._db.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in removed])
 
     # -- scanning --------------------------------------------------------------------------
     def refresh(
@@ -272,69 +201,81 @@ class FolderIndex:
         progress: Callable[[int, int], None] | None = None,
         listed: Callable[[list[Entry]], None] | None = None,
         batch: Callable[[list[Entry]], None] | None = None,
-        batch_size: int = 2_000,
     ) -> dict[str, Entry]:
         """Bring the index up to date with the disk; re-read only changed files.
 
         ``listed`` gets every file at once (cached rows where known, else just the path);
         ``batch`` gets the re-read entries in groups as the scan proceeds.
         """
-        with _cyclic_gc_paused():
-            return self._refresh(progress, listed, batch, batch_size)
+        with _cyclic_gc_paused(), self._db:
+            return self._refresh(progress, listed, batch)
 
     def _refresh(
         self,
         progress: Callable[[int, int], None] | None,
         listed: Callable[[list[Entry]], None] | None,
         batch: Callable[[list[Entry]], None] | None,
-        batch_size: int,
     ) -> dict[str, Entry]:
-        cached = self._load_cache()
-        listing = scan_folder(self.root)
-        if listed is not None:
-            listed([cached.get(rel) or Entry(rel) for rel, _st in listing])
-        fresh: dict[str, Entry] = {}
-        changed: list[Entry] = []
-        pending: list[Entry] = []
-        total = len(listing)
-        for n, (rel, st) in enumerate(listing, start=1):
-            old = cached.get(rel)
-            if old is not None and st is not None and old.size == st.st_size and (
-                old.mtime_ns == st.st_mtime_ns
-            ):
-                fresh[rel] = old
-            else:
-                entry = read_entry(self.root, self.root / rel)
-                fresh[rel] = entry
-                changed.append(entry)
-                pending.append(entry)
-            if n % batch_size == 0:
-                if batch is not None and pending:
-                    batch(pending)
-                    pending = []
+        cached = self._cached_rows()
+        deferred = _DeferredRows(self.cache_path, self.root)
+        reader = _Reader(str(self.root), None)
+        try:
+            listing: Listed = []
+            fresh: dict[str, Entry] = {}
+            todo: list[tuple[str, int, int]] = []
+            for part in iter_folder(self.root):
+                listing += part
+                for rel, st in part:
+                    row = cached.get(rel)
+                    if row is not None and st is not None and row[1] == st.st_size and (
+                        row[2] == st.st_mtime_ns
+                    ):
+                        fresh[rel] = Entry.packed(rel, row[1], row[2], deferred)
+                    else:
+                        todo.append((rel, *((st.st_size, st.st_mtime_ns) if st else (-1, -1))))
+                # Enough to read for workers to pay: start them while the listing goes on.
+                if not reader.tried and len(todo) >= self.parallel_min:
+                    reader.use_pool(self._pool())
+                reader.dispatch(todo, final=False)
+            listing.sort()
+            if listed is not None:
+                listed([fresh.get(rel) or Entry(rel) for rel, _st in listing])
+            reader.dispatch(todo, final=True)
+            done, total = len(fresh), len(listing)
+            for rows in reader.results():
+                self._store(rows)
+                entries = [unpack(row) for row in rows]
+                for entry in entries:
+                    fresh[entry.path] = entry
+                done += len(rows)
+                if batch is not None:
+                    batch(entries)
                 if progress is not None:
-                    progress(n, total)
-        if batch is not None and pending:
-            batch(pending)
-        removed = [p for p in cached if p not in fresh]
-        self._store(changed, removed)
-        self.reread = len(changed)
-        self.entries = fresh
-        if progress:
+                    progress(done, total)
+        finally:
+            reader.close()
+        self._store((), [p for p in cached if p not in fresh])
+        self.reread = len(todo)
+        self.entries = {rel: fresh[rel] for rel, _st in listing}
+        if progress is not None:
             progress(total, total)
-        return fresh
+        return self.entries
+
+    def _pool(self) -> ProcessPoolExecutor | None:
+        return _start_pool(self.workers) if self.workers > 1 else None
 
     def update_file(self, path: Path) -> Entry | None:
         """Re-index one file after a save or a change on disk (None if it is gone)."""
         path = Path(path).resolve()
         rel = path.relative_to(self.root).as_posix()
-        if not path.exists():
-            self.entries.pop(rel, None)
-            self._store([], [rel])
-            return None
-        entry = read_entry(self.root, path)
-        self.entries[rel] = entry
-        self._store([entry], [])
+        with self._db:
+            if not path.exists():
+                self.entries.pop(rel, None)
+                self._store((), [rel])
+                return None
+            entry = read_entry(self.root, path)
+            self.entries[rel] = entry
+            self._store([pack_entry(entry)])
         return entry
 
     def articles(self) -> list[Entry]:

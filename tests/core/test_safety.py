@@ -18,7 +18,8 @@ from editor import cli
 from editor.core import safe_io
 from editor.core.document import ArticleDocument
 from editor.core.errors import ArticleError, SaveError
-from editor.core.index import FolderIndex, scan_folder
+from editor.core.index import FolderIndex
+from editor.core.listing import scan_folder
 from tests.conftest import SAMPLE
 
 ARTICLE = SAMPLE / "content/learn/psychology/how-does-sleep-affect-emotional-regulation.md"

@@ -1,0 +1,252 @@
+"""What the index knows of one file, how it is read from the file's bytes, and how it is
+packed into one SQLite row (or sent back from a worker process)."""
+
+from __future__ import annotations
+
+import marshal
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from editor.core import sitescan
+from editor.core.document import ArticleDocument
+from editor.core.errors import ArticleError, NotUtf8Error
+from editor.core.layout import decode
+from editor.core.quickscan import scan_front_matter
+from editor.core.schema import article_schema
+
+
+class PackedSource(Protocol):
+    """Where a lazily loaded entry gets its packed data (see ``pack``)."""
+
+    def fetch(self, entry: Entry) -> bytes: ...
+
+
+@dataclass(slots=True)
+class Entry:
+    """What the index knows of one file. ``path`` is relative to the folder, with '/'."""
+
+    path: str
+    size: int = 0
+    mtime_ns: int = 0
+    kind: str = "article"  # article | page | no-front-matter | error
+    id: Any = None
+    title: str = ""
+    question: str = ""
+    subject: str = ""
+    url: str = ""
+    file_name: str = ""
+    article_title: str = ""
+    seo_title: str = ""
+    description: str = ""
+    keywords: str = ""
+    related: list[dict[str, Any]] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    error: str | None = None
+    error_line: int | None = None
+    error_column: int | None = None
+    error_code: str | None = None
+    #: The packed row data of an entry loaded lazily (see ``Entry.packed``), until decoded.
+    _packed: bytes | PackedSource | None = field(default=None, repr=False, compare=False)
+
+    @classmethod
+    def packed(cls, path: str, size: int, mtime_ns: int,
+               data: bytes | PackedSource) -> Entry:
+        """An entry whose other fields are decoded from ``data`` (or fetched from a source)
+        when first read: opening a cached folder checks 36,000 files without decoding or
+        even fetching them all."""
+        entry = cls.__new__(cls)
+        entry.path, entry.size, entry.mtime_ns, entry._packed = path, size, mtime_ns, data
+        return entry
+
+    def __getattr__(self, name: str) -> Any:
+        """Only called for a field not yet set: decode the packed data once."""
+        data = self._packed
+        if data is None or name.startswith("__"):
+            raise AttributeError(name)
+        if not isinstance(data, bytes):
+            data = data.fetch(self)
+        values = marshal.loads(data)
+        if values[0] == _SITE:  # sitescan's groups, as a worker stored them
+            site = sitescan.values_from_groups(values[1])
+            values = ("article", *site, *_SITE_TAIL)
+        for key, value in zip(_PACKED_FIELDS, values, strict=True):
+            setattr(self, key, value)
+        self.related = _related_dicts(values[11])
+        self._packed = None
+        return getattr(self, name)
+
+    @property
+    def is_article(self) -> bool:
+        return self.kind == "article"
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.question or self.name.rsplit(".", 1)[0]
+
+    @property
+    def name(self) -> str:
+        return self.path.rsplit("/", 1)[-1]
+
+
+#: One SQLite row: path, size, mtime_ns and the rest of the entry, marshalled (see pack).
+Row = tuple[str, int, int, bytes]
+#: Packed data is either these fields' values in order, or (_SITE, sitescan's groups).
+_SITE = "site"
+#: The packed tail of an entry read by ``sitescan``: missing, error, line, column, code.
+_SITE_TAIL = ([], None, None, None, None)
+_PACKED_FIELDS = ("kind", "id", "title", "question", "subject", "url", "file_name",
+                  "article_title", "seo_title", "description", "keywords", "related",
+                  "missing", "error", "error_line", "error_column", "error_code")
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else "" if value is None else str(value)
+
+
+def entry_from_data(rel: str, data: Any) -> Entry:
+    """Fill an entry from parsed front matter data."""
+    schema = article_schema()
+    if not isinstance(data, dict):
+        return Entry(rel, kind="page")
+    seo = data.get("seo") if isinstance(data.get("seo"), dict) else {}
+    related = []
+    for key in schema.related_keys():
+        slot = data.get(key)
+        if isinstance(slot, dict):
+            snapshot = {k: slot.get(k) for k in ("id", "title", "subject", "url")}
+            related.append({"slot": key, **snapshot})
+    entry = Entry(
+        rel,
+        kind="article" if schema.matches(data) else "page",
+        id=data.get("id") if isinstance(data.get("id"), int | str) else None,
+        title=_text(data.get("title")),
+        question=_text(data.get("question")),
+        subject=_text(data.get("subject")),
+        url=_text(data.get("url")),
+        file_name=_text(data.get("file_name")),
+        article_title=_text(data.get("article_title")),
+        seo_title=_text(seo.get("title")),
+        description=_text(seo.get("page_description")),
+        keywords=_text(seo.get("page_keywords")),
+        related=related,
+    )
+    if entry.is_article:
+        entry.missing = [k for k in schema.required_keys() if k not in data]
+    return entry
+
+
+_RELATED_KEYS = ("slot", "id", "title", "subject", "url")
+
+
+def _related_dicts(related: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
+    return [dict(zip(_RELATED_KEYS, slot, strict=True)) for slot in related]
+
+
+def entry_from_site(rel: str, values: tuple[Any, ...]) -> Entry:
+    """The entry of ``sitescan.scan_values``: an article with every required key."""
+    return Entry(rel, 0, 0, "article", *values[:-1], _related_dicts(values[-1]))
+
+
+def entry_from_bytes(rel: str, raw: bytes) -> Entry:
+    """The entry of one file's bytes: the site's own layout is matched in one regex, other
+    simple shapes are scanned, and anything else gets the full YAML parse."""
+    values = sitescan.scan_values(raw)
+    if values is not None:
+        return entry_from_site(rel, values)
+    try:
+        text, _bom = decode(raw)
+    except NotUtf8Error as exc:
+        return Entry(rel, kind="error", error=exc.message, error_line=exc.line,
+                     error_column=exc.column, error_code="not-utf8")
+    data = scan_front_matter(text)
+    if data is not None:
+        return entry_from_data(rel, data)
+    try:
+        doc = ArticleDocument(text)
+    except ArticleError as exc:
+        return Entry(rel, kind="error", error=exc.message, error_line=exc.line,
+                     error_column=exc.column, error_code="parse-error")
+    if not doc.has_front_matter:
+        return Entry(rel, kind="no-front-matter")
+    return entry_from_data(rel, doc.data)
+
+
+def _unreadable(rel: str, exc: OSError) -> Entry:
+    return Entry(rel, kind="error", error=f"cannot read: {exc.strerror or exc}",
+                 error_code="parse-error")
+
+
+def read_entry(root: Path, path: Path) -> Entry:
+    """Index one file from disk (never raises for bad content)."""
+    rel = path.relative_to(root).as_posix()
+    try:
+        stat = path.stat()
+        raw = path.read_bytes()
+    except OSError as exc:
+        return _unreadable(rel, exc)
+    entry = entry_from_bytes(rel, raw)
+    entry.size, entry.mtime_ns = stat.st_size, stat.st_mtime_ns
+    return entry
+
+
+_BASIC = (str, int, float, bool, type(None))
+
+
+def _basic(value: Any) -> Any:
+    """A value marshal can hold: a date or a list in a snapshot becomes its text."""
+    return value if isinstance(value, _BASIC) else str(value)
+
+
+def pack(e: Entry) -> Row:
+    """The entry as one row (related snapshots as tuples, see ``_RELATED_KEYS``)."""
+    related = [tuple(_basic(slot.get(k)) for k in _RELATED_KEYS) for slot in e.related]
+    ident = e.id if e.id is None or isinstance(e.id, int) else str(e.id)
+    data = (e.kind, ident, e.title, e.question, e.subject, e.url, e.file_name,
+            e.article_title, e.seo_title, e.description, e.keywords, related, e.missing,
+            e.error, e.error_line, e.error_column, e.error_code)
+    return e.path, e.size, e.mtime_ns, marshal.dumps(data)
+
+
+def unpack(row: Row) -> Entry:
+    """The entry of a row, decoded when first read."""
+    return Entry.packed(*row)
+
+
+
+
+def _read(path: str, size: int) -> bytes:
+    """The file's bytes in as few system calls as possible (size as listed, or -1)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        first = os.read(fd, size + 1 if size >= 0 else 1 << 16)
+        if 0 <= len(first) <= size:
+            return first  # a regular file reads short only at its end
+        parts = [first]
+        while chunk := os.read(fd, 1 << 20):
+            parts.append(chunk)
+        return b"".join(parts)
+    finally:
+        os.close(fd)
+
+
+def read_rows(root: str, items: list[tuple[str, int, int]]) -> list[Row]:
+    """Read and pack these files (relative path, size, mtime_ns as listed). Runs in worker
+    processes for large folders, so it takes and returns only plain values."""
+    rows = []
+    dumps, scan, join = marshal.dumps, sitescan.match_groups, os.path.join
+    for rel, size, mtime_ns in items:
+        try:
+            raw = _read(join(root, rel), size)
+        except OSError as exc:
+            rows.append(pack(_unreadable(rel, exc)))
+            continue
+        groups = scan(raw)
+        if groups is not None:  # the site's layout: its groups are the packed data
+            rows.append((rel, size, mtime_ns, dumps((_SITE, groups))))
+            continue
+        entry = entry_from_bytes(rel, raw)
+        entry.size, entry.mtime_ns = size, mtime_ns
+        rows.append(pack(entry))
+    return rows
