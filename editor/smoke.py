@@ -80,6 +80,7 @@ def _run(folder: Path, tmp: Path, screenshot: Path | None) -> dict[str, object]:
     preview_chars = len(window.preview.toPlainText())
     if preview_chars == 0:
         raise SmokeError("the preview is empty")
+    workers = _check_worker_processes(folder, tmp, window.index.entries)
     copy = tmp / first.name
     shutil.copyfile(first, copy)
     original = copy.read_bytes()
@@ -94,4 +95,24 @@ def _run(folder: Path, tmp: Path, screenshot: Path | None) -> dict[str, object]:
         if not window.grab().save(str(screenshot)):
             raise SmokeError(f"{screenshot}: could not save the screenshot")
     window.close()
-    return {"articles": len(articles), "opened": articles[0], "preview_chars": preview_chars}
+    return {"articles": len(articles), "opened": articles[0], "preview_chars": preview_chars,
+            "index_workers": workers}
+
+
+def _check_worker_processes(folder: Path, tmp: Path, expected: dict) -> int:
+    """Index the folder again with worker processes (as a large folder is read) and check
+    they give what the window's index holds."""
+    from editor.core.index import FolderIndex
+
+    index = FolderIndex(folder, tmp / "workers.sqlite")
+    index.workers, index.parallel_min = 2, 0
+    try:
+        got = index.refresh()
+    finally:
+        index.close()
+    summary = {rel: (e.kind, e.id, e.title, e.url) for rel, e in got.items()}
+    if summary != {rel: (e.kind, e.id, e.title, e.url) for rel, e in expected.items()}:
+        raise SmokeError("the index read in worker processes differs from the window's")
+    if got and not index.read_in_workers:
+        raise SmokeError("no worker process could read the folder")
+    return index.workers

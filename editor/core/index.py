@@ -110,6 +110,7 @@ class _Reader:
         self.futures: list[Future[list[Row]] | None] = []
         self.taken = 0  # how many items of the caller's list are in chunks
         self.tried = False  # whether a pool was asked for
+        self.pooled = 0  # how many chunks the workers read
 
     def dispatch(self, todo: list[tuple[str, int, int]], final: bool) -> None:
         """Cut the caller's growing list into chunks (the last, short one only when final),
@@ -141,6 +142,7 @@ class _Reader:
             if future is not None:
                 try:
                     rows = future.result()
+                    self.pooled += 1
                 except (BrokenProcessPool, OSError):
                     rows = None  # a worker died: read this chunk here
             yield rows if rows is not None else read_rows(self.root, chunk)
@@ -168,6 +170,7 @@ class FolderIndex:
         self._ensure_schema()
         self.entries: dict[str, Entry] = {}
         self.reread = 0
+        self.read_in_workers = 0  # chunks of the last refresh read by worker processes
         self.workers = worker_count()
         self.parallel_min = PARALLEL_MIN
 
@@ -254,6 +257,7 @@ class FolderIndex:
                     progress(done, total)
         finally:
             reader.close()
+        self.read_in_workers = reader.pooled
         self._store((), [p for p in cached if p not in fresh])
         self.reread = len(todo)
         self.entries = {rel: fresh[rel] for rel, _st in listing}

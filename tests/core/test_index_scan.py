@@ -184,6 +184,7 @@ def test_parallel_cold_warm_and_lazy_entries_equal_a_plain_read(site: Path,
     index.parallel_min, index.workers = 500, 2  # worker processes on this small folder
     cold = index.refresh()
     assert index.reread == len(expected)
+    assert index.read_in_workers > 0
     assert {rel: as_dict(e) for rel, e in cold.items()} == expected
     index.close()
     serial = FolderIndex(site, tmp_path / "serial.sqlite")
@@ -230,6 +231,7 @@ def test_a_pool_that_cannot_take_work_falls_back_to_reading_here(site: Path,
     index = ClosedPool(site, tmp_path / "cache.sqlite")
     index.parallel_min, index.workers = 100, 2
     entries = index.refresh()
+    assert index.read_in_workers == 0
     assert {rel: as_dict(e) for rel, e in entries.items()} == plain_read(site)
 
 
