@@ -58,9 +58,12 @@ def worker_count() -> int:
 
 
 def _start_pool(workers: int) -> ProcessPoolExecutor | None:
-    """Worker processes: forked on Linux (they start in milliseconds and only read files,
-    never touching Qt or the database), started fresh elsewhere."""
-    method = "fork" if sys.platform.startswith("linux") else "spawn"
+    """Worker processes that only read files, never touching Qt or the database. Never
+    forked from this process: the window indexes from a thread of a process running Qt's
+    threads, whose locks a fork could copy held. On Linux they fork from a clean server
+    process (as fast as forking here: they start while the folder is listed), elsewhere
+    they are spawned."""
+    method = "forkserver" if sys.platform.startswith("linux") else "spawn"
     try:
         context = multiprocessing.get_context(method)
         return ProcessPoolExecutor(workers, mp_context=context)
