@@ -8,9 +8,10 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
-    QTreeView,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -87,12 +88,20 @@ class ProblemsPane(QWidget):
         self.filter_box.setObjectName("problemsFilter")
         self.filter_box.setPlaceholderText("Filter by file or message…")
         self.filter_box.setClearButtonEnabled(True)
-        self.view = QTreeView(self)
+        # A table, not a tree view: a tree lays out every one of tens of thousands of rows
+        # on each reset (>50 ms); a table with fixed row heights lays out only what shows.
+        self.view = QTableView(self)
         self.view.setObjectName("problemsView")
-        self.view.setRootIsDecorated(False)
-        self.view.setUniformRowHeights(True)
         self.view.setModel(self.model)
+        self.view.setShowGrid(False)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         for column, width in enumerate((70, 170, 330, 50)):
             self.view.setColumnWidth(column, width)
         top = QHBoxLayout()
