@@ -3,8 +3,10 @@ packed into one SQLite row (or sent back from a worker process)."""
 
 from __future__ import annotations
 
+import errno
 import marshal
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -76,6 +78,11 @@ class Entry:
         self.related = _related_dicts(values[11])
         self._packed = None
         return getattr(self, name)
+
+    def decode(self) -> None:
+        """Decode the packed data now (say, off the UI thread) rather than on first use."""
+        if self._packed is not None:
+            self.__getattr__("kind")
 
     @property
     def is_article(self) -> bool:
@@ -182,12 +189,11 @@ def read_entry(root: Path, path: Path) -> Entry:
     """Index one file from disk (never raises for bad content)."""
     rel = path.relative_to(root).as_posix()
     try:
-        stat = path.stat()
-        raw = path.read_bytes()
+        raw, size, mtime_ns = _read(str(path), -1, -1)
     except OSError as exc:
         return _unreadable(rel, exc)
     entry = entry_from_bytes(rel, raw)
-    entry.size, entry.mtime_ns = stat.st_size, stat.st_mtime_ns
+    entry.size, entry.mtime_ns = size, mtime_ns
     return entry
 
 
@@ -216,17 +222,27 @@ def unpack(row: Row) -> Entry:
 
 
 
-def _read(path: str, size: int) -> bytes:
-    """The file's bytes in as few system calls as possible (size as listed, or -1)."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
+def _read(path: str, size: int, mtime_ns: int) -> tuple[bytes, int, int]:
+    """The file's bytes, size and mtime in as few system calls as possible. Size and mtime
+    as listed, or (-1, -1) for a file the listing did not stat: then they are taken from
+    the open file. Never blocks on a named pipe that merely ends in .md."""
+    fd = os.open(path, _OPEN_FLAGS)
     try:
-        first = os.read(fd, size + 1 if size >= 0 else 1 << 16)
-        if 0 <= len(first) <= size:
-            return first  # a regular file reads short only at its end
+        if size < 0:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
+                raise OSError(errno.EINVAL, "not a regular file")
+            size, mtime_ns = st.st_size, st.st_mtime_ns
+        first = os.read(fd, size + 1)
+        if len(first) <= size:
+            return first, size, mtime_ns  # a regular file reads short only at its end
         parts = [first]
         while chunk := os.read(fd, 1 << 20):
             parts.append(chunk)
-        return b"".join(parts)
+        return b"".join(parts), size, mtime_ns
     finally:
         os.close(fd)
 
@@ -235,10 +251,11 @@ def read_rows(root: str, items: list[tuple[str, int, int]]) -> list[Row]:
     """Read and pack these files (relative path, size, mtime_ns as listed). Runs in worker
     processes for large folders, so it takes and returns only plain values."""
     rows = []
-    dumps, scan, join = marshal.dumps, sitescan.match_groups, os.path.join
+    dumps, scan = marshal.dumps, sitescan.match_groups
+    prefix = root.rstrip("/" + os.sep) + "/"  # every platform takes '/' (rel has only '/')
     for rel, size, mtime_ns in items:
         try:
-            raw = _read(join(root, rel), size)
+            raw, size, mtime_ns = _read(prefix + rel, size, mtime_ns)
         except OSError as exc:
             rows.append(pack(_unreadable(rel, exc)))
             continue

@@ -10,12 +10,13 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
+import marshal
 import multiprocessing
 import os
 import sqlite3
 import sys
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -27,7 +28,7 @@ from editor.core.listing import Listed, iter_folder
 
 __all__ = ["Entry", "FolderIndex", "cache_path_for"]
 
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 #: Below this many files to read, worker processes cost more than they save.
 PARALLEL_MIN = 3_000
 _CHUNK = 400
@@ -66,6 +67,8 @@ def _start_pool(workers: int) -> ProcessPoolExecutor | None:
     method = "forkserver" if sys.platform.startswith("linux") else "spawn"
     try:
         context = multiprocessing.get_context(method)
+        if method == "forkserver":  # workers fork with the reading code already imported
+            context.set_forkserver_preload([__name__])
         return ProcessPoolExecutor(workers, mp_context=context)
     except (OSError, ValueError):
         return None
@@ -78,33 +81,33 @@ class _DeferredRows:
     def __init__(self, cache_path: Path, root: Path) -> None:
         self.cache_path, self.root = cache_path, root
         self._lock = threading.Lock()
-        self._rows: dict[str, tuple[int, int, bytes]] | None = None
+        self._rows: dict[str, Row] | None = None
 
     def fetch(self, entry: Entry) -> bytes:
         with self._lock:
             if self._rows is None:
                 self._rows = self._load()
             row = self._rows.pop(entry.path, None)
-        if row is not None and row[0] == entry.size and row[1] == entry.mtime_ns:
-            return row[2]
+        if row is not None and row[1] == entry.size and row[2] == entry.mtime_ns:
+            return row[3]
         # The row changed or went since the refresh: read the file itself.
         return pack_entry(read_entry(self.root, self.root / entry.path))[3]
 
-    def _load(self) -> dict[str, tuple[int, int, bytes]]:
+    def _load(self) -> dict[str, Row]:
         try:
             db = sqlite3.connect(self.cache_path)
             try:
-                rows = db.execute("SELECT path, size, mtime_ns, data FROM files")
-                return {path: (size, mtime, data) for path, size, mtime, data in rows}
+                blobs = db.execute("SELECT data FROM chunks ORDER BY id")
+                # Later chunks hold newer rows of a path: they win.
+                return {row[0]: row for (blob,) in blobs for row in marshal.loads(blob)}
             finally:
                 db.close()
-        except sqlite3.Error:
+        except (sqlite3.Error, ValueError, EOFError, TypeError):
             return {}
 
 
 class _Reader:
-    """Reads files in chunks, in worker processes when it has a pool, else here; results
-    come back in the order the chunks were cut."""
+    """Reads files in chunks, in worker processes when it has a pool, else here."""
 
     def __init__(self, root: str, pool: ProcessPoolExecutor | None) -> None:
         self.root = root
@@ -140,15 +143,18 @@ class _Reader:
             return None
 
     def results(self) -> Iterator[list[Row]]:
+        """Every chunk's rows, in the order the chunks were cut."""
         for future, chunk in zip(self.futures, self.chunks, strict=True):
-            rows = None
-            if future is not None:
-                try:
-                    rows = future.result()
-                    self.pooled += 1
-                except (BrokenProcessPool, OSError):
-                    rows = None  # a worker died: read this chunk here
-            yield rows if rows is not None else read_rows(self.root, chunk)
+            yield read_rows(self.root, chunk) if future is None else self._rows_of(future, chunk)
+
+    def _rows_of(self, future: Future[list[Row]], chunk: list[tuple[str, int, int]],
+                 ) -> list[Row]:
+        try:
+            rows = future.result()
+        except (BrokenProcessPool, OSError):
+            return read_rows(self.root, chunk)  # a worker died: read this chunk here
+        self.pooled += 1
+        return rows
 
     def close(self) -> None:
         if self.pool is not None:
@@ -167,8 +173,9 @@ class FolderIndex:
         self.root = Path(root).resolve()
         self.cache_path = cache_path or cache_path_for(self.root)
         self._db = sqlite3.connect(self.cache_path, check_same_thread=False)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        # A cache: losing the last writes to a power cut costs a re-read, never a file.
+        # A cache: losing the last writes to a power cut costs a re-read, never a file. A
+        # rollback journal writes the rows once (a write-ahead log writes them twice).
+        self._db.execute("PRAGMA journal_mode=DELETE")
         self._db.execute("PRAGMA synchronous=OFF")
         self._ensure_schema()
         self.entries: dict[str, Entry] = {}
@@ -178,15 +185,20 @@ class FolderIndex:
         self.parallel_min = PARALLEL_MIN
 
     def _ensure_schema(self) -> None:
+        """Rows are stored in chunks (one blob for the rows one read produced), which SQLite
+        writes several times faster than one blob per file; ``files`` says which chunk
+        holds a path's current row."""
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
         if version != INDEX_VERSION:
-            self._db.execute("DROP TABLE IF EXISTS files")
-            self._db.execute(
-                "CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER,"
-                " data BLOB)"
-            )
-            self._db.execute(f"PRAGMA user_version = {INDEX_VERSION}")
-            self._db.commit()
+            with self._db:
+                self._db.execute("DROP TABLE IF EXISTS files")
+                self._db.execute("DROP TABLE IF EXISTS chunks")
+                self._db.execute(
+                    "CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER,"
+                    " mtime_ns INTEGER, chunk INTEGER)"
+                )
+                self._db.execute("CREATE TABLE chunks (id INTEGER PRIMARY KEY, data BLOB)")
+                self._db.execute(f"PRAGMA user_version = {INDEX_VERSION}")
 
     def close(self) -> None:
         self._db.close()
@@ -197,9 +209,18 @@ class FolderIndex:
         rows = self._db.execute("SELECT path, size, mtime_ns FROM files")
         return {row[0]: row for row in rows}
 
-    def _store(self, rows: Iterable[Row], removed: Iterable[str] = ()) -> None:
-        self._db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", rows)
+    def _store(self, rows: list[Row]) -> None:
+        if not rows:
+            return
+        cursor = self._db.execute("INSERT INTO chunks (data) VALUES (?)", (marshal.dumps(rows),))
+        chunk = cursor.lastrowid
+        self._db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
+                             [(path, size, mtime, chunk) for path, size, mtime, _data in rows])
+
+    def _forget(self, removed: list[str]) -> None:
+        """Drop the rows of files that went, and every chunk no file's row is in any more."""
         self._db.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in removed])
+        self._db.execute("DELETE FROM chunks WHERE id NOT IN (SELECT chunk FROM files)")
 
     # -- scanning --------------------------------------------------------------------------
     def refresh(
@@ -229,7 +250,7 @@ class FolderIndex:
             listing: Listed = []
             fresh: dict[str, Entry] = {}
             todo: list[tuple[str, int, int]] = []
-            for part in iter_folder(self.root):
+            for part in iter_folder(self.root, cached):
                 listing += part
                 for rel, st in part:
                     row = cached.get(rel)
@@ -261,7 +282,7 @@ class FolderIndex:
         finally:
             reader.close()
         self.read_in_workers = reader.pooled
-        self._store((), [p for p in cached if p not in fresh])
+        self._forget([p for p in cached if p not in fresh])
         self.reread = len(todo)
         self.entries = {rel: fresh[rel] for rel, _st in listing}
         if progress is not None:
@@ -278,11 +299,12 @@ class FolderIndex:
         with self._db:
             if not path.exists():
                 self.entries.pop(rel, None)
-                self._store((), [rel])
+                self._forget([rel])
                 return None
             entry = read_entry(self.root, path)
             self.entries[rel] = entry
             self._store([pack_entry(entry)])
+            self._forget([])
         return entry
 
     def articles(self) -> list[Entry]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from pathlib import Path
 
 Listed = list[tuple[str, os.stat_result | None]]
@@ -16,12 +16,14 @@ def scan_folder(root: Path) -> Listed:
     return out
 
 
-def iter_folder(root: Path) -> Iterator[Listed]:
+def iter_folder(root: Path, stat_only: Container[str] | None = None) -> Iterator[Listed]:
     """(relative path, stat) of every non-hidden .md file under root, one folder at a time
     (so a caller can start on the first folders while the rest are listed).
 
     Folder links are followed once, never in a loop; a file that cannot be stat'ed (a broken
-    link) is listed with None so the index can report it.
+    link) is listed with None so the index can report it. With ``stat_only``, only those
+    paths are stat'ed (the rest get None): a file the caller will read anyway is cheaper to
+    stat once it is open.
     """
     seen: set[tuple[int, int]] = set()
     stack = [(str(root), "")]
@@ -48,10 +50,14 @@ def iter_folder(root: Path) -> Iterator[Listed]:
             if is_dir:
                 stack.append((item.path, rel + name + "/"))
             elif name.endswith(".md"):
+                path = rel + name
+                if stat_only is not None and path not in stat_only:
+                    out.append((path, None))
+                    continue
                 try:
-                    out.append((rel + name, item.stat()))
+                    out.append((path, item.stat()))
                 except OSError:
-                    out.append((rel + name, None))
+                    out.append((path, None))
         if out:
             yield out
 

@@ -252,3 +252,53 @@ def test_an_impossible_date_is_a_parse_error_with_its_place() -> None:
     assert (entry.kind, entry.error_code, entry.error_line, entry.error_column) == (
         "error", "parse-error", 3, 7)
     assert "day is out of range" in (entry.error or "")
+
+
+def test_saving_one_file_again_and_again_keeps_the_cache_small(tmp_path: Path) -> None:
+    import sqlite3
+
+    folder = tmp_path / "site"
+    generate(folder, 30, seed=3)
+    index = FolderIndex(folder, tmp_path / "cache.sqlite")
+    index.refresh()
+    path = next(folder.rglob("*.md"))
+    for n in range(20):
+        path.write_text(path.read_text().replace("\nsubject: ", f"\nsubject: {n}", 1))
+        index.update_file(path)
+    index.close()
+    db = sqlite3.connect(tmp_path / "cache.sqlite")
+    (chunks,) = db.execute("SELECT count(*) FROM chunks").fetchone()
+    assert chunks == 2  # the first read's chunk and the last save's, nothing in between
+    db.close()
+    again = FolderIndex(folder, tmp_path / "cache.sqlite")
+    entries = again.refresh()
+    assert again.reread == 0
+    rel = path.relative_to(folder).as_posix()
+    assert entries[rel].subject.startswith("19")  # the newest row, not the first chunk's
+    assert {r: as_dict(e) for r, e in entries.items()} == plain_read(folder)
+
+
+def test_a_removed_file_leaves_the_cache(tmp_path: Path) -> None:
+    folder = tmp_path / "site"
+    generate(folder, 10, seed=4)
+    cache = tmp_path / "cache.sqlite"
+    FolderIndex(folder, cache).refresh()
+    gone = next(folder.rglob("*.md"))
+    gone.unlink()
+    index = FolderIndex(folder, cache)
+    entries = index.refresh()
+    assert gone.relative_to(folder).as_posix() not in entries
+    assert index.reread == 0
+    assert {r: as_dict(e) for r, e in entries.items()} == plain_read(folder)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+def test_a_named_pipe_called_md_is_an_error_not_a_hang(tmp_path: Path) -> None:
+    folder = tmp_path / "site"
+    generate(folder, 5, seed=5)
+    os.mkfifo(folder / "pipe.md")
+    index = FolderIndex(folder, tmp_path / "cache.sqlite")
+    entries = index.refresh()
+    assert entries["pipe.md"].kind == "error"
+    assert "not a regular file" in entries["pipe.md"].error
+    assert entries["pipe.md"].error_code == "parse-error"
