@@ -9,6 +9,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeView, QVBoxLayout, QWidget
 
 from editor.core.index import Entry
+from editor.ui.reaper import release_later
 
 PathRole = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
@@ -107,6 +108,8 @@ class ArticleTreeModel(QAbstractItemModel):
     def set_tree_data(self, data: TreeData) -> None:
         """Swap in a tree prepared by ``prepare_tree`` (which may run in a worker thread)."""
         self.beginResetModel()
+        release_later(self._entries, self._hay, self._number, self._folder_of,
+                      self._all_folders)
         self._entries, self._hay, self._number = data.entries, data.hay, data.number
         self._folder_of, self._root, self._all_folders = data.folder_of, data.root, data.folders
         self.problems = set(data.problems)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +31,33 @@ class IndexResult:
     tree: TreeData
     catalog: Catalog
     report: Report
+
+
+#: Entries read are handed to the window at most this often (seconds): each hand-over costs
+#: the window a model update, and dozens of them queued at once would stall it.
+BATCH_INTERVAL = 0.1
+
+
+class _Batches:
+    """Decodes entries here, off the UI thread, and passes them on in coalesced batches."""
+
+    def __init__(self, emit: Callable[[list[Entry]], None]) -> None:
+        self.emit = emit
+        self.pending: list[Entry] = []
+        self.last = time.monotonic()
+
+    def add(self, entries: list[Entry]) -> None:
+        for entry in entries:
+            entry.decode()
+        self.pending += entries
+        if time.monotonic() - self.last >= BATCH_INTERVAL:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.pending:
+            self.emit(self.pending)
+            self.pending = []
+        self.last = time.monotonic()
 
 
 class IndexJob(QRunnable):
@@ -60,11 +89,13 @@ class IndexJob(QRunnable):
     def _run(self) -> None:
         index = FolderIndex(self.root)
         quiet = self.known is not None
+        batches = _Batches(self.signals.batch.emit)
         entries = index.refresh(
             progress=None if quiet else self.signals.progress.emit,
             listed=None if quiet else self._on_listed,
-            batch=None if quiet else self.signals.batch.emit,
+            batch=None if quiet else batches.add,
         )
+        batches.flush()
         if quiet and index.reread == 0 and set(entries) == self.known:
             index.close()
             return

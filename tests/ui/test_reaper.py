@@ -1,0 +1,38 @@
+"""Large structures the window lets go of are emptied in a pool thread, never in use."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+
+from PySide6.QtCore import QThreadPool
+
+from editor.ui.reaper import release_later
+
+
+class Item:
+    pass
+
+
+def test_released_containers_are_emptied_off_the_ui_thread(qtbot) -> None:
+    items = [Item() for _ in range(1000)]
+    refs = [weakref.ref(i) for i in items]
+    table = {n: Item() for n in range(1000)}
+    table_refs = [weakref.ref(i) for i in table.values()]
+    gc.disable()  # only the reaper may free them: no collector pass, no cycles anyway
+    try:
+        release_later(items, table)
+        del items, table
+        assert QThreadPool.globalInstance().waitForDone(5000)
+        assert all(r() is None for r in refs + table_refs)
+    finally:
+        gc.enable()
+
+
+def test_a_container_still_in_use_is_left_whole(qtbot) -> None:
+    kept = list(range(100))
+    shared = {"a": 1}
+    release_later(kept, shared)
+    assert QThreadPool.globalInstance().waitForDone(5000)
+    assert kept == list(range(100))
+    assert shared == {"a": 1}
