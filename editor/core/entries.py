@@ -69,13 +69,13 @@ class Entry:
             raise AttributeError(name)
         if not isinstance(data, bytes):
             data = data.fetch(self)
-        values = marshal.loads(data)
-        if values[0] == _SITE:  # sitescan's groups, as a worker stored them
-            site = sitescan.values_from_groups(values[1])
-            values = ("article", *site, *_SITE_TAIL)
-        for key, value in zip(_PACKED_FIELDS, values, strict=True):
-            setattr(self, key, value)
-        self.related = _related_dicts(values[11])
+        # One unpacking assignment: several times faster than setting fields one by one,
+        # which counts when 36,000 entries are decoded.
+        (self.kind, self.id, self.title, self.question, self.subject, self.url,
+         self.file_name, self.article_title, self.seo_title, self.description, self.keywords,
+         related, self.missing, self.error, self.error_line, self.error_column,
+         self.error_code) = marshal.loads(data)
+        self.related = _related_dicts(related)
         self._packed = None
         return getattr(self, name)
 
@@ -99,13 +99,8 @@ class Entry:
 
 #: One SQLite row: path, size, mtime_ns and the rest of the entry, marshalled (see pack).
 Row = tuple[str, int, int, bytes]
-#: Packed data is either these fields' values in order, or (_SITE, sitescan's groups).
-_SITE = "site"
 #: The packed tail of an entry read by ``sitescan``: missing, error, line, column, code.
 _SITE_TAIL = ([], None, None, None, None)
-_PACKED_FIELDS = ("kind", "id", "title", "question", "subject", "url", "file_name",
-                  "article_title", "seo_title", "description", "keywords", "related",
-                  "missing", "error", "error_line", "error_column", "error_code")
 
 
 def _text(value: Any) -> str:
@@ -148,7 +143,9 @@ _RELATED_KEYS = ("slot", "id", "title", "subject", "url")
 
 
 def _related_dicts(related: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
-    return [dict(zip(_RELATED_KEYS, slot, strict=True)) for slot in related]
+    """Snapshots from their packed tuples (see ``_RELATED_KEYS``)."""
+    return [{"slot": slot, "id": ident, "title": title, "subject": subject, "url": url}
+            for slot, ident, title, subject, url in related]
 
 
 def entry_from_site(rel: str, values: tuple[Any, ...]) -> Entry:
@@ -251,7 +248,7 @@ def read_rows(root: str, items: list[tuple[str, int, int]]) -> list[Row]:
     """Read and pack these files (relative path, size, mtime_ns as listed). Runs in worker
     processes for large folders, so it takes and returns only plain values."""
     rows = []
-    dumps, scan = marshal.dumps, sitescan.match_groups
+    dumps, scan = marshal.dumps, sitescan.scan_values
     prefix = root.rstrip("/" + os.sep) + "/"  # every platform takes '/' (rel has only '/')
     for rel, size, mtime_ns in items:
         try:
@@ -259,9 +256,9 @@ def read_rows(root: str, items: list[tuple[str, int, int]]) -> list[Row]:
         except OSError as exc:
             rows.append(pack(_unreadable(rel, exc)))
             continue
-        groups = scan(raw)
-        if groups is not None:  # the site's layout: its groups are the packed data
-            rows.append((rel, size, mtime_ns, dumps((_SITE, groups))))
+        values = scan(raw)
+        if values is not None:  # the site's layout, read by one regex
+            rows.append((rel, size, mtime_ns, dumps(("article", *values, *_SITE_TAIL))))
             continue
         entry = entry_from_bytes(rel, raw)
         entry.size, entry.mtime_ns = size, mtime_ns

@@ -28,7 +28,7 @@ from editor.core.listing import Listed, iter_folder
 
 __all__ = ["Entry", "FolderIndex", "cache_path_for"]
 
-INDEX_VERSION = 6
+INDEX_VERSION = 7
 #: Below this many files to read, worker processes cost more than they save.
 PARALLEL_MIN = 3_000
 _CHUNK = 400
