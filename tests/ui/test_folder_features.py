@@ -147,3 +147,27 @@ def test_recheck_picks_up_changes_made_elsewhere(qtbot, window: MainWindow,
     assert model.data(model.index_for_path(SPACED)) == "Spaced practice, renamed by git pull"
     assert model.index_for_path("content/learn/biology/pulled-in.md").isValid()
     assert any(p.code == "related-stale" for p in window.problems.model.rows)
+
+
+def test_titles_fill_in_place_and_the_view_is_told(qtbot, sample_copy: Path) -> None:
+    from PySide6.QtWidgets import QTreeView
+
+    from editor.core.index import Entry, FolderIndex
+    from editor.ui.article_tree import ArticleTreeModel
+
+    entries = FolderIndex(sample_copy, sample_copy.parent / "cache.sqlite").refresh()
+    model = ArticleTreeModel()
+    model.set_entries([Entry(rel) for rel in entries])  # the listing: names only
+    view = QTreeView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.expandAll()
+    changed: list[tuple[int, int, bool]] = []
+    model.dataChanged.connect(lambda top, bottom, _roles: changed.append(
+        (top.row(), bottom.row(), top.parent().isValid())))
+    rel = next(r for r, e in entries.items() if e.is_article)
+    assert model.data(model.index_for_path(rel)) == rel.rsplit("/", 1)[1][:-3]
+    model.update_entries(list(entries.values()))
+    assert model.data(model.index_for_path(rel)) == entries[rel].title
+    # One range over every top-level row: the view repaints all it shows.
+    assert changed == [(0, model.rowCount() - 1, False)]
