@@ -10,10 +10,8 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
-import marshal
 import multiprocessing
 import os
-import sqlite3
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -25,10 +23,10 @@ from editor.core.appdirs import cache_dir
 from editor.core.entries import Entry, Row, read_entry, read_rows, unpack
 from editor.core.entries import pack as pack_entry
 from editor.core.listing import Listed, iter_folder
+from editor.core.rowstore import RowStore, load_rows
 
 __all__ = ["Entry", "FolderIndex", "cache_path_for"]
 
-INDEX_VERSION = 7
 #: Below this many files to read, worker processes cost more than they save.
 PARALLEL_MIN = 3_000
 _CHUNK = 400
@@ -86,24 +84,12 @@ class _DeferredRows:
     def fetch(self, entry: Entry) -> bytes:
         with self._lock:
             if self._rows is None:
-                self._rows = self._load()
+                self._rows = load_rows(self.cache_path)
             row = self._rows.pop(entry.path, None)
         if row is not None and row[1] == entry.size and row[2] == entry.mtime_ns:
             return row[3]
         # The row changed or went since the refresh: read the file itself.
         return pack_entry(read_entry(self.root, self.root / entry.path))[3]
-
-    def _load(self) -> dict[str, Row]:
-        try:
-            db = sqlite3.connect(self.cache_path)
-            try:
-                blobs = db.execute("SELECT data FROM chunks ORDER BY id")
-                # Later chunks hold newer rows of a path: they win.
-                return {row[0]: row for (blob,) in blobs for row in marshal.loads(blob)}
-            finally:
-                db.close()
-        except (sqlite3.Error, ValueError, EOFError, TypeError):
-            return {}
 
 
 class _Reader:
@@ -172,55 +158,24 @@ class FolderIndex:
     def __init__(self, root: Path | str, cache_path: Path | None = None) -> None:
         self.root = Path(root).resolve()
         self.cache_path = cache_path or cache_path_for(self.root)
-        self._db = sqlite3.connect(self.cache_path, check_same_thread=False)
-        # A cache: losing the last writes to a power cut costs a re-read, never a file. A
-        # rollback journal writes the rows once (a write-ahead log writes them twice).
-        self._db.execute("PRAGMA journal_mode=DELETE")
-        self._db.execute("PRAGMA synchronous=OFF")
-        self._ensure_schema()
+        self.store = RowStore(self.cache_path)
         self.entries: dict[str, Entry] = {}
         self.reread = 0
         self.read_in_workers = 0  # chunks of the last refresh read by worker processes
         self.workers = worker_count()
         self.parallel_min = PARALLEL_MIN
 
-    def _ensure_schema(self) -> None:
-        """Rows are stored in chunks (one blob for the rows one read produced), which SQLite
-        writes several times faster than one blob per file; ``files`` says which chunk
-        holds a path's current row."""
-        version = self._db.execute("PRAGMA user_version").fetchone()[0]
-        if version != INDEX_VERSION:
-            with self._db:
-                self._db.execute("DROP TABLE IF EXISTS files")
-                self._db.execute("DROP TABLE IF EXISTS chunks")
-                self._db.execute(
-                    "CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER,"
-                    " mtime_ns INTEGER, chunk INTEGER)"
-                )
-                self._db.execute("CREATE TABLE chunks (id INTEGER PRIMARY KEY, data BLOB)")
-                self._db.execute(f"PRAGMA user_version = {INDEX_VERSION}")
-
     def close(self) -> None:
-        self._db.close()
+        self.store.close()
 
-    # -- persistence -----------------------------------------------------------------------
-    def _cached_rows(self) -> dict[str, tuple[str, int, int]]:
-        """Path, size and mtime of every cached row; their data is fetched on first use."""
-        rows = self._db.execute("SELECT path, size, mtime_ns FROM files")
-        return {row[0]: row for row in rows}
-
-    def _store(self, rows: list[Row]) -> None:
-        if not rows:
-            return
-        cursor = self._db.execute("INSERT INTO chunks (data) VALUES (?)", (marshal.dumps(rows),))
-        chunk = cursor.lastrowid
-        self._db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
-                             [(path, size, mtime, chunk) for path, size, mtime, _data in rows])
-
-    def _forget(self, removed: list[str]) -> None:
-        """Drop the rows of files that went, and every chunk no file's row is in any more."""
-        self._db.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in removed])
-        self._db.execute("DELETE FROM chunks WHERE id NOT IN (SELECT chunk FROM files)")
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        try:
+            with self.store.db:
+                yield
+        except BaseException:
+            self.store.reload()  # rolled back: what memory knew may not be stored
+            raise
 
     # -- scanning --------------------------------------------------------------------------
     def refresh(
@@ -234,7 +189,8 @@ class FolderIndex:
         ``listed`` gets every file at once (cached rows where known, else just the path);
         ``batch`` gets the re-read entries in groups as the scan proceeds.
         """
-        with _cyclic_gc_paused(), self._db:
+        self.store.reload()  # another process may have written the cache
+        with _cyclic_gc_paused(), self._transaction():
             return self._refresh(progress, listed, batch)
 
     def _refresh(
@@ -243,7 +199,7 @@ class FolderIndex:
         listed: Callable[[list[Entry]], None] | None,
         batch: Callable[[list[Entry]], None] | None,
     ) -> dict[str, Entry]:
-        cached = self._cached_rows()
+        cached = self.store.known()
         deferred = _DeferredRows(self.cache_path, self.root)
         reader = _Reader(str(self.root), None)
         try:
@@ -254,10 +210,10 @@ class FolderIndex:
                 listing += part
                 for rel, st in part:
                     row = cached.get(rel)
-                    if row is not None and st is not None and row[1] == st.st_size and (
-                        row[2] == st.st_mtime_ns
+                    if row is not None and st is not None and row[0] == st.st_size and (
+                        row[1] == st.st_mtime_ns
                     ):
-                        fresh[rel] = Entry.packed(rel, row[1], row[2], deferred)
+                        fresh[rel] = Entry.packed(rel, row[0], row[1], deferred)
                     else:
                         todo.append((rel, *((st.st_size, st.st_mtime_ns) if st else (-1, -1))))
                 # Enough to read for workers to pay: start them while the listing goes on.
@@ -268,9 +224,11 @@ class FolderIndex:
             if listed is not None:
                 listed([fresh.get(rel) or Entry(rel) for rel, _st in listing])
             reader.dispatch(todo, final=True)
+            # Rows of files that changed or went: dropped before new rows are stored.
+            self.store.remove([p for p in cached if p not in fresh])
             done, total = len(fresh), len(listing)
             for rows in reader.results():
-                self._store(rows)
+                self.store.add(rows)
                 entries = [unpack(row) for row in rows]
                 for entry in entries:
                     fresh[entry.path] = entry
@@ -282,7 +240,6 @@ class FolderIndex:
         finally:
             reader.close()
         self.read_in_workers = reader.pooled
-        self._forget([p for p in cached if p not in fresh])
         self.reread = len(todo)
         self.entries = {rel: fresh[rel] for rel, _st in listing}
         if progress is not None:
@@ -296,15 +253,14 @@ class FolderIndex:
         """Re-index one file after a save or a change on disk (None if it is gone)."""
         path = Path(path).resolve()
         rel = path.relative_to(self.root).as_posix()
-        with self._db:
+        with self._transaction():
             if not path.exists():
                 self.entries.pop(rel, None)
-                self._forget([rel])
+                self.store.remove([rel])
                 return None
             entry = read_entry(self.root, path)
             self.entries[rel] = entry
-            self._store([pack_entry(entry)])
-            self._forget([])
+            self.store.add([pack_entry(entry)])
         return entry
 
     def articles(self) -> list[Entry]:

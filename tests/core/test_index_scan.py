@@ -255,6 +255,7 @@ def test_an_impossible_date_is_a_parse_error_with_its_place() -> None:
 
 
 def test_saving_one_file_again_and_again_keeps_the_cache_small(tmp_path: Path) -> None:
+    import marshal
     import sqlite3
 
     folder = tmp_path / "site"
@@ -267,9 +268,11 @@ def test_saving_one_file_again_and_again_keeps_the_cache_small(tmp_path: Path) -
         index.update_file(path)
     index.close()
     db = sqlite3.connect(tmp_path / "cache.sqlite")
-    (chunks,) = db.execute("SELECT count(*) FROM chunks").fetchone()
-    assert chunks == 2  # the first read's chunk and the last save's, nothing in between
+    metas = [marshal.loads(meta) for (meta,) in db.execute("SELECT meta FROM chunks")]
     db.close()
+    assert len(metas) == 2  # the first read's chunk and the last save's, nothing in between
+    paths = [path for meta in metas for path, _size, _mtime in meta]
+    assert sorted(paths) == sorted(set(paths)) and len(paths) == 30  # each path once
     again = FolderIndex(folder, tmp_path / "cache.sqlite")
     entries = again.refresh()
     assert again.reread == 0
@@ -302,3 +305,53 @@ def test_a_named_pipe_called_md_is_an_error_not_a_hang(tmp_path: Path) -> None:
     assert entries["pipe.md"].kind == "error"
     assert "not a regular file" in entries["pipe.md"].error
     assert entries["pipe.md"].error_code == "parse-error"
+
+
+def stored_paths(cache: Path) -> list[str]:
+    import marshal
+    import sqlite3
+
+    db = sqlite3.connect(cache)
+    try:
+        return [path for (meta,) in db.execute("SELECT meta FROM chunks")
+                for path, _size, _mtime in marshal.loads(meta)]
+    finally:
+        db.close()
+
+
+def test_a_refresh_after_changes_keeps_each_path_in_one_chunk(tmp_path: Path) -> None:
+    folder, cache = tmp_path / "site", tmp_path / "cache.sqlite"
+    generate(folder, 120, seed=6)
+    FolderIndex(folder, cache).refresh()
+    files = sorted(folder.rglob("*.md"))
+    for path in files[:7]:
+        path.write_text(path.read_text().replace("\nsubject: ", "\nsubject: Changed ", 1))
+    files[7].unlink()
+    (folder / "added.md").write_text("---\ntitle: Added\n---\n")
+    index = FolderIndex(folder, cache)
+    entries = index.refresh()
+    assert index.reread == 8
+    paths = stored_paths(cache)
+    assert sorted(paths) == sorted(entries)  # every file once, the removed one gone
+    assert {r: as_dict(e) for r, e in FolderIndex(folder, cache).refresh().items()} == (
+        plain_read(folder))
+
+
+def test_a_refresh_that_fails_midway_leaves_the_cache_as_it_was(tmp_path: Path) -> None:
+    folder, cache = tmp_path / "site", tmp_path / "cache.sqlite"
+    generate(folder, 40, seed=7)
+    index = FolderIndex(folder, cache)
+    index.refresh()
+    for path in sorted(folder.rglob("*.md"))[:3]:
+        path.write_text(path.read_text().replace("\nsubject: ", "\nsubject: New ", 1))
+
+    def fail(_entries: list) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        index.refresh(batch=fail)
+    assert sorted(stored_paths(cache)) == sorted(plain_read(folder))  # rolled back whole
+    entries = index.refresh()  # the same index goes on from what is stored
+    assert index.reread == 3
+    assert {r: as_dict(e) for r, e in entries.items()} == plain_read(folder)
+    assert sorted(stored_paths(cache)) == sorted(entries)

@@ -1,0 +1,110 @@
+"""The folder index's SQLite cache: one row per file (path, size, mtime_ns, packed entry).
+
+Rows are kept in chunks, one table row holding the paths, sizes and mtimes of a few hundred
+files in one small blob and their packed entries in another: SQLite writes a few large blobs
+several times faster than 36,000 small rows, and a second open reads the small blobs alone.
+Every path's row is in exactly one chunk: storing a path again, or removing it, first
+rewrites the chunk that held it.
+"""
+
+from __future__ import annotations
+
+import marshal
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+
+from editor.core.entries import Row
+
+SCHEMA_VERSION = 8
+
+#: What a cached path is known by: size, mtime_ns, and the chunk holding its row.
+Known = tuple[int, int, int]
+
+
+class RowStore:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.db = sqlite3.connect(path, check_same_thread=False)
+        # A cache: losing the last writes to a power cut costs a re-read, never a file. A
+        # rollback journal writes the rows once (a write-ahead log writes them twice).
+        self.db.execute("PRAGMA journal_mode=DELETE")
+        self.db.execute("PRAGMA synchronous=OFF")
+        self._ensure_schema()
+        self._known: dict[str, Known] | None = None
+
+    def _ensure_schema(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version != SCHEMA_VERSION:
+            with self.db:
+                for table in ("files", "chunks"):  # "files" held rows before chunks
+                    self.db.execute(f"DROP TABLE IF EXISTS {table}")
+                self.db.execute(
+                    "CREATE TABLE chunks (id INTEGER PRIMARY KEY, meta BLOB, data BLOB)")
+                self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def close(self) -> None:
+        self.db.close()
+
+    def reload(self) -> None:
+        """Forget what is known in memory: read it again from the database (after a rolled
+        back transaction, or to see what another process stored)."""
+        self._known = None
+
+    def known(self) -> dict[str, Known]:
+        """Every cached path with its size, mtime and chunk; the packed entries stay on disk
+        (see ``load_rows``)."""
+        if self._known is None:
+            known: dict[str, Known] = {}
+            # Were a path in two chunks (two processes wrote the cache), the later one wins,
+            # here as in load_rows.
+            for chunk, meta in self.db.execute("SELECT id, meta FROM chunks ORDER BY id"):
+                for path, size, mtime in marshal.loads(meta):
+                    known[path] = (size, mtime, chunk)
+            self._known = known
+        return self._known
+
+    def add(self, rows: list[Row]) -> None:
+        """Store these rows as one chunk, replacing what was stored for their paths."""
+        if not rows:
+            return
+        self.remove(row[0] for row in rows)
+        meta = marshal.dumps([(path, size, mtime) for path, size, mtime, _data in rows])
+        cursor = self.db.execute("INSERT INTO chunks (meta, data) VALUES (?, ?)",
+                                 (meta, marshal.dumps(rows)))
+        known, chunk = self.known(), cursor.lastrowid
+        for path, size, mtime, _data in rows:
+            known[path] = (size, mtime, chunk)
+
+    def remove(self, paths: Iterable[str]) -> None:
+        """Drop the rows of these paths (rewriting, or deleting, the chunks that held them)."""
+        known = self.known()
+        going: dict[int, set[str]] = {}
+        for path in paths:
+            old = known.pop(path, None)
+            if old is not None:
+                going.setdefault(old[2], set()).add(path)
+        for chunk, gone in going.items():
+            found = self.db.execute("SELECT data FROM chunks WHERE id = ?", (chunk,)).fetchone()
+            if found is None:
+                continue  # another process rewrote the cache meanwhile
+            keep = [row for row in marshal.loads(found[0]) if row[0] not in gone]
+            if keep:
+                meta = marshal.dumps([(path, size, mtime) for path, size, mtime, _d in keep])
+                self.db.execute("UPDATE chunks SET meta = ?, data = ? WHERE id = ?",
+                                (meta, marshal.dumps(keep), chunk))
+            else:
+                self.db.execute("DELETE FROM chunks WHERE id = ?", (chunk,))
+
+
+def load_rows(path: Path) -> dict[str, Row]:
+    """Every stored row by path, read through a connection of its own (any thread may ask)."""
+    try:
+        db = sqlite3.connect(path)
+        try:
+            blobs = db.execute("SELECT data FROM chunks ORDER BY id")
+            return {row[0]: row for (blob,) in blobs for row in marshal.loads(blob)}
+        finally:
+            db.close()
+    except (sqlite3.Error, ValueError, EOFError, TypeError):
+        return {}
