@@ -97,7 +97,8 @@ class Entry:
         return self.path.rsplit("/", 1)[-1]
 
 
-#: One SQLite row: path, size, mtime_ns and the rest of the entry, marshalled (see pack).
+#: One stored row (see ``rowstore``): path, size, mtime_ns and the rest of the entry,
+#: marshalled (see ``pack``).
 Row = tuple[str, int, int, bytes]
 #: The packed tail of an entry read by ``sitescan``: missing, error, line, column, code.
 _SITE_TAIL = ([], None, None, None, None)
