@@ -9,6 +9,7 @@ rewrites the chunk that held it.
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import sqlite3
 from collections.abc import Iterable
@@ -23,25 +24,39 @@ Known = tuple[int, int, int]
 
 
 class RowStore:
+    """The cache of one folder. It is only a cache: a damaged file is started afresh, and
+    where no file can be written the rows are kept in memory for this session."""
+
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.db = sqlite3.connect(path, check_same_thread=False)
-        # A cache: losing the last writes to a power cut costs a re-read, never a file. A
-        # rollback journal writes the rows once (a write-ahead log writes them twice).
-        self.db.execute("PRAGMA journal_mode=DELETE")
-        self.db.execute("PRAGMA synchronous=OFF")
-        self._ensure_schema()
+        self.in_memory = False
         self._known: dict[str, Known] | None = None
+        try:
+            self.db = self._open(path)
+        except sqlite3.DatabaseError:  # not a database, or damaged
+            for leftover in (path, path.with_name(path.name + "-journal")):
+                with contextlib.suppress(OSError):
+                    leftover.unlink(missing_ok=True)
+            try:
+                self.db = self._open(path)
+            except sqlite3.DatabaseError:  # cannot be written at all
+                self.db, self.in_memory = self._open(":memory:"), True
 
-    def _ensure_schema(self) -> None:
-        version = self.db.execute("PRAGMA user_version").fetchone()[0]
-        if version != SCHEMA_VERSION:
-            with self.db:
-                for table in ("files", "chunks"):  # "files" held rows before chunks
-                    self.db.execute(f"DROP TABLE IF EXISTS {table}")
-                self.db.execute(
-                    "CREATE TABLE chunks (id INTEGER PRIMARY KEY, meta BLOB, data BLOB)")
-                self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    @staticmethod
+    def _open(path: Path | str) -> sqlite3.Connection:
+        db = sqlite3.connect(path, check_same_thread=False)
+        try:
+            # A cache: losing the last writes to a power cut costs a re-read, never a file.
+            # A rollback journal writes the rows once (a write-ahead log writes them twice).
+            db.execute("PRAGMA journal_mode=DELETE")
+            db.execute("PRAGMA synchronous=OFF")
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version != SCHEMA_VERSION:
+                _create(db)
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
 
     def close(self) -> None:
         self.db.close()
@@ -56,11 +71,15 @@ class RowStore:
         (see ``load_rows``)."""
         if self._known is None:
             known: dict[str, Known] = {}
-            # Were a path in two chunks (two processes wrote the cache), the later one wins,
-            # here as in load_rows.
-            for chunk, meta in self.db.execute("SELECT id, meta FROM chunks ORDER BY id"):
-                for path, size, mtime in marshal.loads(meta):
-                    known[path] = (size, mtime, chunk)
+            try:
+                # Were a path in two chunks (two processes wrote the cache), the later one
+                # wins, here as in load_rows.
+                for chunk, meta in self.db.execute("SELECT id, meta FROM chunks ORDER BY id"):
+                    for path, size, mtime in marshal.loads(meta):
+                        known[path] = (size, mtime, chunk)
+            except (sqlite3.DatabaseError, ValueError, EOFError, TypeError):
+                _create(self.db)  # damaged rows: start afresh, every file is read again
+                known = {}
             self._known = known
         return self._known
 
@@ -97,10 +116,19 @@ class RowStore:
                 self.db.execute("DELETE FROM chunks WHERE id = ?", (chunk,))
 
 
+def _create(db: sqlite3.Connection) -> None:
+    """(Re)create the schema, dropping whatever rows there were."""
+    with db:
+        for table in ("files", "chunks"):  # "files" held rows before chunks
+            db.execute(f"DROP TABLE IF EXISTS {table}")
+        db.execute("CREATE TABLE chunks (id INTEGER PRIMARY KEY, meta BLOB, data BLOB)")
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
 def load_rows(path: Path) -> dict[str, Row]:
     """Every stored row by path, read through a connection of its own (any thread may ask)."""
     try:
-        db = sqlite3.connect(path)
+        db = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
         try:
             blobs = db.execute("SELECT data FROM chunks ORDER BY id")
             return {row[0]: row for (blob,) in blobs for row in marshal.loads(blob)}

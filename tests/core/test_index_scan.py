@@ -355,3 +355,38 @@ def test_a_refresh_that_fails_midway_leaves_the_cache_as_it_was(tmp_path: Path) 
     assert index.reread == 3
     assert {r: as_dict(e) for r, e in entries.items()} == plain_read(folder)
     assert sorted(stored_paths(cache)) == sorted(entries)
+
+
+def test_a_damaged_cache_is_started_afresh(tmp_path: Path) -> None:
+    folder, cache = tmp_path / "site", tmp_path / "cache.sqlite"
+    generate(folder, 20, seed=8)
+    cache.write_bytes(b"this is not a database\n" * 500)
+    entries = FolderIndex(folder, cache).refresh()
+    assert {r: as_dict(e) for r, e in entries.items()} == plain_read(folder)
+    again = FolderIndex(folder, cache)
+    again.refresh()
+    assert again.reread == 0 and not again.store.in_memory  # the new cache works
+
+    import sqlite3
+
+    db = sqlite3.connect(cache)
+    with db:
+        db.execute("UPDATE chunks SET meta = ?", (b"\x00garbage",))
+    db.close()
+    damaged = FolderIndex(folder, cache)
+    entries = damaged.refresh()
+    assert damaged.reread == 20
+    assert {r: as_dict(e) for r, e in entries.items()} == plain_read(folder)
+
+
+def test_a_cache_that_cannot_be_written_is_kept_in_memory(tmp_path: Path) -> None:
+    folder = tmp_path / "site"
+    generate(folder, 10, seed=9)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    index = FolderIndex(folder, blocker / "cache.sqlite")
+    assert index.store.in_memory
+    entries = index.refresh()
+    assert {r: as_dict(e) for r, e in entries.items()} == plain_read(folder)
+    path = next(folder.rglob("*.md"))
+    assert index.update_file(path) is not None
