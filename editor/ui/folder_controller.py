@@ -22,6 +22,7 @@ class FolderController(QObject):
     entriesRead = Signal(object)  # list[Entry] as indexing proceeds
     progressChanged = Signal(int, int)
     indexReady = Signal(object)  # IndexResult
+    indexFailed = Signal(str)  # the folder could not be indexed: why
     problemsChanged = Signal(object)  # Report
     entryChanged = Signal(object)  # Entry re-read after a save
 
@@ -46,6 +47,7 @@ class FolderController(QObject):
         job.signals.batch.connect(self.entriesRead)
         job.signals.progress.connect(self.progressChanged)
         job.signals.finished.connect(self._on_indexed)
+        job.signals.failed.connect(self.indexFailed)
         self._start(job)
 
     def recheck(self) -> None:

@@ -22,6 +22,7 @@ class IndexSignals(QObject):
     batch = Signal(object)  # list[Entry] just read
     progress = Signal(int, int)
     finished = Signal(object)  # IndexResult
+    failed = Signal(str)  # what went wrong, for the window to say
 
 
 @dataclass
@@ -81,6 +82,8 @@ class IndexJob(QRunnable):
         gc.disable()
         try:
             self._run()
+        except Exception as exc:  # said in the window, not lost in a pool thread
+            self.signals.failed.emit(f"{type(exc).__name__}: {exc}")
         finally:
             gc.freeze()
             gc.enable()

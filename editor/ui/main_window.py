@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
         self.folder_ctl.entriesRead.connect(self.tree.model.update_entries)
         self.folder_ctl.progressChanged.connect(self._on_index_progress)
         self.folder_ctl.indexReady.connect(self._on_index_ready)
+        self.folder_ctl.indexFailed.connect(self._on_index_failed)
         self.folder_ctl.problemsChanged.connect(self._on_problems_changed)
         self.folder_ctl.entryChanged.connect(self.tree.model.update_entry)
         self._spell_job.signals.loaded.connect(self._on_spelling_changed)
@@ -213,6 +214,12 @@ class MainWindow(QMainWindow):
         self.form.set_catalog(result.catalog)
         self.progress.hide()
         self.statusBar().showMessage(f"{len(result.entries):,} files indexed", 4000)
+
+    @Slot(str)
+    def _on_index_failed(self, message: str) -> None:
+        self.progress.hide()
+        self.banner.show_error(f"Could not index {self.folder} — {message}. Titles, the "
+                               "related-article pickers and problems are unavailable.")
 
     @Slot(object)
     def _on_problems_changed(self, report: Report) -> None:

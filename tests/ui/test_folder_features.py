@@ -171,3 +171,26 @@ def test_titles_fill_in_place_and_the_view_is_told(qtbot, sample_copy: Path) -> 
     assert model.data(model.index_for_path(rel)) == entries[rel].title
     # One range over every top-level row: the view repaints all it shows.
     assert changed == [(0, model.rowCount() - 1, False)]
+
+
+def test_an_index_that_fails_is_said_in_the_window(qtbot, sample_copy: Path,
+                                                  monkeypatch) -> None:
+    import errno
+
+    from editor.core.index import FolderIndex
+
+    def broken_disk(self, *args, **kwargs):
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(FolderIndex, "refresh", broken_disk)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    failures: list[str] = []
+    window.folder_ctl.indexFailed.connect(failures.append)
+    window.open_folder(sample_copy)
+    qtbot.waitUntil(lambda: bool(failures), timeout=10_000)
+    assert "Input/output error" in failures[0]
+    assert window.banner.isVisible() and "Could not index" in window.banner.label.text()
+    assert not window.progress.isVisible()
+    window.pool.waitForDone(5000)
