@@ -220,9 +220,8 @@ class FolderIndex:
                 if not reader.tried and len(todo) >= self.parallel_min:
                     reader.use_pool(self._pool())
                 reader.dispatch(todo, final=False)
-            listing.sort()
             if listed is not None:
-                listed([fresh.get(rel) or Entry(rel) for rel, _st in listing])
+                listed([fresh.get(rel) or Entry(rel) for rel, _st in sorted(listing)])
             reader.dispatch(todo, final=True)
             # Rows of files that changed or went: dropped before new rows are stored.
             self.store.remove([p for p in cached if p not in fresh])
@@ -241,7 +240,7 @@ class FolderIndex:
             reader.close()
         self.read_in_workers = reader.pooled
         self.reread = len(todo)
-        self.entries = {rel: fresh[rel] for rel, _st in listing}
+        self.entries = dict(sorted(fresh.items()))  # by path; paths are unique
         if progress is not None:
             progress(total, total)
         return self.entries
