@@ -24,6 +24,7 @@ def test_picker_and_filter_on_36000_articles(qtbot, tmp_path: Path, monkeypatch)
     qtbot.waitUntil(lambda: window.index is not None and window.form.catalog is not None,
                     timeout=120_000)
     assert len(window.index.entries) == 36_000
+    assert window.index.read_in_workers > 0  # read by worker processes from the job thread
     articles = [e for e in window.index.articles() if not e.missing and e.title]
     source, target = articles[123], articles[30_000]
     assert source.subject != target.subject or source.path != target.path
