@@ -28,23 +28,29 @@ _DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 
 
 #: Bytes that may stand in front matter the scans read: printable ASCII, newline, and the
-#: bytes of non-ASCII characters (checked on their own below).
+#: bytes of non-ASCII characters (checked on their own below). No tab, CR or other control.
 _SCANNABLE_BYTES = bytes([10, *range(0x20, 0x7F), *range(0x80, 0x100)])
-#: Non-ASCII characters YAML refuses (U+FFFE/F) or reads as line breaks (U+2028/9).
-_REFUSED_SEQUENCES = ("\u2028", "\u2029", "\ufffe", "\uffff")
+#: UTF-8 of the C1 controls (NEL among them) and of lone surrogates.
+_C1_OR_SURROGATE_UTF8 = re.compile(b"\xc2[\x80-\x9f]|\xed[\xa0-\xbf]")
+#: UTF-8 of U+2028/9 (line breaks to YAML) and U+FFFE/F (refused).
+_REFUSED_UTF8 = (b"\xe2\x80\xa8", b"\xe2\x80\xa9", b"\xef\xbf\xbe", b"\xef\xbf\xbf")
+
+
+def refused_bytes(raw: bytes) -> bool:
+    """Whether UTF-8 text holds a character YAML refuses or reads as a line break (CR, NEL,
+    U+2028/9), or a tab or other control: such text is left to the full parse. Fast on
+    plain ASCII."""
+    if raw.translate(None, _SCANNABLE_BYTES):
+        return True
+    if raw.isascii():
+        return False
+    return _C1_OR_SURROGATE_UTF8.search(raw) is not None or any(
+        seq in raw for seq in _REFUSED_UTF8)
 
 
 def refused_character(fm: str) -> bool:
-    """Whether front matter holds a character YAML refuses or reads as a line break (CR,
-    NEL, U+2028/9), or a tab: such text is left to the full parse. Fast on plain ASCII."""
-    if fm.encode("utf-8", "surrogatepass").translate(None, _SCANNABLE_BYTES):
-        return True
-    if fm.isascii():
-        return False
-    if any(seq in fm for seq in _REFUSED_SEQUENCES):
-        return True
-    # C1 controls (NEL among them) and lone surrogates
-    return any("\x80" <= ch <= "\x9f" or "\ud800" <= ch <= "\udfff" for ch in fm if ch > "\x7e")
+    """``refused_bytes`` of text already decoded."""
+    return refused_bytes(fm.encode("utf-8", "surrogatepass"))
 
 
 class _UnsupportedShapeError(Exception):

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from operator import itemgetter
 from typing import Any
 
-from editor.core.quickscan import WORDS_NOT_TEXT
+from editor.core.quickscan import WORDS_NOT_TEXT, refused_bytes
 
 #: A one-line plain scalar starting with a letter or '/'; ``_plain_ok`` checks the rest.
 _PLAIN_TEXT = r"(?:[^\W\d_]|/)[^\n]*(?<![ :])"
@@ -104,25 +104,6 @@ def _build() -> tuple[re.Pattern[str], dict[str, int], Callable[[tuple], tuple]]
 _LAYOUT, _SLOTS, _PLAINS = _build()
 
 
-#: Bytes a file in the site's layout may hold: printable ASCII, newline, and the bytes of
-#: non-ASCII characters (checked on their own). No tab, CR or other control character.
-_LAYOUT_BYTES = bytes([10, *range(0x20, 0x7F), *range(0x80, 0x100)])
-#: UTF-8 of the C1 controls (NEL among them): YAML refuses them or reads a line break.
-_C1_UTF8 = re.compile(b"\xc2[\x80-\x9f]")
-#: UTF-8 of U+2028/9 (line breaks to YAML) and U+FFFE/F (refused).
-_REFUSED_UTF8 = (b"\xe2\x80\xa8", b"\xe2\x80\xa9", b"\xef\xbf\xbe", b"\xef\xbf\xbf")
-
-
-def _bytes_ok(raw: bytes) -> bool:
-    """Whether the file holds no character YAML refuses or reads as a line break, and no
-    tab or CR (the site's layout has none; such a file is left to the other scans)."""
-    if raw.translate(None, _LAYOUT_BYTES):
-        return False
-    if raw.isascii():
-        return True
-    return _C1_UTF8.search(raw) is None and not any(seq in raw for seq in _REFUSED_UTF8)
-
-
 #: What ``scan_values`` returns, in this order (the index's Entry fields of the same names).
 #: ``related`` holds one (slot key, id, title, subject, url) tuple per slot.
 VALUES = ("id", "title", "question", "subject", "url", "file_name", "article_title",
@@ -144,11 +125,11 @@ _RELATED = [
 _date = dt.date.fromisoformat
 
 
-def match_groups(raw: bytes) -> tuple[str | None, ...] | None:
+def _match_groups(raw: bytes) -> tuple[str | None, ...] | None:
     """The layout regex's groups for a file in the site's layout, once every value is
-    known to read back as YAML would read it; else None. Cheap enough for the hot path:
-    ``values_from_groups`` makes the index's values later, when they are first needed."""
-    if not raw.startswith(b"---\n") or not _bytes_ok(raw):
+    known to read back as YAML would read it (and the file holds no character YAML refuses
+    or reads as a line break, no tab, no CR); else None."""
+    if not raw.startswith(b"---\n") or refused_bytes(raw):
         return None
     try:
         match = _LAYOUT.match(raw.decode("utf-8"))
@@ -172,8 +153,8 @@ def match_groups(raw: bytes) -> tuple[str | None, ...] | None:
     return g
 
 
-def values_from_groups(g: tuple[str | None, ...]) -> tuple[Any, ...]:
-    """The index's values (see VALUES) from ``match_groups``."""
+def _values(g: tuple[str | None, ...]) -> tuple[Any, ...]:
+    """The index's values (see VALUES) from ``_match_groups``."""
     related = []
     for slot, at_id, (tf, tp), (sf, sp), (uf, up) in _RELATED:
         if g[at_id] is None:
@@ -184,5 +165,5 @@ def values_from_groups(g: tuple[str | None, ...]) -> tuple[Any, ...]:
 
 def scan_values(raw: bytes) -> tuple[Any, ...] | None:
     """The index's values (see VALUES) of a file in the site's layout, else None."""
-    g = match_groups(raw)
-    return None if g is None else values_from_groups(g)
+    g = _match_groups(raw)
+    return None if g is None else _values(g)
