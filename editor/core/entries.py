@@ -218,8 +218,6 @@ def unpack(row: Row) -> Entry:
     return Entry.packed(*row)
 
 
-
-
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
 
 

@@ -95,9 +95,9 @@ class _DeferredRows:
 class _Reader:
     """Reads files in chunks, in worker processes when it has a pool, else here."""
 
-    def __init__(self, root: str, pool: ProcessPoolExecutor | None) -> None:
+    def __init__(self, root: str) -> None:
         self.root = root
-        self.pool = pool
+        self.pool: ProcessPoolExecutor | None = None
         self.chunks: list[list[tuple[str, int, int]]] = []
         self.futures: list[Future[list[Row]] | None] = []
         self.taken = 0  # how many items of the caller's list are in chunks
@@ -201,7 +201,7 @@ class FolderIndex:
     ) -> dict[str, Entry]:
         cached = self.store.known()
         deferred = _DeferredRows(self.cache_path, self.root)
-        reader = _Reader(str(self.root), None)
+        reader = _Reader(str(self.root))
         try:
             listing: Listed = []
             fresh: dict[str, Entry] = {}

@@ -91,6 +91,19 @@ class IndexJob(QRunnable):
 
     def _run(self) -> None:
         index = FolderIndex(self.root)
+        try:
+            result = self._index(index)
+        except BaseException:
+            index.close()
+            raise
+        if result is None:
+            index.close()
+        else:
+            self.signals.finished.emit(result)
+
+    def _index(self, index: FolderIndex) -> IndexResult | None:
+        """The refreshed index with its catalog, checks and tree; None when a quiet re-check
+        found nothing changed."""
         quiet = self.known is not None
         batches = _Batches(self.signals.batch.emit)
         entries = index.refresh(
@@ -100,13 +113,12 @@ class IndexJob(QRunnable):
         )
         batches.flush()
         if quiet and index.reread == 0 and set(entries) == self.known:
-            index.close()
-            return
+            return None
         catalog = Catalog(entries.values(), self.root)
         catalog.prepare_suggestions()
         report = check_folder(self.root, entries, catalog)
-        tree = prepare_tree(list(entries.values()))
-        self.signals.finished.emit(IndexResult(index, entries, tree, catalog, report))
+        return IndexResult(index, entries, tree=prepare_tree(list(entries.values())),
+                           catalog=catalog, report=report)
 
     def _on_listed(self, entries: list[Entry]) -> None:
         self.signals.listed.emit(prepare_tree(entries))
