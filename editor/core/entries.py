@@ -160,6 +160,12 @@ def entry_from_bytes(rel: str, raw: bytes) -> Entry:
     values = sitescan.scan_values(raw)
     if values is not None:
         return entry_from_site(rel, values)
+    return _entry_off_site(rel, raw)
+
+
+def _entry_off_site(rel: str, raw: bytes) -> Entry:
+    """The entry of a file ``sitescan`` did not match: the simple-shape scan, else the full
+    YAML parse."""
     try:
         text, _bom = decode(raw)
     except NotUtf8Error as exc:
@@ -259,7 +265,7 @@ def read_rows(root: str, items: list[tuple[str, int, int]]) -> list[Row]:
         if values is not None:  # the site's layout, read by one regex
             rows.append((rel, size, mtime_ns, dumps(("article", *values, *_SITE_TAIL))))
             continue
-        entry = entry_from_bytes(rel, raw)
+        entry = _entry_off_site(rel, raw)  # not scanned again: it just failed the match
         entry.size, entry.mtime_ns = size, mtime_ns
         rows.append(pack(entry))
     return rows
