@@ -88,9 +88,8 @@ class RowStore:
         if not rows:
             return
         self.remove(row[0] for row in rows)
-        meta = marshal.dumps([(path, size, mtime) for path, size, mtime, _data in rows])
         cursor = self.db.execute("INSERT INTO chunks (meta, data) VALUES (?, ?)",
-                                 (meta, marshal.dumps(rows)))
+                                 (_meta(rows), marshal.dumps(rows)))
         known, chunk = self.known(), cursor.lastrowid
         for path, size, mtime, _data in rows:
             known[path] = (size, mtime, chunk)
@@ -109,11 +108,15 @@ class RowStore:
                 continue  # another process rewrote the cache meanwhile
             keep = [row for row in marshal.loads(found[0]) if row[0] not in gone]
             if keep:
-                meta = marshal.dumps([(path, size, mtime) for path, size, mtime, _d in keep])
                 self.db.execute("UPDATE chunks SET meta = ?, data = ? WHERE id = ?",
-                                (meta, marshal.dumps(keep), chunk))
+                                (_meta(keep), marshal.dumps(keep), chunk))
             else:
                 self.db.execute("DELETE FROM chunks WHERE id = ?", (chunk,))
+
+
+def _meta(rows: list[Row]) -> bytes:
+    """A chunk's small blob: the path, size and mtime of each of its rows."""
+    return marshal.dumps([(path, size, mtime) for path, size, mtime, _data in rows])
 
 
 def _create(db: sqlite3.Connection) -> None:
