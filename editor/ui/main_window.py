@@ -123,7 +123,7 @@ class MainWindow(QMainWindow):
         self.actions["refresh_related"].triggered.connect(self.form.refresh_stale_slots)
         self.actions["refresh_related_all"].triggered.connect(self._on_refresh_related_all)
 
-        self._restore_state()
+        restore_window_state(self, self.settings)
         self._update_title()
         self.pool.start(self._spell_job)
 
@@ -208,9 +208,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_index_ready(self, result: IndexResult) -> None:
-        self.tree.model.set_tree_data(result.tree)
-        if self.current_rel:
-            self.tree.select_path(self.current_rel)
+        self._on_listed(result.tree)
         self.form.set_catalog(result.catalog)
         self.progress.hide()
         self.statusBar().showMessage(f"{len(result.entries):,} files indexed", 4000)
@@ -413,12 +411,6 @@ class MainWindow(QMainWindow):
         )
         self.state_label.setText(state if self.controller.path else "")
 
-    def _restore_state(self) -> None:
-        restore_window_state(self, self.settings)
-
-    def save_state(self) -> None:
-        save_window_state(self, self.settings)
-
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
@@ -429,7 +421,7 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             event.ignore()
             return
-        self.save_state()
+        save_window_state(self, self.settings)
         self.pool.waitForDone(5000)
         self.folder_ctl.close()
         event.accept()
