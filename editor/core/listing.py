@@ -82,9 +82,3 @@ def _list(listing: Iterator[os.DirEntry], folder: str, rel: str,
             except OSError:
                 add((path, None))
     return out
-
-
-def walk_markdown(root: Path) -> Iterator[Path]:
-    """Every non-hidden .md file under root (see ``scan_folder``), as absolute paths."""
-    for rel, _st in scan_folder(root):
-        yield root / rel
