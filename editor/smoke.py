@@ -110,9 +110,13 @@ def _check_worker_processes(folder: Path, tmp: Path, expected: dict) -> int:
         got = index.refresh()
     finally:
         index.close()
-    summary = {rel: (e.kind, e.id, e.title, e.url) for rel, e in got.items()}
-    if summary != {rel: (e.kind, e.id, e.title, e.url) for rel, e in expected.items()}:
+    if _summary(got) != _summary(expected):
         raise SmokeError("the index read in worker processes differs from the window's")
     if got and not index.read_in_workers:
         raise SmokeError("no worker process could read the folder")
     return index.workers
+
+
+def _summary(entries: dict) -> dict[str, tuple]:
+    """What the smoke test compares of each entry: kind, id, title and url."""
+    return {rel: (e.kind, e.id, e.title, e.url) for rel, e in entries.items()}
