@@ -17,10 +17,10 @@ from pathlib import Path
 
 from editor.core.entries import Row
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
-#: What a cached path is known by: size, mtime_ns, and the chunk holding its row.
-Known = tuple[int, int, int]
+#: What a cached path is known by: its size and mtime_ns.
+Known = tuple[int, int]
 
 
 class RowStore:
@@ -31,6 +31,7 @@ class RowStore:
         self.path = path
         self.in_memory = False
         self._known: dict[str, Known] | None = None
+        self._chunk_of: dict[str, int] | None = None  # which chunk holds each path's row
         try:
             self.db = self._open(path)
         except sqlite3.DatabaseError:  # not a database, or damaged
@@ -64,24 +65,46 @@ class RowStore:
     def reload(self) -> None:
         """Forget what is known in memory: read it again from the database (after a rolled
         back transaction, or to see what another process stored)."""
-        self._known = None
+        self._known = self._chunk_of = None
 
     def known(self) -> dict[str, Known]:
-        """Every cached path with its size, mtime and chunk; the packed entries stay on disk
-        (see ``load_rows``)."""
+        """Every cached path with its size and mtime; the packed entries stay on disk (see
+        ``load_rows``)."""
         if self._known is None:
-            known: dict[str, Known] = {}
-            try:
-                # Were a path in two chunks (two processes wrote the cache), the later one
-                # wins, here as in load_rows.
-                for chunk, meta in self.db.execute("SELECT id, meta FROM chunks ORDER BY id"):
-                    for path, size, mtime in marshal.loads(meta):
-                        known[path] = (size, mtime, chunk)
-            except (sqlite3.DatabaseError, ValueError, EOFError, TypeError):
-                _create(self.db)  # damaged rows: start afresh, every file is read again
-                known = {}
-            self._known = known
+            self._known = {}
+            for _chunk, meta in self._metas():
+                self._known.update(meta)
         return self._known
+
+    def is_empty(self) -> bool:
+        """Whether no row is cached, answered without loading the known paths."""
+        if self._known is not None:
+            return not self._known
+        try:
+            return self.db.execute("SELECT 1 FROM chunks LIMIT 1").fetchone() is None
+        except sqlite3.DatabaseError:
+            return True
+
+    def _chunks(self) -> dict[str, int]:
+        """Which chunk holds each cached path's row: read only when rows are replaced."""
+        if self._chunk_of is None:
+            self._chunk_of = {path: chunk for chunk, meta in self._metas() for path in meta}
+        return self._chunk_of
+
+    def _metas(self) -> list[tuple[int, dict[str, Known]]]:
+        """Each chunk's id and small blob, oldest first: were a path in two chunks (two
+        processes wrote the cache), the later one wins, here as in load_rows."""
+        metas = []
+        try:
+            for chunk, blob in self.db.execute("SELECT id, meta FROM chunks ORDER BY id"):
+                meta = marshal.loads(blob)
+                if not isinstance(meta, dict):
+                    raise TypeError("not a chunk's meta")
+                metas.append((chunk, meta))
+        except (sqlite3.DatabaseError, ValueError, EOFError, TypeError):
+            _create(self.db)  # damaged rows: start afresh, every file is read again
+            return []
+        return metas
 
     def add(self, rows: list[Row]) -> None:
         """Store these rows as one chunk, replacing what was stored for their paths."""
@@ -90,18 +113,20 @@ class RowStore:
         self.remove(row[0] for row in rows)
         cursor = self.db.execute("INSERT INTO chunks (meta, data) VALUES (?, ?)",
                                  (_meta(rows), marshal.dumps(rows)))
-        known, chunk = self.known(), cursor.lastrowid
+        known, chunk_of, chunk = self.known(), self._chunks(), cursor.lastrowid
         for path, size, mtime, _data in rows:
-            known[path] = (size, mtime, chunk)
+            known[path] = (size, mtime)
+            chunk_of[path] = chunk
 
     def remove(self, paths: Iterable[str]) -> None:
         """Drop the rows of these paths (rewriting, or deleting, the chunks that held them)."""
-        known = self.known()
+        known, chunk_of = self.known(), self._chunks()
         going: dict[int, set[str]] = {}
         for path in paths:
-            old = known.pop(path, None)
-            if old is not None:
-                going.setdefault(old[2], set()).add(path)
+            known.pop(path, None)
+            chunk = chunk_of.pop(path, None)
+            if chunk is not None:
+                going.setdefault(chunk, set()).add(path)
         for chunk, gone in going.items():
             found = self.db.execute("SELECT data FROM chunks WHERE id = ?", (chunk,)).fetchone()
             if found is None:
@@ -116,7 +141,7 @@ class RowStore:
 
 def _meta(rows: list[Row]) -> bytes:
     """A chunk's small blob: the path, size and mtime of each of its rows."""
-    return marshal.dumps([(path, size, mtime) for path, size, mtime, _data in rows])
+    return marshal.dumps({path: (size, mtime) for path, size, mtime, _data in rows})
 
 
 def _create(db: sqlite3.Connection) -> None:

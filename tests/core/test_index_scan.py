@@ -271,7 +271,7 @@ def test_saving_one_file_again_and_again_keeps_the_cache_small(tmp_path: Path) -
     metas = [marshal.loads(meta) for (meta,) in db.execute("SELECT meta FROM chunks")]
     db.close()
     assert len(metas) == 2  # the first read's chunk and the last save's, nothing in between
-    paths = [path for meta in metas for path, _size, _mtime in meta]
+    paths = [path for meta in metas for path in meta]
     assert sorted(paths) == sorted(set(paths)) and len(paths) == 30  # each path once
     again = FolderIndex(folder, tmp_path / "cache.sqlite")
     entries = again.refresh()
@@ -314,7 +314,7 @@ def stored_paths(cache: Path) -> list[str]:
     db = sqlite3.connect(cache)
     try:
         return [path for (meta,) in db.execute("SELECT meta FROM chunks")
-                for path, _size, _mtime in marshal.loads(meta)]
+                for path in marshal.loads(meta)]
     finally:
         db.close()
 
