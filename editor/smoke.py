@@ -57,6 +57,7 @@ def _run(folder: Path, tmp: Path, screenshot: Path | None) -> dict[str, object]:
     from PySide6.QtWidgets import QApplication
 
     from editor.core.document import ArticleDocument
+    from editor.core.listing import FolderListing
     from editor.core.safe_io import atomic_write
     from editor.ui.main_window import MainWindow
 
@@ -96,16 +97,16 @@ def _run(folder: Path, tmp: Path, screenshot: Path | None) -> dict[str, object]:
             raise SmokeError(f"{screenshot}: could not save the screenshot")
     window.close()
     return {"articles": len(articles), "opened": articles[0], "preview_chars": preview_chars,
-            "index_workers": workers}
+            "index_workers": workers, "native_listing": FolderListing(folder).native}
 
 
 def _check_worker_processes(folder: Path, tmp: Path, expected: dict) -> int:
-    """Index the folder again with worker processes (as a large folder is read) and check
-    they give what the window's index holds."""
+    """Index the folder again with worker processes (as a large folder is read), listed by
+    the standard library, and check they give what the window's index holds."""
     from editor.core.index import FolderIndex
 
     index = FolderIndex(folder, tmp / "workers.sqlite")
-    index.workers, index.parallel_min = 2, 0
+    index.workers, index.parallel_min, index.native_listing = 2, 0, False
     try:
         got = index.refresh()
     finally:

@@ -22,7 +22,7 @@ from pathlib import Path
 from editor.core.appdirs import cache_dir
 from editor.core.entries import Entry, Row, read_entry, read_rows, unpack
 from editor.core.entries import pack as pack_entry
-from editor.core.listing import Listed, iter_folder
+from editor.core.listing import MTIME_SLACK_NS, FolderListing, Listed
 from editor.core.rowstore import RowStore, load_rows
 
 __all__ = ["Entry", "FolderIndex", "cache_path_for"]
@@ -164,6 +164,7 @@ class FolderIndex:
         self.read_in_workers = 0  # chunks of the last refresh read by worker processes
         self.workers = worker_count()
         self.parallel_min = PARALLEL_MIN
+        self.native_listing = True  # list with scandir-rs where it is installed
 
     def close(self) -> None:
         self.store.close()
@@ -199,6 +200,11 @@ class FolderIndex:
         listed: Callable[[list[Entry]], None] | None,
         batch: Callable[[list[Entry]], None] | None,
     ) -> dict[str, Entry]:
+        # Natively, the folder is listed and stat'ed in the background while the cache loads.
+        # With nothing cached, the standard library lists folder by folder without a stat,
+        # and workers start reading the first folders while it lists the rest.
+        walker = FolderListing(self.root,
+                               native=self.native_listing and not self.store.is_empty())
         cached = self.store.known()
         deferred = _DeferredRows(self.cache_path, self.root)
         reader = _Reader(str(self.root))
@@ -206,25 +212,26 @@ class FolderIndex:
             listing: Listed = []
             fresh: dict[str, Entry] = {}
             todo: list[tuple[str, int, int]] = []
-            for part in iter_folder(self.root, cached):
+            packed, get = Entry.packed, cached.get
+            for part in walker.parts(cached):
                 listing += part
-                for rel, st in part:
-                    row = cached.get(rel)
-                    if row is not None and st is not None and row[0] == st.st_size and (
-                        row[1] == st.st_mtime_ns
-                    ):
-                        fresh[rel] = Entry.packed(rel, row[0], row[1], deferred)
-                    else:
-                        todo.append((rel, *((st.st_size, st.st_mtime_ns) if st else (-1, -1))))
+                for rel, size, mtime_ns in part:
+                    row = get(rel)
+                    if row is not None and row[0] == size and (
+                            -MTIME_SLACK_NS < row[1] - mtime_ns < MTIME_SLACK_NS):
+                        fresh[rel] = packed(rel, row[0], row[1], deferred)
+                    else:  # size and mtime are taken from the open file
+                        todo.append((rel, -1, -1))
                 # Enough to read for workers to pay: start them while the listing goes on.
                 if not reader.tried and len(todo) >= self.parallel_min:
                     reader.use_pool(self._pool())
                 reader.dispatch(todo, final=False)
             if listed is not None:
-                listed([fresh.get(rel) or Entry(rel) for rel, _st in sorted(listing)])
+                listed([fresh.get(rel) or Entry(rel) for rel, _size, _mtime in sorted(listing)])
             reader.dispatch(todo, final=True)
             # Rows of files that changed or went: dropped before new rows are stored.
-            self.store.remove([p for p in cached if p not in fresh])
+            if len(fresh) < len(cached):  # fresh holds only cached paths
+                self.store.remove([p for p in cached if p not in fresh])
             done, total = len(fresh), len(listing)
             for rows in reader.results():
                 self.store.add(rows)
@@ -240,7 +247,7 @@ class FolderIndex:
             reader.close()
         self.read_in_workers = reader.pooled
         self.reread = len(todo)
-        self.entries = dict(sorted(fresh.items()))  # by path; paths are unique
+        self.entries = {rel: fresh[rel] for rel in sorted(fresh)}  # by path
         if progress is not None:
             progress(total, total)
         return self.entries

@@ -1,42 +1,156 @@
-"""Listing a content folder: every non-hidden Markdown file, with its size and mtime."""
+"""Listing a content folder: every non-hidden Markdown file, with its size and mtime.
+
+Where the scandir-rs wheel is installed, the folder is walked and stat'ed by its native
+threads, in the background from the moment a ``FolderListing`` is made: the index loads its
+cache and compares what was found so far while the walk goes on (a cached 36,000-file
+folder opens in 0.08-0.10 s here, against 0.16 s with the standard library). Links are
+resolved here, so that both ways list the same files; without the wheel the standard
+library lists.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
+import time
 from collections.abc import Container, Iterator
 from pathlib import Path
 
-Listed = list[tuple[str, os.stat_result | None]]
+try:
+    import scandir_rs
+except ImportError:  # no wheel for this platform
+    scandir_rs = None
+
+#: (path relative to the folder with '/', size, mtime in ns); size and mtime are -1 for a
+#: file that was not stat'ed (or could not be: a broken link).
+Item = tuple[str, int, int]
+Listed = list[Item]
+
+#: How far a listed mtime may be from the file's own: the native walker reports seconds as
+#: a double, exact to a quarter of a microsecond. File systems stamp far more coarsely.
+MTIME_SLACK_NS = 1_000
+
+#: How long to wait before asking the native walker again for what it found.
+_POLL_S = 0.0005
 
 
 def scan_folder(root: Path) -> Listed:
-    """(relative path, stat) of every non-hidden .md file under root, sorted by path."""
-    out = [item for part in iter_folder(root) for item in part]
+    """(relative path, size, mtime_ns) of every non-hidden .md file under root, by path."""
+    out = [item for part in FolderListing(root).parts() for item in part]
     out.sort()
     return out
 
 
-def iter_folder(root: Path, stat_only: Container[str] | None = None) -> Iterator[Listed]:
-    """(relative path, stat) of every non-hidden .md file under root, one folder at a time
-    (so a caller can start on the first folders while the rest are listed).
+class FolderListing:
+    """The listing of one folder, to be read once. Folder links are followed once, never in
+    a loop; a link that leads nowhere is listed unstat'ed, so that the index reports it."""
 
-    Folder links are followed once, never in a loop; a file that cannot be stat'ed (a broken
-    link) is listed with None so the index can report it. With ``stat_only``, only those
-    paths are stat'ed (the rest get None): a file the caller will read anyway is cheaper to
-    stat once it is open.
-    """
-    seen: set[tuple[int, int]] = set()
-    stack = [(str(root), "")]
-    while stack:
-        folder, rel = stack.pop()
+    def __init__(self, root: Path | str, native: bool = True) -> None:
+        self.root = str(root)
+        self._scan = None
+        if native and scandir_rs is not None:
+            with contextlib.suppress(Exception):  # the standard library lists instead
+                self._scan = scandir_rs.Scandir(self.root, skip_hidden=True, sorted=True)
+                self._scan.start()
+
+    @property
+    def native(self) -> bool:
+        return self._scan is not None
+
+    def parts(self, stat_only: Container[str] | None = None) -> Iterator[Listed]:
+        """The listing, a part at a time, so a caller can start on the first parts while
+        the rest are listed. With ``stat_only``, the standard library stats only those paths
+        (a file the caller will read anyway is cheaper to stat once it is open)."""
+        if self._scan is None:
+            yield from _walk([(self.root, "")], set(), stat_only)
+            return
+        links: list[str] = []
+        folders: list[str] = []
+        yield from self._native_parts(links, folders)
+        if links:
+            yield from self._resolve(links, folders, stat_only)
+
+    def _native_parts(self, links: list[str], folders: list[str]) -> Iterator[Listed]:
+        """The files as the native walker finds them (checking a few times a millisecond):
+        the caller works on each part while the walker goes on."""
+        scan = self._scan
+        while True:
+            finished = scan.finished  # read first: a fetch after it then has the rest
+            entries, _errors = scan.results(True)
+            if entries:
+                files = _sort_out(entries, links, folders)
+                if files:
+                    yield files
+            elif finished:
+                return
+            else:
+                time.sleep(_POLL_S)
+
+    def _resolve(self, links: list[str], folders: list[str],
+                 stat_only: Container[str] | None) -> Iterator[Listed]:
+        """The files the native walker did not follow: links to files, and what links to
+        folders hold (each real folder once, whatever leads to it)."""
+        files: Listed = []
+        stack: list[tuple[str, str]] = []
+        for rel in links:
+            full = os.path.join(self.root, rel)
+            try:
+                st = os.stat(full)
+            except OSError:
+                if rel.endswith(".md"):
+                    files.append((rel, -1, -1))
+                continue
+            if stat.S_ISDIR(st.st_mode):
+                stack.append((full, rel + "/"))
+            elif rel.endswith(".md"):
+                files.append((rel, st.st_size, st.st_mtime_ns))
+        if files:
+            yield files
+        if stack:
+            seen = set()
+            for folder in ["", *folders]:
+                with contextlib.suppress(OSError):
+                    st = os.stat(os.path.join(self.root, folder))
+                    seen.add((st.st_dev, st.st_ino))
+            yield from _walk(stack[::-1], seen, stat_only)
+
+
+def _sort_out(entries: list, links: list[str], folders: list[str]) -> Listed:
+    """The Markdown files among the native walker's entries; links and folders go aside."""
+    files: Listed = []
+    add = files.append
+    for entry in entries:
+        path = entry.path
+        if entry.is_file:
+            if path.endswith(".md"):
+                add((path, entry.st_size, int(entry.mtime * 1e9)))
+        elif entry.is_dir:
+            folders.append(path)
+        elif entry.is_symlink:
+            links.append(path)
+        elif path.endswith(".md"):  # a pipe or a device: the reader says what it is
+            add((path, -1, -1))
+    if os.sep != "/":
+        files = [(path.replace(os.sep, "/"), *rest) for path, *rest in files]
+        links[:] = [path.replace(os.sep, "/") for path in links]
+    return files
+
+
+def _walk(stack: list[tuple[str, str]], seen: set[tuple[int, int]],
+          stat_only: Container[str] | None) -> Iterator[Listed]:
+    """The standard library's walk: one part per folder, each real folder once, links to
+    folders last (so a file is listed under its real folder's path where it has one)."""
+    links: list[tuple[str, str]] = []
+    while stack or links:
+        folder, rel = stack.pop() if stack else links.pop()
         try:
             st = os.stat(folder)
             if (st.st_dev, st.st_ino) in seen:
                 continue
             seen.add((st.st_dev, st.st_ino))
             with _opened(folder) as where, os.scandir(where) as listing:
-                out = _list(listing, folder, rel, stat_only, stack)
+                out = _list(listing, folder, rel, stat_only, stack, links)
         except OSError:
             continue
         if out:
@@ -59,7 +173,8 @@ def _opened(folder: str) -> Iterator[str | int]:
 
 
 def _list(listing: Iterator[os.DirEntry], folder: str, rel: str,
-          stat_only: Container[str] | None, stack: list[tuple[str, str]]) -> Listed:
+          stat_only: Container[str] | None, stack: list[tuple[str, str]],
+          links: list[tuple[str, str]]) -> Listed:
     out: Listed = []
     add = out.append
     for item in listing:
@@ -71,14 +186,17 @@ def _list(listing: Iterator[os.DirEntry], folder: str, rel: str,
         except OSError:
             is_dir = False
         if is_dir:
-            stack.append((os.path.join(folder, name), rel + name + "/"))
+            (links if item.is_symlink() else stack).append(
+                (os.path.join(folder, name), rel + name + "/"))
         elif name.endswith(".md"):
             path = rel + name
             if stat_only is not None and path not in stat_only:
-                add((path, None))
+                add((path, -1, -1))
                 continue
             try:
-                add((path, item.stat()))
+                st = item.stat()
             except OSError:
-                add((path, None))
+                add((path, -1, -1))
+            else:
+                add((path, st.st_size, st.st_mtime_ns))
     return out
