@@ -92,6 +92,16 @@ def test_an_empty_or_missing_folder_lists_nothing(tmp_path: Path, way: str) -> N
     assert list(missing.parts()) == []
 
 
+@pytest.mark.parametrize("way", WAYS)
+def test_a_folder_inside_a_hidden_one_or_reached_by_a_link_is_listed(tmp_path: Path,
+                                                                      way: str) -> None:
+    root = tmp_path / ".config" / "site"
+    (root / "a").mkdir(parents=True)
+    (root / "a" / "x.md").write_text("x")
+    (tmp_path / "link").symlink_to(root, target_is_directory=True)
+    assert set(listed(root, way)) == set(listed(tmp_path / "link", way)) == {"a/x.md"}
+
+
 def test_the_standard_library_stats_only_what_it_is_asked_to(tmp_path: Path) -> None:
     for name in ("a.md", "b.md"):
         (tmp_path / name).write_text(name)
