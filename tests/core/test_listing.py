@@ -149,3 +149,15 @@ def test_the_index_is_the_same_whichever_way_lists(tmp_path: Path) -> None:
         after = entries_by_way(folder, tmp_path / f"{way}.sqlite", way)
         assert after["reread"] == 2  # the changed file and the broken link
         assert after["entries"][changed.relative_to(folder).as_posix()][2].startswith("New")
+
+
+@pytest.mark.parametrize("way", WAYS)
+def test_an_mtime_a_few_microseconds_later_is_a_change(tmp_path: Path, way: str) -> None:
+    folder, cache = tmp_path / "site", tmp_path / "cache.sqlite"
+    generate(folder, 20, seed=9)
+    assert entries_by_way(folder, cache, way)["reread"] == 20
+    touched = next(folder.rglob("*.md"))
+    st = touched.stat()
+    os.utime(touched, ns=(st.st_atime_ns, st.st_mtime_ns + 5_000))  # same size, 5 µs on
+    assert entries_by_way(folder, cache, way)["reread"] == 1
+    assert entries_by_way(folder, cache, way)["reread"] == 0
