@@ -57,7 +57,6 @@ def _run(folder: Path, tmp: Path, screenshot: Path | None) -> dict[str, object]:
     from PySide6.QtWidgets import QApplication
 
     from editor.core.document import ArticleDocument
-    from editor.core.listing import FolderListing
     from editor.core.safe_io import atomic_write
     from editor.ui.main_window import MainWindow
 
@@ -81,7 +80,7 @@ def _run(folder: Path, tmp: Path, screenshot: Path | None) -> dict[str, object]:
     preview_chars = len(window.preview.toPlainText())
     if preview_chars == 0:
         raise SmokeError("the preview is empty")
-    workers = _check_worker_processes(folder, tmp, window.index.entries)
+    workers, native = _check_index(folder, tmp, window.index.entries)
     copy = tmp / first.name
     shutil.copyfile(first, copy)
     original = copy.read_bytes()
@@ -97,25 +96,30 @@ def _run(folder: Path, tmp: Path, screenshot: Path | None) -> dict[str, object]:
             raise SmokeError(f"{screenshot}: could not save the screenshot")
     window.close()
     return {"articles": len(articles), "opened": articles[0], "preview_chars": preview_chars,
-            "index_workers": workers, "native_listing": FolderListing(folder).native}
+            "index_workers": workers, "native_listing": native}
 
 
-def _check_worker_processes(folder: Path, tmp: Path, expected: dict) -> int:
-    """Index the folder again with worker processes (as a large folder is read), listed by
-    the standard library, and check they give what the window's index holds."""
+def _check_index(folder: Path, tmp: Path, expected: dict) -> tuple[int, bool]:
+    """Index the folder again, cold with worker processes (as a large folder is read), then
+    warm (listed natively where scandir-rs is bundled), and check both give what the
+    window's index holds. Returns the workers used and whether the warm open was native."""
     from editor.core.index import FolderIndex
 
     index = FolderIndex(folder, tmp / "workers.sqlite")
-    index.workers, index.parallel_min, index.native_listing = 2, 0, False
+    index.workers, index.parallel_min = 2, 0
     try:
         got = index.refresh()
+        pooled = index.read_in_workers
+        warm = dict(index.refresh())
     finally:
         index.close()
     if _summary(got) != _summary(expected):
         raise SmokeError("the index read in worker processes differs from the window's")
-    if got and not index.read_in_workers:
+    if got and not pooled:
         raise SmokeError("no worker process could read the folder")
-    return index.workers
+    if index.reread or _summary(warm) != _summary(expected):
+        raise SmokeError("the warm index differs from the window's")
+    return index.workers, index.listed_natively
 
 
 def _summary(entries: dict) -> dict[str, tuple]:

@@ -165,6 +165,7 @@ class FolderIndex:
         self.workers = worker_count()
         self.parallel_min = PARALLEL_MIN
         self.native_listing = True  # list with scandir-rs where it is installed
+        self.listed_natively = False  # whether the last refresh did
 
     def close(self) -> None:
         self.store.close()
@@ -205,6 +206,7 @@ class FolderIndex:
         # and workers start reading the first folders while it lists the rest.
         walker = FolderListing(self.root,
                                native=self.native_listing and not self.store.is_empty())
+        self.listed_natively = walker.native
         cached = self.store.known()
         deferred = _DeferredRows(self.cache_path, self.root)
         reader = _Reader(str(self.root))

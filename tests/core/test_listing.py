@@ -122,6 +122,8 @@ def entries_by_way(folder: Path, cache: Path, way: str) -> dict[str, dict]:
     try:
         entries = index.refresh()
         reread = index.reread
+        # Natively only where something was cached: an empty cache lists folder by folder.
+        assert index.listed_natively == (way == "native" and reread < len(entries))
     finally:
         index.close()
     return {"reread": reread,
