@@ -51,8 +51,9 @@ class FolderListing:
         self._scan = None
         if native and scandir_rs is not None:
             with contextlib.suppress(Exception):  # the standard library lists instead
-                self._scan = scandir_rs.Scandir(self.root, skip_hidden=True, sorted=True)
-                self._scan.start()
+                scan = scandir_rs.Scandir(self.root, skip_hidden=True, sorted=True)
+                scan.start()
+                self._scan = scan  # only a walk that started is waited for
 
     @property
     def native(self) -> bool:
