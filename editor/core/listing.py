@@ -94,7 +94,8 @@ class FolderListing:
         folders hold (each real folder once, whatever leads to it)."""
         files: Listed = []
         stack: list[tuple[str, str]] = []
-        for rel in links:
+        for found in links:
+            rel = found.replace(os.sep, "/")
             full = os.path.join(self.root, rel)
             try:
                 st = os.stat(full)
@@ -118,7 +119,8 @@ class FolderListing:
 
 
 def _sort_out(entries: list, links: list[str], folders: list[str]) -> Listed:
-    """The Markdown files among the native walker's entries; links and folders go aside."""
+    """The Markdown files among the native walker's entries (paths with '/'); links and
+    folders go aside as the walker gave them."""
     files: Listed = []
     add = files.append
     for entry in entries:
@@ -134,7 +136,6 @@ def _sort_out(entries: list, links: list[str], folders: list[str]) -> Listed:
             add((path, -1, -1))
     if os.sep != "/":
         files = [(path.replace(os.sep, "/"), *rest) for path, *rest in files]
-        links[:] = [path.replace(os.sep, "/") for path in links]
     return files
 
 
