@@ -110,7 +110,7 @@ def _check_index(folder: Path, tmp: Path, expected: dict) -> tuple[int, bool]:
     try:
         got = index.refresh()
         pooled = index.read_in_workers
-        warm = dict(index.refresh())
+        warm = index.refresh()
     finally:
         index.close()
     if _summary(got) != _summary(expected):
