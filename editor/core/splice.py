@@ -32,6 +32,7 @@ from editor.core.spans import (
 from editor.core.yamltree import STR_TAG, Tree, mapping_entries
 
 _DIGITS = re.compile(r"\d+$")
+_NONE = object()  # "no such key" (None is a valid YAML key)
 
 
 @dataclass(frozen=True)
@@ -204,10 +205,34 @@ class Splicer:
                     )
                 self._diff(vnode, old[key], new[key], Place(node, knode, flow, path))
         if added:
-            col = column(self.text, node.value[0][0].start_mark.index)
-            hints = _Hints(self.text, node)
-            lines = [ln for k in added for ln in self._entry_lines(k, new[k], col, hints)]
-            pos = next_line(self.text, value_end(self.text, node))
+            self._insert_added(node, entries, new, [k for k in added if k in new])
+
+    def _insert_added(self, node: MappingNode, entries: list, new: dict, added: list) -> None:
+        """Write new keys where the new mapping's order puts them.
+
+        A new key goes right after the nearest key before it (in ``new``'s order) that the
+        file already has, else right before the nearest such key after it, else at the end of
+        the mapping. Keys the file has keep their places; only new lines are inserted.
+        """
+        col = column(self.text, node.value[0][0].start_mark.index)
+        hints = _Hints(self.text, node)
+        kept = {key: (knode, vnode) for key, knode, vnode in entries if key in new}
+        order = list(new)
+        at_end = next_line(self.text, value_end(self.text, node))
+        groups: dict[int, list[Any]] = {}
+        for key in added:
+            i = order.index(key)
+            before = next((k for k in reversed(order[:i]) if k in kept), _NONE)
+            after = next((k for k in order[i + 1 :] if k in kept), _NONE)
+            if before is not _NONE:
+                pos = next_line(self.text, value_end(self.text, kept[before][1]))
+            elif after is not _NONE:
+                pos = line_start(self.text, kept[after][0].start_mark.index)
+            else:
+                pos = at_end
+            groups.setdefault(pos, []).append(key)
+        for pos, keys in groups.items():
+            lines = [ln for k in keys for ln in self._entry_lines(k, new[k], col, hints)]
             self._add(pos, pos, "\n".join(lines) + "\n")
 
     def _own_lines(self, knode: Node) -> bool:
