@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -71,7 +72,9 @@ class FieldsForm(QScrollArea):
         self._groups["SEO"].addRow("Search result", self.snippet)
         self.catalog: Catalog | None = None
         self.current_path: str | None = None
+        self._doc_path: Path | None = None
         self.slot_rows: dict[int, RelatedSlotRow] = {}
+        stops: list[QWidget] = []
         for n in range(1, self.schema.related_slots + 1):
             slot = f"{self.schema.related_prefix}{n}"
             row = RelatedSlotRow(n, self._body)
@@ -81,9 +84,16 @@ class FieldsForm(QScrollArea):
             row.openRequested.connect(self.openArticleRequested)
             self.slot_rows[n] = row
             self._groups["Related articles"].addRow(f"Related {n}", row)
+            self._groups["Related articles"].addRow(row.details)
             for sub in self.schema.related_fields:
                 labelled = Field(sub.key, f"Related {n}: {sub.label}", sub.type)
-                self._add_field(labelled, f"{slot}.{sub.key}", self._groups["Related articles"])
+                binding = self._add_field(labelled, f"{slot}.{sub.key}", row.details_form)
+                shown = row.details_form.labelForField(binding.widget)
+                if isinstance(shown, QLabel):
+                    shown.setText(sub.label)
+            stops += row.tab_stops()
+        for i in range(1, len(stops)):  # picker, Details, then its fields when shown
+            QWidget.setTabOrder(stops[i - 1], stops[i])
         self.body_editor = QPlainTextEdit(self._body)
         self.body_editor.setObjectName("bodyEditor")
         self.body_editor.setAccessibleName("Body")
@@ -149,9 +159,7 @@ class FieldsForm(QScrollArea):
         for group in self.schema.groups:
             self._groups[group].parentWidget().setVisible(is_article)
         self._refresh_counters()
-        self.current_path = None
-        if doc.path is not None and self.catalog is not None:
-            self.current_path = self.catalog.relative(doc.path)
+        self._doc_path = doc.path
         self._refresh_slots(suggest=is_article)
 
     # -- related slots ---------------------------------------------------------------------
@@ -160,6 +168,12 @@ class FieldsForm(QScrollArea):
         for row in self.slot_rows.values():
             row.picker.catalog = catalog
         self._refresh_slots(suggest=True)
+
+    def _locate_open_article(self) -> None:
+        """The open article's catalog path (the catalog may come after the article)."""
+        self.current_path = None
+        if self._doc_path is not None and self.catalog is not None:
+            self.current_path = self.catalog.relative(self._doc_path)
 
     def slot_values(self, n: int) -> dict[str, Any] | None:
         """The slot as the form shows it, or None when all four sub-fields are empty."""
@@ -179,8 +193,11 @@ class FieldsForm(QScrollArea):
                          "seo.page_keywords"))
 
     def _refresh_slots(self, suggest: bool = False) -> None:
+        self._locate_open_article()
+        own_id = id_key(self.value_of("id").strip()) or None
         linked = []
         for n, row in self.slot_rows.items():
+            row.picker.set_own(self.current_path, own_id)
             slot = self.slot_values(n)
             if slot is None:
                 row.set_status(None, [])
@@ -201,15 +218,48 @@ class FieldsForm(QScrollArea):
         for key, value in snapshot_of(target).items():
             self.bindings[prefix + key].show_value(value)
             self.fieldEdited.emit(prefix + key, value)
-        self._refresh_slots()
+        self._refresh_slots(suggest=True)
+
+    def _slot_typed(self, n: int) -> dict[str, Any]:
+        """The slot's sub-fields as typed values (None for an empty one)."""
+        out: dict[str, Any] = {}
+        for sub in self.schema.related_fields:
+            binding = self.bindings[f"{self.schema.related_prefix}{n}.{sub.key}"]
+            try:
+                value = binding.value()
+            except ValueError:
+                value = binding.text()
+            out[sub.key] = None if value in ("", None) else value
+        return out
 
     @Slot(int)
     def _on_clear_slot(self, n: int) -> None:
+        """Clear slot n; the later slots move up one place each, so slots stay in order.
+
+        Each later slot's values are written into the slot before it (its lines and their
+        style stay where they are) and the last slot's lines are removed.
+        """
+        prefix = self.schema.related_prefix
+        last = self.schema.related_slots
+        for k in range(n, last):
+            source = self._slot_typed(k + 1)
+            if not any(v is not None for v in source.values()):
+                self._empty_slot(k)
+                continue
+            for key, value in source.items():
+                self.bindings[f"{prefix}{k}.{key}"].show_value(value)
+                if value is None:
+                    self.removeFieldRequested.emit(f"{prefix}{k}.{key}")
+                else:
+                    self.fieldEdited.emit(f"{prefix}{k}.{key}", value)
+        self._empty_slot(last)
+        self._refresh_slots(suggest=True)
+
+    def _empty_slot(self, n: int) -> None:
         prefix = f"{self.schema.related_prefix}{n}"
         for sub in self.schema.related_fields:
             self.bindings[f"{prefix}.{sub.key}"].show_value(None)
         self.removeFieldRequested.emit(prefix)
-        self._refresh_slots()
 
     @Slot()
     def refresh_stale_slots(self) -> int:
@@ -229,9 +279,13 @@ class FieldsForm(QScrollArea):
         """Scroll to and focus a field (a related slot's picker for ``related_articleN``)."""
         prefix = self.schema.related_prefix
         widget = None
-        if key.startswith(prefix) and key[len(prefix):].isdigit():
-            row = self.slot_rows.get(int(key[len(prefix):]))
+        slot, _, sub = key.partition(".")
+        if slot.startswith(prefix) and slot[len(prefix):].isdigit():
+            row = self.slot_rows.get(int(slot[len(prefix):]))
             widget = row.picker if row else None
+            if row is not None and sub:
+                row.show_details(True)
+                widget = self.bindings[key].widget if key in self.bindings else widget
         elif key in self.bindings:
             widget = self.bindings[key].widget
         if widget is not None:
