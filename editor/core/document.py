@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -131,8 +132,11 @@ class ArticleDocument:
             place_new_key(parent, parts[new_at], self.key_order(parts[:new_at]))
 
     def key_order(self, parents: list[str]) -> list[str]:
-        """The intended order of the keys of the mapping at ``parents`` (the schema's)."""
+        """The intended order of the keys of the mapping at ``parents``: the schema's for an
+        article, none (new keys go at the end) for other files."""
         schema = article_schema()
+        if not schema.matches(self._data):
+            return []
         if not parents:
             tops = list(dict.fromkeys(f.key.split(".")[0] for f in schema.fields))
             at = tops.index("score") + 1 if "score" in tops else len(tops)
@@ -199,7 +203,7 @@ class ArticleDocument:
         fm = self.front_matter_text
         newline = lay.newline
         if lay.has_front_matter:
-            changes = Splicer(fm, self.tree).plan(self._data)
+            changes = Splicer(fm, self.tree, self._example()).plan(self._data)
             new_fm = apply_changes(fm, changes, newline)
             head = self.text[: lay.fm_start] + new_fm + self.text[lay.fm_end : lay.body_start]
         elif self._data:
@@ -211,6 +215,10 @@ class ArticleDocument:
         result = head + self._body
         self._verify(result)
         return result
+
+    def _example(self) -> tuple[str, Tree] | None:
+        """An article in the site's format: new keys the file has nothing like copy its style."""
+        return site_example() if self.is_article else None
 
     def to_bytes(self) -> bytes:
         data = self.render().encode("utf-8")
@@ -236,6 +244,17 @@ class ArticleDocument:
     def saved_copy(self) -> ArticleDocument:
         """A fresh document for the rendered text (what the file holds after a save)."""
         return ArticleDocument.from_bytes(self.to_bytes(), self.path)
+
+
+@lru_cache(maxsize=1)
+def site_example() -> tuple[str, Tree]:
+    """The front matter of a new article with one related slot, as ``newarticle`` writes it."""
+    from editor.core.newarticle import NewArticle, RelatedRef, render
+
+    ref = RelatedRef(1, "A related question?", "Subject", "/learn/subject/questions/q")
+    text = render(NewArticle(1, "Subject", "A question?", related=[ref]))
+    front = text.split("---\n", 2)[1]
+    return front, compose(front)
 
 
 _NUMBERED = re.compile(r"(.*?)(\d+)")

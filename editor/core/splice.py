@@ -70,9 +70,16 @@ def dotted(path: tuple[Any, ...]) -> str:
 
 
 class _Hints:
-    """Style found in an existing mapping, used for keys the file does not have yet."""
+    """Style found in an existing mapping, used for keys the file does not have yet.
 
-    def __init__(self, text: str, node: MappingNode | None) -> None:
+    ``fallback`` (hints from an example in the site's format) answers for keys that neither
+    the mapping nor a sibling of the same stem can: the first related slot of an article.
+    """
+
+    def __init__(self, text: str, node: MappingNode | None,
+                 fallback: _Hints | None = None) -> None:
+        self.text = text
+        self.fallback = fallback
         self.styles: dict[Any, str | None] = {}
         self.templates: dict[Any, tuple[MappingNode, int]] = {}
         self.content_offset = 2
@@ -105,26 +112,45 @@ class _Hints:
     def style_for(self, key: Any, value: Any) -> str | None:
         if not isinstance(value, str):
             return None
+        if key not in self.styles and self.fallback is not None and key in self.fallback.styles:
+            return self.fallback.styles[key]
         return self.styles.get(key, self.default_style)
 
-    def template_for(self, key: Any) -> tuple[MappingNode | None, int]:
-        """A sibling mapping to copy style from (same key, else same stem: related_articleN)."""
+    def _same_stem(self, key: Any) -> tuple[MappingNode, int] | None:
         if key in self.templates:
             return self.templates[key]
         stem = _DIGITS.sub("", str(key))
         for other, found in self.templates.items():
             if _DIGITS.sub("", str(other)) == stem:
                 return found
-        return next(iter(self.templates.values()), (None, self.child_offset))
+        return None
+
+    def template_for(self, key: Any) -> tuple[MappingNode | None, int, str]:
+        """A mapping to copy style from, and its text: a sibling with the same key, else the
+        same stem (related_articleN), else the example's, else any sibling mapping."""
+        found = self._same_stem(key)
+        if found is not None:
+            return (*found, self.text)
+        if self.fallback is not None:
+            example = self.fallback._same_stem(key)
+            if example is not None:
+                return (*example, self.fallback.text)
+        node, offset = next(iter(self.templates.values()), (None, self.child_offset))
+        return node, offset, self.text
 
 
 class Splicer:
     """Plans the replacements that turn ``old`` front matter data into ``new``."""
 
-    def __init__(self, text: str, tree: Tree) -> None:
+    def __init__(self, text: str, tree: Tree, example: tuple[str, Tree] | None = None) -> None:
+        """``example``: front matter in the site's format (its text and tree), whose style new
+        keys take when the file has no sibling to copy."""
         self.text = text
         self.tree = tree
         self.changes: list[Change] = []
+        self.example: _Hints | None = None
+        if example is not None and isinstance(example[1].root, MappingNode):
+            self.example = _Hints(example[0], example[1].root)
 
     # -- entry point -------------------------------------------------------------------------
     def plan(self, new: Any) -> list[Change]:
@@ -134,7 +160,7 @@ class Splicer:
         if root is None:
             if not isinstance(new, dict):
                 raise EditError("front matter must be a mapping of keys to values")
-            hints = _Hints(self.text, None)
+            hints = _Hints(self.text, None, self.example)
             lines = [ln for k, v in new.items() for ln in self._entry_lines(k, v, 0, hints)]
             self._add(0, 0, "\n".join(lines) + "\n")
         elif isinstance(root, MappingNode) and isinstance(new, dict) and not is_flow(root):
@@ -215,7 +241,7 @@ class Splicer:
         the mapping. Keys the file has keep their places; only new lines are inserted.
         """
         col = column(self.text, node.value[0][0].start_mark.index)
-        hints = _Hints(self.text, node)
+        hints = _Hints(self.text, node, self.example if node is self.tree.root else None)
         kept = {key: (knode, vnode) for key, knode, vnode in entries if key in new}
         order = list(new)
         at_end = next_line(self.text, value_end(self.text, node))
@@ -362,10 +388,11 @@ class Splicer:
             n += 1
         return n
 
-    def _block_lines(self, value: dict | list, col: int, template: MappingNode | None) -> list[str]:
+    def _block_lines(self, value: dict | list, col: int, template: MappingNode | None,
+                     template_text: str | None = None) -> list[str]:
         if isinstance(value, list):
             return block_text(value, col=col)
-        hints = _Hints(self.text, template)
+        hints = _Hints(self.text if template_text is None else template_text, template)
         return [ln for k, v in value.items() for ln in self._entry_lines(k, v, col, hints)]
 
     def _entry_lines(self, key: Any, value: Any, col: int, hints: _Hints) -> list[str]:
@@ -374,9 +401,10 @@ class Splicer:
         )
         pad = " " * col
         if isinstance(value, dict) and value:
-            template, offset = hints.template_for(key)
+            template, offset, template_text = hints.template_for(key)
             child_col = col + offset
-            return [f"{pad}{key_text}:", *self._block_lines(value, child_col, template)]
+            return [f"{pad}{key_text}:",
+                    *self._block_lines(value, child_col, template, template_text)]
         if isinstance(value, list) and value:
             return [f"{pad}{key_text}:", *block_text(value, col=col)]
         if value is None:
