@@ -160,6 +160,7 @@ class FieldsForm(QScrollArea):
             self._groups[group].parentWidget().setVisible(is_article)
         self._refresh_counters()
         self._doc_path = doc.path
+        self._locate_open_article()
         self._refresh_slots(suggest=is_article)
 
     # -- related slots ---------------------------------------------------------------------
@@ -167,6 +168,7 @@ class FieldsForm(QScrollArea):
         self.catalog = catalog
         for row in self.slot_rows.values():
             row.picker.catalog = catalog
+        self._locate_open_article()
         self._refresh_slots(suggest=True)
 
     def _locate_open_article(self) -> None:
@@ -193,7 +195,6 @@ class FieldsForm(QScrollArea):
                          "seo.page_keywords"))
 
     def _refresh_slots(self, suggest: bool = False) -> None:
-        self._locate_open_article()
         own_id = id_key(self.value_of("id").strip()) or None
         linked = []
         for n, row in self.slot_rows.items():

@@ -334,3 +334,14 @@ def test_moved_values_keep_each_slots_own_style(qtbot, site, window: MainWindow,
         f"    title: >-\n        {THREADS[2]}\n", f"    title: {THREADS[2]}\n")
     assert after == (before.split("related_article2:\n")[0] + slot_lines(2, *MITO)
                      + plain_threads + "---\n\n&nbsp;")
+
+
+def test_a_problem_on_a_slot_field_opens_its_details(qtbot, site, window: MainWindow) -> None:
+    ready(qtbot, window)
+    pick(qtbot, window, site["habits"])
+    window.activateWindow()
+    url = window.findChild(QLineEdit, "field:related_article3.url")
+    assert not url.isVisible()
+    window.form.focus_field("related_article3.url")
+    assert url.isVisible()
+    qtbot.waitUntil(url.hasFocus)
