@@ -12,14 +12,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QRect, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QStandardItem, QStandardItemModel
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    Qt,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QListView,
     QToolButton,
     QWidget,
 )
@@ -47,6 +57,34 @@ def shown_labels(entries: list[Entry]) -> list[str]:
             for label, e in zip(labels, entries, strict=True)]
 
 
+class LabelModel(QAbstractListModel):
+    """The search results' labels, each its own tooltip; replaced in one reset a keystroke."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.labels: list[str] = []
+        self.paths: list[str] = []
+
+    def set_rows(self, labels: list[str], paths: list[str]) -> None:
+        self.beginResetModel()
+        self.labels, self.paths = labels, paths
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.labels)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.labels):
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole,
+                    Qt.ItemDataRole.ToolTipRole):
+            return self.labels[index.row()]
+        if role == PathRole:
+            return self.paths[index.row()]
+        return None
+
+
 class RelatedPicker(QComboBox):
     """Editable combo box named ``related:N``; emits fillRequested(n, Entry)."""
 
@@ -68,13 +106,16 @@ class RelatedPicker(QComboBox):
         self.lineEdit().setPlaceholderText("Search all articles by title or id…")
         self._results: list[Entry] = []
         self._suggestions: list[Entry] = []
-        self._results_model = QStandardItemModel(self)
+        self._results_model = LabelModel(self)
         self.completer_ = QCompleter(self._results_model, self)
         self.completer_.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.completer_.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.completer_.setMaxVisibleItems(12)
         self.completer_.setWidget(self.lineEdit())
-        self.completer_.popup().setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        popup = self.completer_.popup()
+        popup.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        if isinstance(popup, QListView):
+            popup.setUniformItemSizes(True)  # one row measured, not sixty, a keystroke
         self.lineEdit().textEdited.connect(self._on_typed)
         self.lineEdit().editingFinished.connect(self._on_editing_finished)
         self.completer_.activated[QModelIndex].connect(self._on_result_chosen)
@@ -116,14 +157,7 @@ class RelatedPicker(QComboBox):
         found = self.catalog.search(text, SEARCH_LIMIT, skip=self._not_offered) if (
             self.catalog) else []
         self._results = found
-        model = self._results_model
-        model.clear()
-        for entry, label in zip(found, shown_labels(found), strict=True):
-            item = QStandardItem(label)
-            item.setToolTip(label)
-            item.setData(entry.path, PathRole)
-            item.setEditable(False)
-            model.appendRow(item)
+        self._results_model.set_rows(shown_labels(found), [e.path for e in found])
         return found
 
     def _not_offered(self, entry: Entry) -> bool:
@@ -137,17 +171,18 @@ class RelatedPicker(QComboBox):
     def _popup_width(self, texts: list[str]) -> int:
         """Wide enough for the longest text, up to the screen; never narrower than the field."""
         metrics = self.view().fontMetrics()
-        widest = max((metrics.horizontalAdvance(t) for t in texts), default=0) + POPUP_MARGIN
+        longest = sorted(texts, key=len)[-8:]  # the widest is among the longest few
+        widest = max((metrics.horizontalAdvance(t) for t in longest), default=0) + POPUP_MARGIN
         screen = self.screen() or QGuiApplication.primaryScreen()
         room = screen.availableGeometry().width() if screen is not None else widest
         return max(self.lineEdit().width(), min(widest, room))
 
     def show_results(self) -> None:
         """Pop up the search results below the field, as wide as their longest label."""
-        labels = [self._results_model.item(i).text() for i in range(self._results_model.rowCount())]
         line = self.lineEdit()
-        width = self._popup_width(labels)
-        self.completer_.popup().setMinimumWidth(width)
+        width = self._popup_width(self._results_model.labels)
+        if self.completer_.popup().minimumWidth() != width:
+            self.completer_.popup().setMinimumWidth(width)
         self.completer_.complete(QRect(0, 0, width, line.height()))
 
     # -- slots -----------------------------------------------------------------------------
