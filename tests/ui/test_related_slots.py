@@ -170,10 +170,14 @@ def test_popup_is_as_wide_as_its_longest_item(qtbot, site, window: MainWindow) -
     assert p.lineEdit().toolTip() == labels[0]
     # the suggestions list (the arrow) is as wide as its longest item too
     pick(qtbot, window, site["memory_psy"])
+    p = picker(window, 1)
     texts = suggestion_labels(window, 1)
     assert texts and all(t.startswith("Suggested: ") for t in texts)
     widest = max(p.view().fontMetrics().horizontalAdvance(t) for t in texts)
-    assert p.view().minimumWidth() >= min(widest, screen - 60)
+    p.showPopup()
+    qtbot.waitUntil(p.view().isVisible)
+    assert p.view().width() >= min(widest, screen - 60) and p.view().width() > p.width()
+    p.hidePopup()
     assert p.itemData(0, Qt.ItemDataRole.ToolTipRole) == texts[0].removeprefix("Suggested: ")
 
 
