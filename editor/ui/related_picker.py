@@ -38,6 +38,8 @@ from editor.core.catalog import BROKEN, OK, STALE, Catalog, label_of, same_artic
 from editor.core.index import Entry
 
 PathRole = Qt.ItemDataRole.UserRole + 1
+_Index = QModelIndex | QPersistentModelIndex
+_NO_INDEX = QModelIndex()
 SEARCH_LIMIT = 60
 SUGGESTED = "Suggested: "
 #: Extra width of a popup beyond its longest text: frame, item margins and a scroll bar.
@@ -70,11 +72,10 @@ class LabelModel(QAbstractListModel):
         self.labels, self.paths = labels, paths
         self.endResetModel()
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: _Index = _NO_INDEX) -> int:
         return 0 if parent.isValid() else len(self.labels)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.labels):
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole,
