@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -185,6 +185,14 @@ class RelatedPicker(QComboBox):
         if self.completer_.popup().minimumWidth() != width:
             self.completer_.popup().setMinimumWidth(width)
         self.completer_.complete(QRect(0, 0, width, line.height()))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Escape puts back what the slot holds, as leaving the field does."""
+        if event.key() == Qt.Key.Key_Escape and self.lineEdit().text() != self.target_text:
+            self.show_target(self.target_text)
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     # -- slots -----------------------------------------------------------------------------
     @Slot(str)

@@ -349,3 +349,23 @@ def test_a_problem_on_a_slot_field_opens_its_details(qtbot, site, window: MainWi
     window.form.focus_field("related_article3.url")
     assert url.isVisible()
     qtbot.waitUntil(url.hasFocus)
+
+
+def test_escape_or_leaving_a_search_puts_the_slot_back(qtbot, site, window: MainWindow) -> None:
+    ready(qtbot, window)
+    pick(qtbot, window, site["habits"])
+    window.activateWindow()
+    p = picker(window, 1)
+    shown = p.lineEdit().text()
+    assert type_search(qtbot, window, 1, "mitochondria")
+    popup = p.completer_.popup()
+    qtbot.waitUntil(popup.isVisible)
+    qtbot.keyClick(popup, Qt.Key.Key_Escape)  # the first closes the popup
+    assert not popup.isVisible() and p.lineEdit().text() == "mitochondria"
+    qtbot.keyClick(p.lineEdit(), Qt.Key.Key_Escape)  # the second puts the slot back
+    assert p.lineEdit().text() == shown and p.lineEdit().cursorPosition() == 0
+    type_search(qtbot, window, 1, "mitochondria")
+    p.completer_.popup().hide()
+    picker(window, 2).lineEdit().setFocus()
+    qtbot.waitUntil(lambda: p.lineEdit().text() == shown)
+    assert not window.isWindowModified()
