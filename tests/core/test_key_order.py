@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import difflib
 
 import pytest
@@ -105,7 +106,6 @@ def test_place_new_key_reorders_in_place() -> None:
 
 # -- properties -----------------------------------------------------------------------------
 
-_TOP = list(ArticleDocument(REFERENCE).data)
 _plain = st.text(alphabet="abcdefghij klmnop:#-'\"é", min_size=0, max_size=30)
 _values = st.one_of(
     st.integers(-5, 10**6), st.none(), st.booleans(), _plain,
@@ -116,21 +116,32 @@ _new_keys = st.lists(st.sampled_from(["k_one", "k_two", "extra", "zz", "note", "
                      min_size=1, max_size=4, unique=True)
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(_new_keys, st.data())
-def test_new_keys_land_where_the_edited_dict_puts_them(new_keys: list[str], data) -> None:
-    """The splice writer honours the edited mapping's order for keys the file lacks."""
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from([(), ("seo",), ("related_article2",)]), _new_keys, st.data())
+def test_new_keys_land_where_the_edited_dict_puts_them(where: tuple, new_keys: list[str],
+                                                       data) -> None:
+    """The splice writer honours the edited mapping's order for keys the file lacks, at the
+    top level and inside nested mappings (children of seo: 2 spaces; of a slot: 4)."""
     doc = ArticleDocument(REFERENCE)
-    order = list(_TOP)
+    intended = copy.deepcopy(doc.data)
+    target = intended
+    for part in where:
+        target = target[part]
+    order = list(target)
     for key in new_keys:
         order.insert(data.draw(st.integers(0, len(order)), label=f"position of {key}"), key)
     values = {key: data.draw(_values, label=key) for key in new_keys}
-    intended = {key: values[key] if key in values else doc.data[key] for key in order}
+    rebuilt = {key: values[key] if key in values else target[key] for key in order}
+    target.clear()
+    target.update(rebuilt)
     doc.replace_data(intended)
     after = doc.render()
     again = ArticleDocument(after)
     assert same(again.data, intended)
-    assert list(again.data) == order
+    found = again.data
+    for part in where:
+        found = found[part]
+    assert list(found) == order and list(again.data) == list(intended)
     removed, _added = removed_and_added(REFERENCE, after)
     assert removed == []  # every line of the file is still there, byte for byte
     assert _only_inserted(REFERENCE, after)
