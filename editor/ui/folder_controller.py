@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
@@ -11,7 +12,7 @@ from editor.core.checks import Report
 from editor.core.errors import ArticleError
 from editor.core.index import Entry, FolderIndex
 from editor.core.newarticle import NewArticle, create_article, next_id
-from editor.core.repair import FileFix, apply_file_fix, plan_stale_fixes
+from editor.core.repair import AppliedPlan, FileFix, apply_plan, plan_stale_fixes, undo_plan
 from editor.ui.jobs import CheckJob, IndexJob, IndexResult
 
 
@@ -34,6 +35,7 @@ class FolderController(QObject):
         self.catalog: Catalog | None = None
         self.report: Report | None = None
         self._jobs: list[object] = []  # keep running jobs referenced
+        self.last_fixes: AppliedPlan | None = None  # the last folder-wide repair, for undo
 
     @property
     def ready(self) -> bool:
@@ -120,10 +122,20 @@ class FolderController(QObject):
             return []
         return plan_stale_fixes(self.entries(), self.catalog)
 
-    def apply_fixes(self, plan: list[FileFix]) -> list[str]:
-        """Write each file's fixes; re-index; returns the files that could not be written."""
+    def apply_fixes(self, plan: list[FileFix],
+                    progress: Callable[[int, int], bool] | None = None) -> AppliedPlan:
+        """Write each file's fixes and re-index; what was written is kept for undo_fixes."""
         if self.root is None:
-            return [f.file for f in plan]
-        failed = [f.file for f in plan if not apply_file_fix(self.root, f)]
+            return AppliedPlan(failed=list(plan))
+        self.last_fixes = apply_plan(self.root, plan, progress)
         self.open(self.root)
-        return failed
+        return self.last_fixes
+
+    def undo_fixes(self) -> list[str]:
+        """Put back what the last apply_fixes wrote; returns files changed since (left)."""
+        if self.root is None or self.last_fixes is None:
+            return []
+        left = undo_plan(self.root, self.last_fixes)
+        self.last_fixes = None
+        self.open(self.root)
+        return left
