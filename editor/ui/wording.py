@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 
 from editor.core.errors import ArticleError, NotUtf8Error
+from editor.core.schema import article_schema
 
 #: PyYAML's phrases and what they mean to someone who never heard of YAML.
 _PHRASES = (
     (r"mapping values are not allowed",
      "a colon ( : ) inside a value; put the value in quotes or use a folded value"),
     (r"could not find expected ':'", "a line that is not of the form “name: value”"),
-    (r"found character '\\t' that cannot start any token",
+    (r"found character '\\t' that cannot start any token|found a tab character",
      "a tab character; the front matter is indented with spaces"),
     (r"expected ',' or '\]'", "a list opened with [ that is never closed with ]"),
     (r"expected ',' or '\}'", "a group opened with { that is never closed with }"),
@@ -22,6 +23,19 @@ _PHRASES = (
     (r"expected <block end>, but found", "an indentation that does not line up"),
 )
 _TAG = re.compile(r"tag '(?:tag:yaml\.org,2002:)?([^']+)'")
+_QUOTED_KEY = re.compile(r"'([A-Za-z_][\w]*(?:\.[\w]+)*)'")
+
+
+def _labelled(message: str) -> str:
+    """Quoted dotted keys the schema knows ('related_article5.id') as their labels."""
+    schema = article_schema()
+
+    def named(match: re.Match[str]) -> str:
+        key = match[1]
+        known = schema.field(key) is not None or key.split(".")[0] in schema.known_top_keys()
+        return f"“{schema.label(key)}”" if known else match[0]
+
+    return _QUOTED_KEY.sub(named, message)
 
 
 def plain_problem(message: str) -> str:
@@ -33,8 +47,8 @@ def plain_problem(message: str) -> str:
         for pattern, meaning in _PHRASES:
             if re.search(pattern, message):
                 return f"the front matter has {meaning}"
-        return "the front matter is not valid (" + message.removeprefix("invalid YAML: ") + ")"
-    return message
+        return "the front matter is not written the way the site reads it there"
+    return _labelled(message)
 
 
 def failure_text(error: ArticleError, saving: bool = False) -> str:
