@@ -10,7 +10,14 @@ one undo step.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor, QTextDocument
+from PySide6.QtGui import (
+    QHideEvent,
+    QKeySequence,
+    QShortcut,
+    QShowEvent,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
@@ -141,7 +148,6 @@ class FindBar(QWidget):
             self.find_box.setText(selected)
             self._matches = None
         self.show()
-        self._editor_escape.setEnabled(True)
         self.find_box.setFocus()
         self.find_box.selectAll()
         self._update_status()
@@ -149,8 +155,15 @@ class FindBar(QWidget):
     @Slot()
     def close_bar(self) -> None:
         self.hide()
-        self._editor_escape.setEnabled(False)
         self.editor.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._editor_escape.setEnabled(True)
+        super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._editor_escape.setEnabled(False)
+        super().hideEvent(event)
 
     # -- finding -----------------------------------------------------------------------------
     def flags(self) -> QTextDocument.FindFlag:

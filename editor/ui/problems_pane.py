@@ -34,6 +34,23 @@ _NO_INDEX = QModelIndex()
 _HEADERS = ("Severity", "File", "Line", "Field", "Message", "Code")
 _WIDTHS = (85, 320, 50, 120, 460)
 FIELD_COLUMN, MESSAGE_COLUMN = 3, 4
+#: What each kind of problem means, for the kind box's tooltips.
+KIND_WORDS = {
+    "parse-error": "The file cannot be read as an article (its front matter does not parse)",
+    "not-utf8": "The file is not saved as UTF-8 text",
+    "no-front-matter": "The file has no front matter",
+    "missing-field": "A required field is missing",
+    "duplicate-id": "Another article has the same id",
+    "related-broken": "A related article names an id no article has",
+    "related-stale": "A related article's title, subject or URL are out of date",
+    "related-duplicate": "The same article is in two related slots",
+    "related-self": "An article names itself as related",
+    "seo-title-length": "The SEO title is longer than search results show",
+    "seo-description-length": "The SEO description is longer than search results show",
+    "file-name-mismatch": "The File name field differs from the file's name",
+    "url-mismatch": "The URL differs from the one made from the subject and question",
+    "title-mismatch": "Title, Article title and Question differ",
+}
 
 
 _FILE, _CODE, _KEY = attrgetter("file"), attrgetter("code"), attrgetter("key")
@@ -168,6 +185,7 @@ class ProblemsPane(QWidget):
         self._article: str | None = None
         self.summary = QLabel("No problems", self)
         self.summary.setObjectName("problemsSummary")
+        self.summary.setMinimumWidth(60)  # clipped, not pushing the window wider
         self.article_only = QCheckBox("This article only", self)
         self.article_only.setObjectName("problemsArticleOnly")
         self.article_only.setToolTip("Show only the problems of the article that is open")
@@ -246,6 +264,8 @@ class ProblemsPane(QWidget):
         for code in CODES:
             if counts[code] or code == current:
                 self.code_box.addItem(f"{code} ({counts[code]:,})", code)
+                self.code_box.setItemData(self.code_box.count() - 1, KIND_WORDS.get(code, ""),
+                                          Qt.ItemDataRole.ToolTipRole)
         self.code_box.setCurrentIndex(max(0, self.code_box.findData(current)))
         self.code_box.blockSignals(False)
 
@@ -266,6 +286,7 @@ class ProblemsPane(QWidget):
         if shown != self.model.total:
             text += f" — showing {shown:,}"
         self.summary.setText(text)
+        self.summary.setToolTip(text)
 
     @Slot()
     def _on_refilter(self) -> None:
