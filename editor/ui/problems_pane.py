@@ -183,7 +183,7 @@ class ProblemsPane(QWidget):
         self.model = ProblemsModel(self)
         self._report: Report | None = None
         self._article: str | None = None
-        self.summary = QLabel("No problems", self)
+        self.summary = QLabel(self)
         self.summary.setObjectName("problemsSummary")
         self.summary.setMinimumWidth(60)  # clipped, not pushing the window wider
         self.article_only = QCheckBox("This article only", self)
