@@ -6,7 +6,7 @@ import html
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QThreadPool, Slot
+from PySide6.QtCore import QEvent, QThreadPool, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
     QApplication,
@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QProgressDialog,
 )
 
-from editor.core.checks import Report
+from editor.core.checks import Report, article_problems
 from editor.core.document import ArticleDocument
 from editor.core.errors import ArticleError, NotUtf8Error
 from editor.core.repair import describe
@@ -25,6 +25,7 @@ from editor.core.spelling import Speller
 from editor.core.sync import MergeResult
 from editor.resources import resource_path
 from editor.ui import dialogs
+from editor.ui.article_problems import ArticleProblems
 from editor.ui.article_tree import ArticleTree, TreeData
 from editor.ui.banners import BannerArea, DiskBanner, MessageBanner, compare_html, labels
 from editor.ui.controller import DocumentController
@@ -45,6 +46,9 @@ from editor.ui.window_layout import (
     save_window_state,
 )
 from editor.ui.wording import failure_text
+
+#: The open article is checked this long after the writer stops typing.
+ARTICLE_CHECK_DELAY_MS = 150
 
 
 class MainWindow(QMainWindow):
@@ -68,6 +72,10 @@ class MainWindow(QMainWindow):
         self.folder_ctl = FolderController(self.pool, self)
         self.tree = ArticleTree(self)
         self.form = FieldsForm(self, self.speller)
+        self.article_problems = ArticleProblems(self)
+        self._article_check = QTimer(self)  # the open article's checks, as the writer types
+        self._article_check.setSingleShot(True)
+        self._article_check.setInterval(ARTICLE_CHECK_DELAY_MS)
         self.editor = MarkdownEditor("answer", self.speller, self)
         self.find_bar = FindBar(self.editor, self)
         self.preview = PreviewPane(self, pool=self.pool)
@@ -91,6 +99,10 @@ class MainWindow(QMainWindow):
         self.form.wordAdded.connect(self._on_spelling_changed)
         self.editor.fieldEdited.connect(self.controller.set_field)
         self.editor.fieldEdited.connect(self._on_answer_edited)
+        self.form.fieldEdited.connect(self._on_field_edited)
+        self.form.removeFieldRequested.connect(self._on_field_edited)
+        self._article_check.timeout.connect(self._on_check_article)
+        self.article_problems.fieldFocusRequested.connect(self.form.focus_field)
         self.editor.countsChanged.connect(self._on_counts)
         self.editor.wordAdded.connect(self._on_spelling_changed)
         self.editor.verticalScrollBar().valueChanged.connect(self._on_editor_scrolled)
@@ -267,6 +279,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_problems_changed(self, report: Report) -> None:
         self.problems.set_report(report)
+        self._article_check.start()  # the catalog may know new ids now
         self.tree.model.set_problem_paths({p.file for p in report.problems
                                            if p.severity == "error"})
 
@@ -289,7 +302,7 @@ class MainWindow(QMainWindow):
     def _on_document_loaded(self, doc: ArticleDocument) -> None:
         self.banner.hide()
         self.disk_banner.clear()
-        self.form_stack.setCurrentWidget(self.form)
+        self.form_stack.setCurrentWidget(self.form_page)
         self.editor_stack.setCurrentWidget(self.editor_box)
         self.form.set_read_only(False)
         self.form.load(doc)
@@ -302,6 +315,7 @@ class MainWindow(QMainWindow):
         self.path_label.setText(str(doc.path))
         self._update_title()
         self._update_actions()
+        self._on_check_article()
 
     @Slot(object)
     def _on_document_reloaded(self, doc: ArticleDocument) -> None:
@@ -323,7 +337,8 @@ class MainWindow(QMainWindow):
             " It is shown read-only: fix it in the raw text, then save." if fixable
             else " It is shown read-only."), can_fix=fixable)
         self.form.load(ArticleDocument("", path=self.controller.path))  # no earlier fields
-        self.form_stack.setCurrentWidget(self.form)
+        self.article_problems.update_problems([])
+        self.form_stack.setCurrentWidget(self.form_page)
         self.editor.load_text("")
         self.editor.setEnabled(False)
         self.form.set_read_only(True)
@@ -369,6 +384,20 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_compare(self) -> None:
         dialogs.show_compare(self, compare_html(self.disk_banner.conflicts, self.palette()))
+
+    @Slot(str)
+    @Slot(str, object)
+    def _on_field_edited(self, _key: str, _value: object = None) -> None:
+        self._article_check.start()
+
+    @Slot()
+    def _on_check_article(self) -> None:
+        doc = self.controller.document
+        if doc is None or self.current_rel is None:
+            self.article_problems.update_problems([])
+            return
+        self.article_problems.update_problems(
+            article_problems(doc.data, self.current_rel, self.folder_ctl.catalog))
 
     @Slot(str, object)
     def _on_answer_edited(self, _key: str, text: object) -> None:
@@ -485,7 +514,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_go_form(self) -> None:
-        if self.form_stack.currentWidget() is self.form:
+        if self.form_stack.currentWidget() is self.form_page:
             first = next((b.widget for b in self.form.bindings.values()
                           if b.widget.isEnabled() and b.widget.isVisible()), None)
             if first is not None:
@@ -510,6 +539,7 @@ class MainWindow(QMainWindow):
     def _show_empty(self) -> None:
         """No article open: a placeholder instead of the form, nothing to save or find."""
         self.form_stack.setCurrentWidget(self.placeholder)
+        self.article_problems.update_problems([])
         self.editor_stack.setCurrentWidget(self.editor_box)
         self.editor.load_text("")
         self.editor.setEnabled(False)

@@ -35,9 +35,14 @@ def build_layout(window: MainWindow) -> None:
     window.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
     window.placeholder.setWordWrap(True)
     window.placeholder.setEnabled(False)  # drawn in the palette's muted text colour
+    window.form_page = QWidget(window)  # the open article's problems above its fields
+    page = QVBoxLayout(window.form_page)
+    page.setContentsMargins(0, 0, 0, 0)
+    page.addWidget(window.article_problems)
+    page.addWidget(window.form, 1)
     window.form_stack = QStackedWidget(window)
     window.form_stack.addWidget(window.placeholder)
-    window.form_stack.addWidget(window.form)
+    window.form_stack.addWidget(window.form_page)
     window.form.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     window.form.setMinimumWidth(260)
     window.editor.setPlaceholderText(EMPTY_TEXT)

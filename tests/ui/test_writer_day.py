@@ -87,7 +87,7 @@ def test_empty_state_until_an_article_is_picked(qtbot, window: MainWindow) -> No
     assert not window.actions["save"].isEnabled() and not window.actions["revert"].isEnabled()
     assert not window.editor.isEnabled() and not window.actions["find"].isEnabled()
     pick(qtbot, window, SLEEP)
-    assert window.form_stack.currentWidget() is window.form
+    assert window.form_stack.currentWidget() is window.form_page
     assert window.actions["save"].isEnabled() and window.editor.isEnabled()
     assert not window.actions["revert"].isEnabled()
     replace_text(window.findChild(QLineEdit, "field:author"), "Someone")
@@ -273,3 +273,15 @@ def test_snippet_uses_the_palette(qtbot, window: MainWindow) -> None:
     assert "#1a0dab" not in snippet and "#4d5156" not in snippet
     link = window.form.palette().color(QPalette.ColorRole.Link).name()
     assert link in snippet
+
+
+def test_article_problems_follow_typing(qtbot, window: MainWindow) -> None:
+    pick(qtbot, window, SLEEP)
+    panel = window.article_problems
+    assert not any("SEO title" in row.text() for row in panel.rows)
+    replace_text(window.findChild(QLineEdit, "field:seo.title"), "x" * 70)
+    qtbot.waitUntil(lambda: any("SEO title" in row.text() for row in panel.rows), timeout=3000)
+    assert panel.isVisible() and not window.controller.document.path.read_text().count("x" * 70)
+    replace_text(window.findChild(QLineEdit, "field:seo.title"), "Short")
+    qtbot.waitUntil(lambda: not any("SEO title" in row.text() for row in panel.rows),
+                    timeout=3000)
