@@ -133,5 +133,15 @@ def test_installed_wheel_runs_outside_the_source_tree(venv: Path, tmp_path: Path
     assert result["articles"] == 14 and result["opened"].endswith(".md")
     assert result["preview_chars"] > 0
 
+    # The window's first folder is the writer's own copy of the sample, not the package's.
+    first = _ok(run(python, "-c", "from editor.app import start_folder;"
+                    " print(start_folder(None, ''))")).stdout.strip()
+    data = Path(os.environ["ARTICLE_EDITOR_DATA_DIR"])
+    assert Path(first) == data / "sample-content"
+    assert len(list(Path(first).rglob("*.md"))) == 14
+
     helped = _ok(run(program, "--help")).stdout
-    assert "get" in helped
+    assert "get" in helped and "-style" in helped
+
+    log_text = (Path(os.environ["ARTICLE_EDITOR_LOG_DIR"]) / "article-editor.log").read_text()
+    assert f"wrote {article}" in log_text
