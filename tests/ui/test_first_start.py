@@ -147,11 +147,11 @@ def test_style_option_reaches_qt_in_the_window(tmp_path: Path) -> None:
 
 
 def test_qt_options_with_the_smoke_test_and_help(capsys: pytest.CaptureFixture[str]) -> None:
-    result = subprocess.run([sys.executable, "-m", "editor", "-reverse", "-v", "--style=Fusion",
+    result = subprocess.run([sys.executable, "-m", "editor", "-reverse", "-v", "--style=Windows",
                              "--smoke-test", str(SAMPLE)], capture_output=True, text=True,
                             timeout=120, env=_env())
     assert result.returncode == 0, result.stderr
-    assert '"articles": 14' in result.stdout and "style fusion" in result.stderr
+    assert '"articles": 14' in result.stdout and "style windows" in result.stderr
     with pytest.raises(SystemExit) as exited:
         main(["--help"])
     assert exited.value.code == 0
