@@ -42,6 +42,21 @@ def test_bundle_ships_every_resource() -> None:
     assert all(dest.startswith("resources") for _src, dest in bundle_datas(ROOT))
 
 
+def test_source_tree_and_editable_install_read_resources_in_place() -> None:
+    from editor.resources import resource_path, resources_dir, sample_folder
+
+    assert resources_dir() == ROOT / "resources"
+    assert resource_path("schema", "quicktakes.yaml").is_file()
+    assert sample_folder() == ROOT / "resources" / "sample-content"
+
+
+def test_a_bundle_reads_resources_beside_the_frozen_modules(tmp_path: Path, monkeypatch) -> None:
+    from editor.resources import resources_dir
+
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+    assert resources_dir() == tmp_path / "resources"
+
+
 def _run(cmd: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
     return subprocess.run(cmd, capture_output=True, text=True, timeout=600, **kwargs)
 
