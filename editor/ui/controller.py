@@ -96,11 +96,13 @@ class DocumentController(QObject):
                     raw = handle.read(RAW_HEAD).decode("utf-8", errors="replace")
             except OSError:
                 raw = ""
+            log.warning("opened read-only %s: %s", self.path, exc.message)
             self.documentFailed.emit(exc, raw)
             return False
         self.read_only = False
         self.stamp = stamp_bytes(self.document.to_bytes())  # exactly the bytes just loaded
         self._watch()
+        log.info("opened %s", self.path)
         self.documentLoaded.emit(self.document)
         return True
 
@@ -170,6 +172,7 @@ class DocumentController(QObject):
             return False
         self.check_disk()
         if self.pending is not None:
+            log.warning("not saved %s: changed on disk in the fields edited", self.path)
             self.saveFailed.emit(ArticleError("the file changed on disk in the same fields you "
                                               "edited; choose Keep mine or Take theirs first",
                                               path=self.path))
@@ -181,7 +184,7 @@ class DocumentController(QObject):
             atomic_write(self.path, data)
             self.document = ArticleDocument.from_bytes(data, self.path)
         except ArticleError as exc:
-            log.warning("save failed: %s", exc)
+            log.warning("save failed %s: %s", self.path, exc.message, exc_info=True)
             self.saveFailed.emit(exc)
             return False
         self.stamp = stamp_bytes(data)  # what we wrote; a later write by others must differ
@@ -190,6 +193,7 @@ class DocumentController(QObject):
         self._watch()
         self._set_modified(False)
         self.journal.discard(self.path)
+        log.info("saved %s (%d bytes)", self.path, len(data))
         self.saved.emit(str(self.path))
         return True
 
@@ -201,6 +205,7 @@ class DocumentController(QObject):
             fixed = ArticleDocument(text, path=self.path)
             atomic_write(self.path, fixed.to_bytes())
         except ArticleError as exc:
+            log.warning("raw text not saved %s: %s", self.path, exc.message)
             self.saveFailed.emit(exc.with_path(self.path))
             return False
         self.journal.discard(self.path)
@@ -229,6 +234,7 @@ class DocumentController(QObject):
             if not self.missing:
                 self.missing = True
                 self._set_modified(True)
+                log.warning("deleted or renamed on disk: %s", self.path)
                 self.fileMissing.emit(str(self.path))
             return
         data, stamp = found
@@ -241,21 +247,27 @@ class DocumentController(QObject):
             theirs = ArticleDocument.from_bytes(data, self.path)
         except ArticleError as exc:
             self.stamp = stamp  # keep our edits; the broken file is not merged
+            log.warning("changed on disk, not merged %s: %s", self.path, exc.message)
             self.saveFailed.emit(exc)
             return
         self.missing = False
         self.stamp = stamp
         if not self._modified:
             self.document = theirs
+            log.info("reloaded %s: changed on disk", self.path)
             self.documentReloaded.emit(theirs)
             return
         base = ArticleDocument(self.document.text, path=self.path)
         result = three_way(base, self.document, theirs)
         if result.conflicts:
             self.pending = result
+            log.warning("changed on disk in the fields edited %s: %s", self.path,
+                        ", ".join(c.key for c in result.conflicts))
             self.conflictFound.emit(result)
             return
         self._adopt(result)
+        log.info("merged changes on disk into %s (theirs: %s; ours kept: %s)", self.path,
+                 ", ".join(result.taken), ", ".join(result.merged))
         self.mergedFromDisk.emit(result)
 
     @Slot()
@@ -272,6 +284,7 @@ class DocumentController(QObject):
             return
         result, self.pending = self.pending, None
         result.keep_mine() if keep_mine else result.take_theirs()
+        log.info("conflict in %s settled: %s", self.path, "mine" if keep_mine else "theirs")
         self._adopt(result)
         self.mergedFromDisk.emit(result)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +15,8 @@ from editor.core.index import Entry, FolderIndex
 from editor.core.newarticle import NewArticle, create_article, next_id
 from editor.core.repair import AppliedPlan, FileFix, apply_plan, plan_stale_fixes, undo_plan
 from editor.ui.jobs import CheckJob, IndexJob, IndexResult
+
+log = logging.getLogger(__name__)
 
 
 class FolderController(QObject):
@@ -44,6 +47,7 @@ class FolderController(QObject):
     def open(self, root: Path) -> None:
         self.close()
         self.root = root
+        log.info("indexing %s", root)
         job = IndexJob(root)
         job.signals.listed.connect(self.listed)
         job.signals.batch.connect(self.entriesRead)
@@ -94,6 +98,8 @@ class FolderController(QObject):
         if self.index is not None and self.index is not result.index:
             self.index.close()
         self.index, self.catalog, self.report = result.index, result.catalog, result.report
+        log.info("indexed %s: %d files, %d problems", self.root, len(result.entries),
+                 len(result.report.problems))
         self.indexReady.emit(result)
         self.problemsChanged.emit(result.report)
 

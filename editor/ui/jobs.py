@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,6 +16,8 @@ from editor.core.checks import Report, check_folder
 from editor.core.index import Entry, FolderIndex
 from editor.core.spelling import Speller
 from editor.ui.article_tree import TreeData, prepare_tree
+
+log = logging.getLogger(__name__)
 
 
 class IndexSignals(QObject):
@@ -83,6 +86,7 @@ class IndexJob(QRunnable):
         try:
             self._run()
         except Exception as exc:  # said in the window, not lost in a pool thread
+            log.error("indexing %s failed", self.root, exc_info=True)
             self.signals.failed.emit(f"{type(exc).__name__}: {exc}")
         finally:
             gc.freeze()
