@@ -220,8 +220,19 @@ def british_forms(word: str, known: Known = None) -> list[tuple[str, bool]]:
     return list(seen.items())
 
 
+#: What every word some rule applies to contains; most words have none and skip the rules.
+_HINT = {
+    True: re.compile(r"our|r(?:e|es|ed|ing)$|is|lys|ogu|ence|ll|ae|oe"),
+    False: re.compile(r"or|er(?:s|ed|ing)?$|iz|lyz|og(?:s|ed|ing)?$|ense|l(?:ed|ing|er|ers|or"
+                      r"|ors|ous|est)$"),
+}
+_IRREGULAR_STARTS = {side: tuple(table) for side, table in _IRREGULAR.items()}
+
+
 def _transforms(word: str, british: bool, known: Known) -> Iterator[tuple[str, bool]]:
     """Each rule applied once: British -> American when ``british``, else the reverse."""
+    if not _HINT[british].search(word) and not word.startswith(_IRREGULAR_STARTS[british]):
+        return
     yield from _our(word, british)
     yield from _re(word, british)
     yield from _simple(word, british, known)

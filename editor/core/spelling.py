@@ -71,11 +71,12 @@ def locale_language(name: str | None = None) -> str:
     return UK if british else US
 
 
-def spelling_counts(texts: Iterable[str], known: Callable[[str], bool]) -> tuple[int, int]:
+def spelling_counts(texts: Iterable[str], known: Callable[[str], bool],
+                    sides: dict[str, int] | None = None) -> tuple[int, int]:
     """(British, American) spellings in ``texts``: colour, centre, analyse, organise...
     against color, center, analyze, organize. ``known`` says whether the American
-    dictionary has a (lower-case) word."""
-    sides: dict[str, int] = {}
+    dictionary has a (lower-case) word; ``sides`` caches each word's side between calls."""
+    sides = {} if sides is None else sides
     uk = us = 0
     for text in texts:
         for match in WORD_RE.finditer(text):
@@ -125,6 +126,7 @@ class Speller:
         self._pending: list[str] = []  # observed before the dictionary was loaded
         self._seen: set[int] = set()
         self._counts = [0, 0]  # British, American spellings observed
+        self._sides: dict[str, int] = {}  # each word's side (spelling_side), once worked out
         self.setting = language if language in LANGUAGES else AUTOMATIC
         self.language = self.setting or locale_language(locale_name)
         self.personal_path = personal_path or config_dir() / "words.txt"
@@ -177,7 +179,7 @@ class Speller:
             return self._decide()
 
     def _count(self, texts: list[str]) -> None:
-        uk, us = spelling_counts(texts, self._words.__contains__)
+        uk, us = spelling_counts(texts, self._words.__contains__, self._sides)
         self._counts[0] += uk
         self._counts[1] += us
 

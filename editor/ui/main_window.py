@@ -39,6 +39,7 @@ from editor.ui.preview import PreviewPane
 from editor.ui.problems_pane import ProblemsPane
 from editor.ui.raw_view import RawTextView
 from editor.ui.settings import Settings
+from editor.ui.spelling_menu import SpellingMenu
 from editor.ui.window_layout import (
     apply_zoom,
     build_layout,
@@ -62,7 +63,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(QIcon(str(resource_path("icons", "app.svg"))))
         self.settings = Settings()
         self.pool = QThreadPool(self)
-        self.speller = Speller()
+        self.speller = Speller(language=self.settings.spelling_language)
         self.folder: Path | None = None
         self.current_rel: str | None = None
         self._spell_job = SpellJob(self.speller)
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
         build_layout(self)
         self.actions = build_menus(self)
         self._edit_relay = EditRelay(self.actions, self)
+        self.spelling_menu = SpellingMenu(self)
 
         # wiring: the one place panes meet
         self.tree.articleRequested.connect(self._on_article_requested)
@@ -128,6 +130,7 @@ class MainWindow(QMainWindow):
         self.folder_ctl.problemsChanged.connect(self._on_problems_changed)
         self.folder_ctl.entryChanged.connect(self.tree.model.update_entry)
         self._spell_job.signals.loaded.connect(self._on_spelling_changed)
+        self.spelling_menu.languageRequested.connect(self._on_spelling_language_requested)
         self.actions["new_article"].triggered.connect(self._on_new_article)
         self.actions["open_folder"].triggered.connect(self._on_open_folder)
         self.actions["save"].triggered.connect(self.save)
@@ -304,9 +307,11 @@ class MainWindow(QMainWindow):
         self.disk_banner.clear()
         self.form_stack.setCurrentWidget(self.form_page)
         self.editor_stack.setCurrentWidget(self.editor_box)
+        answer = doc.get_field("answer") if doc.is_article else ""
+        if self.speller.observe(str(answer or "")):  # automatic spelling: British or American
+            self.spelling_menu.set_current(self.speller.setting, self.speller.language)
         self.form.set_read_only(False)
         self.form.load(doc)
-        answer = doc.get_field("answer") if doc.is_article else ""
         self.editor.setReadOnly(not doc.is_article)
         self.editor.setEnabled(doc.is_article)
         self.editor.load_text(answer or "")
@@ -416,6 +421,15 @@ class MainWindow(QMainWindow):
     def _on_spelling_changed(self) -> None:
         self.editor.highlighter.rehighlight()
         self.form.rehighlight()
+        self.spelling_menu.set_current(self.speller.setting, self.speller.language)
+
+    @Slot(str)
+    def _on_spelling_language_requested(self, code: str) -> None:
+        self.settings.spelling_language = code
+        if self.speller.set_language(code):
+            self.editor.refresh_spelling()
+            self.form.rehighlight()
+        self.spelling_menu.set_current(self.speller.setting, self.speller.language)
 
     # -- slots: menu actions ---------------------------------------------------------------
     @Slot()
