@@ -28,7 +28,7 @@ AUTOMATIC = ""
 #: Locales whose English spells the British way.
 _BRITISH_LOCALES = ("en_gb", "en_ie", "en_au", "en_nz", "en_za", "en_in", "en_uk")
 _BRITISH_NAMES = ("united kingdom", "ireland", "australia", "new zealand", "south africa")
-#: Texts sampled for the automatic choice; more would only cost time.
+#: Texts counted at most at a time for the automatic choice; more would only cost time.
 SAMPLE_TEXTS = 200
 
 
@@ -111,8 +111,9 @@ def match_case(template: str, word: str) -> str:
 class Speller:
     """Loads the dictionary once (about half a second) and caches verdicts per word.
 
-    ``language`` is UK, US or AUTOMATIC (""). Automatic counts the spellings of the texts
-    given to ``observe`` (the articles opened, up to SAMPLE_TEXTS), then the locale.
+    ``language`` is UK, US or AUTOMATIC (""). Automatic goes by the spellings of the texts
+    given to ``observe`` and ``observe_many`` (articles opened, a sample of the folder), and
+    without telling spellings by the locale.
     """
 
     def __init__(self, personal_path: Path | None = None, language: str = AUTOMATIC,
@@ -149,12 +150,12 @@ class Speller:
                 frequencies = checker.word_frequency
                 frequencies._dictionary.update(_english_words())  # already lower-cased
                 frequencies._update_dictionary()
-                self._words = frequencies._dictionary
                 with self._sample_lock:
+                    self._words = frequencies._dictionary
                     self._count(self._pending)
                     self._pending = []
                     self._decide()
-                self._checker = checker
+                    self._checker = checker
 
     # -- language --------------------------------------------------------------------------
     def set_language(self, code: str) -> bool:
@@ -165,17 +166,30 @@ class Speller:
             return self._decide()
 
     def observe(self, text: str) -> bool:
-        """Counts ``text``'s British and American spellings for the automatic choice; True
-        when that changed the language in force."""
+        """Counts ``text``'s British and American spellings for the automatic choice (an
+        article opened); True when that changed the language in force."""
+        return self.observe_many([text])
+
+    def observe_many(self, texts: Iterable[str]) -> bool:
+        """``observe`` for the first SAMPLE_TEXTS new ``texts`` (a sample of the folder).
+        Safe to call from a worker thread: the counting itself holds no lock."""
         with self._sample_lock:
-            key = hash(text)
-            if not text or key in self._seen or len(self._seen) >= SAMPLE_TEXTS:
+            fresh: list[str] = []
+            for text in texts:
+                if text and hash(text) not in self._seen:
+                    self._seen.add(hash(text))
+                    fresh.append(text)
+                    if len(fresh) >= SAMPLE_TEXTS:
+                        break
+            if not fresh:
                 return False
-            self._seen.add(key)
             if not self.ready:
-                self._pending.append(text)
+                self._pending += fresh  # counted when the dictionary has loaded
                 return False
-            self._count([text])
+        uk, us = spelling_counts(fresh, self._words.__contains__, self._sides)
+        with self._sample_lock:
+            self._counts[0] += uk
+            self._counts[1] += us
             return self._decide()
 
     def _count(self, texts: list[str]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import sys
+from itertools import islice
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QThreadPool, QTimer, Slot
@@ -21,7 +22,7 @@ from editor.core.document import ArticleDocument
 from editor.core.errors import ArticleError, NotUtf8Error
 from editor.core.repair import describe
 from editor.core.siteroot import find_site_root, has_markdown
-from editor.core.spelling import Speller
+from editor.core.spelling import SAMPLE_TEXTS, Speller
 from editor.core.sync import MergeResult
 from editor.resources import resource_path
 from editor.ui import dialogs
@@ -32,7 +33,7 @@ from editor.ui.controller import DocumentController
 from editor.ui.fields_form import FieldsForm
 from editor.ui.find_bar import FindBar
 from editor.ui.folder_controller import FolderController
-from editor.ui.jobs import IndexResult, SpellJob
+from editor.ui.jobs import IndexResult, SpellJob, SpellSampleJob
 from editor.ui.markdown_editor import MarkdownEditor
 from editor.ui.menus import EditRelay, build_menus
 from editor.ui.preview import PreviewPane
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
         self.folder: Path | None = None
         self.current_rel: str | None = None
         self._spell_job = SpellJob(self.speller)
+        self._spell_sample = SpellSampleJob(self.speller)
 
         # panes and controllers
         self.controller = DocumentController(self)
@@ -131,6 +133,7 @@ class MainWindow(QMainWindow):
         self.folder_ctl.entryChanged.connect(self.tree.model.update_entry)
         self._spell_job.signals.loaded.connect(self._on_spelling_changed)
         self.spelling_menu.languageRequested.connect(self._on_spelling_language_requested)
+        self._spell_sample.signals.loaded.connect(self._on_spelling_redecided)
         self.actions["new_article"].triggered.connect(self._on_new_article)
         self.actions["open_folder"].triggered.connect(self._on_open_folder)
         self.actions["save"].triggered.connect(self.save)
@@ -269,6 +272,8 @@ class MainWindow(QMainWindow):
     def _on_index_ready(self, result: IndexResult) -> None:
         self._on_listed(result.tree)
         self.form.set_catalog(result.catalog)
+        self._spell_sample.entries = list(islice(result.entries.values(), 2 * SAMPLE_TEXTS))
+        self.pool.start(self._spell_sample)  # the automatic spelling language
         self.progress.hide()
         self.statusBar().showMessage(f"{len(result.entries):,} files indexed", 4000)
 
@@ -427,8 +432,14 @@ class MainWindow(QMainWindow):
     def _on_spelling_language_requested(self, code: str) -> None:
         self.settings.spelling_language = code
         if self.speller.set_language(code):
-            self.editor.refresh_spelling()
-            self.form.rehighlight()
+            self._on_spelling_redecided()
+        self.spelling_menu.set_current(self.speller.setting, self.speller.language)
+
+    @Slot()
+    def _on_spelling_redecided(self) -> None:
+        """Another spelling language: the answer's marks are redrawn in slices."""
+        self.editor.refresh_spelling()
+        self.form.rehighlight()
         self.spelling_menu.set_current(self.speller.setting, self.speller.language)
 
     # -- slots: menu actions ---------------------------------------------------------------

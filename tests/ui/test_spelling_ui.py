@@ -94,13 +94,22 @@ def test_suggestions_keep_capitals_and_prefer_british(qtbot, speller: Speller) -
     assert edit.spelling_actions(word_cursor(edit, "RECEIVE"), edit) == []
 
 
+def test_folder_sample_decides_before_any_article_opens(qtbot, us_locale,
+                                                        window: MainWindow) -> None:
+    # the sample folder's questions write "civilisations": British, whatever the locale
+    auto = window.spelling_menu.actions_by_code[AUTOMATIC]
+    qtbot.waitUntil(lambda: auto.text() == "&Automatic (English (UK))", timeout=10_000)
+    assert window.controller.path is None
+    assert auto.isChecked() and window.speller.language == UK
+
+
 def test_window_menu_switches_and_remembers(qtbot, us_locale, window: MainWindow) -> None:
     pick(qtbot, window, SILK)  # its answer has "travelled": the automatic choice is UK
-    qtbot.waitUntil(lambda: window.speller.ready and window.speller.language == UK,
-                    timeout=10_000)
     menu = window.spelling_menu
-    assert menu.actions_by_code[AUTOMATIC].isChecked()
-    assert menu.actions_by_code[AUTOMATIC].text() == "&Automatic (English (UK))"
+    qtbot.waitUntil(lambda: window.speller.ready
+                    and menu.actions_by_code[AUTOMATIC].text() == "&Automatic (English (UK))",
+                    timeout=10_000)
+    assert menu.actions_by_code[AUTOMATIC].isChecked() and window.speller.language == UK
     replace_text(window.editor, BRITISH)
     assert misspelled_ranges(window.editor) == []
 
