@@ -13,10 +13,11 @@ really covers so that a typo is not waved through (a bare "-tre" for "-ter" rule
 - -re for -er (centre, theatre, fibre, litre, metre ...);
 - -ogue for -og (catalogue, dialogue, analogue);
 - -ence for -ense (defence, offence, pretence, licence);
-- a doubled l before -ed, -ing, -er, -or, -ous when the base word ends in a vowel and l
-  (travelled, modelling, counsellor, marvellous), and a single l in fulfil, enrol, skilful;
+- a doubled l before -ed, -ing, -er, -or, -est when the base word ends in an unstressed
+  vowel and l (travelled, modelling, counsellor, cruellest; not consoling or smiling), and a
+  single l in fulfil, enrol, skilful;
 - ae and oe in the Greek and Latin medical and scientific words (anaemia, paediatric,
-  oestrogen, foetus, manoeuvre);
+  oestrogen, foetus, manoeuvre), mostly only where a word begins;
 - a short list of words that follow no rule (aluminium, jewellery, sceptical, mould, grey ...).
 
 ``american_forms(word)`` gives the American spellings a British word may stand for (the
@@ -44,8 +45,7 @@ OUR_WORDS = (
 OUR_ENDINGS = (
     "", "s", "ed", "ing", "ings", "er", "ers", "ful", "fully", "fulness", "less", "able",
     "ably", "ite", "ites", "itism", "y", "ies", "hood", "hoods", "ly", "al", "ally", "ist",
-    "ists", "ism", "ation", "ations", "isms", "ise", "ised", "ises", "ising", "isation",
-    "ize", "ized", "izes", "izing", "ization",
+    "ists", "ism", "ation", "ations", "isms",
 )
 #: Prefixes that may stand before an -our word (discolour, unfavourable, misbehaviour).
 OUR_PREFIXES = ("", "dis", "un", "mis", "water", "multi", "off", "de", "re", "over", "out")
@@ -72,15 +72,19 @@ ENCE_ENDINGS = ("", "s", "less")
 OGUE_STEMS = ("catal", "dial", "anal", "monol", "prol", "epil", "travel", "demag", "pedag",
               "synag", "homol", "ideol")
 
-#: British fragments with ae/oe and their American spelling, found anywhere in a word.
-AE_OE = (
-    ("haem", "hem"), ("aemi", "emi"), ("paed", "ped"), ("oestr", "estr"), ("oesoph", "esoph"),
-    ("foet", "fet"), ("rrhoe", "rrhe"), ("anaesth", "anesth"), ("oedem", "edem"),
-    ("coeli", "celi"), ("faec", "fec"), ("gynaec", "gynec"), ("palaeo", "paleo"),
-    ("mediaev", "mediev"), ("archaeo", "archeo"), ("aeon", "eon"), ("amoeb", "ameb"),
-    ("manoeuv", "maneuv"), ("homoeo", "homeo"), ("aetiol", "etiol"), ("caesi", "cesi"),
-    ("oenol", "enol"), ("aesthe", "esthe"), ("encyclopaed", "encycloped"),
+#: British beginnings with ae/oe and their American spelling ("haem" only begins words:
+#: anywhere, it would excuse "thaem" for "them").
+AE_OE_START = (
+    ("haem", "hem"), ("paed", "ped"), ("oestr", "estr"), ("oesoph", "esoph"),
+    ("foet", "fet"), ("anaesth", "anesth"), ("oedem", "edem"), ("coeli", "celi"),
+    ("faec", "fec"), ("gynaec", "gynec"), ("palaeo", "paleo"), ("mediaev", "mediev"),
+    ("archaeo", "archeo"), ("aeon", "eon"), ("amoeb", "ameb"), ("homoeo", "homeo"),
+    ("aetiol", "etiol"), ("caesi", "cesi"), ("oenol", "enol"), ("aesthe", "esthe"),
+    ("encyclopaed", "encycloped"), ("orthopaed", "orthoped"),
 )
+#: ... and the ones found anywhere: leukaemia, diarrhoea, outmanoeuvre.
+AE_OE_ANYWHERE = (("rrhoe", "rrhe"), ("manoeuv", "maneuv"))
+_AEMIA = re.compile(r"(?<=[^aeiou])aemi(?=a|c)")  # anaemia, anaemic; not "raemind"
 
 #: Words that follow no rule: British stem, American stem, American foreign to British.
 IRREGULAR = (
@@ -103,6 +107,7 @@ IRREGULAR = (
     ("instil", "instill", True), ("distil", "distill", False), ("enthral", "enthrall", True),
     ("skilful", "skillful", True), ("wilful", "willful", True),
     ("instalment", "installment", True), ("appal", "appall", False),
+    ("marvellous", "marvelous", True), ("marvellously", "marvelously", True),
 )
 IRREGULAR_ENDINGS = ("", "s", "es", "ed", "ing", "ly", "ness", "al", "ism", "ists", "ist",
                      "ments", "y", "ish", "er", "ers")
@@ -116,10 +121,14 @@ _YSE = re.compile(r"^(?P<stem>[a-z]+)lys(?P<end>e|ed|es|er|ers|ing)$")
 _YZE = re.compile(r"^(?P<stem>[a-z]+)lyz(?P<end>e|ed|es|er|ers|ing)$")
 _OGUE = re.compile(r"^(?P<stem>[a-z]+)ogu(?P<end>e|es|ed|ing)$")
 _OG = re.compile(r"^(?P<stem>[a-z]+)og(?P<end>|s|ed|ing)$")
-_LL = re.compile(r"^(?P<base>[a-z]*[aeiou])ll(?P<end>ed|ing|er|ers|or|ors|ous|est)$")
-_L = re.compile(r"^(?P<base>[a-z]*[aeiou])l(?P<end>ed|ing|er|ers|or|ors|ous|est)$")
+_LL = re.compile(r"^(?P<base>[a-z]*[aeiou])ll(?P<end>ed|ing|er|ers|or|ors|est)$")
+_L = re.compile(r"^(?P<base>[a-z]*[aeiou])l(?P<end>ed|ing|er|ers|or|ors|est)$")
 _OGUE_US = {"e": "", "es": "s", "ed": "ed", "ing": "ing"}
 _VOWELS = set("aeiou")
+#: Words ending in a vowel and l that keep one l in British English too (paralleled).
+_L_SAME = ("parallel", "loyal", "lateral", "portal", "sepal")
+#: American words with an "or" family's letters that British English spells the same.
+_OR_SAME = frozenset(("humoral", "humorally"))
 
 
 def _ize_stem_ok(stem: str, end: str) -> bool:
@@ -134,7 +143,10 @@ def _l_base_ok(base: str, known: Known) -> bool:
         ok = True
     else:
         ok = len(base) >= 3 and base[-2] not in _VOWELS
-    return ok and (known is None or known(base + "l"))
+    if not ok or (base + "l").endswith(_L_SAME):
+        return False
+    # the base word is known, and is not one with a silent e (console, consoling)
+    return known is None or (known(base + "l") and not known(base + "le"))
 
 
 def _alt(items: Iterable[str]) -> str:
@@ -163,6 +175,8 @@ _IRREGULAR_RE = {
 
 
 def _our(word: str, british: bool) -> Iterator[tuple[str, bool]]:
+    if word in _OR_SAME:
+        return
     if m := (_OUR_GB if british else _OUR_US).fullmatch(word):
         stem = m["stem"]
         swap = stem[:-2] + "r" if british else stem[:-1] + "ur"
@@ -190,8 +204,9 @@ def _irregular(word: str, british: bool) -> Iterator[tuple[str, bool]]:
     if m := _IRREGULAR_RE[british].fullmatch(word):
         src, end = m["word"], m["end"]
         dst, foreign = _IRREGULAR[british][src]
-        if not (end[:1] in _VOWELS and (src.endswith("e") or dst.endswith("e"))):
-            yield dst + end, foreign  # "programme" + "ed" is no word: such forms are listed
+        # "programme" + "ed" is no word, and "fulfil" + "ing" is "fulfilling" on both sides
+        if not (end[:1] in _VOWELS and (src[-1] in "el" or dst[-1] in "el")):
+            yield dst + end, foreign
 
 
 def american_forms(word: str, known: Known = None) -> set[str]:
@@ -266,9 +281,14 @@ def _simple(word: str, british: bool, known: Known) -> Iterator[tuple[str, bool]
 def _fragments(word: str, british: bool) -> Iterator[tuple[str, bool]]:
     if not british or ("ae" not in word and "oe" not in word):
         return  # "hem", "ped" and "fet" are in too many American words to be turned back
-    for gb, us in AE_OE:
+    for gb, us in AE_OE_START:
+        if word.startswith(gb):
+            yield us + word[len(gb):], False
+    for gb, us in AE_OE_ANYWHERE:
         if gb in word:
             yield word.replace(gb, us), False
+    if len(word) >= 7 and _AEMIA.search(word):
+        yield _AEMIA.sub("emi", word), False
 
 
 def spelling_side(word: str, known: Callable[[str], bool]) -> int:

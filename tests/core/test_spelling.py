@@ -57,13 +57,14 @@ def test_rules_give_the_american_spelling(gb: str, us: str) -> None:
 
 
 def test_rules_combine_in_one_word() -> None:
-    assert "colorize" in american_forms("colourise")
     assert "maneuvering" in american_forms("manoeuvring")
+    assert "outmaneuvered" in american_forms("outmanoeuvred")
     assert "maneuver" in american_forms("manoeuvre")
 
 
 @pytest.mark.parametrize("typo", ["aftre", "doctour", "fourm", "labouratory", "humourous",
-                                  "parametre", "failled", "sise", "capsise", "clustre"])
+                                  "parametre", "failled", "sise", "capsise", "clustre",
+                                  "thaem", "affaect", "raemind", "consolling", "smilling"])
 def test_rules_do_not_excuse_typos(speller: Speller, typo: str) -> None:
     known = speller._words.__contains__
     assert not any(known(us) for us in american_forms(typo, known))
@@ -75,6 +76,7 @@ def test_rules_do_not_excuse_typos(speller: Speller, typo: str) -> None:
     ("aluminum", "aluminium", True), ("realize", "realise", False),
     ("program", "programme", False), ("license", "licence", False),
     ("meter", "metre", False), ("catalog", "catalogue", False),
+    ("vaporized", "vaporised", False),  # no u: "vapourised" is not British either
 ])
 def test_british_forms_of_american_words(speller: Speller, us: str, gb: str,
                                          foreign: bool) -> None:
@@ -82,7 +84,10 @@ def test_british_forms_of_american_words(speller: Speller, us: str, gb: str,
 
 
 @pytest.mark.parametrize("word", ["laboratory", "colorado", "evaporate", "parameter",
-                                  "cluster", "smiling", "failed", "compiled", "size"])
+                                  "cluster", "smiling", "failed", "compiled", "size",
+                                  "consoling", "paroled", "perilous", "frivolous",
+                                  "fulfilling", "enrolled", "collaborate", "diameter",
+                                  "paralleled", "humoral"])
 def test_words_spelled_alike_have_no_british_form(speller: Speller, word: str) -> None:
     assert british_forms(word, speller._words.__contains__) == []
 
@@ -191,3 +196,7 @@ def test_automatic_follows_the_articles_observed(tmp_path: Path, speller: Spelle
     assert auto.observe(AMERICAN_TEXT + " " + AMERICAN_TEXT)  # now mostly American
     assert auto.language == US
     assert auto.set_language("fr_FR") is False and auto.setting == AUTOMATIC
+
+
+def test_vapour_keeps_no_u_before_ise() -> None:
+    assert british_forms("vaporized") == [("vaporised", False)]
