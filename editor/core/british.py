@@ -131,7 +131,7 @@ _L_SAME = ("parallel", "loyal", "lateral", "portal", "sepal")
 _OR_SAME = frozenset(("humoral", "humorally"))
 
 
-def _ize_stem_ok(stem: str, end: str) -> bool:
+def _ize_stem_ok(stem: str) -> bool:
     word = stem + "ize"
     return not (word.endswith("size") or word.endswith("seize") or stem[-1] in _VOWELS)
 
@@ -258,7 +258,7 @@ def _transforms(word: str, british: bool, known: Known) -> Iterator[tuple[str, b
 
 def _simple(word: str, british: bool, known: Known) -> Iterator[tuple[str, bool]]:
     if british:
-        if (m := _ISE.match(word)) and _ize_stem_ok(m["stem"], m["end"]):
+        if (m := _ISE.match(word)) and _ize_stem_ok(m["stem"]):
             yield f"{m['stem']}iz{m['end']}", False
         if m := _YSE.match(word):
             yield f"{m['stem']}lyz{m['end']}", True
@@ -267,7 +267,7 @@ def _simple(word: str, british: bool, known: Known) -> Iterator[tuple[str, bool]
         if (m := _LL.match(word)) and _l_base_ok(m["base"], known):
             yield f"{m['base']}l{m['end']}", True
     else:
-        if (m := _IZE.match(word)) and _ize_stem_ok(m["stem"], m["end"]):
+        if (m := _IZE.match(word)) and _ize_stem_ok(m["stem"]):
             yield f"{m['stem']}is{m['end']}", False
         if m := _YZE.match(word):
             yield f"{m['stem']}lys{m['end']}", True

@@ -226,9 +226,11 @@ class Speller:
         known = self._words.__contains__
         if self.language == US:
             return known(low)
+        # a possessive goes by its word: colour's as color's, color's as color
+        base, tail = (low[:-2], "'s") if low.endswith("'s") else (low, "")
         if known(low):  # English (UK) marks the American forms British English never uses
-            return not any(foreign for _gb, foreign in british_forms(low, known))
-        return any(known(us) for us in american_forms(low, known))
+            return not any(foreign for _gb, foreign in british_forms(base, known))
+        return any(known(us + tail) for us in american_forms(base, known))
 
     def is_correct(self, word: str) -> bool:
         low = word.lower().strip("'")
