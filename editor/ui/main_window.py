@@ -7,7 +7,7 @@ import sys
 from itertools import islice
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QThreadPool, QTimer, Slot
+from PySide6.QtCore import QEvent, QLocale, QThreadPool, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
     QApplication,
@@ -64,7 +64,9 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(QIcon(str(resource_path("icons", "app.svg"))))
         self.settings = Settings()
         self.pool = QThreadPool(self)
-        self.speller = Speller(language=self.settings.spelling_language)
+        # the locale decides the automatic spelling language when the texts do not
+        self.speller = Speller(language=self.settings.spelling_language,
+                               locale_name=QLocale().name())
         self.folder: Path | None = None
         self.current_rel: str | None = None
         self._spell_job = SpellJob(self.speller)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import locale
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QPlainTextEdit
 
 from editor.core.spelling import AUTOMATIC, UK, US, Speller
@@ -29,9 +29,12 @@ def speller(tmp_path_factory: pytest.TempPathFactory) -> Speller:
 
 
 @pytest.fixture
-def us_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+def us_locale():
     """An American locale, so the automatic choice starts from US wherever tests run."""
-    monkeypatch.setattr(locale, "getlocale", lambda *_a: ("en_US", "UTF-8"))
+    before = QLocale()
+    QLocale.setDefault(QLocale("en_US"))
+    yield
+    QLocale.setDefault(before)
 
 
 def word_cursor(edit: QPlainTextEdit, word: str):
@@ -164,3 +167,15 @@ def test_window_starts_with_the_stored_language(qtbot, us_locale, sample_copy: P
     finally:
         win.controller.close()
         win.pool.waitForDone(5000)
+
+
+def test_window_falls_back_to_the_locale(qtbot) -> None:
+    before = QLocale()
+    QLocale.setDefault(QLocale("en_GB"))
+    try:
+        win = MainWindow()
+        qtbot.addWidget(win)
+        assert win.speller.setting == AUTOMATIC and win.speller.language == UK
+        win.pool.waitForDone(5000)
+    finally:
+        QLocale.setDefault(before)
