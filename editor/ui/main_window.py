@@ -96,6 +96,8 @@ class MainWindow(QMainWindow):
         self.actions = build_menus(self)
         self._edit_relay = EditRelay(self.actions, self)
         self.spelling_menu = SpellingMenu(self)
+        self.actions["edit_menu"].addSeparator()
+        self.actions["edit_menu"].addMenu(self.spelling_menu)
 
         # wiring: the one place panes meet
         self.tree.articleRequested.connect(self._on_article_requested)
