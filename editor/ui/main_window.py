@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import html
 import sys
+from itertools import islice
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QThreadPool, QTimer, Slot
+from PySide6.QtCore import QEvent, QLocale, QThreadPool, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
     QApplication,
@@ -21,7 +22,7 @@ from editor.core.document import ArticleDocument
 from editor.core.errors import ArticleError, NotUtf8Error
 from editor.core.repair import describe
 from editor.core.siteroot import find_site_root, has_markdown
-from editor.core.spelling import Speller
+from editor.core.spelling import SAMPLE_TEXTS, Speller
 from editor.core.sync import MergeResult
 from editor.resources import resource_path
 from editor.ui import dialogs
@@ -32,13 +33,14 @@ from editor.ui.controller import DocumentController
 from editor.ui.fields_form import FieldsForm
 from editor.ui.find_bar import FindBar
 from editor.ui.folder_controller import FolderController
-from editor.ui.jobs import IndexResult, SpellJob
+from editor.ui.jobs import IndexResult, SpellJob, SpellSampleJob
 from editor.ui.markdown_editor import MarkdownEditor
 from editor.ui.menus import EditRelay, build_menus
 from editor.ui.preview import PreviewPane
 from editor.ui.problems_pane import ProblemsPane
 from editor.ui.raw_view import RawTextView
 from editor.ui.settings import Settings
+from editor.ui.spelling_menu import SpellingMenu
 from editor.ui.window_layout import (
     apply_zoom,
     build_layout,
@@ -62,10 +64,13 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(QIcon(str(resource_path("icons", "app.svg"))))
         self.settings = Settings()
         self.pool = QThreadPool(self)
-        self.speller = Speller()
+        # the locale decides the automatic spelling language when the texts do not
+        self.speller = Speller(language=self.settings.spelling_language,
+                               locale_name=QLocale().name())
         self.folder: Path | None = None
         self.current_rel: str | None = None
         self._spell_job = SpellJob(self.speller)
+        self._spell_sample = SpellSampleJob(self.speller)
 
         # panes and controllers
         self.controller = DocumentController(self)
@@ -90,6 +95,9 @@ class MainWindow(QMainWindow):
         build_layout(self)
         self.actions = build_menus(self)
         self._edit_relay = EditRelay(self.actions, self)
+        self.spelling_menu = SpellingMenu(self)
+        self.actions["edit_menu"].addSeparator()
+        self.actions["edit_menu"].addMenu(self.spelling_menu)
 
         # wiring: the one place panes meet
         self.tree.articleRequested.connect(self._on_article_requested)
@@ -128,6 +136,8 @@ class MainWindow(QMainWindow):
         self.folder_ctl.problemsChanged.connect(self._on_problems_changed)
         self.folder_ctl.entryChanged.connect(self.tree.model.update_entry)
         self._spell_job.signals.loaded.connect(self._on_spelling_changed)
+        self.spelling_menu.languageRequested.connect(self._on_spelling_language_requested)
+        self._spell_sample.signals.loaded.connect(self._on_spelling_redecided)
         self.actions["new_article"].triggered.connect(self._on_new_article)
         self.actions["open_folder"].triggered.connect(self._on_open_folder)
         self.actions["save"].triggered.connect(self.save)
@@ -266,6 +276,8 @@ class MainWindow(QMainWindow):
     def _on_index_ready(self, result: IndexResult) -> None:
         self._on_listed(result.tree)
         self.form.set_catalog(result.catalog)
+        self._spell_sample.entries = list(islice(result.entries.values(), 2 * SAMPLE_TEXTS))
+        self.pool.start(self._spell_sample)  # the automatic spelling language
         self.progress.hide()
         self.statusBar().showMessage(f"{len(result.entries):,} files indexed", 4000)
 
@@ -304,9 +316,11 @@ class MainWindow(QMainWindow):
         self.disk_banner.clear()
         self.form_stack.setCurrentWidget(self.form_page)
         self.editor_stack.setCurrentWidget(self.editor_box)
+        answer = doc.get_field("answer") if doc.is_article else ""
+        if self.speller.observe(str(answer or "")):  # automatic spelling: British or American
+            self.spelling_menu.set_current(self.speller.setting, self.speller.language)
         self.form.set_read_only(False)
         self.form.load(doc)
-        answer = doc.get_field("answer") if doc.is_article else ""
         self.editor.setReadOnly(not doc.is_article)
         self.editor.setEnabled(doc.is_article)
         self.editor.load_text(answer or "")
@@ -416,6 +430,21 @@ class MainWindow(QMainWindow):
     def _on_spelling_changed(self) -> None:
         self.editor.highlighter.rehighlight()
         self.form.rehighlight()
+        self.spelling_menu.set_current(self.speller.setting, self.speller.language)
+
+    @Slot(str)
+    def _on_spelling_language_requested(self, code: str) -> None:
+        self.settings.spelling_language = code
+        if self.speller.set_language(code):
+            self._on_spelling_redecided()
+        self.spelling_menu.set_current(self.speller.setting, self.speller.language)
+
+    @Slot()
+    def _on_spelling_redecided(self) -> None:
+        """Another spelling language: the answer's marks are redrawn in slices."""
+        self.editor.refresh_spelling()
+        self.form.rehighlight()
+        self.spelling_menu.set_current(self.speller.setting, self.speller.language)
 
     # -- slots: menu actions ---------------------------------------------------------------
     @Slot()

@@ -21,6 +21,11 @@ class SpellTextEdit(QPlainTextEdit):
         self.speller = speller
         self.highlighter = MarkdownHighlighter(self.document(), speller, markdown)
 
+    def refresh_spelling(self) -> None:
+        """Redraws the spelling marks (another language, say) in slices, shown blocks first,
+        so a long text does not freeze the window."""
+        self.highlighter.rehighlight_in_slices(self.firstVisibleBlock().blockNumber())
+
     def word_at(self, cursor: QTextCursor) -> tuple[str, int, int]:
         block = cursor.block()
         pos = cursor.positionInBlock()
@@ -39,9 +44,14 @@ class SpellTextEdit(QPlainTextEdit):
         menu.exec(event.globalPos())
 
     def spelling_actions(self, cursor: QTextCursor, parent: QObject) -> list[QAction]:
-        """Suggestions, then "Add to dictionary", for an unknown word under ``cursor``."""
+        """Suggestions (in the word's capitals), then "Add to dictionary", for an unknown word
+        under ``cursor``. A word in capitals is not marked (it may be an acronym), but when
+        the dictionary lacks it a right-click still offers corrections: RECIEVE -> RECEIVE."""
         word, start, length = self.word_at(cursor)
-        if not word or self.speller is None or self.speller.is_correct(word):
+        if not word or self.speller is None:
+            return []
+        shouted = word.isupper() and len(word) > 1 and not self.speller.is_known(word)
+        if self.speller.is_correct(word) and not shouted:
             return []
         actions = []
         for suggestion in self.speller.suggestions(word):
