@@ -152,9 +152,8 @@ def rename_noreplace(old: Path | str, new: Path | str) -> None:
     """
     old, new = Path(old), Path(new)
     try:
-        if new.exists() and os.path.samefile(old, new):  # Foo.md -> foo.md on macOS, Windows
-            os.rename(old, new)
-        elif os.name == "nt":
+        # Windows' rename never replaces; Foo.md -> foo.md is one file on case-blind disks.
+        if os.name == "nt" or (new.exists() and os.path.samefile(old, new)):
             os.rename(old, new)
         elif not _renameat2(str(old), str(new)):
             os.link(old, new)
