@@ -370,8 +370,9 @@ class DocumentController(QObject):
         self.stamp = stamp
         if not self._modified:
             self.document = theirs
-            self._undo = None
             self.documentReloaded.emit(theirs)
+            if self.can_undo_revert:  # still on offer: merged with this version if taken
+                self.reverted.emit(True)
             return
         self._merge(theirs)
 
