@@ -23,7 +23,15 @@ from editor.core.document import ArticleDocument
 from editor.core.errors import ArticleError, SaveError
 from editor.core.recovery import RecoveryJournal
 from editor.core.safe_io import atomic_write, rename_noreplace
-from editor.core.sync import DiskStamp, MergeResult, read_stamped, stamp_bytes, three_way
+from editor.core.sync import (
+    DiskStamp,
+    MergeResult,
+    read_stamped,
+    rename_target,
+    renamed_url,
+    stamp_bytes,
+    three_way,
+)
 from editor.ui.disk_watch import FileWatch
 
 log = logging.getLogger(__name__)
@@ -169,18 +177,9 @@ class DocumentController(QObject):
         self._update_rename()
 
     def rename_target(self) -> Path | None:
-        """The file's next name: ``file_name`` when it was edited to differ from the name on
-        disk and is a plain file name (a file already mismatching is not renamed unasked)."""
-        doc = self.document
-        if doc is None or self.path is None or not doc.has("file_name"):
+        if self.document is None or self.path is None:
             return None
-        name, before = doc.get("file_name"), (doc.original_data or {}).get("file_name")
-        if not isinstance(name, str) or name == before or name == self.path.name:
-            return None
-        if (not name.endswith(".md") or name.startswith(".") or "/" in name
-                or "\\" in name or "\0" in name):
-            return None
-        return self.path.with_name(name)
+        return rename_target(self.document, self.path)
 
     def _update_rename(self) -> None:
         target = self.rename_target()
@@ -258,10 +257,10 @@ class DocumentController(QObject):
                 "article cannot take that file name; nothing was written. Choose another file "
                 "name", path=self.path))
             return False
-        url = self.document.get("url") if self.document and self.document.has("url") else None
-        old_stem = self.path.stem if self.path else ""
-        if isinstance(url, str) and old_stem and url.rsplit("/", 1)[-1] == old_stem:
-            self.document.set("url", url[: -len(old_stem)] + target.stem)
+        doc = self.document
+        url = renamed_url(doc.get("url"), self.path, target) if doc and doc.has("url") else None
+        if doc is not None and url is not None:
+            doc.set("url", url)
             self._url_followed = True
         return True
 

@@ -54,3 +54,27 @@ def test_rename_never_calls_os_rename_over_a_file(tmp_path: Path, monkeypatch) -
         safe_io.rename_noreplace(old, new)
     safe_io.rename_noreplace(old, tmp_path / "free.md")
     assert calls == [] and (tmp_path / "free.md").read_bytes() == b"mine"
+
+
+ARTICLE = ("---\nid: 5\nfile_name: old-name.md\nurl: /learn/biology/questions/old-name\n---\n"
+           "Body\n")
+
+
+def test_rename_target_only_for_an_edited_plain_file_name(tmp_path: Path) -> None:
+    from editor.core.document import ArticleDocument
+    from editor.core.sync import rename_target, renamed_url
+
+    path = tmp_path / "old-name.md"
+    doc = ArticleDocument(ARTICLE, path=path)
+    assert rename_target(doc, path) is None  # not edited
+    doc.set("file_name", "new-name.md")
+    assert rename_target(doc, path) == tmp_path / "new-name.md"
+    for bad in ("../elsewhere.md", "sub/dir.md", ".hidden.md", "no-extension", "", 3):
+        doc.set("file_name", bad)
+        assert rename_target(doc, path) is None, bad
+    mismatched = tmp_path / "other.md"  # already mismatching, file_name unedited: left alone
+    assert rename_target(ArticleDocument(ARTICLE, path=mismatched), mismatched) is None
+    assert renamed_url("/learn/biology/questions/old-name", path, tmp_path / "new-name.md") == (
+        "/learn/biology/questions/new-name")
+    assert renamed_url("/learn/biology/questions/custom", path, tmp_path / "n.md") is None
+    assert renamed_url(None, path, tmp_path / "n.md") is None
