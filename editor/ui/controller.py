@@ -136,6 +136,7 @@ class DocumentController(QObject):
 
     def close(self) -> None:
         self._unwatch()
+        self._undo = None
         if self.path is not None and self._modified:
             self.journal.discard(self.path)  # closing without saving is discarding
         self.document, self.path, self.read_only, self.pending = None, None, False, None

@@ -41,6 +41,7 @@ class FolderController(QObject):
         self.catalog: Catalog | None = None
         self.report: Report | None = None
         self._jobs: list[object] = []  # keep running jobs referenced
+        self._moved = False  # a file was renamed here: the next re-check rebuilds the tree
         self.watch = FolderWatch(self)
         self.watch.changed.connect(self._on_folder_changed)
 
@@ -68,7 +69,8 @@ class FolderController(QObject):
         are re-read and the tree, catalog and problems follow. Quiet when nothing changed."""
         if self.root is None or self.index is None or self.busy:
             return
-        job = IndexJob(self.root, known=set(self.index.entries))
+        job = IndexJob(self.root, known=set() if self._moved else set(self.index.entries))
+        self._moved = False
         job.signals.finished.connect(self._on_indexed)
         self._start(job)
 
@@ -79,8 +81,14 @@ class FolderController(QObject):
         else:
             self.recheck()
 
-    def file_renamed(self, _old: Path, _new: Path) -> None:
-        """The open article was renamed: the next re-check moves it in the tree."""
+    def file_renamed(self, old: Path, _new: Path) -> None:
+        """The open article was renamed: its old name leaves the index (and the checks) now,
+        and the next re-check moves it in the tree."""
+        if self.index is not None and old.resolve().is_relative_to(self.index.root):
+            rel = old.resolve().relative_to(self.index.root).as_posix()
+            if rel in self.index.entries:
+                self.index.update_file(old)
+                self._moved = True
         self.watch.later()
 
     def close(self) -> None:

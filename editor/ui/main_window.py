@@ -310,6 +310,8 @@ class MainWindow(QMainWindow):
         path = Path(new)
         inside = self.folder is not None and path.is_relative_to(self.folder)
         self.current_rel = path.relative_to(self.folder).as_posix() if inside else None
+        if self.current_rel:
+            self.tree.select_path(self.current_rel)
         self.settings.last_article = new
         self.path_label.setText(new)
         self.folder_ctl.file_renamed(Path(old), path)

@@ -305,6 +305,8 @@ def test_derived_file_name_renames_the_file_on_save(qtbot, window, sample_copy) 
     old = sample_copy / SLEEP
     derive_file_name(window, "Is non-REM sleep deep?")
     assert "rename the file to is-nonrem-sleep-deep.md" in window.statusBar().currentMessage()
+    reports: list[object] = []
+    window.folder_ctl.problemsChanged.connect(reports.append)
     assert window.save()
     new = old.with_name("is-nonrem-sleep-deep.md")
     assert not old.exists() and new.exists()
@@ -322,6 +324,7 @@ def test_derived_file_name_renames_the_file_on_save(qtbot, window, sample_copy) 
     window.pool.waitForDone(5000)
     qtbot.waitUntil(lambda: not any(p.code == "file-name-mismatch" and p.file == rel
                                     for p in window.folder_ctl.report.problems), timeout=5_000)
+    assert reports and not any(p.file == SLEEP for r in reports for p in r.problems)
     # the next edit is saved in place, not renamed again, and our own rename is not "missing"
     replace_text(field(window, "author"), "Night Desk")
     assert window.save()
