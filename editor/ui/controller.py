@@ -172,7 +172,8 @@ class DocumentController(QObject):
         self._edited()
 
     def _edited(self) -> None:
-        if self._undo is not None:  # new edits: the reverted ones are not brought back over them
+        if self._undo is not None and self.document is not None and self.document.modified:
+            # new edits: the reverted ones are not brought back over them
             self._undo = None
             self.reverted.emit(False)
         self._update_rename()

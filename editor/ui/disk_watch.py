@@ -10,6 +10,7 @@ is seen), and report once a burst of events has settled.
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal, Slot
@@ -17,6 +18,8 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal, Slot
 #: Events closer together than this are one change (a checkout writes many files at once).
 FILE_SETTLE_MS = 100
 FOLDER_SETTLE_MS = 500
+#: A burst that goes on longer than this (seconds) is reported anyway, then again after it.
+LONGEST_BURST = 3.0
 
 
 class FileWatch(QObject):
@@ -82,17 +85,21 @@ class FolderWatch(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(settle_ms)
-        self._timer.timeout.connect(self.changed)
+        self._timer.timeout.connect(self._settled)
+        self._dirty: set[str] = set()
+        self._burst_start = 0.0
         self._poll = QTimer(self)
         self._poll.setInterval(poll_ms)
         self._poll.timeout.connect(self.changed)
 
     def watch(self, folders: set[Path]) -> None:
-        """Watch these folders (and no others); starts the periodic check."""
+        """Watch these folders too (folders seen appearing stay watched while they exist);
+        starts the periodic check."""
         wanted = {str(f) for f in folders}
         current = set(self._watcher.directories())
-        if current - wanted:
-            self._watcher.removePaths(sorted(current - wanted))
+        gone = [f for f in current - wanted if not os.path.isdir(f)]
+        if gone:
+            self._watcher.removePaths(gone)
         new = [f for f in sorted(wanted - current) if os.path.isdir(f)]
         if new:
             self._watcher.addPaths(new)
@@ -102,6 +109,7 @@ class FolderWatch(QObject):
     def unwatch(self) -> None:
         self._timer.stop()
         self._poll.stop()
+        self._dirty.clear()
         folders = self._watcher.directories()
         if folders:
             self._watcher.removePaths(folders)
@@ -112,17 +120,30 @@ class FolderWatch(QObject):
 
     @Slot(str)
     def _on_event(self, folder: str) -> None:
-        try:  # a folder created inside a watched one is watched from now on
-            with os.scandir(folder) as items:
-                subfolders = [i.path for i in items if i.is_dir(follow_symlinks=False)
-                              and not i.name.startswith(".")]
-        except OSError:
-            subfolders = []
+        """Called for every file event (thousands in a pull): only notes the folder."""
+        self._dirty.add(folder)
+        now = time.monotonic()
+        if not self._timer.isActive():
+            self._burst_start = now
+        elif now - self._burst_start > LONGEST_BURST:
+            return  # let the pending report fire; events after it start a new burst
+        self._timer.start()
+
+    @Slot()
+    def _settled(self) -> None:
         known = set(self._watcher.directories())
-        new = [f for f in subfolders if f not in known]
+        new: list[str] = []
+        for folder in sorted(self._dirty):  # folders created inside are watched from now on
+            try:
+                with os.scandir(folder) as items:
+                    new += [i.path for i in items if i.is_dir(follow_symlinks=False)
+                            and not i.name.startswith(".") and i.path not in known]
+            except OSError:
+                continue
+        self._dirty.clear()
         if new:
             self._watcher.addPaths(new)
-        self._timer.start()
+        self.changed.emit()
 
 
 def folders_of(root: Path, rel_paths: list[str] | set[str]) -> set[Path]:
