@@ -202,6 +202,20 @@ def test_rename_by_a_colleague_is_followed_and_merged(qtbot, window, sample_copy
                     timeout=5_000)
 
 
+def test_move_to_another_folder_without_edits_is_followed_quietly(qtbot, window,
+                                                                 sample_copy) -> None:
+    pick(qtbot, window, SLEEP)
+    new = sample_copy / "content/learn/biology" / Path(SLEEP).name
+    os.rename(sample_copy / SLEEP, new)
+    with qtbot.waitSignal(window.controller.renamedOnDisk, timeout=10_000):
+        pass
+    assert window.controller.path == new.resolve() and not window.controller.modified
+    assert "renamed to" in window.disk_banner.text() and "edits" not in window.disk_banner.text()
+    with qtbot.waitSignal(window.controller.documentReloaded, timeout=5_000):
+        edit_on_disk(new, "author", "Colleague")  # its changes are followed there
+    assert field(window, "author").text() == "Colleague"
+
+
 def test_rename_that_cannot_be_told_keeps_the_missing_banner(qtbot, window,
                                                              sample_copy) -> None:
     pick(qtbot, window, SLEEP)
