@@ -29,11 +29,6 @@ def run_gui(folder: str | None = None, smoke_test: bool = False,
     last = Path(settings.last_folder) if settings.last_folder else None
     target = Path(folder) if folder else (last if last and last.is_dir() else sample_folder())
     article = Path(settings.last_article) if settings.last_article else None
-    window.open_folder(target)
-    if article is not None and article.is_file() and article.resolve().is_relative_to(
-        target.resolve()
-    ):
-        window.open_article(article)
     window.show()
-    window.offer_recovery()  # edits a crash left unsaved, each shown against the file on disk
+    window.start(target, article)  # recovery is offered before the last article reopens
     return app.exec()

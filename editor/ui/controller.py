@@ -107,8 +107,11 @@ class DocumentController(QObject):
         """Load a file; on a parse error emit documentFailed and stay read-only."""
         self._unwatch()
         self.path, self.pending, self.missing = Path(path), None, False
+        self._journal_timer.stop()
+        if self._modified:  # opening is not saving: a journal of this file stays for recovery
+            self._modified = False
+            self.modifiedChanged.emit(False)
         self._undo = None
-        self._set_modified(False)
         self._update_rename()
         try:
             size = self.path.stat().st_size if self.path.is_file() else 0

@@ -6,6 +6,7 @@ import html
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -313,9 +314,13 @@ class FieldsForm(QScrollArea):
             title = title[:59] + "…"
         if len(description) > 160:
             description = description[:159] + "…"
-        self.snippet.setText(
+        pal = self.palette()
+        link = pal.color(QPalette.ColorRole.Link).name()
+        text = pal.color(QPalette.ColorRole.Text).name()
+        muted = pal.color(QPalette.ColorRole.PlaceholderText).name()
+        self.snippet.setText(  # the palette's colours, so a dark theme stays readable
             '<div style="font-family: DejaVu Sans">'
-            f'<div style="color:#188038; font-size:11px">quicktakes.io{html.escape(url)}</div>'
-            f'<div style="color:#1a0dab; font-size:15px">{html.escape(title)}</div>'
-            f'<div style="color:#4d5156; font-size:12px">{html.escape(description)}</div></div>'
+            f'<div style="color:{muted}; font-size:11px">quicktakes.io{html.escape(url)}</div>'
+            f'<div style="color:{link}; font-size:15px">{html.escape(title)}</div>'
+            f'<div style="color:{text}; font-size:12px">{html.escape(description)}</div></div>'
         )

@@ -7,6 +7,7 @@ catalog and the problems without the window having to be re-activated.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
@@ -16,7 +17,7 @@ from editor.core.checks import Report
 from editor.core.errors import ArticleError
 from editor.core.index import Entry, FolderIndex
 from editor.core.newarticle import NewArticle, create_article, next_id
-from editor.core.repair import FileFix, apply_file_fix, plan_stale_fixes
+from editor.core.repair import AppliedPlan, FileFix, apply_plan, plan_stale_fixes, undo_plan
 from editor.ui.disk_watch import FolderWatch, folders_of
 from editor.ui.jobs import CheckJob, IndexJob, IndexResult
 
@@ -44,6 +45,7 @@ class FolderController(QObject):
         self._moved = False  # a file was renamed here: the next re-check rebuilds the tree
         self.watch = FolderWatch(self)
         self.watch.changed.connect(self._on_folder_changed)
+        self.last_fixes: AppliedPlan | None = None  # the last folder-wide repair, for undo
 
     @property
     def ready(self) -> bool:
@@ -159,10 +161,20 @@ class FolderController(QObject):
             return []
         return plan_stale_fixes(self.entries(), self.catalog)
 
-    def apply_fixes(self, plan: list[FileFix]) -> list[str]:
-        """Write each file's fixes; re-index; returns the files that could not be written."""
+    def apply_fixes(self, plan: list[FileFix],
+                    progress: Callable[[int, int], bool] | None = None) -> AppliedPlan:
+        """Write each file's fixes and re-index; what was written is kept for undo_fixes."""
         if self.root is None:
-            return [f.file for f in plan]
-        failed = [f.file for f in plan if not apply_file_fix(self.root, f)]
+            return AppliedPlan(failed=list(plan))
+        self.last_fixes = apply_plan(self.root, plan, progress)
         self.open(self.root)
-        return failed
+        return self.last_fixes
+
+    def undo_fixes(self) -> list[str]:
+        """Put back what the last apply_fixes wrote; returns files changed since (left)."""
+        if self.root is None or self.last_fixes is None:
+            return []
+        left = undo_plan(self.root, self.last_fixes)
+        self.last_fixes = None
+        self.open(self.root)
+        return left
