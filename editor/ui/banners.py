@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import html
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Signal, Slot
@@ -102,11 +103,13 @@ class MessageBanner(_Banner):
 
 
 class DiskBanner(_Banner):
-    """Changes on disk that need a decision: a conflict, or a deleted file."""
+    """Changes on disk that need a decision (a conflict, a deleted file), a file renamed by
+    someone else, and a revert that can be undone."""
 
     keepMineRequested = Signal()
     takeTheirsRequested = Signal()
     compareRequested = Signal()
+    undoRevertRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("diskBanner", parent)
@@ -116,7 +119,16 @@ class DiskBanner(_Banner):
         self.keep_button.clicked.connect(self.keepMineRequested)
         self.take_button.clicked.connect(self.takeTheirsRequested)
         self.compare_button.clicked.connect(self.compareRequested)
+        self.undo_button = self._button("Undo revert", "undoRevert")
+        self.undo_button.clicked.connect(self.undoRevertRequested)
         self.conflicts: list[Conflict] = []
+        self.reverted = False
+
+    def _buttons(self, *shown: QPushButton) -> None:
+        for button in (self.keep_button, self.take_button, self.compare_button,
+                       self.undo_button):
+            button.setVisible(button in shown)
+        self.reverted = self.undo_button in shown
 
     @property
     def awaiting_choice(self) -> bool:
@@ -127,22 +139,39 @@ class DiskBanner(_Banner):
         merged = ""
         if result.merged:
             merged = f" Your other edits ({labels(result.merged)}) are kept."
-        for button in (self.keep_button, self.take_button, self.compare_button):
-            button.show()
+        self._buttons(self.keep_button, self.take_button, self.compare_button)
         self._show(f"<b>Someone else changed this article</b> in fields you also edited: "
                    f"{html.escape(labels([c.key for c in self.conflicts]))}."
                    f"{html.escape(merged)} Nothing is saved until you choose.", WARN)
 
     def show_missing(self, path: str) -> None:
         self.conflicts = []
-        for button in (self.keep_button, self.take_button, self.compare_button):
-            button.hide()
+        self._buttons()
         self._show(f"<b>{html.escape(path)}</b> was deleted or renamed on disk. Your text is "
                    f"still here; Save writes it back.", WARN)
+
+    def show_renamed(self, path: str, edited: bool) -> None:
+        self.conflicts = []
+        self._buttons()
+        kept = " Your edits are kept and will be saved there." if edited else ""
+        self._show(f"This article was renamed to <b>{html.escape(Path(path).name)}</b> by "
+                   f"someone else.{kept}", INFO)
+
+    @Slot(bool)
+    def show_reverted(self, can_undo: bool) -> None:
+        """After a revert: offer to bring the edits back; withdrawn once the user types."""
+        if not can_undo:
+            if self.reverted:
+                self.clear()
+            return
+        self.conflicts = []
+        self._buttons(self.undo_button)
+        self._show("Your unsaved edits were thrown away and the saved version reloaded.", INFO)
 
     @Slot()
     def clear(self) -> None:
         self.conflicts = []
+        self.reverted = False
         self.hide()
 
 

@@ -40,6 +40,20 @@ def ask_save_changes(parent: QWidget, name: str) -> str:
     return CANCEL
 
 
+def confirm_revert(parent: QWidget, name: str) -> bool:
+    """Ask before throwing unsaved edits away; True to revert."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Revert to saved")
+    box.setText(f"Throw away your unsaved edits to “{name}”?")
+    box.setInformativeText("The saved version is reloaded. Undo Revert brings the edits back.")
+    revert = box.addButton("Revert", QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.exec()
+    return box.clickedButton() is revert
+
+
 def ask_folder(parent: QWidget, start: str) -> str:
     return QFileDialog.getExistingDirectory(parent, "Open content folder", start)
 

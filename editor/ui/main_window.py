@@ -124,6 +124,14 @@ class MainWindow(QMainWindow):
         self.controller.mergedFromDisk.connect(self._on_merged)
         self.controller.conflictFound.connect(self.disk_banner.show_conflicts)
         self.controller.fileMissing.connect(self.disk_banner.show_missing)
+        self.controller.fileReturned.connect(self.disk_banner.clear)
+        self.controller.renamedOnDisk.connect(self.disk_banner.show_renamed)
+        self.controller.pathChanged.connect(self._on_path_changed)
+        self.controller.renamePending.connect(self._on_rename_pending)
+        self.controller.renameFailed.connect(self._on_rename_failed)
+        self.controller.reverted.connect(self.disk_banner.show_reverted)
+        self.disk_banner.undoRevertRequested.connect(self.controller.undo_revert)
+        self.folder_ctl.filesAppeared.connect(self.controller.follow_rename)
         self.disk_banner.keepMineRequested.connect(self.controller.keep_mine)
         self.disk_banner.takeTheirsRequested.connect(self.controller.take_theirs)
         self.disk_banner.compareRequested.connect(self._on_compare)
@@ -142,7 +150,7 @@ class MainWindow(QMainWindow):
         self.actions["open_folder"].triggered.connect(self._on_open_folder)
         self.actions["save"].triggered.connect(self.save)
         self.actions["save_all"].triggered.connect(self.save)
-        self.actions["revert"].triggered.connect(self.controller.revert)
+        self.actions["revert"].triggered.connect(self._on_revert)
         self.actions["quit"].triggered.connect(self.close)
         self.actions["find"].triggered.connect(self.find_bar.show_find)
         self.actions["replace"].triggered.connect(self.find_bar.show_replace)
@@ -375,6 +383,39 @@ class MainWindow(QMainWindow):
     def _on_saved(self, path: str) -> None:
         self.statusBar().showMessage(f"Saved {path}", 4000)
         self.folder_ctl.file_saved(Path(path))
+
+    @Slot(str, str)
+    def _on_path_changed(self, old: str, new: str) -> None:
+        """The article's file has a new name (saved under it, or renamed by someone else)."""
+        self._mark_tree(False)
+        path = Path(new)
+        inside = self.folder is not None and path.is_relative_to(self.folder)
+        self.current_rel = path.relative_to(self.folder).as_posix() if inside else None
+        if self.current_rel:
+            self.tree.select_path(self.current_rel)
+        self.settings.last_article = new
+        self.path_label.setText(new)
+        self.folder_ctl.file_renamed(Path(old), path)
+        self._on_modified_changed(self.controller.modified)
+
+    @Slot(str)
+    def _on_rename_pending(self, name: str) -> None:
+        if name:
+            self.statusBar().showMessage(f"Saving will rename the file to {name}")
+        else:
+            self.statusBar().clearMessage()
+
+    @Slot(str)
+    def _on_rename_failed(self, text: str) -> None:
+        self.banner.show_error(html.escape(text))
+
+    @Slot()
+    def _on_revert(self) -> None:
+        path = self.controller.path
+        if self.controller.modified and path is not None and not dialogs.confirm_revert(
+                self, path.name):
+            return
+        self.controller.revert()
 
     @Slot(object)
     def _on_save_failed(self, error: ArticleError) -> None:

@@ -20,6 +20,7 @@ _PHRASES = (
     (r"found undefined alias", "a * reference to a name (&name) that is not defined"),
     (r"did not find expected key", "an indentation that does not line up with the lines above"),
     (r"found duplicate anchor", "the same &name defined twice"),
+    (r"nesting depth", "values nested too deeply (brackets inside brackets inside brackets)"),
     (r"expected <block end>, but found", "an indentation that does not line up"),
 )
 _TAG = re.compile(r"tag '(?:tag:yaml\.org,2002:)?([^']+)'")
