@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 JOURNAL_DELAY_MS = 2_000
 #: Bigger files open read-only, showing their first RAW_HEAD bytes, so the window stays quick.
 LARGE_FILE_BYTES = 5_000_000
-RAW_HEAD = 1_000_000
+RAW_HEAD = 256_000
 #: A file gone for less than this (git unlinks, then writes the new version) is not missing.
 MISSING_GRACE_MS = 500
 
@@ -118,7 +118,7 @@ class DocumentController(QObject):
             if size > LARGE_FILE_BYTES:
                 raise ArticleError(
                     f"the file is {size / 1e6:.1f} MB, too large to edit here (the limit is "
-                    f"{LARGE_FILE_BYTES / 1e6:.0f} MB); its first MB is shown, read-only",
+                    f"{LARGE_FILE_BYTES / 1e6:.0f} MB), so only its beginning is shown",
                     path=self.path,
                 )
             self.document = ArticleDocument.load(self.path)

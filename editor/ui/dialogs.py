@@ -19,13 +19,14 @@ from PySide6.QtWidgets import (
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 
 
-def ask_save_changes(parent: QWidget, name: str) -> str:
+def ask_save_changes(parent: QWidget, name: str, quitting: bool = False) -> str:
     """Ask what to do with unsaved edits; returns SAVE, DISCARD or CANCEL."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("Unsaved changes")
     box.setText(f"“{name}” has changes that are not saved.")
-    box.setInformativeText("Save them before continuing?")
+    box.setInformativeText("Save them before quitting?" if quitting
+                           else "Save them before going on?")
     box.setStandardButtons(
         QMessageBox.StandardButton.Save
         | QMessageBox.StandardButton.Discard

@@ -42,6 +42,7 @@ from editor.ui.raw_view import RawTextView
 from editor.ui.settings import Settings
 from editor.ui.spelling_menu import SpellingMenu
 from editor.ui.window_layout import (
+    EMPTY_TEXT,
     apply_zoom,
     build_layout,
     restore_window_state,
@@ -51,6 +52,8 @@ from editor.ui.wording import failure_text
 
 #: The open article is checked this long after the writer stops typing.
 ARTICLE_CHECK_DELAY_MS = 150
+ANSWER_PLACEHOLDER = ("Write the answer here, in Markdown: **bold**, *italic*, lists with - , "
+                      "links as [text](address), formulas between $ signs.")
 
 
 class MainWindow(QMainWindow):
@@ -69,6 +72,7 @@ class MainWindow(QMainWindow):
                                locale_name=QLocale().name())
         self.folder: Path | None = None
         self.current_rel: str | None = None
+        self._editor_path: Path | None = None  # whose answer the editor holds
         self._spell_job = SpellJob(self.speller)
         self._spell_sample = SpellSampleJob(self.speller)
 
@@ -115,6 +119,8 @@ class MainWindow(QMainWindow):
         self.editor.wordAdded.connect(self._on_spelling_changed)
         self.editor.verticalScrollBar().valueChanged.connect(self._on_editor_scrolled)
         self.problems.problemOpenRequested.connect(self._on_problem_requested)
+        self.preview.siteLinkRequested.connect(self._on_site_link)
+        self.preview.linkHovered.connect(self._on_link_hovered)
         self.controller.documentLoaded.connect(self._on_document_loaded)
         self.controller.documentFailed.connect(self._on_document_failed)
         self.controller.modifiedChanged.connect(self._on_modified_changed)
@@ -243,6 +249,8 @@ class MainWindow(QMainWindow):
         """Offer each article with journaled unsaved edits; returns how many were restored."""
         restored = 0
         for entry in self.controller.journal.entries():
+            if self.folder is None or not entry.path.resolve().is_relative_to(self.folder):
+                continue  # offered when its own folder is opened
             answer = dialogs.ask_restore(self, str(entry.path), entry.diff())
             if answer == dialogs.DISCARD_RECOVERY:
                 self.controller.journal.discard(entry.path)
@@ -253,12 +261,12 @@ class MainWindow(QMainWindow):
                 restored += 1
         return restored
 
-    def maybe_save(self) -> bool:
+    def maybe_save(self, quitting: bool = False) -> bool:
         """Ask about unsaved edits; False means the user cancelled."""
         if not self.controller.modified:
             return True
         name = self.controller.path.name if self.controller.path else "article"
-        answer = dialogs.ask_save_changes(self, name)
+        answer = dialogs.ask_save_changes(self, name, quitting)
         if answer == dialogs.SAVE:
             return self.save()
         if answer == dialogs.DISCARD:
@@ -311,6 +319,23 @@ class MainWindow(QMainWindow):
         if not self.open_article(self.folder / rel) and previous:
             self.tree.select_path(previous)
 
+    @Slot(str)
+    def _on_site_link(self, url: str) -> None:
+        """A link in the preview to another page of the site: open that article."""
+        catalog = self.folder_ctl.catalog
+        target = next((e for e in catalog.articles if e.url == url), None) if catalog else None
+        if target is None:
+            self.statusBar().showMessage(f"No article in this folder has the address {url}", 5000)
+            return
+        self._on_article_requested(target.path)
+
+    @Slot(str)
+    def _on_link_hovered(self, url: str) -> None:
+        if url:
+            self.statusBar().showMessage(url, 4000)
+        else:
+            self.statusBar().clearMessage()
+
     @Slot(str, object)
     def _on_problem_requested(self, rel: str, key: object) -> None:
         self._on_article_requested(rel)
@@ -331,7 +356,12 @@ class MainWindow(QMainWindow):
         self.form.load(doc)
         self.editor.setReadOnly(not doc.is_article)
         self.editor.setEnabled(doc.is_article)
-        self.editor.load_text(answer or "")
+        if doc.path is not None and doc.path == self._editor_path:
+            self.editor.update_text(answer or "")  # a merge: cursor and undo stay
+        else:
+            self.editor.load_text(answer or "")
+        self._editor_path = doc.path
+        self.editor.setPlaceholderText(ANSWER_PLACEHOLDER)
         self.preview.header_html = _preview_header(doc)
         self.preview.request_render(answer or "", immediate=True)
         self.path_label.setText(str(doc.path))
@@ -362,6 +392,7 @@ class MainWindow(QMainWindow):
         self.article_problems.update_problems([])
         self.form_stack.setCurrentWidget(self.form_page)
         self.editor.load_text("")
+        self._editor_path = None
         self.editor.setEnabled(False)
         self.form.set_read_only(True)
         self.raw_view.show_raw(raw, error.line, error.column)
@@ -381,6 +412,7 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_saved(self, path: str) -> None:
+        self.banner_area.hide_all()  # what they said (merged, missing, not saved) is settled
         self.statusBar().showMessage(f"Saved {path}", 4000)
         self.folder_ctl.file_saved(Path(path))
 
@@ -610,6 +642,8 @@ class MainWindow(QMainWindow):
         """No article open: a placeholder instead of the form, nothing to save or find."""
         self.form_stack.setCurrentWidget(self.placeholder)
         self.article_problems.update_problems([])
+        self._editor_path = None
+        self.editor.setPlaceholderText(EMPTY_TEXT)
         self.editor_stack.setCurrentWidget(self.editor_box)
         self.editor.load_text("")
         self.editor.setEnabled(False)
@@ -638,7 +672,7 @@ class MainWindow(QMainWindow):
             name = str(doc.get("title")) if doc.has("title") else doc.path.name
         elif self.controller.path is not None:
             name = self.controller.path.name + " (read-only)"
-        self.setWindowTitle(f"{name + ' — ' if name else ''}Article Editor[*]")
+        self.setWindowTitle(f"{name}[*] — Article Editor" if name else "Article Editor[*]")
         self.setWindowModified(self.controller.modified)
         state = "Read-only" if self.controller.read_only else (
             "Modified" if self.controller.modified else "Saved"
@@ -652,7 +686,7 @@ class MainWindow(QMainWindow):
             self.folder_ctl.recheck()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.maybe_save():
+        if not self.maybe_save(quitting=True):
             event.ignore()
             return
         save_window_state(self, self.settings)

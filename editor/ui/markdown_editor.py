@@ -103,6 +103,20 @@ class MarkdownEditor(SpellTextEdit):
         self._last_text = ""
         self.textChanged.connect(self._on_text_changed)
 
+    def update_text(self, text: str) -> None:
+        """Show ``text`` for the same article (a merge from disk, say): unchanged text keeps
+        cursor and undo history; changed text is one undoable edit, the cursor kept."""
+        if text == self.toPlainText():
+            return
+        position = self.textCursor().position()
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.insertText(text)
+        cursor.endEditBlock()
+        cursor.setPosition(min(position, len(text)))
+        self.setTextCursor(cursor)
+
     def load_text(self, text: str) -> None:
         self._loading = True
         try:
