@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from editor.core.checks import Report, article_problems
 from editor.core.document import ArticleDocument
 from editor.core.errors import ArticleError, NotUtf8Error
+from editor.core.folderlock import FolderLock
 from editor.core.repair import describe
 from editor.core.siteroot import find_site_root, has_markdown
 from editor.core.spelling import SAMPLE_TEXTS, Speller
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self.folder: Path | None = None
         self.current_rel: str | None = None
         self._editor_path: Path | None = None  # whose answer the editor holds
+        self._folder_lock: FolderLock | None = None
         self._spell_job = SpellJob(self.speller)
         self._spell_sample = SpellSampleJob(self.speller)
 
@@ -207,6 +209,9 @@ class MainWindow(QMainWindow):
         self._show_empty()
         self.banner_area.hide_all()
         self.folder = site.root
+        if self._folder_lock is not None:
+            self._folder_lock.release()
+        self._folder_lock = FolderLock(self.folder)
         self.preview.content_root = self.folder
         self.settings.last_folder = str(self.folder)
         self.settings.add_recent_folder(str(self.folder))
@@ -220,6 +225,11 @@ class MainWindow(QMainWindow):
                 f"Opened the site folder {html.escape(str(site.root))}, which holds the folder "
                 f"you chose ({html.escape(site.chosen.relative_to(site.root).as_posix())}): "
                 "related articles and checks need the whole site.")
+        elif self._folder_lock.held_elsewhere:
+            self.banner.show_info(
+                "This folder is also open in another Article Editor window. Edits to the "
+                "same article in both are merged when saved, but each window keeps its own "
+                "unsaved edits: it is safest to close one of them.")
         elif not site.found and not has_markdown(site.root):
             self.banner.show_error(
                 f"No articles were found in {html.escape(str(site.root))}. Choose your site's "
@@ -692,6 +702,8 @@ class MainWindow(QMainWindow):
         save_window_state(self, self.settings)
         self.pool.waitForDone(5000)
         self.folder_ctl.close()
+        if self._folder_lock is not None:
+            self._folder_lock.release()
         event.accept()
 
 

@@ -353,3 +353,32 @@ def test_quitting_asks_about_quitting(qtbot, window, monkeypatch) -> None:
     window.close()
     assert asked == [(Path(SLEEP).name, True)] and window.isVisible()
     monkeypatch.setattr(dialogs, "ask_save_changes", lambda *_a: dialogs.DISCARD)
+
+
+LOCK_HOLDER = """
+import sys, time
+from pathlib import Path
+from editor.core.folderlock import FolderLock
+lock = FolderLock(Path(sys.argv[1]))
+print("held" if not lock.held_elsewhere else "elsewhere", flush=True)
+time.sleep(60)
+"""
+
+
+def test_a_folder_open_in_another_window_is_said(qtbot, window, sample_copy, tmp_path) -> None:
+    other = tmp_path / "shared-site"
+    shutil.copytree(SAMPLE, other)
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    holder = subprocess.Popen([sys.executable, "-c", LOCK_HOLDER, str(other)], env=env,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        window.open_folder(other)
+        assert window.banner.isVisible()
+        assert "also open in another Article Editor window" in window.banner.text()
+    finally:
+        holder.kill()
+        holder.wait()
+    window.open_folder(sample_copy)  # a killed holder leaves no stale lock behind
+    window.open_folder(other)
+    assert not window.banner.isVisible() or "also open" not in window.banner.text()
