@@ -39,6 +39,7 @@ from editor.ui.preview import PreviewPane
 from editor.ui.problems_pane import ProblemsPane
 from editor.ui.raw_view import RawTextView
 from editor.ui.settings import Settings
+from editor.ui.wheel_guard import install_wheel_guard
 from editor.ui.window_layout import (
     apply_zoom,
     build_layout,
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel(self)
         build_layout(self)
         self.actions = build_menus(self)
+        install_wheel_guard(self)  # the wheel scrolls; it never turns an unfocused field
         self._edit_relay = EditRelay(self.actions, self)
 
         # wiring: the one place panes meet
