@@ -73,6 +73,16 @@ class FieldBinding(QObject):
             self._loading = False
         self._set_error("")
 
+    def put_text(self, text: str) -> None:
+        """Type ``text`` in again as the writer's (kept over a reload); checked as an edit."""
+        self._loading = True
+        try:
+            self._set_text(text)
+        finally:
+            self._loading = False
+        self._last_text = None
+        self._on_changed()
+
     def set_baseline(self, original: Any) -> None:
         """The file's value (None when absent): showing it again is no edit."""
         try:

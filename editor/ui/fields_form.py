@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Collection
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -138,8 +139,13 @@ class FieldsForm(QScrollArea):
         binding.validityChanged.connect(self.validityChanged)
 
     # -- loading ---------------------------------------------------------------------------
-    def load(self, doc: ArticleDocument) -> None:
-        """Show the document; each field remembers the file's value, to know an undone edit."""
+    def load(self, doc: ArticleDocument, keep: Collection[str] = ()) -> None:
+        """Show the document; each field remembers the file's value, to know an undone edit.
+
+        Fields named in ``keep`` that hold text that is not valid keep it (and stay marked):
+        a merge with changes on disk must not drop what the writer typed.
+        """
+        kept = {k: b.text() for k, b in self.bindings.items() if k in keep and b.error}
         self._clear_dynamic()
         data = doc.data or {}
         original = doc.original_data or {}
@@ -147,19 +153,27 @@ class FieldsForm(QScrollArea):
         known = self.schema.known_top_keys() if is_article else set()
         for key, binding in self.bindings.items():
             if key == "body":
-                binding.show_value(doc.body)
+                if key not in kept:
+                    binding.show_value(doc.body)
                 binding.set_baseline(doc.body_original)
                 continue
             if not is_article and not key.startswith("other:"):
                 binding.widget.setEnabled(False)
                 binding.show_value(None)
+                binding.set_baseline(None)
                 continue
             binding.widget.setEnabled(True)
-            binding.show_value(_value_at(data, key))
+            if key not in kept:
+                binding.show_value(_value_at(data, key))
             binding.set_baseline(_value_at(original, key))
         for key, value in data.items():
             if str(key) not in known:
                 self._add_other(str(key), value, _value_at(original, str(key)))
+        for key, text in kept.items():
+            if key not in self.bindings:  # an Other field gone from the data: shown again
+                self._add_other(key, None, _value_at(original, key))
+            if not self.bindings[key].error:  # rebuilt: the text goes in again
+                self.bindings[key].put_text(text)
         for group in self.schema.groups:
             self._groups[group].parentWidget().setVisible(is_article)
         self._refresh_counters()

@@ -310,7 +310,7 @@ class MainWindow(QMainWindow):
         self.form_stack.setCurrentWidget(self.form_page)
         self.editor_stack.setCurrentWidget(self.editor_box)
         self.form.set_read_only(False)
-        self.form.load(doc)
+        self.form.load(doc, keep=self.controller.invalid)  # a merge keeps invalid text
         answer = doc.get_field("answer") if doc.is_article else ""
         self.editor.setReadOnly(not doc.is_article)
         self.editor.setEnabled(doc.is_article)

@@ -252,3 +252,24 @@ def test_other_field_yaml_that_does_not_parse(qtbot, window, sample_copy) -> Non
     assert saved.get("tags") == ["sleep", "mood", "dreams"]
     assert diff_lines(before.decode(), (sample_copy / SLEEP).read_text())[0] == (
         "-tags: [sleep, mood]\n")
+
+
+def test_invalid_text_survives_a_merge_with_changes_on_disk(qtbot, window, sample_copy) -> None:
+    add_key(sample_copy / SLEEP, "tags: [sleep, mood]")
+    pick(qtbot, window, SLEEP)
+    id_field = window.findChild(QLineEdit, "field:id")
+    replace_text(id_field, "81003x")
+    replace_text(window.findChild(QPlainTextEdit, "field:tags"), "- sleep\n- mood: x: y")
+    path = sample_copy / SLEEP
+    path.write_text(path.read_text().replace("author: QuickTakes", "author: Someone Else"))
+    window.controller.check_disk()
+    assert window.findChild(QLineEdit, "field:author").text() == "Someone Else"  # merged
+    assert id_field.text() == "81003x" and id_field.toolTip()
+    tags = window.findChild(QPlainTextEdit, "field:tags")
+    assert tags.toPlainText() == "- sleep\n- mood: x: y" and tags.toolTip()
+    assert window.controller.modified
+    assert not window.save()
+    assert "Article id" in window.banner.text() and "Other field “tags”" in window.banner.text()
+    replace_text(id_field, "81003")
+    replace_text(tags, "- sleep\n- mood")
+    assert not window.controller.modified  # the file's values, as merged from disk
