@@ -44,6 +44,7 @@ class FieldBinding(QObject):
         self._loading = False
         self._last_text: str | None = None
         self._baseline: Any = _UNSET
+        self._baseline_text: str | None = None  # the text shown for the file's value
         if isinstance(widget, QLineEdit):
             widget.textEdited.connect(self._on_changed)
         elif isinstance(widget, QPlainTextEdit):
@@ -85,6 +86,7 @@ class FieldBinding(QObject):
 
     def set_baseline(self, original: Any) -> None:
         """The file's value (None when absent): showing it again is no edit."""
+        self._baseline_text = self._text_for(original)
         try:
             self._baseline = self._typed(original)
         except ValueError:
@@ -92,6 +94,7 @@ class FieldBinding(QObject):
 
     def baseline_from_widget(self) -> None:
         """What the widget holds is now what the file holds (after a save)."""
+        self._baseline_text = self.text()
         try:
             self._baseline = self.value()
         except ValueError:
@@ -168,6 +171,10 @@ class FieldBinding(QObject):
             if text == self._last_text:
                 return
             self._last_text = text
+        if self._text_as_in_file():
+            self._set_error("")  # as the file has it, even where the file's value is not valid
+            self.restoreRequested.emit(self.key)
+            return
         try:
             value = self.value()
         except ValueError as exc:
@@ -178,6 +185,11 @@ class FieldBinding(QObject):
             self.restoreRequested.emit(self.key)
         else:
             self.edited.emit(self.key, value)
+
+    def _text_as_in_file(self) -> bool:
+        text_widget = isinstance(self.widget, QLineEdit | QPlainTextEdit)
+        return text_widget and self._baseline_text is not None and (
+            self.text() == self._baseline_text)
 
     def _set_error(self, message: str) -> None:
         if message == self.error:

@@ -273,3 +273,20 @@ def test_invalid_text_survives_a_merge_with_changes_on_disk(qtbot, window, sampl
     replace_text(id_field, "81003")
     replace_text(tags, "- sleep\n- mood")
     assert not window.controller.modified  # the file's values, as merged from disk
+
+
+def test_a_value_the_file_already_had_wrong_is_no_edit(qtbot, window, sample_copy) -> None:
+    path = sample_copy / SLEEP
+    path.write_text(path.read_text().replace("score: -1.0", "score: high"))
+    pick(qtbot, window, SLEEP)
+    before = path.read_bytes()
+    field = window.findChild(QLineEdit, "field:score")
+    assert field.text() == "high"
+    focus(qtbot, field)
+    field.end(False)
+    qtbot.keyClick(field, "x")
+    assert window.controller.modified and field.toolTip() == "Score: “highx” is not a number"
+    qtbot.keyClick(field, Qt.Key.Key_Backspace)
+    assert not window.controller.modified and field.toolTip() == ""
+    assert window.save()
+    assert path.read_bytes() == before
