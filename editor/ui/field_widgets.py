@@ -15,6 +15,7 @@ from editor.core.spelling import Speller
 from editor.core.splice import same
 from editor.core.yamltree import compose
 from editor.ui.markdown_editor import SpellTextEdit
+from editor.ui.wording import plain_problem
 
 _ERROR_STYLE = "border: 1px solid #c0392b;"
 #: A date field whose key is absent shows this (as a blank) and reads back as None.
@@ -209,8 +210,10 @@ def _yaml_words(exc: ArticleError, text: str) -> str:
         where = f" at line {exc.line}" + (f", column {exc.column}" if exc.column else "")
     if exc.message.startswith("invalid YAML value"):
         return f"the value{where} cannot be read (for example an impossible date)"
-    reason = exc.message.removeprefix("invalid YAML: ")
-    return f"the text{where} is not valid YAML ({reason})"
+    meaning = plain_problem(exc.message)
+    if meaning.startswith("the front matter has "):
+        return f"the text{where} has " + meaning.removeprefix("the front matter has ")
+    return f"the text{where} is not written the way the site reads it"
 
 
 def make_widget(spec: Field, key: str, parent: QWidget, speller: Speller | None = None) -> QWidget:
