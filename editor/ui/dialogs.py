@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from editor.ui.wheel_guard import install_wheel_guard
+
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 
 
@@ -116,6 +118,7 @@ def ask_new_article(parent: QWidget, subjects: list[str], subject: str = "",
     """Ask for the subject and question of a new article; None when cancelled. Called again
     with what was typed and why it was refused, the writer's text is kept."""
     dialog = NewArticleDialog(parent, subjects, subject, question, error)
+    install_wheel_guard(dialog)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     chosen = dialog.values()

@@ -42,6 +42,7 @@ from editor.ui.problems_pane import ProblemsPane
 from editor.ui.raw_view import RawTextView
 from editor.ui.settings import Settings
 from editor.ui.spelling_menu import SpellingMenu
+from editor.ui.wheel_guard import install_wheel_guard
 from editor.ui.window_layout import (
     EMPTY_TEXT,
     apply_zoom,
@@ -100,6 +101,7 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel(self)
         build_layout(self)
         self.actions = build_menus(self)
+        install_wheel_guard(self)  # the wheel scrolls; it never turns an unfocused field
         self._edit_relay = EditRelay(self.actions, self)
         self.spelling_menu = SpellingMenu(self)
         self.actions["edit_menu"].addSeparator()
@@ -109,6 +111,9 @@ class MainWindow(QMainWindow):
         self.tree.articleRequested.connect(self._on_article_requested)
         self.form.fieldEdited.connect(self.controller.set_field)
         self.form.removeFieldRequested.connect(self.controller.remove_field)
+        self.form.restoreFieldRequested.connect(self.controller.restore_field)
+        self.form.validityChanged.connect(self.controller.set_validity)
+        self.controller.saved.connect(self.form.mark_saved)
         self.form.openArticleRequested.connect(self._on_article_requested)
         self.form.wordAdded.connect(self._on_spelling_changed)
         self.editor.fieldEdited.connect(self.controller.set_field)
@@ -363,7 +368,7 @@ class MainWindow(QMainWindow):
         if self.speller.observe(str(answer or "")):  # automatic spelling: British or American
             self.spelling_menu.set_current(self.speller.setting, self.speller.language)
         self.form.set_read_only(False)
-        self.form.load(doc)
+        self.form.load(doc, keep=self.controller.invalid)  # a merge keeps invalid text
         self.editor.setReadOnly(not doc.is_article)
         self.editor.setEnabled(doc.is_article)
         if doc.path is not None and doc.path == self._editor_path:
