@@ -382,3 +382,23 @@ def test_a_folder_open_in_another_window_is_said(qtbot, window, sample_copy, tmp
     window.open_folder(sample_copy)  # a killed holder leaves no stale lock behind
     window.open_folder(other)
     assert not window.banner.isVisible() or "also open" not in window.banner.text()
+
+
+def test_tab_in_the_answer_nests_list_items_and_otherwise_moves_on(qtbot, window) -> None:
+    pick(qtbot, window, SLEEP)
+    editor = window.editor
+    window.activateWindow()
+    editor.setFocus()
+    qtbot.waitUntil(editor.hasFocus)
+    editor.load_text("Intro line.\n- first\n- second")
+    cursor = editor.textCursor()
+    cursor.setPosition(len("Intro line.\n- first\n- sec"))
+    editor.setTextCursor(cursor)
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    assert editor.toPlainText() == "Intro line.\n- first\n  - second"
+    qtbot.keyClick(editor, Qt.Key.Key_Backtab)
+    assert editor.toPlainText() == "Intro line.\n- first\n- second"
+    cursor.setPosition(3)
+    editor.setTextCursor(cursor)
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    assert "\t" not in editor.toPlainText() and not editor.hasFocus()
