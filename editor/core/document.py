@@ -179,6 +179,27 @@ class ArticleDocument:
     def tree_value(self, path: str) -> Any:
         return get_path(self.tree.data, path)
 
+    def restore_field(self, path: str) -> None:
+        """Put back the file's value at ``path``; a key the file lacks goes again, and so do
+        mappings left empty that the file does not have (so undoing an edit is no edit)."""
+        try:
+            original = self.tree_value(path)
+        except KeyError:
+            self.unset(path)
+            while "." in path:
+                path = path.rsplit(".", 1)[0]
+                if self.has(path) and self.get(path) == {} and not self._in_tree(path):
+                    self.unset(path)
+            return
+        self.set(path, copy.deepcopy(original))
+
+    def _in_tree(self, path: str) -> bool:
+        try:
+            self.tree_value(path)
+        except KeyError:
+            return False
+        return True
+
     # -- state -----------------------------------------------------------------------------
     @property
     def modified(self) -> bool:

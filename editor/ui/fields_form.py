@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -34,9 +36,15 @@ _WARN = "color: #c0392b; font-weight: bold;"
 
 
 class FieldsForm(QScrollArea):
-    """Emits fieldEdited(key, value) for user edits; load() fills it from a document."""
+    """Emits fieldEdited(key, value) for user edits; load() fills it from a document.
+
+    A field put back as the file has it emits restoreFieldRequested(key) instead, and
+    validityChanged(key, message) tells when a field's text stops (or starts) being valid.
+    """
 
     fieldEdited = Signal(str, object)
+    restoreFieldRequested = Signal(str)
+    validityChanged = Signal(str, str)
     removeFieldRequested = Signal(str)
     openArticleRequested = Signal(str)
     wordAdded = Signal(str)
@@ -100,7 +108,7 @@ class FieldsForm(QScrollArea):
         self.body_editor.setFixedHeight(90)
         self._groups["Body"].addRow("Body", self.body_editor)
         body_binding = FieldBinding("body", "text", self.body_editor, self)
-        body_binding.edited.connect(self.fieldEdited)
+        self._connect(body_binding)
         self.bindings["body"] = body_binding
 
     # -- building --------------------------------------------------------------------------
@@ -109,8 +117,9 @@ class FieldsForm(QScrollArea):
         if isinstance(widget, SpellTextEdit):
             widget.wordAdded.connect(self.wordAdded)
         binding = FieldBinding(key, spec.type, widget, self)
-        binding.edited.connect(self.fieldEdited)
+        self._connect(binding)
         binding.edited.connect(self._on_any_edit)
+        binding.restoreRequested.connect(self._on_restored)
         self.bindings[key] = binding
         row: QWidget = widget
         if spec.derive or spec.max_length:
@@ -134,28 +143,47 @@ class FieldsForm(QScrollArea):
         form.addRow(spec.label if spec.type != "boolean" else "", row)
         return binding
 
+    def _connect(self, binding: FieldBinding) -> None:
+        binding.edited.connect(self.fieldEdited)
+        binding.restoreRequested.connect(self.restoreFieldRequested)
+        binding.validityChanged.connect(self.validityChanged)
+
     # -- loading ---------------------------------------------------------------------------
-    def load(self, doc: ArticleDocument) -> None:
+    def load(self, doc: ArticleDocument, keep: Collection[str] = ()) -> None:
+        """Show the document; each field remembers the file's value, to know an undone edit.
+
+        Fields named in ``keep`` that hold text that is not valid keep it (and stay marked):
+        a merge with changes on disk must not drop what the writer typed.
+        """
+        kept = {k: b.text() for k, b in self.bindings.items() if k in keep and b.error}
         self._clear_dynamic()
         data = doc.data or {}
+        original = doc.original_data or {}
         is_article = doc.is_article
         known = self.schema.known_top_keys() if is_article else set()
         for key, binding in self.bindings.items():
             if key == "body":
-                binding.show_value(doc.body)
+                if key not in kept:
+                    binding.show_value(doc.body)
+                binding.set_baseline(doc.body_original)
                 continue
             if not is_article and not key.startswith("other:"):
                 binding.widget.setEnabled(False)
                 binding.show_value(None)
+                binding.set_baseline(None)
                 continue
             binding.widget.setEnabled(True)
-            try:
-                binding.show_value(get_path(data, key))
-            except KeyError:
-                binding.show_value(None)
+            if key not in kept:
+                binding.show_value(_value_at(data, key))
+            binding.set_baseline(_value_at(original, key))
         for key, value in data.items():
             if str(key) not in known:
-                self._add_other(str(key), value)
+                self._add_other(str(key), value, _value_at(original, str(key)))
+        for key, text in kept.items():
+            if key not in self.bindings:  # an Other field gone from the data: shown again
+                self._add_other(key, None, _value_at(original, key))
+            if not self.bindings[key].error:  # rebuilt: the text goes in again
+                self.bindings[key].put_text(text)
         for group in self.schema.groups:
             self._groups[group].parentWidget().setVisible(is_article)
         self._refresh_counters()
@@ -300,15 +328,16 @@ class FieldsForm(QScrollArea):
         if len(targets) == 1:
             self._on_fill(n, targets[0])
 
-    def _add_other(self, key: str, value: Any) -> None:
+    def _add_other(self, key: str, value: Any, original: Any) -> None:
         spec = Field(key, key, "text")
         widget = QPlainTextEdit(self._body)
         widget.setObjectName(f"field:{key}")
         widget.setAccessibleName(key)
         widget.setFixedHeight(56)
-        binding = FieldBinding(key, "yaml", widget, self)
-        binding.edited.connect(self.fieldEdited)
+        binding = FieldBinding(key, "yaml", widget, self, label=f"Other field “{key}”")
+        self._connect(binding)
         binding.show_value(value)
+        binding.set_baseline(original)
         self.bindings[key] = binding
         self._groups["Other fields"].addRow(spec.label, widget)
         self._dynamic.append(widget)
@@ -329,6 +358,12 @@ class FieldsForm(QScrollArea):
     def set_read_only(self, read_only: bool) -> None:
         self._body.setEnabled(not read_only)
 
+    @Slot()
+    def mark_saved(self) -> None:
+        """What the form shows is now what the file holds."""
+        for binding in self.bindings.values():
+            binding.baseline_from_widget()
+
     # -- live helpers ----------------------------------------------------------------------
     def value_of(self, key: str) -> str:
         binding = self.bindings.get(key)
@@ -345,6 +380,10 @@ class FieldsForm(QScrollArea):
         binding.show_value(value)
         self.fieldEdited.emit(key, value)
         self._refresh_counters()
+
+    @Slot(str)
+    def _on_restored(self, key: str) -> None:
+        self._on_any_edit(key, None)
 
     @Slot(str, object)
     def _on_any_edit(self, key: str, _value: object) -> None:
@@ -368,9 +407,21 @@ class FieldsForm(QScrollArea):
             title = title[:59] + "…"
         if len(description) > 160:
             description = description[:159] + "…"
-        self.snippet.setText(
+        pal = self.palette()
+        link = pal.color(QPalette.ColorRole.Link).name()
+        text = pal.color(QPalette.ColorRole.Text).name()
+        muted = pal.color(QPalette.ColorRole.PlaceholderText).name()
+        self.snippet.setText(  # the palette's colours, so a dark theme stays readable
             '<div style="font-family: DejaVu Sans">'
-            f'<div style="color:#188038; font-size:11px">quicktakes.io{html.escape(url)}</div>'
-            f'<div style="color:#1a0dab; font-size:15px">{html.escape(title)}</div>'
-            f'<div style="color:#4d5156; font-size:12px">{html.escape(description)}</div></div>'
+            f'<div style="color:{muted}; font-size:11px">quicktakes.io{html.escape(url)}</div>'
+            f'<div style="color:{link}; font-size:15px">{html.escape(title)}</div>'
+            f'<div style="color:{text}; font-size:12px">{html.escape(description)}</div></div>'
         )
+
+
+def _value_at(data: dict, key: str) -> Any:
+    """The value at a dotted key, None when absent (as the form shows an absent key)."""
+    try:
+        return get_path(data, key)
+    except KeyError:
+        return None
