@@ -155,7 +155,7 @@ class MainWindow(QMainWindow):
         path = Path(path).resolve()
         if self.folder and path.is_relative_to(self.folder):
             self.current_rel = path.relative_to(self.folder).as_posix()
-            self.tree.select_path(self.current_rel)
+            self.tree.reveal(self.current_rel)
         self.controller.open(path)
         self.settings.last_article = str(path)
         return True

@@ -242,6 +242,27 @@ def test_down_enter_up_and_escape_between_filter_and_results(qtbot, window: Main
 
 
 # -- 5. reveal -----------------------------------------------------------------------------
+def test_a_new_article_shows_in_the_tree_under_a_filter(qtbot, window: MainWindow,
+                                                        sample_copy: Path, monkeypatch) -> None:
+    tree = window.tree
+    qtbot.keyClicks(tree.filter_box, "mitochondria")
+    assert tree.model.visible_articles() == 1
+    monkeypatch.setattr(dialogs, "ask_new_article",
+                        lambda _w, _subjects: ("Biology", "Why do cells divide?"))
+    ready: list[object] = []
+    window.folder_ctl.indexReady.connect(ready.append)
+    window.actions["new_article"].trigger()
+    new = "content/learn/biology/why-do-cells-divide.md"
+    qtbot.waitUntil(lambda: bool(ready) and window.current_rel == new, timeout=10_000)
+    index = tree.model.index_for_path(new)
+    assert index.isValid() and tree.view.currentIndex() == index
+    assert tree.view.visualRect(index).isValid()  # scrolled to, its folder open
+    assert tree.filter_box.text() == "mitochondria"  # the filter is kept...
+    assert tree.model.visible_articles() == 2  # ...with the new article beside its match
+    tree.filter_box.setText("mitochondria ")  # a new filter lets it go
+    assert not tree.model.index_for_path(new).isValid()
+
+
 def test_reveal_shows_a_filtered_out_article(qtbot, sample_copy: Path) -> None:
     tree = tree_of(qtbot, sample_copy)
     tree.filter_box.setText("mitochondria")
