@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.ui.tree_model import ArticleTreeModel, PathRole, TreeData, humanise, prepare_tree
+from editor.ui.tree_data import TreeData, humanise, prepare_tree
+from editor.ui.tree_model import ArticleTreeModel, PathRole
 
 __all__ = ["EXPAND_LIMIT", "ArticleTree", "ArticleTreeModel", "PathRole", "TreeData",
            "humanise", "prepare_tree", "readable_red"]

@@ -1,18 +1,9 @@
-"""The article tree's model: the folder index as subject folders of articles, filterable.
-
-The tree opens at the subjects. Leading folders that lead to them (``content/learn``) are not
-rows of their own: ``prepare_tree`` walks down from the top while one sub-folder holds most of
-the files (the *hub*), shows the hub's sub-folders (the subjects) as the top rows, and
-puts every folder left outside the hub after them, named by its path (``content/posts``, and
-``content`` for the pages lying directly in it).
-"""
+"""The article tree's model over the folder structure ``tree_data`` prepares: folders first,
+then articles by title; filtered as the writer types."""
 
 from __future__ import annotations
 
 import bisect
-from collections import Counter
-from dataclasses import dataclass, field
-from itertools import pairwise
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -20,156 +11,14 @@ from PySide6.QtWidgets import QWidget
 
 from editor.core.index import Entry
 from editor.ui.reaper import release_later
+from editor.ui.tree_data import Folder, TreeData, haystack, id_text, prepare_tree
+
+__all__ = ["ArticleTreeModel", "PathRole", "TreeData", "prepare_tree"]
 
 PathRole = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
 _NO_INDEX = QModelIndex()
-#: A sub-folder (with sub-folders of its own) holding more than this share of a folder's
-#: files is walked into: the folder is mostly a way to it (``content`` beside a few pages
-#: and posts, ``learn`` in ``content``).
-HUB_SHARE = 0.5
-#: How many of a folder's articles are asked for its subject (at most about this many).
-SUBJECT_SAMPLE = 100
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-
-
-class _Folder:
-    """A folder row. Articles are entry numbers; ``shown``/``shown_folders`` pass the filter.
-    ``label`` is what the row says; ``named`` is True once it needs no subject from entries
-    (it has one, or it is named by its path)."""
-
-    __slots__ = ("articles", "count", "folders", "label", "name", "named", "parent", "path",
-                 "row", "shown", "shown_folders")
-
-    def __init__(self, name: str, path: str, parent: _Folder | None) -> None:
-        self.name, self.path, self.parent = name, path, parent
-        self.label, self.named = humanise(name), False
-        self.folders: list[_Folder] = []
-        self.articles: list[int] = []
-        self.shown_folders: list[_Folder] = []
-        self.shown: list[int] = []
-        self.count = 0
-        self.row = 0
-
-
-def humanise(slug: str) -> str:
-    """``computer-science`` → ``Computer science``: a folder's name as words."""
-    words = slug.replace("-", " ").replace("_", " ").strip()
-    return words[:1].upper() + words[1:] if words else slug
-
-
-def _haystack(entry: Entry) -> str:
-    return " ".join(
-        (entry.display_title, str(entry.id or ""), entry.name, entry.keywords, entry.subject)
-    ).lower()
-
-
-def _id_text(entry: Entry) -> str:
-    return "" if entry.id is None else str(entry.id)
-
-
-@dataclass
-class TreeData:
-    """The sorted entries and folder structure the model shows, built off the UI thread."""
-
-    entries: list[Entry]
-    hay: list[str]
-    number: dict[str, int]
-    folder_of: list[_Folder]
-    root: _Folder
-    folders: list[_Folder]
-    problems: set[str]
-    widest_id: str = field(default="")
-
-
-def prepare_tree(entries: list[Entry]) -> TreeData:
-    ordered = sorted(entries, key=_title_order)
-    root = _Folder("", "", None)
-    root.named = True
-    folders = {"": root}
-    folder_of = []
-    for i, entry in enumerate(ordered):
-        folder_path = entry.path.rpartition("/")[0]
-        folder = folders.get(folder_path) or _make_folder(folders, folder_path)
-        folder.articles.append(i)
-        folder_of.append(folder)
-    _name_by_subject(folders.values(), ordered)
-    for folder in folders.values():
-        folder.folders.sort(key=_folder_order)
-    _open_at_hub(root, folder_of)
-    return TreeData(
-        ordered, [_haystack(e) for e in ordered], {e.path: i for i, e in enumerate(ordered)},
-        folder_of, root, list(folders.values()),
-        {e.path for e in ordered if e.kind == "error" or e.missing},
-        _widest_id(ordered),
-    )
-
-
-def _widest_id(entries: list[Entry]) -> str:
-    """The longest id as text: of whole numbers, the largest or the most negative."""
-    ids = [e.id for e in entries]
-    numbers = [i for i in ids if type(i) is int]
-    texts = [str(i) for i in ids if i is not None and type(i) is not int]
-    if numbers:
-        texts += [str(max(numbers)), str(min(numbers))]
-    return max(texts, key=len, default="")
-
-
-def _make_folder(folders: dict[str, _Folder], path: str) -> _Folder:
-    parent_path, _, name = path.rpartition("/")
-    parent = folders.get(parent_path) or _make_folder(folders, parent_path)
-    folder = folders[path] = _Folder(name, path, parent)
-    parent.folders.append(folder)
-    return folder
-
-
-def _name_by_subject(folders, ordered: list[Entry]) -> None:
-    """A folder is named by the subject most of its articles give (``Computer Science``,
-    though some say ``Computer science``); without one, by its humanised name."""
-    for folder in folders:
-        if folder.named:
-            continue
-        articles = folder.articles  # a hundred, spread over the titles, tell the majority
-        step = max(1, len(articles) // SUBJECT_SAMPLE)
-        subjects = Counter(s for i in articles[::step] if (s := ordered[i].subject))
-        if subjects:
-            folder.label, folder.named = subjects.most_common(1)[0][0], True
-
-
-def _open_at_hub(root: _Folder, folder_of: list[_Folder]) -> None:
-    """Make the hub's sub-folders the top rows, the folders outside it after them."""
-    totals: dict[int, int] = {}
-
-    def total(folder: _Folder) -> int:
-        key = id(folder)
-        if key not in totals:
-            totals[key] = len(folder.articles) + sum(total(f) for f in folder.folders)
-        return totals[key]
-
-    chain = [root]
-    while chain[-1].folders:
-        biggest = max(chain[-1].folders, key=total)
-        if not biggest.folders or total(biggest) <= HUB_SHARE * total(chain[-1]):
-            break
-        chain.append(biggest)
-    if len(chain) == 1:
-        return
-    hub = chain[-1]
-    outside: list[_Folder] = []
-    for folder, inner in pairwise(chain):
-        outside += [f for f in folder.folders if f is not inner]
-        if folder is not root and folder.articles:
-            outside.append(folder)  # the files lying directly in it, as one row
-        folder.folders = []
-    for folder in outside:
-        folder.label, folder.named = folder.path, True
-    for i in hub.articles:
-        folder_of[i] = root
-    root.articles = sorted(root.articles + hub.articles)
-    hub.articles = []
-    root.folders = hub.folders + sorted(outside, key=lambda f: f.path.lower())
-    for folder in root.folders:
-        folder.parent = root
 
 
 class ArticleTreeModel(QAbstractItemModel):
@@ -184,10 +33,10 @@ class ArticleTreeModel(QAbstractItemModel):
         super().__init__(parent)
         self._entries: list[Entry] = []
         self._hay: list[str] = []
-        self._folder_of: list[_Folder] = []
+        self._folder_of: list[Folder] = []
         self._number: dict[str, int] = {}
-        self._root = _Folder("", "", None)
-        self._all_folders: list[_Folder] = []
+        self._root = Folder("", "", None)
+        self._all_folders: list[Folder] = []
         self._filter: list[str] = []
         self._matches: list[int] | None = None
         self._pinned: set[str] = set()
@@ -222,13 +71,13 @@ class ArticleTreeModel(QAbstractItemModel):
             i = self._number.get(entry.path)
             if i is None:
                 continue
-            self._entries[i], self._hay[i] = entry, _haystack(entry)
+            self._entries[i], self._hay[i] = entry, haystack(entry)
             if entry.kind == "error" or entry.missing:
                 self.problems.add(entry.path)
             folder = self._folder_of[i]
             if not folder.named and entry.subject:
                 folder.label, folder.named = entry.subject, True
-            if len(ident := _id_text(entry)) > len(self.widest_id):
+            if len(ident := id_text(entry)) > len(self.widest_id):
                 self.widest_id = ident
         if entries:
             self._emit_all_changed()
@@ -290,7 +139,7 @@ class ArticleTreeModel(QAbstractItemModel):
                     bisect.insort(shown, i)
         self._count(self._root, bool(words))
 
-    def _count(self, folder: _Folder, filtering: bool) -> int:
+    def _count(self, folder: Folder, filtering: bool) -> int:
         for sub in folder.folders:
             self._count(sub, filtering)
         folder.shown_folders = [f for f in folder.folders if f.count or not filtering]
@@ -331,7 +180,7 @@ class ArticleTreeModel(QAbstractItemModel):
     def first_article(self) -> QModelIndex:
         """The first article row in display order (folders first, depth first)."""
 
-        def first_in(folder: _Folder) -> _Folder | None:
+        def first_in(folder: Folder) -> Folder | None:
             for sub in folder.shown_folders:
                 if sub.count and (found := first_in(sub)) is not None:
                     return found
@@ -348,14 +197,14 @@ class ArticleTreeModel(QAbstractItemModel):
     def entry_at(self, index: _Index) -> Entry | None:
         if not index.isValid():
             return None
-        parent: _Folder = index.internalPointer()
+        parent: Folder = index.internalPointer()
         row = index.row() - len(parent.shown_folders)
         return self._entries[parent.shown[row]] if 0 <= row < len(parent.shown) else None
 
-    def _folder_at(self, index: _Index) -> _Folder | None:
+    def _folder_at(self, index: _Index) -> Folder | None:
         if not index.isValid():
             return self._root
-        parent: _Folder = index.internalPointer()
+        parent: Folder = index.internalPointer()
         row = index.row()
         return parent.shown_folders[row] if row < len(parent.shown_folders) else None
 
@@ -363,7 +212,7 @@ class ArticleTreeModel(QAbstractItemModel):
     def index(self, row: int, column: int, parent: _Index = _NO_INDEX) -> QModelIndex:
         # Called for every row the view lays out: inlined, not through _folder_at.
         if parent.isValid():
-            above: _Folder = parent.internalPointer()
+            above: Folder = parent.internalPointer()
             if parent.row() >= len(above.shown_folders):
                 return QModelIndex()
             folder = above.shown_folders[parent.row()]
@@ -376,7 +225,7 @@ class ArticleTreeModel(QAbstractItemModel):
     def parent(self, index: _Index = _NO_INDEX) -> QModelIndex:  # type: ignore[override]
         if not index.isValid():
             return QModelIndex()
-        folder: _Folder = index.internalPointer()
+        folder: Folder = index.internalPointer()
         if folder is self._root or folder.parent is None:
             return QModelIndex()
         return self.createIndex(folder.row, 0, folder.parent)
@@ -414,7 +263,7 @@ class ArticleTreeModel(QAbstractItemModel):
             return self._folder_data(index, role)
         if role == Qt.ItemDataRole.DisplayRole:
             if index.column() == 1:
-                return _id_text(entry)
+                return id_text(entry)
             mark = "● " if entry.path in self.modified else ""
             return mark + entry.display_title
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
@@ -455,11 +304,3 @@ def _article_tip(entry: Entry, modified: bool) -> str:
     if entry.error:
         lines.append(entry.error)
     return "\n".join(lines)
-
-
-def _title_order(entry: Entry) -> tuple[str, str]:
-    return (entry.display_title.lower(), entry.path)
-
-
-def _folder_order(folder: _Folder) -> str:
-    return folder.label.lower()
