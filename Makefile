@@ -3,7 +3,6 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-SAMPLE := resources/sample-content
 
 PKG_STAMP := $(VENV)/.packaging
 
@@ -20,8 +19,10 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
+# The last folder, or the first time a copy of the sample in the user data folder
+# (resources/sample-content itself is never opened for editing).
 run: $(STAMP)
-	$(BIN)/article-editor $(SAMPLE)
+	$(BIN)/article-editor
 
 lint: $(STAMP)
 	$(BIN)/ruff check editor tests benchmarks packaging

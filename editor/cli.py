@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -13,11 +15,28 @@ from editor import __version__
 from editor.core.document import ArticleDocument
 from editor.core.emit import value_text
 from editor.core.errors import ArticleError, KeyNotFoundError
+from editor.core.logs import setup as setup_logging
 from editor.core.safe_io import atomic_write
 from editor.core.schema import article_schema
 from editor.core.yamltree import compose
 
+log = logging.getLogger(__name__)
 COMMANDS = ("get", "set", "unset", "new", "check", "fix", "gui")
+VERBOSE = ("-v", "--verbose")
+#: Qt's own command-line options (QGuiApplication's and QApplication's), handed to Qt as they
+#: are: these take a value (``-style Fusion`` or ``-style=Fusion``), ...
+QT_VALUE_OPTIONS = frozenset({
+    "platform", "platformpluginpath", "platformtheme", "plugin", "qwindowgeometry",
+    "qwindowicon", "qwindowtitle", "session", "display", "geometry", "name", "title", "visual",
+    "style", "stylesheet",
+})
+#: ... these take none, and these are written only as ``-option=value``.
+QT_FLAGS = frozenset({"reverse", "widgetcount", "nograb", "dograb", "sync", "testability"})
+QT_EQUALS_ONLY = frozenset({"qmljsdebugger", "dialogs", "fontengine", "darkmode"})
+QT_EPILOG = ("The window also takes Qt's own options, passed to Qt as they are: -style NAME, "
+             "-stylesheet FILE, -platform NAME[:OPTIONS], -platformtheme NAME, -reverse, "
+             "-qwindowgeometry WxH+X+Y, -display HOST:SCREEN and the rest "
+             "(one dash or two, with a space or '=').")
 
 
 def to_text(value: Any) -> str:
@@ -73,9 +92,12 @@ def _edit_files(files: Sequence[str], edit: Any) -> int:
             doc = ArticleDocument.load(name)
             edit(doc)
             if not doc.modified:
+                log.debug("%s already holds it; not written", name)
                 continue
             atomic_write(Path(name), doc.to_bytes())
+            log.info("wrote %s", name)
         except ArticleError as exc:
+            log.warning("not written: %s", exc, exc_info=True)
             _fail(f"{exc}; skipped")
             failed += 1
     return 1 if failed else 0
@@ -115,13 +137,19 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def _entries(folder: Path) -> dict[str, Any]:
     """The folder's index entries, brought up to date through the SQLite cache."""
+    import time
+
     from editor.core.index import FolderIndex
 
+    started = time.perf_counter()
     index = FolderIndex(folder)
     try:
-        return index.refresh()
+        entries = index.refresh()
     finally:
         index.close()
+    log.info("indexed %s: %d files in %.2f s", folder, len(entries),
+             time.perf_counter() - started)
+    return entries
 
 
 def _indexed(folder: Path) -> tuple[Any, Any]:
@@ -145,8 +173,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         entries, catalog = _indexed(folder)
         report = check_folder(folder, entries, catalog)
     except (OSError, ArticleError) as exc:
+        log.error("check %s failed: %s", folder, exc, exc_info=True)
         _fail(f"{folder}: {exc}")
         return 2
+    log.info("checked %s: %d errors, %d problems", folder, report.errors,
+             len(report.problems))
     if args.format == "json":
         sys.stdout.write(json.dumps(report.as_json(), ensure_ascii=False) + "\n")
     else:
@@ -179,52 +210,63 @@ def cmd_fix(args: argparse.Namespace) -> int:
 def cmd_gui(args: argparse.Namespace) -> int:
     from editor.app import run_gui
 
-    return run_gui(folder=args.folder, smoke_test=args.smoke_test, screenshot=args.screenshot)
+    return run_gui(folder=args.folder, smoke_test=args.smoke_test, screenshot=args.screenshot,
+                   qt_args=getattr(args, "qt_args", ()))
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="article-editor",
         description="Edit Markdown articles with YAML front matter, changing only what you edit.",
+        epilog=QT_EPILOG,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    verbose_help = "log every step to stderr (the log file is written either way)"
+    parser.add_argument(*VERBOSE, action="store_true", help=verbose_help)
+    # Each command takes --verbose too, without overriding one given before the command.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(*VERBOSE, action="store_true", default=argparse.SUPPRESS,
+                        help=verbose_help)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("get", help="print one value (answer decoded to real newlines)")
+    def command(name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        return sub.add_parser(name, parents=[common], **kwargs)
+
+    p = command("get", help="print one value (answer decoded to real newlines)")
     p.add_argument("key", metavar="KEY", help="dotted key, e.g. seo.title or related_article2.id")
     p.add_argument("file", metavar="FILE")
     p.set_defaults(func=cmd_get)
 
-    p = sub.add_parser("set", help="set KEY to VALUE in each FILE, writing only what changes")
+    p = command("set", help="set KEY to VALUE in each FILE, writing only what changes")
     p.add_argument("key", metavar="KEY")
     p.add_argument("value", metavar="VALUE")
     p.add_argument("files", metavar="FILE", nargs="+")
     p.add_argument("--yaml", action="store_true", help="parse VALUE as YAML (numbers, null…)")
     p.set_defaults(func=cmd_set)
 
-    p = sub.add_parser("unset", help="remove KEY (and its lines) from each FILE")
+    p = command("unset", help="remove KEY (and its lines) from each FILE")
     p.add_argument("key", metavar="KEY")
     p.add_argument("files", metavar="FILE", nargs="+")
     p.set_defaults(func=cmd_unset)
 
-    p = sub.add_parser("new", help="create a new article with the next free id")
+    p = command("new", help="create a new article with the next free id")
     p.add_argument("folder", metavar="FOLDER", help="the site folder (holding content/)")
     p.add_argument("--subject", required=True)
     p.add_argument("--question", required=True)
     p.set_defaults(func=cmd_new)
 
-    p = sub.add_parser("check", help="report the folder's problems (exit 1 when any is an error)")
+    p = command("check", help="report the folder's problems (exit 1 when any is an error)")
     p.add_argument("folder", metavar="FOLDER")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=cmd_check)
 
-    p = sub.add_parser("fix", help="repair problems through the splice writer")
+    p = command("fix", help="repair problems through the splice writer")
     p.add_argument("what", choices=("related-stale",), help="what to fix")
     p.add_argument("folder", metavar="FOLDER")
     p.add_argument("--dry-run", action="store_true", help="list what would change, write nothing")
     p.set_defaults(func=cmd_fix)
 
-    p = sub.add_parser("gui", help="open the editor window (the default)")
+    p = command("gui", help="open the editor window (the default)", epilog=QT_EPILOG)
     p.add_argument("folder", nargs="?", help="content folder to open")
     p.add_argument("--smoke-test", action="store_true",
                    help="start, open FOLDER (default: the sample) and its first article, check a "
@@ -234,11 +276,48 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def split_qt_args(args: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Qt's own options (see QT_VALUE_OPTIONS) and everything else, each in its order."""
+    qt: list[str] = []
+    rest: list[str] = []
+    items = iter(args)
+    for arg in items:
+        if arg == "--":
+            rest += [arg, *items]
+            break
+        bare = arg[2:] if arg.startswith("--") else arg[1:] if arg.startswith("-") else ""
+        name, equals, _ = bare.partition("=")
+        takes = QT_VALUE_OPTIONS | QT_EQUALS_ONLY if equals else QT_FLAGS
+        if name in takes:
+            qt.append(arg)
+        elif not equals and name in QT_VALUE_OPTIONS:
+            value = next(items, None)
+            qt += [arg] if value is None else [arg, value]
+        else:
+            rest.append(arg)
+    return qt, rest
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or argv[0] not in (*COMMANDS, "-h", "--help", "--version"):
-        argv = ["gui", *argv]
+    at = 0  # the command's place, after any --verbose
+    while at < len(argv) and argv[at] in VERBOSE:
+        at += 1
+    if at == len(argv) or argv[at] not in (*COMMANDS, "-h", "--help", "--version"):
+        argv.insert(at, "gui")
+    qt_args: list[str] = []
+    if argv[at] == "gui":
+        qt_args, rest = split_qt_args(argv[at + 1:])
+        argv[at + 1:] = rest
     args = build_parser().parse_args(argv)
+    args.qt_args = qt_args
+    # A smoke test writes no log file of its own unless told where (it leaves the user's
+    # folders alone); everything else logs to the user's log folder.
+    smoke = args.command == "gui" and args.smoke_test
+    setup_logging(verbose=args.verbose,
+                  to_file=not smoke or bool(os.environ.get("ARTICLE_EDITOR_LOG_DIR")))
+    log.debug("article-editor %s, Python %s: %s", __version__, sys.version.split()[0],
+              " ".join([*argv, *qt_args]))
     return int(args.func(args))
 
 

@@ -32,11 +32,12 @@ def sample_files() -> list[Path]:
 
 @pytest.fixture(autouse=True)
 def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    """Never touch the real user's config, cache or recovery folders."""
+    """Never touch the real user's config, cache, recovery or log folders."""
     base = tmp_path_factory.mktemp("appdirs")
     monkeypatch.setenv("ARTICLE_EDITOR_CONFIG_DIR", str(base / "config"))
     monkeypatch.setenv("ARTICLE_EDITOR_CACHE_DIR", str(base / "cache"))
     monkeypatch.setenv("ARTICLE_EDITOR_DATA_DIR", str(base / "data"))
+    monkeypatch.setenv("ARTICLE_EDITOR_LOG_DIR", str(base / "log"))
     return base
 
 

@@ -1,4 +1,4 @@
-"""Per-user folders (config, cache, recovery data). Tests redirect them by environment."""
+"""Per-user folders (config, cache, recovery data, logs). Tests redirect them by environment."""
 
 from __future__ import annotations
 
@@ -26,3 +26,8 @@ def cache_dir() -> Path:
 
 def data_dir() -> Path:
     return _dir("ARTICLE_EDITOR_DATA_DIR", platformdirs.user_data_dir(APP))
+
+
+def log_dir() -> Path:
+    """Where the log file is written (Help > Open Log Folder shows it)."""
+    return _dir("ARTICLE_EDITOR_LOG_DIR", platformdirs.user_log_dir(APP))

@@ -4,17 +4,27 @@ Every code is counted exactly as documented in the README: one parse-error per f
 missing-field per missing required key, one duplicate-id per article sharing its id, one
 related-* per slot, and so on. Only articles (files with both ``question`` and ``answer``) get
 the article checks; any file can have parse-error, not-utf8 or no-front-matter.
+
+Each article rule is one function of an ``Entry`` (what the index knows of a file). The folder
+check runs them on every indexed article; ``article_problems`` runs the same functions on the
+open article's current, unsaved data, so the form can show its problems while the writer types.
+
+A problem carries two wordings: ``message`` names keys as the file spells them (the `check`
+command prints it), ``text`` names the fields by their labels, for writers.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
+from typing import Any
 
 from editor.core import derive
 from editor.core.catalog import BROKEN, STALE, Catalog, id_key
+from editor.core.entries import entry_from_data
 from editor.core.index import Entry
 from editor.core.schema import article_schema
 
@@ -45,10 +55,17 @@ class Problem:
     severity: str
     message: str
     key: str | None = None  # the dotted key the problem is about, for "open at the field"
+    text: str = ""  # the message in plain words (field labels, not key names)
+
+    @property
+    def plain(self) -> str:
+        """What a writer reads: the plain wording, else the message itself."""
+        return self.text or self.message
 
     def as_json(self) -> dict[str, object]:
         out = asdict(self)
         out.pop("key")
+        out.pop("text")
         return out
 
 
@@ -70,16 +87,32 @@ class Report:
                 "problems": [p.as_json() for p in self.problems]}
 
 
+def field_label(key: str | None) -> str:
+    """A dotted key as writers know it: "SEO description", "Related 2", "Related 2 title"."""
+    if not key:
+        return ""
+    schema = article_schema()
+    slot, _, sub = key.partition(".")
+    prefix = schema.related_prefix
+    if slot.startswith(prefix) and slot[len(prefix):].isdigit():
+        name = f"Related {slot[len(prefix):]}"
+        if not sub:
+            return name
+        spec = schema.field(key)
+        return f"{name} {spec.label.lower() if spec else sub}"
+    spec = schema.field(key)
+    return spec.label if spec else key
+
+
 def _problem(entry: Entry, code: str, message: str, key: str | None = None,
-             line: int | None = None) -> Problem:
-    return Problem(entry.path, line, code, CODES[code], message, key)
+             line: int | None = None, text: str = "") -> Problem:
+    return Problem(entry.path, line, code, CODES[code], message, key, text)
 
 
 def check_entries(entries: dict[str, Entry], catalog: Catalog | None = None) -> Report:
     """All problems of the indexed files, without line numbers (see ``add_lines``)."""
     catalog = catalog or Catalog(entries.values())
-    schema = article_schema()
-    limits = {f.key: f.max_length for f in schema.fields if f.max_length}
+    limits = _limits()
     report = Report(articles=len(catalog), files=len(entries))
     out = report.problems
     for rel in sorted(entries):
@@ -90,11 +123,12 @@ def check_entries(entries: dict[str, Entry], catalog: Catalog | None = None) -> 
                                 line=entry.error_line))
             continue
         if entry.kind == "no-front-matter":
-            out.append(_problem(entry, "no-front-matter", "the file has no front matter"))
+            out.append(_problem(entry, "no-front-matter", "the file has no front matter",
+                                text="The file has no front matter"))
             continue
         if not entry.is_article:
             continue
-        out.extend(_article_problems(entry, catalog, limits))
+        out.extend(entry_problems(entry, catalog, limits))
     return report
 
 
@@ -105,58 +139,139 @@ def check_folder(root: Path, entries: dict[str, Entry], catalog: Catalog | None 
     return report
 
 
-def _article_problems(entry: Entry, catalog: Catalog, limits: dict[str, int]) -> list[Problem]:
-    out = [_problem(entry, "missing-field", f"required field “{key}” is missing", key)
-           for key in entry.missing]
-    if entry.id is not None:
-        others = [e for e in catalog.with_id(entry.id) if e.path != entry.path]
-        if others:
-            more = f" and {len(others) - 1} more" if len(others) > 1 else ""
-            out.append(_problem(entry, "duplicate-id",
-                                f"id {entry.id} is also used by {others[0].path}{more}", "id"))
+def article_problems(data: Any, path: str | PurePath,
+                     catalog: Catalog | None = None) -> list[Problem]:
+    """The article checks on one article's current (possibly unsaved) front matter.
+
+    ``path`` is the file's path relative to the folder, as the catalog has it (an absolute
+    path is made relative to the catalog's folder when it has one). Without a catalog the
+    checks that need the other articles (duplicate-id, related-broken, related-stale) are
+    skipped. Problems have no line: the form points at the field instead.
+    """
+    rel = _relative(path, catalog)
+    entry = entry_from_data(rel, data)
+    if not entry.is_article:
+        return []
+    return entry_problems(entry, catalog, _limits())
+
+
+def _relative(path: str | PurePath, catalog: Catalog | None) -> str:
+    if isinstance(path, PurePath):
+        if path.is_absolute() and catalog is not None:
+            rel = catalog.relative(Path(path))
+            if rel is not None:
+                return rel
+        return path.as_posix()
+    return path.replace("\\", "/")
+
+
+def _limits() -> dict[str, int]:
+    return {f.key: f.max_length for f in article_schema().fields if f.max_length}
+
+
+def entry_problems(entry: Entry, catalog: Catalog | None,
+                   limits: dict[str, int]) -> list[Problem]:
+    """Every article rule on one entry, in the order `check` reports them."""
+    out = list(missing_fields(entry))
+    if catalog is not None:
+        out.extend(duplicate_id(entry, catalog))
+    out.extend(related_slots(entry, catalog))
+    out.extend(seo_lengths(entry, limits))
+    out.extend(file_name_mismatch(entry))
+    out.extend(url_mismatch(entry))
+    out.extend(title_mismatch(entry))
+    return out
+
+
+# -- the article rules ---------------------------------------------------------------------
+
+def missing_fields(entry: Entry) -> Iterator[Problem]:
+    for key in entry.missing:
+        yield _problem(entry, "missing-field", f"required field “{key}” is missing", key,
+                       text=f"{field_label(key)} is required but missing")
+
+
+def duplicate_id(entry: Entry, catalog: Catalog) -> Iterator[Problem]:
+    if entry.id is None:
+        return
+    others = [e for e in catalog.with_id(entry.id) if e.path != entry.path]
+    if others:
+        more = f" and {len(others) - 1} more" if len(others) > 1 else ""
+        yield _problem(entry, "duplicate-id",
+                       f"id {entry.id} is also used by {others[0].path}{more}", "id",
+                       text=f"Article id {entry.id} is also used by {others[0].path}{more}")
+
+
+def related_slots(entry: Entry, catalog: Catalog | None) -> Iterator[Problem]:
+    """related-broken and related-stale (given the catalog), related-duplicate and
+    related-self, slot by slot."""
     seen: set[object] = set()
     for slot in entry.related:
         key = slot["slot"]
-        state, targets = catalog.status(slot)
-        if state == BROKEN:
-            out.append(_problem(entry, "related-broken",
-                                f"{key}: no article has id {slot.get('id')}", key))
-        elif state == STALE:
-            out.append(_problem(entry, "related-stale",
-                                f"{key}: title, subject or url differ from article "
-                                f"#{slot.get('id')} ({targets[0].path})", key))
-        slot_id = id_key(slot.get("id"))
-        if slot.get("id") is not None and slot_id in seen:
-            message = f"{key}: article #{slot.get('id')} is already an earlier slot"
-            out.append(_problem(entry, "related-duplicate", message, key))
+        name = field_label(key)
+        ident = slot.get("id")
+        if catalog is not None:
+            state, targets = catalog.status(slot)
+            if state == BROKEN:
+                yield _problem(entry, "related-broken", f"{key}: no article has id {ident}", key,
+                               text=f"{name}: no article has id {ident}")
+            elif state == STALE:
+                yield _problem(entry, "related-stale",
+                               f"{key}: title, subject or url differ from article "
+                               f"#{ident} ({targets[0].path})", key,
+                               text=f"{name}: the title, subject or URL differ from article "
+                                    f"#{ident} ({targets[0].path})")
+        slot_id = id_key(ident)
+        if ident is not None and slot_id in seen:
+            yield _problem(entry, "related-duplicate",
+                           f"{key}: article #{ident} is already an earlier slot", key,
+                           text=f"{name}: article #{ident} is already in an earlier slot")
         seen.add(slot_id)
-        if slot.get("id") is not None and slot_id == id_key(entry.id):
-            out.append(_problem(entry, "related-self", f"{key}: names this article itself", key))
+        if ident is not None and slot_id == id_key(entry.id):
+            yield _problem(entry, "related-self", f"{key}: names this article itself", key,
+                           text=f"{name}: names this article itself")
+
+
+def seo_lengths(entry: Entry, limits: dict[str, int]) -> Iterator[Problem]:
     for key, text, code in (("seo.title", entry.seo_title, "seo-title-length"),
                             ("seo.page_description", entry.description,
                              "seo-description-length")):
         limit = limits.get(key)
         if limit and len(text) > limit:
-            out.append(_problem(entry, code, f"{key} is {len(text)} characters (limit {limit})",
-                                key))
-    missing = set(entry.missing)
+            yield _problem(entry, code, f"{key} is {len(text)} characters (limit {limit})", key,
+                           text=f"{field_label(key)} is {len(text)} characters, "
+                                f"{len(text) - limit} over the limit of {limit}")
+
+
+def file_name_mismatch(entry: Entry) -> Iterator[Problem]:
     real_name = entry.path.rsplit("/", 1)[-1]
-    if "file_name" not in missing and entry.file_name != real_name:
-        out.append(_problem(entry, "file-name-mismatch",
-                            f"file_name “{entry.file_name}” but the file is “{real_name}”",
-                            "file_name"))
-    if "url" not in missing and not {"subject", "question"} & missing:
-        expected = derive.url(entry.subject, entry.question)
-        if entry.url != expected:
-            out.append(_problem(entry, "url-mismatch",
-                                f"url “{entry.url}” differs from the derived “{expected}”", "url"))
+    if "file_name" not in entry.missing and entry.file_name != real_name:
+        yield _problem(entry, "file-name-mismatch",
+                       f"file_name “{entry.file_name}” but the file is “{real_name}”",
+                       "file_name",
+                       text=f"File name “{entry.file_name}” but the file is “{real_name}”")
+
+
+def url_mismatch(entry: Entry) -> Iterator[Problem]:
+    missing = set(entry.missing)
+    if "url" in missing or {"subject", "question"} & missing:
+        return
+    expected = derive.url(entry.subject, entry.question)
+    if entry.url != expected:
+        yield _problem(entry, "url-mismatch",
+                       f"url “{entry.url}” differs from the derived “{expected}”", "url",
+                       text=f"URL “{entry.url}” differs from the one made from the subject "
+                            f"and question, “{expected}”")
+
+
+def title_mismatch(entry: Entry) -> Iterator[Problem]:
+    missing = set(entry.missing)
     present = {value for key, value in (("title", entry.title),
                                         ("article_title", entry.article_title),
                                         ("question", entry.question)) if key not in missing}
     if len(present) > 1:
-        out.append(_problem(entry, "title-mismatch",
-                            "title, article_title and question differ", "title"))
-    return out
+        yield _problem(entry, "title-mismatch", "title, article_title and question differ",
+                       "title", text="Title, Article title and Question differ")
 
 
 def key_line(text: str, dotted: str) -> int | None:

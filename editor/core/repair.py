@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from editor.core.catalog import STALE, Catalog, snapshot_of
 from editor.core.document import ArticleDocument
 from editor.core.errors import ArticleError
 from editor.core.index import Entry
+from editor.core.layout import UTF8_BOM
 from editor.core.safe_io import atomic_write
 
 SNAPSHOT_KEYS = ("title", "subject", "url")
@@ -59,8 +61,10 @@ def plan_stale_fixes(entries: dict[str, Entry], catalog: Catalog) -> list[FileFi
     return plan
 
 
-def apply_file_fix(root: Path, fix: FileFix) -> bool:
-    """Write one file's slot changes atomically; False (with fix.error) when it cannot."""
+def apply_file_fix(root: Path, fix: FileFix,
+                   written: dict[str, tuple[bytes, bytes]] | None = None) -> bool:
+    """Write one file's slot changes atomically; False (with fix.error) when it cannot.
+    ``written`` collects each written file's bytes before and after, for an undo."""
     path = root / fix.file
     try:
         doc = ArticleDocument.load(path)
@@ -68,11 +72,61 @@ def apply_file_fix(root: Path, fix: FileFix) -> bool:
             for key, (_old, new) in slot.changes.items():
                 doc.set(f"{slot.slot}.{key}", new)
         if doc.modified:
-            atomic_write(path, doc.to_bytes())
+            data = doc.to_bytes()
+            atomic_write(path, data)
+            if written is not None:
+                written[fix.file] = (_original_bytes(doc), data)
     except ArticleError as exc:
         fix.error = str(exc)
         return False
     return True
+
+
+def _original_bytes(doc: ArticleDocument) -> bytes:
+    return (UTF8_BOM if doc.layout.bom else b"") + doc.text.encode("utf-8")
+
+
+@dataclass
+class AppliedPlan:
+    """What a folder-wide repair wrote (bytes before and after per file) and what failed."""
+
+    written: dict[str, tuple[bytes, bytes]] = field(default_factory=dict)
+    failed: list[FileFix] = field(default_factory=list)
+    slots: int = 0  # slot snapshots refreshed
+
+
+def apply_plan(root: Path, plan: list[FileFix],
+               progress: Callable[[int, int], bool] | None = None) -> AppliedPlan:
+    """Apply every file's fixes; ``progress(done, total)`` returning False stops early."""
+    applied = AppliedPlan()
+    for done, fix in enumerate(plan):
+        if progress is not None and not progress(done, len(plan)):
+            break
+        if not any(slot.changes for slot in fix.slots):
+            continue
+        if apply_file_fix(root, fix, applied.written):
+            applied.slots += sum(bool(slot.changes) for slot in fix.slots)
+        else:
+            applied.failed.append(fix)
+    if progress is not None:
+        progress(len(plan), len(plan))
+    return applied
+
+
+def undo_plan(root: Path, applied: AppliedPlan) -> list[str]:
+    """Put back each file a repair wrote, unless it changed since; returns the files left."""
+    left = []
+    for rel, (before, after) in applied.written.items():
+        path = root / rel
+        try:
+            if path.read_bytes() != after:
+                left.append(rel)
+                continue
+            atomic_write(path, before)
+        except (OSError, ArticleError):
+            left.append(rel)
+    applied.written.clear()
+    return left
 
 
 def describe(plan: list[FileFix]) -> str:

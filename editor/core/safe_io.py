@@ -1,10 +1,14 @@
-"""Atomic writes: temp file in the same folder, fsync, os.replace, permission bits kept."""
+"""Atomic writes: temp file in the same folder, fsync, os.replace, permission bits kept;
+renames that never replace another file."""
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import errno
 import os
 import stat
+import sys
 import tempfile
 from pathlib import Path
 
@@ -112,3 +116,59 @@ def atomic_create(path: Path | str, data: bytes) -> None:
         if tmp_name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
+
+
+_RENAME_NOREPLACE = 1
+_AT_FDCWD = -100
+
+
+def _renameat2(old: str, new: str) -> bool:
+    """Linux's renameat2(RENAME_NOREPLACE); False where the kernel, libc or file system lacks
+    it, FileExistsError when ``new`` exists."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        func = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    func.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p,
+                     ctypes.c_uint]
+    if func(_AT_FDCWD, os.fsencode(old), _AT_FDCWD, os.fsencode(new), _RENAME_NOREPLACE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):  # not here: try another way
+        return False
+    raise OSError(code, os.strerror(code), new)
+
+
+def rename_noreplace(old: Path | str, new: Path | str) -> None:
+    """Give ``old`` the name ``new`` in one step, never replacing an existing ``new``.
+
+    Uses renameat2(RENAME_NOREPLACE) on Linux, a hard link then an unlink elsewhere (the link
+    fails if the name exists), and on Windows ``os.rename``, which never replaces there. A new
+    name differing only in case (the same file on case-insensitive disks) is a plain rename.
+    Raises SaveError; when the name is taken, the message says so and ``old`` is untouched.
+    """
+    old, new = Path(old), Path(new)
+    try:
+        # Windows' rename never replaces; Foo.md -> foo.md is one file on case-blind disks.
+        if os.name == "nt" or (new.exists() and os.path.samefile(old, new)):
+            os.rename(old, new)
+        elif not _renameat2(str(old), str(new)):
+            os.link(old, new)
+            try:
+                os.unlink(old)
+            except OSError:
+                with contextlib.suppress(OSError):
+                    os.unlink(new)
+                raise
+        _fsync_dir(new.parent)
+        if old.parent != new.parent:
+            _fsync_dir(old.parent)
+    except FileExistsError:
+        raise SaveError(f"a file named “{new.name}” already exists there; not renamed",
+                        path=old) from None
+    except OSError as exc:
+        raise SaveError(f"cannot rename to “{new.name}”: {exc.strerror or exc}",
+                        path=old) from None

@@ -65,6 +65,21 @@ class Schema:
     def known_top_keys(self) -> set[str]:
         return {f.key.split(".")[0] for f in self.fields} | set(self.related_keys())
 
+    def label(self, key: str) -> str:
+        """A dotted key in the writer's words: ``seo.title`` -> "SEO title",
+        ``related_article2`` -> "Related 2", ``related_article2.url`` -> "Related 2: URL"."""
+        if key == "body":
+            return "Body"
+        if key in self.by_key:
+            return self.by_key[key].label
+        slot, _, sub = key.partition(".")
+        number = slot[len(self.related_prefix):]
+        if slot.startswith(self.related_prefix) and number.isdigit():
+            spec = next((f for f in self.related_fields if f.key == sub), None)
+            part = spec.label if spec else sub
+            return f"Related {number}: {part}" if part else f"Related {number}"
+        return key
+
     def codec_for(self, key: str) -> Codec:
         spec = self.field(key)
         return spec.codec if spec else get_codec(None)

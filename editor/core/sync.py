@@ -1,5 +1,7 @@
 """Changes on disk: fingerprints of a file, and a three-way merge of edits per field.
 
+Also: the name a saved article's file should take when its ``file_name`` was edited.
+
 The merge compares the version the editor loaded (base), the user's edits (ours) and the file
 now on disk (theirs) field by field, recursing into mappings (``seo.title``,
 ``related_article2.url``); other values and the body are fields as a whole. The result is
@@ -118,3 +120,24 @@ def three_way(base: ArticleDocument, ours: ArticleDocument, theirs: ArticleDocum
     _walk("", base.data, ours.data, theirs.data, result)
     _leaf("body", base.body, ours.body, theirs.body, result)
     return result
+
+
+def rename_target(doc: ArticleDocument, path: Path) -> Path | None:
+    """The file's next name: ``file_name`` when it was edited to differ from the name on disk
+    and is a plain Markdown file name. A file that already mismatched is not renamed unasked."""
+    if not doc.has("file_name"):
+        return None
+    name, before = doc.get("file_name"), (doc.original_data or {}).get("file_name")
+    if not isinstance(name, str) or name in (before, path.name):
+        return None
+    if not name.endswith(".md") or name.startswith(".") or any(c in name for c in "/\\\0"):
+        return None
+    return path.with_name(name)
+
+
+def renamed_url(url: Any, old: Path, new: Path) -> str | None:
+    """The url for a file renamed from ``old`` to ``new``, when its last part was the old file
+    name (the site derives both from the question); None when the url does not follow."""
+    if isinstance(url, str) and old.stem and url.rsplit("/", 1)[-1] == old.stem:
+        return url[: -len(old.stem)] + new.stem
+    return None

@@ -89,6 +89,11 @@ def compose(text: str, first_line: int = 1) -> Tree:
         data = loader.construct_document(root) if root is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and mark is not None and (
+            mark.index >= len(text.rstrip())
+            or (exc.context or "").startswith(("while parsing a flow", "while scanning a quoted"))
+        ):  # a bracket or quote left open: point at where it opened, not where YAML gave up
+            mark = exc.context_mark
         message = " ".join(p for p in (exc.context, exc.problem) if p) or str(exc)
         line = mark.line + first_line if mark else None
         column = mark.column + 1 if mark else None

@@ -1,27 +1,67 @@
-"""Banners above the panes: errors (with "Fix in raw text") and changes on disk."""
+"""Banners above the panes: errors (with "Fix in raw text") and changes on disk.
+
+Both sit in one BannerArea, which shows one banner at a time: a new message replaces the
+one before instead of stacking, except that a change on disk awaiting a choice stays until
+it is chosen. Colours are mixed from the palette, so dark themes stay readable.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import difflib
 import html
+from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QColor, QHideEvent, QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from editor.core.schema import article_schema
 from editor.core.sync import MISSING, Conflict, MergeResult
 
-_ERROR = "background:#fdecea; color:#8a1c12;"
-_INFO = "background:#e8f0fe; color:#174ea6;"
-_WARN = "background:#fef7e0; color:#7a4f01;"
+ERROR, INFO, WARN = "error", "info", "warning"
+_ACCENTS = {ERROR: QColor("#d93025"), INFO: QColor("#1a73e8"), WARN: QColor("#f9ab00")}
 
 
-def _shown(value: object) -> str:
-    return "(removed)" if value is MISSING else repr(value) if not isinstance(value, str) else value
+def _mix(a: QColor, b: QColor, amount: float) -> QColor:
+    return QColor(round(a.red() + (b.red() - a.red()) * amount),
+                  round(a.green() + (b.green() - a.green()) * amount),
+                  round(a.blue() + (b.blue() - a.blue()) * amount))
+
+
+def tones(palette: QPalette, kind: str) -> tuple[str, str, str]:
+    """(background, text, edge): the base tinted towards the kind's accent, palette text."""
+    base = palette.color(QPalette.ColorRole.Base)
+    text = palette.color(QPalette.ColorRole.Text)
+    accent = _ACCENTS[kind]
+    return _mix(base, accent, 0.18).name(), text.name(), _mix(base, accent, 0.6).name()
+
+
+def label(key: str) -> str:
+    return article_schema().label(key)
+
+
+def labels(keys: list[str]) -> str:
+    return ", ".join(label(k) for k in keys)
 
 
 class _Banner(QFrame):
+    shown = Signal()
+
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(name)
+        self.kind = INFO
+        self._return_focus: QWidget | None = None
         self.label = QLabel(self)
         self.label.setObjectName(f"{name}Text")
         self.label.setWordWrap(True)
@@ -36,13 +76,34 @@ class _Banner(QFrame):
         self._row.addWidget(button)
         return button
 
-    def _show(self, text: str, style: str) -> None:
+    def _show(self, text: str, kind: str) -> None:
+        focused = QApplication.focusWidget()
+        if focused is not None and not self.isAncestorOf(focused):
+            self._return_focus = focused  # where the writer was; given back when it hides
+        self.kind = kind
         self.label.setText(text)
-        self.setStyleSheet(f"QFrame#{self.objectName()} {{{style}}} QLabel {{{style}}}")
+        background, text_color, edge = tones(self.palette(), kind)
+        self.setStyleSheet(
+            f"QFrame#{self.objectName()} {{background:{background}; "
+            f"border-left: 4px solid {edge};}} "
+            f"QLabel {{color:{text_color}; background: transparent;}}")
         self.show()
+        self.shown.emit()
 
     def text(self) -> str:
         return self.label.text()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """A button of the banner had focus (Keep mine, say): give it back to where the writer
+        was, not to the next widget in the window (the tree's filter box)."""
+        focused = QApplication.focusWidget()
+        back = self._return_focus
+        self._return_focus = None
+        if (focused is None or self.isAncestorOf(focused)) and back is not None:
+            with contextlib.suppress(RuntimeError):  # deleted meanwhile
+                if back.isVisible() and back.isEnabled():
+                    back.setFocus(Qt.FocusReason.OtherFocusReason)
+        super().hideEvent(event)
 
 
 class MessageBanner(_Banner):
@@ -59,19 +120,21 @@ class MessageBanner(_Banner):
 
     def show_error(self, text: str, can_fix: bool = False) -> None:
         self.fix_button.setVisible(can_fix)
-        self._show(text, _ERROR)
+        self._show(text, ERROR)
 
     def show_info(self, text: str) -> None:
         self.fix_button.hide()
-        self._show(text, _INFO)
+        self._show(text, INFO)
 
 
 class DiskBanner(_Banner):
-    """Changes on disk that need a decision: a conflict, or a deleted file."""
+    """Changes on disk that need a decision (a conflict, a deleted file), a file renamed by
+    someone else, and a revert that can be undone."""
 
     keepMineRequested = Signal()
     takeTheirsRequested = Signal()
     compareRequested = Signal()
+    undoRevertRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("diskBanner", parent)
@@ -81,41 +144,131 @@ class DiskBanner(_Banner):
         self.keep_button.clicked.connect(self.keepMineRequested)
         self.take_button.clicked.connect(self.takeTheirsRequested)
         self.compare_button.clicked.connect(self.compareRequested)
+        self.undo_button = self._button("Undo revert", "undoRevert")
+        self.undo_button.clicked.connect(self.undoRevertRequested)
         self.conflicts: list[Conflict] = []
+        self.reverted = False
+
+    def _buttons(self, *shown: QPushButton) -> None:
+        for button in (self.keep_button, self.take_button, self.compare_button,
+                       self.undo_button):
+            button.setVisible(button in shown)
+        self.reverted = self.undo_button in shown
+
+    @property
+    def awaiting_choice(self) -> bool:
+        return self.isVisible() and bool(self.conflicts)
 
     def show_conflicts(self, result: MergeResult) -> None:
         self.conflicts = list(result.conflicts)
-        keys = ", ".join(c.key for c in self.conflicts)
         merged = ""
         if result.merged:
-            merged = f" Your other edits ({', '.join(result.merged)}) are kept."
-        for button in (self.keep_button, self.take_button, self.compare_button):
-            button.show()
-        self._show(f"<b>This file changed on disk</b> in fields you also edited: "
-                   f"{html.escape(keys)}.{html.escape(merged)} Nothing is saved until you "
-                   f"choose.", _WARN)
+            merged = f" Your other edits ({labels(result.merged)}) are kept."
+        self._buttons(self.keep_button, self.take_button, self.compare_button)
+        self._show(f"<b>Someone else changed this article</b> in fields you also edited: "
+                   f"{html.escape(labels([c.key for c in self.conflicts]))}."
+                   f"{html.escape(merged)} Nothing is saved until you choose.", WARN)
 
     def show_missing(self, path: str) -> None:
         self.conflicts = []
-        for button in (self.keep_button, self.take_button, self.compare_button):
-            button.hide()
+        self._buttons()
         self._show(f"<b>{html.escape(path)}</b> was deleted or renamed on disk. Your text is "
-                   f"still here; Save writes it back.", _WARN)
+                   f"still here; Save writes it back.", WARN)
+
+    def show_renamed(self, path: str, edited: bool) -> None:
+        self.conflicts = []
+        self._buttons()
+        kept = " Your edits are kept and will be saved there." if edited else ""
+        self._show(f"This article was renamed to <b>{html.escape(Path(path).name)}</b> by "
+                   f"someone else.{kept}", INFO)
+
+    @Slot(bool)
+    def show_reverted(self, can_undo: bool) -> None:
+        """After a revert: offer to bring the edits back; withdrawn once the user types."""
+        if not can_undo:
+            if self.reverted:
+                self.clear()
+            return
+        self.conflicts = []
+        self._buttons(self.undo_button)
+        self._show("Your unsaved edits were thrown away and the saved version reloaded.", INFO)
 
     @Slot()
     def clear(self) -> None:
         self.conflicts = []
+        self.reverted = False
         self.hide()
 
 
-def compare_html(conflicts: list[Conflict]) -> str:
-    """A side-by-side table of each conflicting field: base, mine, theirs."""
-    rows = "".join(
-        f"<tr><td><b>{html.escape(c.key)}</b></td>"
-        f"<td>{html.escape(_shown(c.base))}</td><td>{html.escape(_shown(c.ours))}</td>"
-        f"<td>{html.escape(_shown(c.theirs))}</td></tr>"
-        for c in conflicts
-    )
+class BannerArea(QWidget):
+    """Holds the banners; shows the newest, keeping a decision on screen until it is made."""
+
+    def __init__(self, message: MessageBanner, disk: DiskBanner,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.message, self.disk = message, disk
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        box.addWidget(disk)
+        box.addWidget(message)
+        message.shown.connect(self._on_message_shown)
+        disk.shown.connect(self._on_disk_shown)
+
+    def hide_all(self) -> None:
+        self.message.hide()
+        self.disk.clear()
+
+    @Slot()
+    def _on_message_shown(self) -> None:
+        if not self.disk.awaiting_choice:
+            self.disk.hide()
+
+    @Slot()
+    def _on_disk_shown(self) -> None:
+        self.message.hide()
+
+
+# -- Compare: the three versions of each conflicting field, readable --------------------------
+def _readable(key: str, value: Any) -> str:
+    if value is MISSING:
+        return ""
+    value = article_schema().codec_for(key).decode(value)
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        return "\n".join(f"{label(f'{key}.{k}')}: {'' if v is None else v}"
+                         for k, v in value.items())
+    return str(value)
+
+
+def _marked(before: str, after: str, css: str) -> str:
+    """``after`` as HTML with the words not in ``before`` highlighted."""
+    old, new = before.split(" "), after.split(" ")
+    out: list[str] = []
+    for op, _a0, _a1, b0, b1 in difflib.SequenceMatcher(None, old, new,
+                                                        autojunk=False).get_opcodes():
+        words = html.escape(" ".join(new[b0:b1]))
+        if not words:
+            continue
+        out.append(words if op == "equal" else f'<span style="{css}">{words}</span>')
+    return " ".join(out).replace("\n", "<br>")
+
+
+def compare_html(conflicts: list[Conflict], palette: QPalette | None = None) -> str:
+    """For each conflicting field: as it was, mine and theirs, changed words highlighted."""
+    base = (palette or QPalette()).color(QPalette.ColorRole.Base)
+    css = f"background:{_mix(base, _ACCENTS[WARN], 0.45).name()}; font-weight:bold;"
+    rows = []
+    for c in conflicts:
+        was = _readable(c.key, c.base)
+        cells = [html.escape(was).replace("\n", "<br>") or "<i>(empty)</i>"]
+        for value in (c.ours, c.theirs):
+            text = _readable(c.key, value)
+            cells.append("<i>(removed)</i>" if value is MISSING else
+                         (_marked(was, text, css) or "<i>(empty)</i>"))
+        rows.append(f"<tr><td><b>{html.escape(label(c.key))}</b></td>"
+                    + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
     return ('<table border="1" cellpadding="6" cellspacing="0" width="100%">'
-            "<tr><th>Field</th><th>When you opened it</th><th>Mine</th><th>On disk now</th></tr>"
-            f"{rows}</table>")
+            "<tr><th>Field</th><th>When you opened it</th><th>Yours</th>"
+            "<th>Theirs (on disk now)</th></tr>" + "".join(rows) + "</table>")

@@ -2,28 +2,33 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QLineEdit,
+    QLabel,
     QMessageBox,
+    QPlainTextEdit,
     QTextBrowser,
     QWidget,
 )
 
+from editor.ui.wheel_guard import install_wheel_guard
+
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 
 
-def ask_save_changes(parent: QWidget, name: str) -> str:
+def ask_save_changes(parent: QWidget, name: str, quitting: bool = False) -> str:
     """Ask what to do with unsaved edits; returns SAVE, DISCARD or CANCEL."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("Unsaved changes")
     box.setText(f"“{name}” has changes that are not saved.")
-    box.setInformativeText("Save them before continuing?")
+    box.setInformativeText("Save them before quitting?" if quitting
+                           else "Save them before going on?")
     box.setStandardButtons(
         QMessageBox.StandardButton.Save
         | QMessageBox.StandardButton.Discard
@@ -38,35 +43,86 @@ def ask_save_changes(parent: QWidget, name: str) -> str:
     return CANCEL
 
 
+def confirm_revert(parent: QWidget, name: str) -> bool:
+    """Ask before throwing unsaved edits away; True to revert."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Revert to saved")
+    box.setText(f"Throw away your unsaved edits to “{name}”?")
+    box.setInformativeText("The saved version is reloaded. Undo Revert brings the edits back.")
+    revert = box.addButton("Revert", QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.exec()
+    return box.clickedButton() is revert
+
+
 def ask_folder(parent: QWidget, start: str) -> str:
     return QFileDialog.getExistingDirectory(parent, "Open content folder", start)
 
 
-def ask_new_article(parent: QWidget, subjects: list[str]) -> tuple[str, str] | None:
-    """Ask for the subject and question of a new article; None when cancelled."""
-    dialog = QDialog(parent)
-    dialog.setWindowTitle("New article")
-    subject = QComboBox(dialog)
-    subject.setEditable(True)
-    subject.addItems(subjects)
-    subject.setAccessibleName("Subject")
-    question = QLineEdit(dialog)
-    question.setAccessibleName("Question")
-    question.setPlaceholderText("The question the article answers")
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
-    )
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    form = QFormLayout(dialog)
-    form.addRow("Subject", subject)
-    form.addRow("Question", question)
-    form.addRow(buttons)
+class NewArticleDialog(QDialog):
+    """Subject (pick or type) and question; OK only once both are filled in."""
+
+    def __init__(self, parent: QWidget | None, subjects: list[str], subject: str = "",
+                 question: str = "", error: str = "") -> None:
+        super().__init__(parent)
+        self.setWindowTitle("New article")
+        self.setObjectName("newArticleDialog")
+        self.setMinimumWidth(560)
+        self.subject = QComboBox(self)
+        self.subject.setObjectName("newSubject")
+        self.subject.setEditable(True)
+        self.subject.addItems(subjects)
+        self.subject.setAccessibleName("Subject")
+        self.subject.setCurrentText(subject)
+        self.subject.lineEdit().setPlaceholderText("Pick a subject or type a new one")
+        self.question = QPlainTextEdit(self)
+        self.question.setObjectName("newQuestion")
+        self.question.setAccessibleName("Question")
+        self.question.setTabChangesFocus(True)
+        self.question.setPlaceholderText("The question the article answers")
+        self.question.setMinimumHeight(90)
+        self.question.setPlainText(question)
+        self.error = QLabel(error, self)
+        self.error.setObjectName("newArticleError")
+        self.error.setWordWrap(True)
+        self.error.setVisible(bool(error))
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("Subject", self.subject)
+        form.addRow("Question", self.question)
+        form.addRow(self.error)
+        form.addRow(self.buttons)
+        self.subject.currentTextChanged.connect(self._on_changed)
+        self.question.textChanged.connect(self._on_changed)
+        self._on_changed()
+
+    def values(self) -> tuple[str, str]:
+        question = " ".join(self.question.toPlainText().split())  # one line in the file
+        return self.subject.currentText().strip(), question
+
+    @Slot()
+    def _on_changed(self) -> None:
+        subject, question = self.values()
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(bool(subject and question))
+
+
+def ask_new_article(parent: QWidget, subjects: list[str], subject: str = "",
+                    question: str = "", error: str = "") -> tuple[str, str] | None:
+    """Ask for the subject and question of a new article; None when cancelled. Called again
+    with what was typed and why it was refused, the writer's text is kept."""
+    dialog = NewArticleDialog(parent, subjects, subject, question, error)
+    install_wheel_guard(dialog)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
-    if not subject.currentText().strip() or not question.text().strip():
-        return None
-    return subject.currentText().strip(), question.text().strip()
+    chosen = dialog.values()
+    return chosen if all(chosen) else None
 
 
 def confirm_changes(parent: QWidget, title: str, summary: str, details: str) -> bool:
@@ -120,3 +176,19 @@ def ask_restore(parent: QWidget, path: str, diff: str) -> str:
     if box.clickedButton() is discard:
         return DISCARD_RECOVERY
     return LATER
+
+
+def show_summary(parent: QWidget, title: str, text: str, details: str = "") -> None:
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle(title)
+    box.setText(text)
+    if details:
+        box.setDetailedText(details)
+    box.exec()
+
+
+def about(parent: QWidget, version: str) -> None:
+    QMessageBox.about(parent, "About Article Editor",
+                      f"<b>Article Editor</b> {version}<p>Edit a folder of Markdown articles "
+                      "and save only what you changed.</p>")

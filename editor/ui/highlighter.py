@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import time
 
+from PySide6.QtCore import QTimer, Slot
 from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
 from editor.core.spelling import Speller
@@ -22,6 +24,9 @@ def _fmt(color: str | None = None, bold: bool = False, italic: bool = False,
         fmt.setFontFamilies(["DejaVu Sans Mono", "monospace"])
     return fmt
 
+
+#: The longest a slice of a sliced redraw keeps the window busy.
+SLICE_SECONDS = 0.004
 
 RULES: list[tuple[re.Pattern[str], QTextCharFormat]] = [
     (re.compile(r"^#{1,6} .*$"), _fmt("#2f6f9f", bold=True)),
@@ -48,6 +53,41 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         self._spell_fmt = QTextCharFormat()
         self._spell_fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
         self._spell_fmt.setUnderlineColor(QColor("#d93025"))
+        self._slices = QTimer(self)
+        self._slices.setSingleShot(True)
+        self._slices.setInterval(0)
+        self._slices.timeout.connect(self._on_slice)
+        self._next = self._left = 0
+
+    def rehighlight_in_slices(self, start: int = 0) -> None:
+        """Redraws every block a few milliseconds at a time (a long answer takes tens of
+        milliseconds in one go), from block number ``start`` (the first one shown) to the end,
+        then from the top. A new call starts over."""
+        self._next = max(0, min(start, self.document().blockCount() - 1))
+        self._left = self.document().blockCount()
+        self._on_slice()
+
+    @Slot()
+    def _on_slice(self) -> None:
+        deadline = time.perf_counter() + SLICE_SECONDS
+        doc = self.document()
+        while self._left > 0:
+            block = doc.findBlockByNumber(self._next)
+            if not block.isValid():  # the text got shorter meanwhile: go on from the top
+                block = doc.firstBlock()
+            self.rehighlightBlock(block)
+            self._left -= 1
+            following = block.next()
+            self._next = following.blockNumber() if following.isValid() else 0
+            if time.perf_counter() > deadline:
+                break
+        if self._left > 0:
+            self._slices.start()
+
+    @property
+    def redrawing(self) -> bool:
+        """Whether a sliced redraw is still under way."""
+        return self._left > 0
 
     def highlightBlock(self, text: str) -> None:
         if self.markdown and self._highlight_markdown(text):

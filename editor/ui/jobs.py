@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,8 +14,10 @@ from PySide6.QtCore import QObject, QRunnable, Signal
 from editor.core.catalog import Catalog
 from editor.core.checks import Report, check_folder
 from editor.core.index import Entry, FolderIndex
-from editor.core.spelling import Speller
+from editor.core.spelling import SAMPLE_TEXTS, Speller
 from editor.ui.article_tree import TreeData, prepare_tree
+
+log = logging.getLogger(__name__)
 
 
 class IndexSignals(QObject):
@@ -83,6 +86,7 @@ class IndexJob(QRunnable):
         try:
             self._run()
         except Exception as exc:  # said in the window, not lost in a pool thread
+            log.error("indexing %s failed", self.root, exc_info=True)
             self.signals.failed.emit(f"{type(exc).__name__}: {exc}")
         finally:
             gc.freeze()
@@ -161,3 +165,23 @@ class SpellJob(QRunnable):
     def run(self) -> None:
         self.speller.load()
         self.signals.loaded.emit()
+
+
+class SpellSampleJob(QRunnable):
+    """Counts the British and American spellings of the folder's first articles (question
+    and SEO description) for the automatic spelling language; emits ``loaded`` only when
+    that changed the language. Entries are read here: reading may decode them."""
+
+    def __init__(self, speller: Speller) -> None:
+        super().__init__()
+        self.speller = speller
+        self.entries: list[Entry] = []
+        self.signals = SpellSignals()
+        self.setAutoDelete(False)
+
+    def run(self) -> None:
+        entries, self.entries = self.entries, []
+        texts = [f"{e.question}\n{e.description}" for e in entries if e.is_article]
+        self.speller.load()
+        if self.speller.observe_many(texts[:SAMPLE_TEXTS]):
+            self.signals.loaded.emit()

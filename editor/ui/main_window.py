@@ -4,38 +4,58 @@ from __future__ import annotations
 
 import html
 import sys
+from itertools import islice
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QThreadPool, Slot
+from PySide6.QtCore import QEvent, QLocale, QThreadPool, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QMainWindow,
     QProgressBar,
+    QProgressDialog,
 )
 
-from editor.core.checks import Report
+from editor.core.checks import Report, article_problems
 from editor.core.document import ArticleDocument
 from editor.core.errors import ArticleError, NotUtf8Error
+from editor.core.folderlock import FolderLock
 from editor.core.repair import describe
-from editor.core.spelling import Speller
+from editor.core.siteroot import find_site_root, has_markdown
+from editor.core.spelling import SAMPLE_TEXTS, Speller
 from editor.core.sync import MergeResult
 from editor.resources import resource_path
 from editor.ui import dialogs
+from editor.ui.article_problems import ArticleProblems
 from editor.ui.article_tree import ArticleTree, TreeData
-from editor.ui.banners import DiskBanner, MessageBanner, compare_html
+from editor.ui.banners import BannerArea, DiskBanner, MessageBanner, compare_html, labels
 from editor.ui.controller import DocumentController
 from editor.ui.fields_form import FieldsForm
 from editor.ui.find_bar import FindBar
 from editor.ui.folder_controller import FolderController
-from editor.ui.jobs import IndexResult, SpellJob
+from editor.ui.jobs import IndexResult, SpellJob, SpellSampleJob
 from editor.ui.markdown_editor import MarkdownEditor
-from editor.ui.menus import build_menus
+from editor.ui.menus import EditRelay, build_menus
 from editor.ui.preview import PreviewPane
 from editor.ui.problems_pane import ProblemsPane
 from editor.ui.raw_view import RawTextView
 from editor.ui.settings import Settings
-from editor.ui.window_layout import build_layout, restore_window_state, save_window_state
+from editor.ui.spelling_menu import SpellingMenu
+from editor.ui.wheel_guard import install_wheel_guard
+from editor.ui.window_layout import (
+    EMPTY_TEXT,
+    apply_zoom,
+    build_layout,
+    restore_window_state,
+    save_window_state,
+)
+from editor.ui.wording import failure_text
+
+#: The open article is checked this long after the writer stops typing.
+ARTICLE_CHECK_DELAY_MS = 150
+ANSWER_PLACEHOLDER = ("Write the answer here, in Markdown: **bold**, *italic*, lists with - , "
+                      "links as [text](address), formulas between $ signs.")
 
 
 class MainWindow(QMainWindow):
@@ -49,41 +69,65 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(QIcon(str(resource_path("icons", "app.svg"))))
         self.settings = Settings()
         self.pool = QThreadPool(self)
-        self.speller = Speller()
+        # the locale decides the automatic spelling language when the texts do not
+        self.speller = Speller(language=self.settings.spelling_language,
+                               locale_name=QLocale().name())
         self.folder: Path | None = None
         self.current_rel: str | None = None
+        self._editor_path: Path | None = None  # whose answer the editor holds
+        self._folder_lock: FolderLock | None = None
         self._spell_job = SpellJob(self.speller)
+        self._spell_sample = SpellSampleJob(self.speller)
 
         # panes and controllers
         self.controller = DocumentController(self)
         self.folder_ctl = FolderController(self.pool, self)
         self.tree = ArticleTree(self)
         self.form = FieldsForm(self, self.speller)
+        self.article_problems = ArticleProblems(self)
+        self._article_check = QTimer(self)  # the open article's checks, as the writer types
+        self._article_check.setSingleShot(True)
+        self._article_check.setInterval(ARTICLE_CHECK_DELAY_MS)
         self.editor = MarkdownEditor("answer", self.speller, self)
         self.find_bar = FindBar(self.editor, self)
         self.preview = PreviewPane(self, pool=self.pool)
         self.problems = ProblemsPane(self)
         self.banner = MessageBanner(self)
         self.disk_banner = DiskBanner(self)
+        self.banner_area = BannerArea(self.banner, self.disk_banner, self)
         self.raw_view = RawTextView(self)
         self.progress = QProgressBar(self)
         self.path_label, self.state_label = QLabel(self), QLabel(self)
         self.count_label = QLabel(self)
         build_layout(self)
         self.actions = build_menus(self)
+        install_wheel_guard(self)  # the wheel scrolls; it never turns an unfocused field
+        self._edit_relay = EditRelay(self.actions, self)
+        self.spelling_menu = SpellingMenu(self)
+        self.actions["edit_menu"].addSeparator()
+        self.actions["edit_menu"].addMenu(self.spelling_menu)
 
         # wiring: the one place panes meet
         self.tree.articleRequested.connect(self._on_article_requested)
         self.form.fieldEdited.connect(self.controller.set_field)
         self.form.removeFieldRequested.connect(self.controller.remove_field)
+        self.form.restoreFieldRequested.connect(self.controller.restore_field)
+        self.form.validityChanged.connect(self.controller.set_validity)
+        self.controller.saved.connect(self.form.mark_saved)
         self.form.openArticleRequested.connect(self._on_article_requested)
         self.form.wordAdded.connect(self._on_spelling_changed)
         self.editor.fieldEdited.connect(self.controller.set_field)
         self.editor.fieldEdited.connect(self._on_answer_edited)
+        self.form.fieldEdited.connect(self._on_field_edited)
+        self.form.removeFieldRequested.connect(self._on_field_edited)
+        self._article_check.timeout.connect(self._on_check_article)
+        self.article_problems.fieldFocusRequested.connect(self.form.focus_field)
         self.editor.countsChanged.connect(self._on_counts)
         self.editor.wordAdded.connect(self._on_spelling_changed)
         self.editor.verticalScrollBar().valueChanged.connect(self._on_editor_scrolled)
         self.problems.problemOpenRequested.connect(self._on_problem_requested)
+        self.preview.siteLinkRequested.connect(self._on_site_link)
+        self.preview.linkHovered.connect(self._on_link_hovered)
         self.controller.documentLoaded.connect(self._on_document_loaded)
         self.controller.documentFailed.connect(self._on_document_failed)
         self.controller.modifiedChanged.connect(self._on_modified_changed)
@@ -93,6 +137,14 @@ class MainWindow(QMainWindow):
         self.controller.mergedFromDisk.connect(self._on_merged)
         self.controller.conflictFound.connect(self.disk_banner.show_conflicts)
         self.controller.fileMissing.connect(self.disk_banner.show_missing)
+        self.controller.fileReturned.connect(self.disk_banner.clear)
+        self.controller.renamedOnDisk.connect(self.disk_banner.show_renamed)
+        self.controller.pathChanged.connect(self._on_path_changed)
+        self.controller.renamePending.connect(self._on_rename_pending)
+        self.controller.renameFailed.connect(self._on_rename_failed)
+        self.controller.reverted.connect(self.disk_banner.show_reverted)
+        self.disk_banner.undoRevertRequested.connect(self.controller.undo_revert)
+        self.folder_ctl.filesAppeared.connect(self.controller.follow_rename)
         self.disk_banner.keepMineRequested.connect(self.controller.keep_mine)
         self.disk_banner.takeTheirsRequested.connect(self.controller.take_theirs)
         self.disk_banner.compareRequested.connect(self._on_compare)
@@ -105,26 +157,36 @@ class MainWindow(QMainWindow):
         self.folder_ctl.problemsChanged.connect(self._on_problems_changed)
         self.folder_ctl.entryChanged.connect(self.tree.model.update_entry)
         self._spell_job.signals.loaded.connect(self._on_spelling_changed)
+        self.spelling_menu.languageRequested.connect(self._on_spelling_language_requested)
+        self._spell_sample.signals.loaded.connect(self._on_spelling_redecided)
         self.actions["new_article"].triggered.connect(self._on_new_article)
         self.actions["open_folder"].triggered.connect(self._on_open_folder)
         self.actions["save"].triggered.connect(self.save)
         self.actions["save_all"].triggered.connect(self.save)
-        self.actions["revert"].triggered.connect(self.controller.revert)
+        self.actions["revert"].triggered.connect(self._on_revert)
         self.actions["quit"].triggered.connect(self.close)
         self.actions["find"].triggered.connect(self.find_bar.show_find)
         self.actions["replace"].triggered.connect(self.find_bar.show_replace)
         self.actions["zoom_in"].triggered.connect(self._on_zoom_in)
         self.actions["zoom_out"].triggered.connect(self._on_zoom_out)
+        self.actions["zoom_reset"].triggered.connect(self._on_zoom_reset)
+        self.actions["go_filter"].triggered.connect(self._on_go_filter)
+        self.actions["go_tree"].triggered.connect(self.tree.view.setFocus)
+        self.actions["go_form"].triggered.connect(self._on_go_form)
+        self.actions["go_answer"].triggered.connect(self.editor.setFocus)
+        self.actions["go_problems"].triggered.connect(self._on_go_problems)
+        self.actions["about"].triggered.connect(self._on_about)
+        self.actions["undo_refresh"].triggered.connect(self._on_undo_refresh)
         self.actions["toggle_tree"].toggled.connect(self.tree.setVisible)
         self.actions["toggle_form"].toggled.connect(self.form.setVisible)
         self.actions["toggle_preview"].toggled.connect(self.preview.setVisible)
         self.actions["toggle_problems"].toggled.connect(self.problems_dock.setVisible)
-        self.actions["recent"].triggered.connect(self._on_recent)
+        self.actions["recent_menu"].folderRequested.connect(self._on_recent)
         self.actions["refresh_related"].triggered.connect(self.form.refresh_stale_slots)
         self.actions["refresh_related_all"].triggered.connect(self._on_refresh_related_all)
 
         restore_window_state(self, self.settings)
-        self._update_title()
+        self._show_empty()
         self.pool.start(self._spell_job)
 
     # -- public API ------------------------------------------------------------------------
@@ -132,12 +194,29 @@ class MainWindow(QMainWindow):
     def index(self):  # the open folder's FolderIndex, once indexing has finished
         return self.folder_ctl.index
 
+    def start(self, folder: Path, last_article: Path | None = None) -> None:
+        """Open the folder, offer what a crash left unsaved, then the last article (unless a
+        recovered one is open now): recovery comes before anything could replace it."""
+        self.open_folder(folder)
+        if self.offer_recovery() == 0 and last_article is not None and last_article.is_file() \
+                and self.folder is not None and last_article.resolve().is_relative_to(self.folder):
+            self.open_article(last_article)
+
     def open_folder(self, path: Path | str, wait: bool = False) -> None:
-        """List the folder at once; titles and problems fill in from a background index."""
+        """List the folder at once; titles and problems fill in from a background index.
+
+        A folder inside a site's ``content/`` opens the site itself, and says so."""
         if not self.maybe_save():
             return
+        site = find_site_root(Path(path))
         self.controller.close()
-        self.folder = Path(path).resolve()
+        self.current_rel = None
+        self._show_empty()
+        self.banner_area.hide_all()
+        self.folder = site.root
+        if self._folder_lock is not None:
+            self._folder_lock.release()
+        self._folder_lock = FolderLock(self.folder)
         self.preview.content_root = self.folder
         self.settings.last_folder = str(self.folder)
         self.settings.add_recent_folder(str(self.folder))
@@ -146,6 +225,20 @@ class MainWindow(QMainWindow):
         self.progress.setRange(0, 0)
         self.progress.show()
         self.folder_ctl.open(self.folder)
+        if site.moved_up:
+            self.banner.show_info(
+                f"Opened the site folder {html.escape(str(site.root))}, which holds the folder "
+                f"you chose ({html.escape(site.chosen.relative_to(site.root).as_posix())}): "
+                "related articles and checks need the whole site.")
+        elif self._folder_lock.held_elsewhere:
+            self.banner.show_info(
+                "This folder is also open in another Article Editor window. Edits to the "
+                "same article in both are merged when saved, but each window keeps its own "
+                "unsaved edits: it is safest to close one of them.")
+        elif not site.found and not has_markdown(site.root):
+            self.banner.show_error(
+                f"No articles were found in {html.escape(str(site.root))}. Choose your site's "
+                "folder: the one that holds the content folder.")
         if wait:
             self.pool.waitForDone()
 
@@ -156,6 +249,7 @@ class MainWindow(QMainWindow):
         if self.folder and path.is_relative_to(self.folder):
             self.current_rel = path.relative_to(self.folder).as_posix()
             self.tree.reveal(self.current_rel)
+        self.problems.set_current_article(self.current_rel)
         self.controller.open(path)
         self.settings.last_article = str(path)
         return True
@@ -170,6 +264,8 @@ class MainWindow(QMainWindow):
         """Offer each article with journaled unsaved edits; returns how many were restored."""
         restored = 0
         for entry in self.controller.journal.entries():
+            if self.folder is None or not entry.path.resolve().is_relative_to(self.folder):
+                continue  # offered when its own folder is opened
             answer = dialogs.ask_restore(self, str(entry.path), entry.diff())
             if answer == dialogs.DISCARD_RECOVERY:
                 self.controller.journal.discard(entry.path)
@@ -180,17 +276,18 @@ class MainWindow(QMainWindow):
                 restored += 1
         return restored
 
-    def maybe_save(self) -> bool:
+    def maybe_save(self, quitting: bool = False) -> bool:
         """Ask about unsaved edits; False means the user cancelled."""
         if not self.controller.modified:
             return True
         name = self.controller.path.name if self.controller.path else "article"
-        answer = dialogs.ask_save_changes(self, name)
+        answer = dialogs.ask_save_changes(self, name, quitting)
         if answer == dialogs.SAVE:
             return self.save()
         if answer == dialogs.DISCARD:
             self._mark_tree(False)
             self.controller.close()
+            self._show_empty()
             return True
         return False
 
@@ -210,18 +307,22 @@ class MainWindow(QMainWindow):
     def _on_index_ready(self, result: IndexResult) -> None:
         self._on_listed(result.tree)
         self.form.set_catalog(result.catalog)
+        self._spell_sample.entries = list(islice(result.entries.values(), 2 * SAMPLE_TEXTS))
+        self.pool.start(self._spell_sample)  # the automatic spelling language
         self.progress.hide()
         self.statusBar().showMessage(f"{len(result.entries):,} files indexed", 4000)
 
     @Slot(str)
     def _on_index_failed(self, message: str) -> None:
         self.progress.hide()
-        self.banner.show_error(f"Could not index {self.folder} — {message}. Titles, the "
-                               "related-article pickers and problems are unavailable.")
+        self.banner.show_error(f"Could not read the whole folder {self.folder} — {message}. "
+                               "Titles, the related-article pickers and problems are "
+                               "unavailable.")
 
     @Slot(object)
     def _on_problems_changed(self, report: Report) -> None:
         self.problems.set_report(report)
+        self._article_check.start()  # the catalog may know new ids now
         self.tree.model.set_problem_paths({p.file for p in report.problems
                                            if p.severity == "error"})
 
@@ -232,6 +333,23 @@ class MainWindow(QMainWindow):
         previous = self.current_rel
         if not self.open_article(self.folder / rel) and previous:
             self.tree.select_path(previous)
+
+    @Slot(str)
+    def _on_site_link(self, url: str) -> None:
+        """A link in the preview to another page of the site: open that article."""
+        catalog = self.folder_ctl.catalog
+        target = next((e for e in catalog.articles if e.url == url), None) if catalog else None
+        if target is None:
+            self.statusBar().showMessage(f"No article in this folder has the address {url}", 5000)
+            return
+        self._on_article_requested(target.path)
+
+    @Slot(str)
+    def _on_link_hovered(self, url: str) -> None:
+        if url:
+            self.statusBar().showMessage(url, 4000)
+        else:
+            self.statusBar().clearMessage()
 
     @Slot(str, object)
     def _on_problem_requested(self, rel: str, key: object) -> None:
@@ -244,17 +362,27 @@ class MainWindow(QMainWindow):
     def _on_document_loaded(self, doc: ArticleDocument) -> None:
         self.banner.hide()
         self.disk_banner.clear()
+        self.form_stack.setCurrentWidget(self.form_page)
         self.editor_stack.setCurrentWidget(self.editor_box)
-        self.form.set_read_only(False)
-        self.form.load(doc)
         answer = doc.get_field("answer") if doc.is_article else ""
+        if self.speller.observe(str(answer or "")):  # automatic spelling: British or American
+            self.spelling_menu.set_current(self.speller.setting, self.speller.language)
+        self.form.set_read_only(False)
+        self.form.load(doc, keep=self.controller.invalid)  # a merge keeps invalid text
         self.editor.setReadOnly(not doc.is_article)
         self.editor.setEnabled(doc.is_article)
-        self.editor.load_text(answer or "")
+        if doc.path is not None and doc.path == self._editor_path:
+            self.editor.update_text(answer or "")  # a merge: cursor and undo stay
+        else:
+            self.editor.load_text(answer or "")
+        self._editor_path = doc.path
+        self.editor.setPlaceholderText(ANSWER_PLACEHOLDER)
         self.preview.header_html = _preview_header(doc)
         self.preview.request_render(answer or "", immediate=True)
         self.path_label.setText(str(doc.path))
         self._update_title()
+        self._update_actions()
+        self._on_check_article()
 
     @Slot(object)
     def _on_document_reloaded(self, doc: ArticleDocument) -> None:
@@ -272,32 +400,74 @@ class MainWindow(QMainWindow):
     def _on_document_failed(self, error: ArticleError, raw: str) -> None:
         fixable = not isinstance(error, NotUtf8Error) and bool(raw) and "too large" not in str(
             error)
-        self.banner.show_error(f"Cannot edit this file — {error}. It is shown read-only"
-                               + (": fix it in the raw text, then save." if fixable else "."),
-                               can_fix=fixable)
+        self.banner.show_error(html.escape(failure_text(error)) + (
+            " It is shown read-only: fix it in the raw text, then save." if fixable
+            else " It is shown read-only."), can_fix=fixable)
+        self.form.load(ArticleDocument("", path=self.controller.path))  # no earlier fields
+        self.article_problems.update_problems([])
+        self.form_stack.setCurrentWidget(self.form_page)
         self.editor.load_text("")
+        self._editor_path = None
         self.editor.setEnabled(False)
-        self.form.body_editor.setPlainText(raw)
         self.form.set_read_only(True)
         self.raw_view.show_raw(raw, error.line, error.column)
         self.editor_stack.setCurrentWidget(self.raw_view)
-        self.preview.setPlainText(raw)
+        self.preview.clear_page()
+        self.preview.setPlainText("No preview: this file cannot be read as an article. Its text "
+                                  "is shown above, where the problem is marked.")
         self.path_label.setText(str(self.controller.path))
         self._update_title()
+        self._update_actions()
 
     @Slot(bool)
     def _on_modified_changed(self, modified: bool) -> None:
         self._mark_tree(modified)
         self._update_title()
+        self._update_actions()
 
     @Slot(str)
     def _on_saved(self, path: str) -> None:
+        self.banner_area.hide_all()  # what they said (merged, missing, not saved) is settled
         self.statusBar().showMessage(f"Saved {path}", 4000)
         self.folder_ctl.file_saved(Path(path))
 
+    @Slot(str, str)
+    def _on_path_changed(self, old: str, new: str) -> None:
+        """The article's file has a new name (saved under it, or renamed by someone else)."""
+        self._mark_tree(False)
+        path = Path(new)
+        inside = self.folder is not None and path.is_relative_to(self.folder)
+        self.current_rel = path.relative_to(self.folder).as_posix() if inside else None
+        if self.current_rel:
+            self.tree.select_path(self.current_rel)
+        self.settings.last_article = new
+        self.path_label.setText(new)
+        self.folder_ctl.file_renamed(Path(old), path)
+        self._on_modified_changed(self.controller.modified)
+
+    @Slot(str)
+    def _on_rename_pending(self, name: str) -> None:
+        if name:
+            self.statusBar().showMessage(f"Saving will rename the file to {name}")
+        else:
+            self.statusBar().clearMessage()
+
+    @Slot(str)
+    def _on_rename_failed(self, text: str) -> None:
+        self.banner.show_error(html.escape(text))
+
+    @Slot()
+    def _on_revert(self) -> None:
+        path = self.controller.path
+        if self.controller.modified and path is not None and not dialogs.confirm_revert(
+                self, path.name):
+            return
+        self.controller.revert()
+
     @Slot(object)
     def _on_save_failed(self, error: ArticleError) -> None:
-        self.banner.show_error(f"Not saved — {error}. Your edits are still here.")
+        self.banner.show_error(html.escape(f"Not saved: {failure_text(error, saving=True)} "
+                                           "Your edits are still here."))
         if self.raw_view.fixing:
             self.raw_view.mark_error(error.line, error.column)
 
@@ -306,15 +476,30 @@ class MainWindow(QMainWindow):
         self.disk_banner.clear()
         parts = []
         if result.taken:
-            parts.append(f"took their changes to {', '.join(result.taken)}")
+            parts.append(f"took their changes to {labels(result.taken)}")
         if result.merged:
-            parts.append(f"kept your edits to {', '.join(result.merged)}")
+            parts.append(f"kept your edits to {labels(result.merged)}")
         if parts:
-            self.banner.show_info("The file changed on disk; merged: " + "; ".join(parts) + ".")
+            self.banner.show_info(html.escape("Someone else changed this article; merged: "
+                                              + "; ".join(parts) + "."))
 
     @Slot()
     def _on_compare(self) -> None:
-        dialogs.show_compare(self, compare_html(self.disk_banner.conflicts))
+        dialogs.show_compare(self, compare_html(self.disk_banner.conflicts, self.palette()))
+
+    @Slot(str)
+    @Slot(str, object)
+    def _on_field_edited(self, _key: str, _value: object = None) -> None:
+        self._article_check.start()
+
+    @Slot()
+    def _on_check_article(self) -> None:
+        doc = self.controller.document
+        if doc is None or self.current_rel is None:
+            self.article_problems.update_problems([])
+            return
+        self.article_problems.update_problems(
+            article_problems(doc.data, self.current_rel, self.folder_ctl.catalog))
 
     @Slot(str, object)
     def _on_answer_edited(self, _key: str, text: object) -> None:
@@ -333,19 +518,37 @@ class MainWindow(QMainWindow):
     def _on_spelling_changed(self) -> None:
         self.editor.highlighter.rehighlight()
         self.form.rehighlight()
+        self.spelling_menu.set_current(self.speller.setting, self.speller.language)
+
+    @Slot(str)
+    def _on_spelling_language_requested(self, code: str) -> None:
+        self.settings.spelling_language = code
+        if self.speller.set_language(code):
+            self._on_spelling_redecided()
+        self.spelling_menu.set_current(self.speller.setting, self.speller.language)
+
+    @Slot()
+    def _on_spelling_redecided(self) -> None:
+        """Another spelling language: the answer's marks are redrawn in slices."""
+        self.editor.refresh_spelling()
+        self.form.rehighlight()
+        self.spelling_menu.set_current(self.speller.setting, self.speller.language)
 
     # -- slots: menu actions ---------------------------------------------------------------
     @Slot()
     def _on_new_article(self) -> None:
         if self.folder is None or not self.folder_ctl.ready or not self.maybe_save():
             return
-        answer = dialogs.ask_new_article(self, self.folder_ctl.subjects())
+        subjects = self.folder_ctl.subjects()
+        answer = dialogs.ask_new_article(self, subjects)
+        while answer is not None:
+            try:
+                target = self.folder_ctl.create_article(*answer)
+                break
+            except ArticleError as exc:  # asked again, keeping what was typed
+                answer = dialogs.ask_new_article(self, subjects, *answer,
+                                                 error=f"Not created: {exc.message}.")
         if answer is None:
-            return
-        try:
-            target = self.folder_ctl.create_article(*answer)
-        except ArticleError as exc:
-            self.banner.show_error(f"No new article — {exc}.")
             return
         self.current_rel = None
         self.open_article(target)
@@ -360,12 +563,29 @@ class MainWindow(QMainWindow):
             dialogs.tell(self, "Related articles", "No stale related snapshots to refresh.")
             return
         summary = f"Refresh {slots} stale related snapshots in {len(plan)} articles?"
-        if dialogs.confirm_changes(self, "Refresh related articles", summary, describe(plan)):
-            failed = self.folder_ctl.apply_fixes(plan)
-            if failed:
-                self.banner.show_error(f"{len(failed)} files could not be written: {failed[0]} …")
-            if self.controller.path is not None:
-                self.controller.open(self.controller.path)
+        if not dialogs.confirm_changes(self, "Refresh related articles", summary, describe(plan)):
+            return
+        progress = QProgressDialog("Refreshing related articles…", "Stop", 0, len(plan), self)
+        progress.setObjectName("refreshProgress")
+        progress.setWindowTitle("Refresh related articles")
+        progress.setMinimumDuration(300)
+
+        def step(done: int, total: int) -> bool:
+            progress.setValue(done)
+            QApplication.processEvents()
+            return not progress.wasCanceled()
+
+        applied = self.folder_ctl.apply_fixes(plan, step)
+        progress.close()
+        self.actions["undo_refresh"].setEnabled(bool(applied.written))
+        text = (f"Refreshed {applied.slots} related snapshots in {len(applied.written)} "
+                "articles." + (" Edit > Undo Refresh puts them back." if applied.written else ""))
+        if applied.failed:
+            text += f" {len(applied.failed)} articles could not be written (see details)."
+        dialogs.show_summary(self, "Related articles refreshed", text,
+                             describe(applied.failed) if applied.failed else "")
+        if self.controller.path is not None:
+            self.controller.open(self.controller.path)
 
     @Slot()
     def _on_open_folder(self) -> None:
@@ -374,24 +594,87 @@ class MainWindow(QMainWindow):
             self.open_folder(chosen)
 
     @Slot()
-    def _on_recent(self) -> None:
-        folder = self.sender().data() if self.sender() else None
-        if folder:
-            self.open_folder(folder)
+    def _on_undo_refresh(self) -> None:
+        if not self.maybe_save():
+            return
+        left = self.folder_ctl.undo_fixes()
+        self.actions["undo_refresh"].setEnabled(False)
+        if left:
+            self.banner.show_error(f"{len(left)} articles changed since the refresh and were "
+                                   f"left as they are, e.g. {html.escape(left[0])}.")
+        else:
+            self.banner.show_info("The related articles are back as they were before the "
+                                  "refresh.")
+        if self.controller.path is not None:
+            self.controller.open(self.controller.path)
+
+    @Slot(str)
+    def _on_recent(self, folder: str) -> None:
+        self.open_folder(folder)
 
     @Slot()
     def _on_zoom_in(self) -> None:
-        self._zoom(1)
+        self._zoom(self.settings.zoom + 1)
 
     @Slot()
     def _on_zoom_out(self) -> None:
-        self._zoom(-1)
+        self._zoom(self.settings.zoom - 1)
+
+    @Slot()
+    def _on_zoom_reset(self) -> None:
+        self._zoom(0)
+
+    @Slot()
+    def _on_go_filter(self) -> None:
+        self.tree.filter_box.setFocus()
+        self.tree.filter_box.selectAll()
+
+    @Slot()
+    def _on_go_form(self) -> None:
+        if self.form_stack.currentWidget() is self.form_page:
+            first = next((b.widget for b in self.form.bindings.values()
+                          if b.widget.isEnabled() and b.widget.isVisible()), None)
+            if first is not None:
+                first.setFocus()
+
+    @Slot()
+    def _on_go_problems(self) -> None:
+        self.problems_dock.show()
+        self.problems.view.setFocus()
+
+    @Slot()
+    def _on_about(self) -> None:
+        from editor import __version__
+
+        dialogs.about(self, __version__)
 
     # -- helpers ---------------------------------------------------------------------------
-    def _zoom(self, step: int) -> None:
-        self.editor.zoomIn(step)
-        self.preview.zoomIn(step)
-        self.settings.zoom = self.settings.zoom + step
+    def _zoom(self, zoom: int) -> None:
+        self.settings.zoom = max(-6, min(24, zoom))
+        apply_zoom(self, self.settings.zoom)
+
+    def _show_empty(self) -> None:
+        """No article open: a placeholder instead of the form, nothing to save or find."""
+        self.form_stack.setCurrentWidget(self.placeholder)
+        self.article_problems.update_problems([])
+        self._editor_path = None
+        self.editor.setPlaceholderText(EMPTY_TEXT)
+        self.editor_stack.setCurrentWidget(self.editor_box)
+        self.editor.load_text("")
+        self.editor.setEnabled(False)
+        self.preview.clear_page()
+        self.path_label.setText("")
+        self.count_label.setText("")
+        self._update_title()
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        has_doc = self.controller.document is not None
+        self.actions["save"].setEnabled(has_doc or self.controller.path is not None)
+        self.actions["save_all"].setEnabled(has_doc or self.controller.path is not None)
+        self.actions["revert"].setEnabled(has_doc and self.controller.modified)
+        for key in ("find", "replace"):
+            self.actions[key].setEnabled(has_doc and self.editor.isEnabled())
 
     def _mark_tree(self, modified: bool) -> None:
         if self.current_rel:
@@ -404,7 +687,7 @@ class MainWindow(QMainWindow):
             name = str(doc.get("title")) if doc.has("title") else doc.path.name
         elif self.controller.path is not None:
             name = self.controller.path.name + " (read-only)"
-        self.setWindowTitle(f"{name + ' — ' if name else ''}Article Editor[*]")
+        self.setWindowTitle(f"{name}[*] — Article Editor" if name else "Article Editor[*]")
         self.setWindowModified(self.controller.modified)
         state = "Read-only" if self.controller.read_only else (
             "Modified" if self.controller.modified else "Saved"
@@ -418,12 +701,14 @@ class MainWindow(QMainWindow):
             self.folder_ctl.recheck()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.maybe_save():
+        if not self.maybe_save(quitting=True):
             event.ignore()
             return
         save_window_state(self, self.settings)
         self.pool.waitForDone(5000)
         self.folder_ctl.close()
+        if self._folder_lock is not None:
+            self._folder_lock.release()
         event.accept()
 
 

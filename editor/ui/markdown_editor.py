@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtGui import QAction, QContextMenuEvent, QTextCursor
+import re
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from editor.core.spelling import WORD_RE, Speller
@@ -20,6 +22,11 @@ class SpellTextEdit(QPlainTextEdit):
         super().__init__(parent)
         self.speller = speller
         self.highlighter = MarkdownHighlighter(self.document(), speller, markdown)
+
+    def refresh_spelling(self) -> None:
+        """Redraws the spelling marks (another language, say) in slices, shown blocks first,
+        so a long text does not freeze the window."""
+        self.highlighter.rehighlight_in_slices(self.firstVisibleBlock().blockNumber())
 
     def word_at(self, cursor: QTextCursor) -> tuple[str, int, int]:
         block = cursor.block()
@@ -39,9 +46,14 @@ class SpellTextEdit(QPlainTextEdit):
         menu.exec(event.globalPos())
 
     def spelling_actions(self, cursor: QTextCursor, parent: QObject) -> list[QAction]:
-        """Suggestions, then "Add to dictionary", for an unknown word under ``cursor``."""
+        """Suggestions (in the word's capitals), then "Add to dictionary", for an unknown word
+        under ``cursor``. A word in capitals is not marked (it may be an acronym), but when
+        the dictionary lacks it a right-click still offers corrections: RECIEVE -> RECEIVE."""
         word, start, length = self.word_at(cursor)
-        if not word or self.speller is None or self.speller.is_correct(word):
+        if not word or self.speller is None:
+            return []
+        shouted = word.isupper() and len(word) > 1 and not self.speller.is_known(word)
+        if self.speller.is_correct(word) and not shouted:
             return []
         actions = []
         for suggestion in self.speller.suggestions(word):
@@ -75,6 +87,9 @@ class SpellTextEdit(QPlainTextEdit):
         cursor.insertText(text)
 
 
+LIST_ITEM = re.compile(r"(?P<indent> *)(?P<marker>[-*+]|\d{1,9}[.)])( |$)")
+
+
 class MarkdownEditor(SpellTextEdit):
     """Edits one Markdown field (the answer). Emits fieldEdited and countsChanged."""
 
@@ -92,6 +107,50 @@ class MarkdownEditor(SpellTextEdit):
         self._loading = False
         self._last_text = ""
         self.textChanged.connect(self._on_text_changed)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Tab on a list item nests it (Shift+Tab un-nests); elsewhere Tab moves to the next
+        field, as in every other field: a tab character would make the site show code."""
+        key, mods = event.key(), event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and mods in (
+            Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier
+        ):
+            back = key == Qt.Key.Key_Backtab or bool(mods & Qt.KeyboardModifier.ShiftModifier)
+            item = LIST_ITEM.match(self.textCursor().block().text())
+            if item and not self.isReadOnly():
+                self._indent_item(item, back)
+            else:  # QPlainTextEdit's own focusNextPrevChild refuses while Tab is text
+                QWidget.focusNextPrevChild(self, not back)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def _indent_item(self, item: re.Match[str], back: bool) -> None:
+        width = 3 if item["marker"][0].isdigit() else 2  # under "1. " or "- " text
+        cursor = self.textCursor()
+        line = QTextCursor(cursor.block())
+        if back:
+            remove = min(width, len(item["indent"]))
+            if remove:
+                line.movePosition(QTextCursor.MoveOperation.Right,
+                                  QTextCursor.MoveMode.KeepAnchor, remove)
+                line.removeSelectedText()
+        else:
+            line.insertText(" " * width)
+
+    def update_text(self, text: str) -> None:
+        """Show ``text`` for the same article (a merge from disk, say): unchanged text keeps
+        cursor and undo history; changed text is one undoable edit, the cursor kept."""
+        if text == self.toPlainText():
+            return
+        position = self.textCursor().position()
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.insertText(text)
+        cursor.endEditBlock()
+        cursor.setPosition(min(position, len(text)))
+        self.setTextCursor(cursor)
 
     def load_text(self, text: str) -> None:
         self._loading = True

@@ -6,6 +6,7 @@ never fetches a remote resource, runs no script, and opens links in the system b
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -41,6 +42,8 @@ class PreviewPane(QTextBrowser):
     """Shows the rendered answer. Call request_render(text) on every edit."""
 
     rendered = Signal()
+    siteLinkRequested = Signal(str)  # a link to a page of the site itself: /learn/…
+    linkHovered = Signal(str)  # the address under the mouse, "" when none
 
     def __init__(self, parent: QWidget | None = None, renderer: Renderer = render_markdown,
                  pool: QThreadPool | None = None) -> None:
@@ -62,7 +65,10 @@ class PreviewPane(QTextBrowser):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._start_render)
         self.anchorClicked.connect(self._on_anchor)
+        self.highlighted.connect(self._on_hovered)
         self._css_template = resource_path("preview.css").read_text("utf-8")
+        self._scale = 1.0
+        self._html = ""
 
     @property
     def in_flight(self) -> bool:
@@ -94,12 +100,32 @@ class PreviewPane(QTextBrowser):
         if generation == self._generation:
             bar = self.verticalScrollBar()
             position = bar.value()
-            self.document().setDefaultStyleSheet(self._css())
-            self.setHtml(f"<html><body>{self.header_html}{html}</body></html>")
+            self._html = html
+            self._show_html()
             bar.setValue(position)
             self.rendered.emit()
         if self._pending:
             self._start_render()
+
+    def _show_html(self) -> None:
+        self.document().setDefaultStyleSheet(self._css())
+        self.setHtml(f"<html><body>{self.header_html}{self._html}</body></html>")
+
+    def set_zoom(self, scale: float) -> None:
+        """Scale the stylesheet's sizes (the page is styled in px) and show it again."""
+        if abs(scale - self._scale) > 1e-6:
+            self._scale = scale
+            if self._html or self.header_html:
+                bar = self.verticalScrollBar()
+                fraction = bar.value() / bar.maximum() if bar.maximum() else 0.0
+                self._show_html()
+                self.follow_scroll(fraction)
+
+    def clear_page(self) -> None:
+        self._text, self._html, self.header_html = "", "", ""
+        self._timer.stop()
+        self._generation += 1  # a render still in flight is not shown
+        self.clear()
 
     def _css(self) -> str:
         pal = self.palette()
@@ -112,6 +138,9 @@ class PreviewPane(QTextBrowser):
         css = self._css_template
         for token, color in colors.items():
             css = css.replace(token, color)
+        if self._scale != 1.0:
+            css = re.sub(r"(\d+(?:\.\d+)?)px",
+                         lambda m: f"{float(m[1]) * self._scale:.1f}px", css)
         return css
 
     @Slot(float)
@@ -132,3 +161,9 @@ class PreviewPane(QTextBrowser):
     def _on_anchor(self, url: QUrl) -> None:
         if url.scheme() in ("http", "https", "mailto"):
             QDesktopServices.openUrl(url)
+        elif not url.scheme() and url.path().startswith("/"):
+            self.siteLinkRequested.emit(url.path().rstrip("/"))
+
+    @Slot(QUrl)
+    def _on_hovered(self, url: QUrl) -> None:
+        self.linkHovered.emit(url.toString())

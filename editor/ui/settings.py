@@ -66,3 +66,12 @@ class Settings:
     @zoom.setter
     def zoom(self, value: int) -> None:
         self._q.setValue("view/zoom", int(value))
+
+    @property
+    def spelling_language(self) -> str:
+        """The spelling dictionary: "en_GB", "en_US", or "" for automatic."""
+        return self._str("spelling/language")
+
+    @spelling_language.setter
+    def spelling_language(self, value: str) -> None:
+        self._q.setValue("spelling/language", value)

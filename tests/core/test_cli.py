@@ -57,7 +57,7 @@ def test_get_missing_key_and_unreadable_file(article: Path, tmp_path: Path) -> N
     bad.write_text("---\ntitle: [x\n---\n")
     result = run("get", "title", str(bad))
     assert result.returncode == 2
-    assert f"{bad}:3:1:" in result.stderr
+    assert f"{bad}:2:8:" in result.stderr  # where the [ that is never closed opens
 
 
 def test_set_writes_one_line_and_keeps_mode(article: Path) -> None:

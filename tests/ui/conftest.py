@@ -25,6 +25,7 @@ def sample_copy(tmp_path: Path) -> Path:
 def window(qtbot, sample_copy: Path, monkeypatch: pytest.MonkeyPatch):
     # A test that leaves edits behind must not block teardown on a modal question.
     monkeypatch.setattr(dialogs, "ask_save_changes", _discard)
+    monkeypatch.setattr(dialogs, "confirm_revert", lambda *_args: True)
     win = MainWindow()
     qtbot.addWidget(win)
     win.resize(1400, 860)

@@ -97,9 +97,23 @@ def test_refresh_stale_in_folder(qtbot, window: MainWindow, sample_copy: Path,
     shown: list[str] = []
     monkeypatch.setattr(dialogs, "confirm_changes",
                         lambda _w, _t, summary, _d: shown.append(summary) or True)
+    summaries: list[str] = []
+    monkeypatch.setattr(dialogs, "show_summary",
+                        lambda _w, _t, text, _d="": summaries.append(text))
+    before = {p: p.read_bytes() for p in sample_copy.rglob("*.md")}
     window.actions["refresh_related_all"].trigger()
     assert shown and f"{len(stale)} stale" in shown[0]
     qtbot.waitUntil(lambda: window.index is not None and not any(
+        p.code == "related-stale" for p in window.problems.model.rows), timeout=10_000)
+    changed = [p for p, data in before.items() if p.read_bytes() != data]
+    assert summaries == [f"Refreshed {len(stale)} related snapshots in {len(changed)} articles."
+                         " Edit > Undo Refresh puts them back."]
+    # one step puts every file back, byte for byte
+    assert window.actions["undo_refresh"].isEnabled()
+    window.actions["undo_refresh"].trigger()
+    assert all(p.read_bytes() == data for p, data in before.items())
+    assert not window.actions["undo_refresh"].isEnabled()
+    qtbot.waitUntil(lambda: window.index is not None and any(
         p.code == "related-stale" for p in window.problems.model.rows), timeout=10_000)
 
 
@@ -191,6 +205,7 @@ def test_an_index_that_fails_is_said_in_the_window(qtbot, sample_copy: Path,
     window.open_folder(sample_copy)
     qtbot.waitUntil(lambda: bool(failures), timeout=10_000)
     assert "Input/output error" in failures[0]
-    assert window.banner.isVisible() and "Could not index" in window.banner.label.text()
+    assert window.banner.isVisible()
+    assert "Could not read the whole folder" in window.banner.label.text()
     assert not window.progress.isVisible()
     window.pool.waitForDone(5000)

@@ -106,7 +106,7 @@ def test_noop_save_is_byte_identical(qtbot, window, sample_copy) -> None:
 def test_unsaved_prompt_on_switch(qtbot, window, sample_copy, monkeypatch, answer) -> None:
     asked: list[str] = []
 
-    def fake_ask(_parent, name: str) -> str:
+    def fake_ask(_parent, name: str, _quitting: bool = False) -> str:
         asked.append(name)
         return answer
 
@@ -177,8 +177,9 @@ def test_broken_file_opens_read_only(qtbot, window, sample_copy) -> None:
     bad.write_text("---\ntitle: [oops\n---\nbody\n")
     window.open_article(bad)
     assert window.controller.read_only
-    assert window.banner.isVisible() and f"{bad}:3:1" in window.banner.text()
-    assert "title: [oops" in window.form.body_editor.toPlainText()
+    assert window.banner.isVisible() and "broken.md, line 2, column 8" in window.banner.text()
+    assert "title: [oops" in window.raw_view.toPlainText()
+    assert window.form.body_editor.toPlainText() == ""  # the raw text is shown once, above
     assert not window.save()
     assert bad.read_text() == "---\ntitle: [oops\n---\nbody\n"
 

@@ -1,0 +1,202 @@
+"""The Problems pane driven as a writer does: order, kinds with counts, toggles, labels, size."""
+
+from __future__ import annotations
+
+import random
+import time
+from collections import Counter
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from editor.core.checks import CODES, ERROR, Problem, Report
+from editor.ui.main_window import MainWindow
+from editor.ui.problems_pane import FIELD_COLUMN, MESSAGE_COLUMN, ProblemsPane
+from tests.ui.test_window import MITO, pick
+
+KEYS = {"related-broken": "related_article2", "seo-description-length": "seo.page_description",
+        "seo-title-length": "seo.title", "missing-field": "date", "url-mismatch": "url",
+        "related-stale": "related_article4", "duplicate-id": "id"}
+WORDS = {"related_article2": "Related 2", "seo.page_description": "SEO description",
+         "seo.title": "SEO title", "date": "Date", "url": "URL", "related_article4": "Related 4",
+         "id": "Article id"}
+
+
+def problem(file: str, line: int | None, code: str, key: str | None = None) -> Problem:
+    key = key if key is not None else KEYS.get(code)
+    words = WORDS.get(key or "", "The file")
+    return Problem(file, line, code, CODES[code], f"{key}: something about {code}", key,
+                   f"{words}: something about {code}")
+
+
+def generated_report(n: int = 51_000, files: int = 12_000, seed: int = 4) -> Report:
+    """A folder's worth of problems: mostly related-broken and long descriptions, as on the
+    real folder, in the order the folder check makes them (by file)."""
+    rng = random.Random(seed)
+    weights = {"related-broken": 45, "seo-description-length": 30, "related-duplicate": 6,
+               "related-stale": 5, "seo-title-length": 3, "duplicate-id": 2, "url-mismatch": 3,
+               "title-mismatch": 2, "missing-field": 1, "file-name-mismatch": 1,
+               "parse-error": 1, "related-self": 1}
+    codes = rng.choices(list(weights), list(weights.values()), k=n)
+    out = [problem(f"content/learn/subject-{i % 40}/article-{i:05d}.md", rng.randint(2, 60), code)
+           for i, code in sorted(zip((rng.randrange(files) for _ in range(n)), codes,
+                                     strict=True))]
+    return Report(articles=files, files=files + 5, problems=out)
+
+
+def shown(pane: ProblemsPane, column: int) -> list[str]:
+    model = pane.view.model()
+    return [model.index(row, column).data() for row in range(model.rowCount())]
+
+
+def small_report() -> Report:
+    return Report(articles=3, files=3, problems=[
+        problem("a.md", 40, "seo-description-length"),
+        problem("a.md", 31, "related-broken"),
+        problem("b.md", None, "missing-field"),
+        problem("b.md", 7, "url-mismatch"),
+        problem("c.md", 12, "related-broken"),
+        problem("a.md", 3, "related-broken"),
+    ])
+
+
+def test_errors_first_then_by_file_and_line(qtbot) -> None:
+    pane = ProblemsPane()
+    qtbot.addWidget(pane)
+    pane.set_report(small_report())
+    order = [(p.severity, p.file, p.line) for p in pane.model.rows]
+    assert order == [(ERROR, "a.md", 3), (ERROR, "a.md", 31), (ERROR, "b.md", None),
+                     (ERROR, "c.md", 12), ("warning", "a.md", 40), ("warning", "b.md", 7)]
+    assert shown(pane, 0)[:4] == ["Error"] * 4 and shown(pane, 0)[4:] == ["Warning"] * 2
+
+
+def test_kind_box_lists_kinds_that_occur_with_counts(qtbot) -> None:
+    pane = ProblemsPane()
+    qtbot.addWidget(pane)
+    report = generated_report()
+    counts = Counter(p.code for p in report.problems)
+    pane.set_report(report)
+    items = [pane.code_box.itemText(i) for i in range(pane.code_box.count())]
+    assert items[0] == f"All problems ({len(report.problems):,})"
+    assert f"related-broken ({counts['related-broken']:,})" in items
+    assert len(items) == 1 + len(counts)  # only kinds that occur: no "not-utf8 (0)"
+    assert not any(item.startswith("not-utf8") for item in items)
+    errors = sum(p.severity == ERROR for p in report.problems)
+    summary = pane.summary.text()
+    assert summary.startswith(f"{errors:,} errors, {len(report.problems) - errors:,} warnings")
+    # Choose a kind from the box with the keyboard, as a writer does.
+    pane.code_box.setFocus()
+    target = items.index(next(i for i in items if i.startswith("related-stale")))
+    while pane.code_box.currentIndex() < target:
+        qtbot.keyClick(pane.code_box, Qt.Key.Key_Down)
+    assert {p.code for p in pane.model.rows} == {"related-stale"}
+    assert len(pane.model.rows) == counts["related-stale"]
+    assert summary in pane.summary.text() and "showing" in pane.summary.text()
+
+
+def test_kind_being_shown_stays_listed_when_fixed(qtbot) -> None:
+    pane = ProblemsPane()
+    qtbot.addWidget(pane)
+    pane.set_report(small_report())
+    pane.code_box.setCurrentIndex(pane.code_box.findData("url-mismatch"))
+    fixed = small_report()
+    fixed.problems = [p for p in fixed.problems if p.code != "url-mismatch"]
+    pane.set_report(fixed)
+    assert pane.code_box.currentText() == "url-mismatch (0)" and pane.model.rows == []
+
+
+def test_this_article_only_and_errors_only(qtbot) -> None:
+    pane = ProblemsPane()
+    qtbot.addWidget(pane)
+    pane.show()
+    pane.set_report(small_report())
+    assert not pane.article_only.isEnabled()  # no article open
+    pane.set_current_article("a.md")
+    qtbot.mouseClick(pane.article_only, Qt.MouseButton.LeftButton)
+    assert pane.article_only.isChecked()
+    assert [(p.file, p.line) for p in pane.model.rows] == [("a.md", 3), ("a.md", 31),
+                                                           ("a.md", 40)]
+    pane.set_current_article("b.md")  # another article opened: the list follows it
+    assert [(p.file, p.line) for p in pane.model.rows] == [("b.md", None), ("b.md", 7)]
+    qtbot.mouseClick(pane.errors_only, Qt.MouseButton.LeftButton)
+    assert [(p.file, p.code) for p in pane.model.rows] == [("b.md", "missing-field")]
+    qtbot.mouseClick(pane.article_only, Qt.MouseButton.LeftButton)
+    assert [p.file for p in pane.model.rows] == ["a.md", "a.md", "b.md", "c.md"]
+    assert all(p.severity == ERROR for p in pane.model.rows)
+
+
+def test_field_and_message_in_plain_words(qtbot) -> None:
+    pane = ProblemsPane()
+    qtbot.addWidget(pane)
+    pane.set_report(small_report())
+    header = pane.view.model().headerData
+    assert header(FIELD_COLUMN, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) == "Field"
+    fields = shown(pane, FIELD_COLUMN)
+    assert fields == ["Related 2", "Related 2", "Date", "Related 2", "SEO description", "URL"]
+    for message in shown(pane, MESSAGE_COLUMN):
+        assert "related_article" not in message and "seo." not in message
+    # The text filter matches what is shown: the label, not the key.
+    qtbot.keyClicks(pane.filter_box, "seo description")
+    assert [p.code for p in pane.model.rows] == ["seo-description-length"]
+
+
+def test_refiltering_51000_problems(qtbot, capsys) -> None:
+    """Measured, never asserted: the times are printed (pytest -s) for the record."""
+    pane = ProblemsPane()
+    qtbot.addWidget(pane)
+    pane.resize(1200, 300)
+    pane.show()
+    report = generated_report()
+    times: dict[str, float] = {}
+    start = time.perf_counter()
+    pane.set_report(report)
+    QApplication.processEvents()
+    times["set_report"] = time.perf_counter() - start
+    assert len(pane.model.rows) == 51_000
+    for label, act in (
+        ("type 'subject-1'", lambda: qtbot.keyClicks(pane.filter_box, "subject-1")),
+        ("errors only", lambda: qtbot.mouseClick(pane.errors_only, Qt.MouseButton.LeftButton)),
+        ("kind", lambda: pane.code_box.setCurrentIndex(pane.code_box.findData("related-broken"))),
+        ("clear text", lambda: pane.filter_box.clear()),
+        ("all kinds", lambda: pane.code_box.setCurrentIndex(0)),
+        ("warnings back", lambda: qtbot.mouseClick(pane.errors_only,
+                                                   Qt.MouseButton.LeftButton)),
+    ):
+        start = time.perf_counter()
+        act()
+        QApplication.processEvents()
+        times[label] = time.perf_counter() - start
+    assert len(pane.model.rows) == 51_000
+    pane.set_current_article(report.problems[100].file)
+    start = time.perf_counter()
+    qtbot.mouseClick(pane.article_only, Qt.MouseButton.LeftButton)
+    QApplication.processEvents()
+    times["this article only"] = time.perf_counter() - start
+    assert {p.file for p in pane.model.rows} == {report.problems[100].file}
+    with capsys.disabled():
+        print("\n51,000 problems: " + ", ".join(f"{k} {v * 1000:.0f} ms"
+                                                for k, v in times.items()))
+
+
+def test_pane_shrinks_to_its_header_row(qtbot) -> None:
+    pane = ProblemsPane()
+    qtbot.addWidget(pane)
+    pane.set_report(small_report())
+    header = max(w.sizeHint().height() for w in (pane.summary, pane.article_only,
+                                                  pane.errors_only, pane.code_box,
+                                                  pane.filter_box))
+    assert pane.minimumSizeHint().height() <= header + 8
+
+
+def test_dock_shrinks_on_a_small_screen(qtbot, window: MainWindow) -> None:
+    window.resize(1280, 720)
+    dock = window.problems_dock
+    window.resizeDocks([dock], [1], Qt.Orientation.Vertical)
+    qtbot.waitUntil(lambda: dock.height() < 90)
+    assert window.problems.filter_box.isVisible()
+
+
+def test_window_tells_the_pane_which_article_is_open(qtbot, window: MainWindow) -> None:
+    pick(qtbot, window, MITO)
+    qtbot.waitUntil(lambda: window.problems.article_only.isEnabled())
+    assert window.problems.current_article == MITO
