@@ -115,9 +115,10 @@ class ArticleTree(QWidget):
             self.view.scrollTo(index)
 
     def reveal(self, path: str) -> None:
-        """Show this file (even if the filter would hide it: it stays, pinned, until the filter
-        changes), select it and scroll to it. A file the index has not listed yet (a new
-        article) is revealed when it appears."""
+        """Show this file, select it and scroll to it. A filter that hides it stays as typed:
+        the file is shown beside its matches until the filter changes or another file is
+        revealed. A file the index has not listed yet (a new article) is revealed when it
+        appears."""
         self.model.pin(path)
         if self.model.index_for_path(path).isValid():
             self._pending = None

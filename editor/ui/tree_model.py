@@ -101,10 +101,13 @@ class ArticleTreeModel(QAbstractItemModel):
         self.endResetModel()
 
     def pin(self, path: str) -> None:
-        """Show this file whatever the filter says, until the filter changes (a new article
-        while a filter is on). A path not listed yet shows once it is."""
-        self._pinned.add(path)
-        if self._filter and path in self._number and not self.index_for_path(path).isValid():
+        """Show this file whatever the filter says, until the filter changes or another file
+        is pinned (the article just opened or created). A path not listed yet shows once
+        it is."""
+        before, self._pinned = self._pinned, {path}
+        if self._filter and (before - self._pinned or (
+            path in self._number and not self.index_for_path(path).isValid()
+        )):
             self.beginResetModel()
             self._apply_filter(self._filter, refine=False)
             self.endResetModel()

@@ -271,6 +271,12 @@ def test_reveal_shows_a_filtered_out_article(qtbot, sample_copy: Path) -> None:
     assert index.isValid() and tree.view.currentIndex() == index
     assert tree.view.visualRect(index).isValid()
     assert tree.model.visible_articles() == 2
+    other = ("content/learn/psychology/"
+             "why-does-spaced-repetition-help-people-remember-facts-longer.md")
+    tree.reveal(other)  # the article opened next takes its place
+    assert tree.model.index_for_path(other).isValid()
+    assert not tree.model.index_for_path(SLEEP).isValid()
+    assert tree.model.visible_articles() == 2
 
 
 # -- 6. dark palettes ----------------------------------------------------------------------
