@@ -177,9 +177,6 @@ class ArticleTreeModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(len(folder.shown_folders) + row, 0, folder)
 
-    def knows(self, path: str) -> bool:
-        return path in self._number
-
     def first_article(self) -> QModelIndex:
         """The first article row in display order (folders first, depth first)."""
 
