@@ -250,7 +250,7 @@ class MainWindow(QMainWindow):
         path = Path(path).resolve()
         if self.folder and path.is_relative_to(self.folder):
             self.current_rel = path.relative_to(self.folder).as_posix()
-            self.tree.select_path(self.current_rel)
+            self.tree.reveal(self.current_rel)
         self.problems.set_current_article(self.current_rel)
         self.controller.open(path)
         self.settings.last_article = str(path)
