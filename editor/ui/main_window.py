@@ -298,7 +298,7 @@ class MainWindow(QMainWindow):
     def _on_listed(self, data: TreeData) -> None:
         self.tree.model.set_tree_data(data)
         if self.current_rel:
-            self.tree.select_path(self.current_rel)
+            self.tree.reveal(self.current_rel)
 
     @Slot(int, int)
     def _on_index_progress(self, done: int, total: int) -> None:
@@ -441,7 +441,7 @@ class MainWindow(QMainWindow):
         inside = self.folder is not None and path.is_relative_to(self.folder)
         self.current_rel = path.relative_to(self.folder).as_posix() if inside else None
         if self.current_rel:
-            self.tree.select_path(self.current_rel)
+            self.tree.reveal(self.current_rel)
         self.settings.last_article = new
         self.path_label.setText(new)
         self.folder_ctl.file_renamed(Path(old), path)
@@ -628,8 +628,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_go_filter(self) -> None:
-        self.tree.filter_box.setFocus()
-        self.tree.filter_box.selectAll()
+        self.actions["toggle_tree"].setChecked(True)  # shows the tree when it was hidden
+        self.tree.focus_filter()
 
     @Slot()
     def _on_go_form(self) -> None:

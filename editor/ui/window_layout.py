@@ -120,7 +120,7 @@ def fit_to_screen(window: QWidget, first_time: bool) -> None:
         y = area.y() + max(0, (area.height() - height - frame.height()) // 2)
         window.move(x, y)
     if first_time:
-        window.main_split.setSizes([round(width * f) for f in (0.24, 0.33, 0.43)])
+        window.main_split.setSizes([round(width * f) for f in (0.27, 0.33, 0.40)])
         window.resizeDocks([window.problems_dock], [max(80, min(170, height // 6))],
                            Qt.Orientation.Vertical)
 
