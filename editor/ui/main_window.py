@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
         self.controller.renamePending.connect(self._on_rename_pending)
         self.controller.renameFailed.connect(self._on_rename_failed)
         self.controller.reverted.connect(self.disk_banner.show_reverted)
+        self.controller.noteChanged.connect(self.statusBar().showMessage)
         self.disk_banner.undoRevertRequested.connect(self.controller.undo_revert)
         self.folder_ctl.filesAppeared.connect(self.controller.follow_rename)
         self.disk_banner.keepMineRequested.connect(self.controller.keep_mine)
