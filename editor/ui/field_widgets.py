@@ -14,6 +14,7 @@ from editor.core.schema import Field
 from editor.core.spelling import Speller
 from editor.core.yamltree import compose
 from editor.ui.markdown_editor import SpellTextEdit
+from editor.ui.text_access import plain_text
 
 _ERROR_STYLE = "border: 1px solid #c0392b;"
 
@@ -59,7 +60,7 @@ class FieldBinding(QObject):
         w = self.widget
         if isinstance(w, QPlainTextEdit):
             self._last_text = text
-            if w.toPlainText() != text:
+            if plain_text(w) != text:
                 w.setPlainText(text)
         elif isinstance(w, QLineEdit) and w.text() != text:
             w.setText(text)
@@ -68,7 +69,7 @@ class FieldBinding(QObject):
     def text(self) -> str:
         w = self.widget
         if isinstance(w, QPlainTextEdit):
-            return w.toPlainText()
+            return plain_text(w)
         return w.text() if isinstance(w, QLineEdit) else ""
 
     # -- value <- widget -------------------------------------------------------------------
@@ -98,7 +99,7 @@ class FieldBinding(QObject):
             return
         if isinstance(self.widget, QPlainTextEdit):
             # format-only changes (spelling marks redrawn) also fire textChanged
-            text = self.widget.toPlainText()
+            text = plain_text(self.widget)
             if text == self._last_text:
                 return
             self._last_text = text

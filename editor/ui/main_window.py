@@ -41,6 +41,7 @@ from editor.ui.problems_pane import ProblemsPane
 from editor.ui.raw_view import RawTextView
 from editor.ui.settings import Settings
 from editor.ui.spelling_menu import SpellingMenu
+from editor.ui.text_access import plain_text
 from editor.ui.window_layout import (
     apply_zoom,
     build_layout,
@@ -237,7 +238,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def save(self) -> bool:
         if self.controller.document is None and self.raw_view.fixing:
-            return self.controller.save_raw(self.raw_view.toPlainText())
+            return self.controller.save_raw(plain_text(self.raw_view))
         return self.controller.save()
 
     def offer_recovery(self) -> int:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from editor.core.spelling import WORD_RE, Speller
 from editor.ui.highlighter import MarkdownHighlighter
+from editor.ui.text_access import plain_text
 
 
 class SpellTextEdit(QPlainTextEdit):
@@ -116,7 +117,7 @@ class MarkdownEditor(SpellTextEdit):
     def _on_text_changed(self) -> None:
         # QTextDocument also reports format-only changes (spelling marks being redrawn);
         # only a change of the text itself is an edit.
-        text = self.toPlainText()
+        text = plain_text(self)
         if self._loading or text == self._last_text:
             return
         self._last_text = text
@@ -124,5 +125,5 @@ class MarkdownEditor(SpellTextEdit):
         self.fieldEdited.emit(self.key, text)
 
     def _emit_counts(self) -> None:
-        text = self.toPlainText()
+        text = plain_text(self)
         self.countsChanged.emit(len(text.split()), len(text))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
 from editor.ui.main_window import MainWindow
 from tests.ui.test_window import diff_lines, pick
@@ -52,3 +52,76 @@ def test_read_only_file_is_refused_and_the_edits_stay(qtbot, window, sample_copy
         path.chmod(0o644)
     lines = diff_lines(before.decode(), path.read_text())
     assert len(lines) == 2 and lines[1].rstrip("\n").endswith(" One more sentence.")
+
+
+# -- non-breaking spaces the writer did not touch ----------------------------------------------
+NBSP = "\u00a0"
+TEAMS = "content/learn/computer-science/why-do-teams-review-code.md"
+TEAMS_TEXT = (
+    "---\n_schema: default\nid: 84001\ndate: 2025-04-02\ntitle: >-\n    Why do teams review code?\n"
+    "article_title: >-\n    Why do teams review code?\ndate_format: MMM DD, YYYY\n"
+    "post_on_text: Posted on\nseo:\n  title: QuickTakes | Computer Science\n"
+    f"  page_description: >-\n    Code review since the 1970s:{NBSP}fewer bugs, shared knowledge.\n"
+    "  page_keywords: >-\n    code review, pull requests\n"
+    f"author: Quick{NBSP}Takes\nquestion: >-\n    Why do teams review code?\n"
+    f"answer: >-\n    Since 2005{NBSP}teams have reviewed code in pull requests.\\n\\n- Bugs are "
+    f"found early.\\n- Knowledge is shared ({NBSP}and kept).\nsubject: Computer Science\n"
+    "file_name: why-do-teams-review-code.md\n"
+    "url: /learn/computer-science/questions/why-do-teams-review-code\nscore: -1.0\n"
+    "---\n\n&nbsp;"
+)
+
+
+def open_written(qtbot, window: MainWindow, folder: Path, rel: str, text: str) -> Path:
+    path = folder / rel
+    path.write_bytes(text.encode("utf-8"))
+    assert window.open_article(path)
+    qtbot.waitUntil(lambda: window.controller.document is not None)
+    return path
+
+
+def test_answer_keeps_its_non_breaking_spaces(qtbot, window, sample_copy: Path) -> None:
+    path = open_written(qtbot, window, sample_copy, TEAMS, TEAMS_TEXT)
+    type_at_end(window.editor, " Reviews")
+    assert window.isWindowModified()
+    press_save(qtbot, window)
+    qtbot.waitUntil(lambda: not window.isWindowModified())
+    assert path.read_bytes() == TEAMS_TEXT.replace("(\u00a0and kept).", "(\u00a0and kept). Reviews"
+                                                   ).encode("utf-8")
+
+
+def test_long_text_field_keeps_its_non_breaking_spaces(qtbot, window, sample_copy) -> None:
+    path = open_written(qtbot, window, sample_copy, TEAMS, TEAMS_TEXT)
+    field = window.findChild(QPlainTextEdit, "field:seo.page_description")
+    assert NBSP in field.document().toRawText()
+    field.setFocus()
+    field.moveCursor(field.textCursor().MoveOperation.End)
+    field.insertPlainText(" Less rework.")
+    assert window.save()
+    assert path.read_bytes() == TEAMS_TEXT.replace(
+        "shared knowledge.", "shared knowledge. Less rework.").encode("utf-8")
+
+
+def test_one_line_field_keeps_its_non_breaking_spaces(qtbot, window, sample_copy) -> None:
+    path = open_written(qtbot, window, sample_copy, TEAMS, TEAMS_TEXT)
+    field = window.findChild(QLineEdit, "field:author")
+    assert field.text() == f"Quick{NBSP}Takes"  # QLineEdit.text() keeps them as they are
+    field.setFocus()
+    field.end(False)
+    qtbot.keyClicks(field, " Team")
+    assert window.save()
+    assert path.read_bytes() == TEAMS_TEXT.replace(
+        f"author: Quick{NBSP}Takes", f"author: Quick{NBSP}Takes Team").encode("utf-8")
+
+
+def test_fixing_raw_text_keeps_non_breaking_spaces(qtbot, window, sample_copy) -> None:
+    broken = f"---\ntitle: Since 2005{NBSP}teams\nquestion: [unclosed\n---\nbody{NBSP}text\n"
+    path = sample_copy / "content/learn/broken.md"
+    path.write_text(broken)
+    window.open_article(path)
+    qtbot.mouseClick(window.banner.fix_button, Qt.MouseButton.LeftButton)
+    assert window.raw_view.fixing
+    cursor = window.raw_view.document().find("[unclosed")
+    cursor.insertText("Fixed?")
+    assert window.save()
+    assert path.read_text() == broken.replace("[unclosed", "Fixed?")
