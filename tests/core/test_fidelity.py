@@ -3,6 +3,7 @@ strings, untouched list items, folded values emptied and typed again, new articl
 
 from __future__ import annotations
 
+import copy
 import os
 import shutil
 import subprocess
@@ -10,10 +11,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from yaml.nodes import MappingNode, SequenceNode
 
 from editor import cli
 from editor.core import safe_io
-from editor.core.errors import SaveError
+from editor.core.document import ArticleDocument
+from editor.core.emit import value_text
+from editor.core.errors import ArticleError, EditError, SaveError
+from editor.core.seqsplice import item_spans
+from editor.core.yamltree import compose, mapping_entries
 from tests.conftest import SAMPLE
 
 ARTICLE = SAMPLE / "content/learn/psychology/how-does-sleep-affect-emotional-regulation.md"
@@ -114,3 +120,148 @@ def test_file_we_may_not_write_is_refused_everywhere(tmp_path: Path) -> None:
     finally:
         target.chmod(0o644)
     assert target.read_bytes() == before
+
+
+# -- escapes and untouched list items ------------------------------------------------------------
+PAGE = (
+    "---\n"
+    "title: Home\n"
+    "content_blocks:\n"
+    "  - _bookshop_name: home/banner\n"
+    "    heading:\n"
+    '      en: "\\_Read Faster, Remember More"\n'
+    "      fr:\n"
+    '      de: "\\_Schneller lesen"   # kept as it is\n'
+    "    lead:\n"
+    "      en: A study companion\n"
+    '  - "\\_First\\tsteps"\n'
+    "  # the last block\n"
+    "  - closing words\n"
+    'tags: [study, "\\_notes"]\n'
+    "---\n"
+    "Body.\n"
+)
+
+
+def edit_page(change) -> str:
+    doc = ArticleDocument(PAGE)
+    blocks = copy.deepcopy(doc.get("content_blocks"))
+    change(blocks)
+    doc.set("content_blocks", blocks)
+    return doc.render()
+
+
+def test_page_reads_escapes_as_invisible_characters() -> None:
+    blocks = ArticleDocument(PAGE).get("content_blocks")
+    assert blocks[0]["heading"]["en"] == "\u00a0Read Faster, Remember More"
+    assert blocks[1] == "\u00a0First\tsteps"
+
+
+def test_edited_double_quoted_string_keeps_its_escapes() -> None:
+    def change(blocks: list) -> None:
+        blocks[0]["heading"]["en"] = "\u00a0Read Faster,\u2009Remember\u00a0More"
+        blocks[1] = "\u00a0First\tsteps, then more"
+
+    assert edit_page(change) == PAGE.replace(
+        '"\\_Read Faster, Remember More"', '"\\_Read Faster,\\u2009Remember\\_More"').replace(
+        '"\\_First\\tsteps"', '"\\_First\\tsteps, then more"')
+
+
+def test_changing_another_string_keeps_the_escaped_ones() -> None:
+    def change(blocks: list) -> None:
+        blocks[0]["lead"]["en"] = "A reading companion"
+
+    assert edit_page(change) == PAGE.replace("A study companion", "A reading companion")
+
+
+def test_adding_a_list_item_keeps_the_others() -> None:
+    assert edit_page(lambda blocks: blocks.append("\u00a0New block")) == PAGE.replace(
+        "  - closing words\n", '  - closing words\n  - "\\_New block"\n')
+    assert edit_page(lambda blocks: blocks.insert(1, {"_bookshop_name": "home/quote"})) == (
+        PAGE.replace('  - "\\_First', '  - _bookshop_name: home/quote\n  - "\\_First'))
+
+
+def test_removing_a_list_item_keeps_the_others() -> None:
+    assert edit_page(lambda blocks: blocks.pop(1)) == PAGE.replace('  - "\\_First\\tsteps"\n', "")
+    assert edit_page(lambda blocks: blocks.pop(0)) == PAGE.replace(
+        PAGE[PAGE.index("  - _bookshop") : PAGE.index('  - "\\_First')], "")
+
+
+def test_replacing_items_edits_them_in_place() -> None:
+    def change(blocks: list) -> None:
+        blocks[1:3] = ["\u00a0First steps", "middle", "closing words"]
+
+    assert edit_page(change) == PAGE.replace(
+        '  - "\\_First\\tsteps"\n', '  - "\\_First steps"\n  - middle\n')
+
+
+def test_flow_list_and_new_values_escape_invisible_characters() -> None:
+    doc = ArticleDocument(PAGE)
+    doc.set("tags", ["study", "\u00a0notes", "more\u200bwords"])
+    doc.set("extra", {"labels": ["\u00a0Start", "plain"]})
+    out = doc.render()
+    assert 'tags: [study, "\\_notes", "more\\u200Bwords"]\n' in out
+    assert 'extra:\n  labels:\n  - "\\_Start"\n  - plain\n' in out
+    assert ArticleDocument(out).get("extra.labels") == ["\u00a0Start", "plain"]
+
+
+def test_other_fields_show_escapes_not_invisible_characters() -> None:
+    shown = value_text(ArticleDocument(PAGE).get("content_blocks"))
+    assert '  heading:\n    en: "\\_Read Faster, Remember More"\n' in shown
+    assert "\u00a0" not in shown and compose(shown).data == ArticleDocument(PAGE).get(
+        "content_blocks")
+
+
+def block_lists(doc: ArticleDocument) -> list[tuple[str, list, SequenceNode]]:
+    """Every block list of the front matter told item by item: (dotted key, value, node)."""
+    found = []
+
+    def walk(node, value, path: tuple) -> None:
+        if isinstance(node, MappingNode) and isinstance(value, dict):
+            for key, _k, child in mapping_entries(node):
+                if isinstance(key, str) and key and "." not in key and key in value:
+                    walk(child, value[key], (*path, key))
+        elif isinstance(node, SequenceNode) and isinstance(value, list):
+            if path and item_spans(doc.front_matter_text, node) is not None:
+                found.append((".".join(map(str, path)), value, node))
+            for i, (child, item) in enumerate(zip(node.value, value, strict=True)):
+                walk(child, item, (*path, i))
+
+    walk(doc.tree.root, doc.data, ())
+    return found
+
+
+@pytest.mark.corpus
+def test_corpus_list_items_added_and_removed_leave_the_others(corpus: list[Path]) -> None:
+    """In every block list of the real files: one item more at the end, or the first one
+    fewer; every other byte of the file stays as it was."""
+    edits = 0
+    for path in corpus:
+        try:
+            doc = ArticleDocument.load(path)
+        except ArticleError:
+            continue
+        fm, offset = doc.front_matter_text, doc.layout.fm_start
+        for dotted, items, node in block_lists(doc):
+            _col, spans = item_spans(fm, node)
+            for change in ("append", "drop-first"):
+                new = [*copy.deepcopy(items), "an added item"] if change == "append" else (
+                    copy.deepcopy(items[1:]))
+                if not new:
+                    continue
+                edited = ArticleDocument(doc.text, bom=doc.layout.bom, path=path)
+                try:
+                    edited.set(dotted, new)
+                    after = edited.render()
+                except EditError:
+                    continue  # aliases and duplicate keys are refused on purpose
+                assert ArticleDocument(after).get(dotted) == new, (path, dotted)
+                if change == "append":
+                    cut = offset + spans[-1][1]
+                    assert after.startswith(doc.text[:cut]), (path, dotted)
+                    assert after.endswith(doc.text[cut:]), (path, dotted)
+                else:
+                    start, end = offset + spans[0][0], offset + spans[0][1]
+                    assert after == doc.text[:start] + doc.text[end:], (path, dotted)
+                edits += 1
+    assert edits > 100

@@ -125,3 +125,50 @@ def test_fixing_raw_text_keeps_non_breaking_spaces(qtbot, window, sample_copy) -
     cursor.insertText("Fixed?")
     assert window.save()
     assert path.read_text() == broken.replace("[unclosed", "Fixed?")
+
+
+HOME = "content/home.md"
+HOME_TEXT = (
+    "---\n"
+    "title: Home\n"
+    "content_blocks:\n"
+    "  - _bookshop_name: home/banner\n"
+    "    heading:\n"
+    '      en: "\\_Read Faster, Remember More"\n'
+    "      fr:\n"
+    "    lead:\n"
+    "      en: A study companion\n"
+    '  - "\\_First steps"\n'
+    "  - closing words\n"
+    "---\n"
+    "Body.\n"
+)
+
+
+def replace_in(widget: QPlainTextEdit, old: str, new: str) -> None:
+    """Select ``old`` in the widget and type ``new`` over it."""
+    cursor = widget.document().find(old)
+    assert not cursor.isNull()
+    widget.setFocus()
+    widget.setTextCursor(cursor)
+    widget.insertPlainText(new)
+
+
+def test_other_fields_keep_escaped_strings_untouched(qtbot, window, sample_copy) -> None:
+    path = open_written(qtbot, window, sample_copy, HOME, HOME_TEXT)
+    field = window.findChild(QPlainTextEdit, "field:content_blocks")
+    shown = field.document().toRawText()
+    assert '"\\_Read Faster, Remember More"' in shown and NBSP not in shown
+    replace_in(field, "A study companion", "A reading companion")
+    press_save(qtbot, window)
+    qtbot.waitUntil(lambda: not window.isWindowModified())
+    expected = HOME_TEXT.replace("A study companion", "A reading companion")
+    assert path.read_bytes() == expected.encode("utf-8")
+    field.moveCursor(field.textCursor().MoveOperation.End)
+    field.insertPlainText('\n- "\\_Last words"')
+    assert window.save()
+    expected = expected.replace("  - closing words\n", '  - closing words\n  - "\\_Last words"\n')
+    assert path.read_bytes() == expected.encode("utf-8")
+    replace_in(field, "Read Faster", "Read Slower")
+    assert window.save()
+    assert path.read_bytes() == expected.replace("Read Faster", "Read Slower").encode("utf-8")
