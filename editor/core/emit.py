@@ -81,10 +81,13 @@ def scalar_text(
     """YAML text for a scalar in block context, starting at column ``first_col``.
 
     ``style`` is the old value's style (None plain, "'", '"', '>' or '|'); it is only a wish
-    for strings: PyYAML falls back to the quoting the text needs. Continuation lines (block
+    for strings: PyYAML falls back to the quoting the text needs. An empty string keeps a
+    block style as a bare ``>-`` (or ``|-``), which reads back as "". Continuation lines (block
     scalar content, wrapped plain or quoted text) are indented to ``content_col``; a block
     indentation indicator, when one is needed, is relative to ``parent_col``.
     """
+    if value == "" and style in (">", "|"):
+        return style + "-"  # an empty block scalar: the value keeps its style while empty
     node = _represent(value)
     if isinstance(value, str):
         # YAML also breaks lines at CR, NEL, LS and PS; only double quotes escape them.

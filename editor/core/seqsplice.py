@@ -1,8 +1,9 @@
-"""Lists that grow or shrink: which items stay, which change, where new ones go.
+"""Layout facts the splice writer needs to keep untouched text as it is.
 
 When items are added to or removed from a block list, the items the writer did not touch keep
 their text (quoting, escapes such as ``"\\_"``, comments): ``align`` pairs the old items with
-the new, and ``item_spans`` says which lines each old item occupies.
+the new, and ``item_spans`` says which lines each old item occupies. ``folded_offset`` says
+how deep the file indents folded text, for a ``>-`` value that is empty until it is typed in.
 """
 
 from __future__ import annotations
@@ -12,9 +13,17 @@ from collections.abc import Callable
 from difflib import SequenceMatcher
 from typing import Any
 
-from yaml.nodes import ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from editor.core.spans import column, line_start, next_line, value_end
+from editor.core.spans import (
+    column,
+    content_indent,
+    is_block_scalar,
+    line_start,
+    next_line,
+    value_end,
+)
+from editor.core.yamltree import mapping_entries
 
 _DASH = re.compile(r" *- +")
 NULL_TAG = "tag:yaml.org,2002:null"
@@ -69,3 +78,23 @@ def align(old: list, new: list, same: Callable[[Any, Any], bool]) -> list[tuple[
         steps += [("delete", i, -1) for i in range(i1 + paired, i2)]
         steps += [("insert", i1 + paired, j) for j in range(j1 + paired, j2)]
     return steps
+
+
+def folded_offset(text: str, node: Node | None, key_col: int) -> int | None:
+    """How far past its key the file indents the text of a block scalar whose key stands at
+    column ``key_col`` (the first one found under ``node`` that has text), else None."""
+    if isinstance(node, MappingNode):
+        for _key, knode, vnode in mapping_entries(node):
+            if is_block_scalar(vnode) and column(text, knode.start_mark.index) == key_col:
+                indent = content_indent(text, vnode)
+                if indent is not None and indent > key_col:
+                    return indent - key_col
+            found = folded_offset(text, vnode, key_col)
+            if found is not None:
+                return found
+    elif isinstance(node, SequenceNode):
+        for item in node.value:
+            found = folded_offset(text, item, key_col)
+            if found is not None:
+                return found
+    return None

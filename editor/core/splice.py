@@ -18,7 +18,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from editor.core.emit import NO_WRAP, block_text, flow_text, is_scalar, scalar_text
 from editor.core.errors import EditError
 from editor.core.rewrap import keep_wrapping, reads_back
-from editor.core.seqsplice import align, item_spans
+from editor.core.seqsplice import align, folded_offset, item_spans
 from editor.core.spans import (
     column,
     content_indent,
@@ -272,8 +272,10 @@ class Splicer:
             self._add(start, end, flow_text(new, node.style or None))
             return
         parent_col = self._parent_col(node, place)
-        if is_block_scalar(node):
-            content_col = content_indent(text, node) or parent_col + 2
+        if is_block_scalar(node):  # an empty one: indented like the others at its column
+            content_col = content_indent(text, node) or parent_col + (
+                folded_offset(text, place.parent, parent_col)
+                or folded_offset(text, self.tree.root, parent_col) or 2)
         elif node.end_mark.line > node.start_mark.line:
             second = next_line(text, start)
             content_col = len(text[second:end]) - len(text[second:end].lstrip(" "))
@@ -285,7 +287,8 @@ class Splicer:
             self._add(start, end, "")
             return
         style = node.style or None
-        blank_or_kept = isinstance(new, str) and (not new.strip() or new.endswith("\n\n"))
+        blank_or_kept = isinstance(new, str) and new != "" and (
+            not new.strip() or new.endswith("\n\n"))
         if style in ("|", ">") and blank_or_kept:
             style = '"'  # blank or keep-chomped text reads back reliably only when quoted
         width = wrap_width(text, node) or NO_WRAP

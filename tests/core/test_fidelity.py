@@ -4,6 +4,7 @@ strings, untouched list items, folded values emptied and typed again, new articl
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -18,6 +19,7 @@ from editor.core import safe_io
 from editor.core.document import ArticleDocument
 from editor.core.emit import value_text
 from editor.core.errors import ArticleError, EditError, SaveError
+from editor.core.newarticle import NewArticle, RelatedRef, create_article
 from editor.core.seqsplice import item_spans
 from editor.core.yamltree import compose, mapping_entries
 from tests.conftest import SAMPLE
@@ -265,3 +267,77 @@ def test_corpus_list_items_added_and_removed_leave_the_others(corpus: list[Path]
                     assert after == doc.text[:start] + doc.text[end:], (path, dotted)
                 edits += 1
     assert edits > 100
+
+
+# -- folded values stay folded ---------------------------------------------------------------------
+def test_new_article_is_written_in_the_site_format(tmp_path: Path) -> None:
+    article = NewArticle(
+        id=90001, subject="Marine Biology", question="What is a coral reef?",
+        date=dt.date(2025, 5, 1), related=[RelatedRef(
+            90002, "Why do reefs bleach?", "Marine Biology",
+            "/learn/marine-biology/questions/why-do-reefs-bleach")])
+    path = create_article(tmp_path, article)
+    assert path == tmp_path / "marine-biology/what-is-a-coral-reef.md"
+    assert path.read_text() == (
+        "---\n_schema: default\nid: 90001\ndate: 2025-05-01\n"
+        "title: >-\n    What is a coral reef?\narticle_title: >-\n    What is a coral reef?\n"
+        "date_format: MMM DD, YYYY\npost_on_text: Posted on\n"
+        "seo:\n  title: QuickTakes | Marine Biology\n  page_description: >-\n"
+        "  page_keywords: >-\nauthor: QuickTakes\nquestion: >-\n    What is a coral reef?\n"
+        "answer: >-\nsubject: Marine Biology\nfile_name: what-is-a-coral-reef.md\n"
+        "url: /learn/marine-biology/questions/what-is-a-coral-reef\nscore: -1.0\n"
+        "related_article1:\n    id: 90002\n    title: >-\n        Why do reefs bleach?\n"
+        "    subject: Marine Biology\n"
+        "    url: /learn/marine-biology/questions/why-do-reefs-bleach\n---\n\n&nbsp;")
+    doc = ArticleDocument.load(path)
+    assert doc.get("answer") == "" and doc.get("seo.page_description") == ""
+    assert doc.get("seo.page_keywords") == "" and doc.get("subject") == "Marine Biology"
+
+
+def test_typing_into_a_new_article_keeps_every_field_folded(tmp_path: Path) -> None:
+    path = create_article(tmp_path, NewArticle(90001, "Biology", "What is a coral reef?",
+                                               date=dt.date(2025, 5, 1)))
+    before = path.read_text()
+    doc = ArticleDocument.load(path)
+    doc.set_field("answer", "A coral reef is a living structure.\n\n- It is built by corals.")
+    doc.set_field("seo.page_keywords", "coral, reef")
+    assert doc.render() == before.replace(
+        "answer: >-\n", "answer: >-\n    A coral reef is a living structure.\\n\\n- It is built "
+        "by corals.\n").replace("  page_keywords: >-\n", "  page_keywords: >-\n    coral, reef\n")
+
+
+def test_emptied_folded_values_stay_folded_at_their_indentation(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    shutil.copyfile(SAMPLE / "content/learn/biology/what-role-do-mitochondria-play-in-a-cell.md",
+                    path)
+    before = path.read_text()
+    title = "        How do enzymes speed up chemical reactions in cells?\n"
+    doc = ArticleDocument.load(path)
+    doc.set_field("related_article1.title", "")
+    emptied = doc.render()
+    assert emptied == before.replace("    title: >-\n" + title, "    title: >-\n", 1)
+    again = ArticleDocument(emptied)
+    again.set_field("related_article1.title", "Enzymes at work")
+    assert again.render() == before.replace(title, "        Enzymes at work\n", 1)
+
+
+@pytest.mark.parametrize(("text", "written"), [
+    ("  two spaces first", "answer: >4-\n      two spaces first\n"),  # an indentation indicator
+    (" ", 'answer: " "\n'),  # only spaces: a block scalar cannot hold them
+    ("a\tb", 'answer: "a\\tb"\n'),  # PyYAML writes tabs only in double quotes
+])
+def test_text_a_folded_value_cannot_hold(tmp_path: Path, text: str, written: str) -> None:
+    path = create_article(tmp_path, NewArticle(90001, "Biology", "What is a coral reef?",
+                                               date=dt.date(2025, 5, 1)))
+    doc = ArticleDocument.load(path)
+    doc.set("answer", text)
+    out = doc.render()
+    assert out == path.read_text().replace("answer: >-\n", written)
+    assert ArticleDocument(out).get("answer") == text
+
+
+def test_a_quoted_empty_value_keeps_its_quotes() -> None:
+    text = '---\ntitle: ""\nquestion: >-\n    Why?\nanswer: ""\n---\n'
+    doc = ArticleDocument(text)
+    doc.set("answer", "Because.")
+    assert doc.render() == text.replace('answer: ""', 'answer: "Because."')

@@ -3,11 +3,14 @@ folded values emptied and typed again, new articles in the site's format."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
+from editor.core.document import ArticleDocument
+from editor.ui import dialogs
 from editor.ui.main_window import MainWindow
 from tests.ui.test_window import diff_lines, pick
 
@@ -172,3 +175,78 @@ def test_other_fields_keep_escaped_strings_untouched(qtbot, window, sample_copy)
     replace_in(field, "Read Faster", "Read Slower")
     assert window.save()
     assert path.read_bytes() == expected.replace("Read Faster", "Read Slower").encode("utf-8")
+
+
+# -- folded values stay folded: emptied, typed again, and in new articles ---------------------
+def new_article_text(day: str, answer: str = "", description: str = "") -> str:
+    def folded(indent: int, text: str) -> str:
+        return ">-" + (f"\n{' ' * indent}{text}" if text else "")
+
+    return (
+        f"---\n_schema: default\nid: 85004\ndate: {day}\n"
+        "title: >-\n    What is a coral reef?\narticle_title: >-\n    What is a coral reef?\n"
+        "date_format: MMM DD, YYYY\npost_on_text: Posted on\n"
+        "seo:\n  title: QuickTakes | Biology\n"
+        f"  page_description: {folded(4, description)}\n  page_keywords: >-\n"
+        "author: QuickTakes\nquestion: >-\n    What is a coral reef?\n"
+        f"answer: {folded(4, answer)}\nsubject: Biology\n"
+        "file_name: what-is-a-coral-reef.md\n"
+        "url: /learn/biology/questions/what-is-a-coral-reef\nscore: -1.0\n---\n\n&nbsp;"
+    )
+
+
+def test_new_article_is_written_folded_and_stays_so(qtbot, window, sample_copy,
+                                                    monkeypatch) -> None:
+    monkeypatch.setattr(dialogs, "ask_new_article",
+                        lambda _w, _subjects: ("Biology", "What is a coral reef?"))
+    day = dt.date.today().isoformat()
+    window.actions["new_article"].trigger()
+    path = sample_copy / "content/learn/biology/what-is-a-coral-reef.md"
+    qtbot.waitUntil(lambda: window.current_rel == "content/learn/biology/what-is-a-coral-reef.md")
+    assert path.read_text() == new_article_text(day)
+    type_at_end(window.editor, "A coral reef is a living structure.\n\n- It is built by corals.")
+    field = window.findChild(QPlainTextEdit, "field:seo.page_description")
+    field.setFocus()
+    field.insertPlainText("Reefs, built by corals.")
+    press_save(qtbot, window)
+    qtbot.waitUntil(lambda: not window.isWindowModified())
+    assert path.read_text() == new_article_text(
+        day, "A coral reef is a living structure.\\n\\n- It is built by corals.",
+        "Reefs, built by corals.")
+
+
+def test_emptied_answer_stays_folded_and_takes_new_text(qtbot, window, sample_copy) -> None:
+    pick(qtbot, window, SLEEP)
+    path = sample_copy / SLEEP
+    before = path.read_text()
+    old_answer = before.split("answer: >-\n")[1].split("\n")[0] + "\n"
+    editor = window.editor
+    editor.setFocus()
+    editor.selectAll()
+    qtbot.keyClick(editor, Qt.Key.Key_Delete)
+    assert editor.toPlainText() == ""
+    press_save(qtbot, window)
+    qtbot.waitUntil(lambda: not window.isWindowModified())
+    assert path.read_text() == before.replace("answer: >-\n" + old_answer, "answer: >-\n")
+    assert ArticleDocument.load(path).get("answer") == ""
+    qtbot.keyClicks(editor, "New answer text.")
+    press_save(qtbot, window)
+    qtbot.waitUntil(lambda: not window.isWindowModified())
+    assert path.read_text() == before.replace(old_answer, "    New answer text.\n")
+
+
+def test_emptied_seo_fields_stay_folded(qtbot, window, sample_copy) -> None:
+    pick(qtbot, window, SLEEP)
+    path = sample_copy / SLEEP
+    before = path.read_text()
+    old = before.split("  page_keywords: >-\n")[1].split("\n")[0] + "\n"
+    field = window.findChild(QPlainTextEdit, "field:seo.page_keywords")
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClick(field, Qt.Key.Key_Backspace)
+    assert window.save()
+    assert path.read_text() == before.replace("  page_keywords: >-\n" + old,
+                                              "  page_keywords: >-\n")
+    qtbot.keyClicks(field, "sleep, moods")
+    assert window.save()
+    assert path.read_text() == before.replace(old, "    sleep, moods\n")
