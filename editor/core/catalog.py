@@ -10,7 +10,7 @@ from __future__ import annotations
 import heapq
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -37,8 +37,25 @@ def id_key(value: Any) -> Any:
     return value
 
 
+def subject_name(entry: Entry) -> str:
+    """The subject as the site shows it; from the folder's name when the file has none."""
+    if entry.subject:
+        return entry.subject
+    parts = entry.path.split("/")
+    return parts[-2].replace("-", " ").title() if len(parts) > 1 else ""
+
+
 def label_of(entry: Entry) -> str:
-    return f"{entry.display_title} — {entry.subject} (#{entry.id})"
+    """"title — subject (#id)": the words search matches, and what the picker shows."""
+    ident = f"#{entry.id}" if entry.id is not None else "no id"
+    return f"{entry.display_title} — {subject_name(entry)} ({ident})"
+
+
+def same_article(entry: Entry, path: str | None, ident: Any) -> bool:
+    """Whether ``entry`` is the article at ``path`` or, when ``ident`` is given, has its id."""
+    if path and entry.path == path:
+        return True
+    return ident is not None and entry.id is not None and id_key(entry.id) == id_key(ident)
 
 
 def words_of(*texts: str) -> set[str]:
@@ -116,24 +133,26 @@ class Catalog:
     def with_id(self, value: Any) -> list[Entry]:
         return self.by_id.get(id_key(value), []) if value is not None else []
 
-    def search(self, query: str, limit: int = 50) -> list[Entry]:
-        """Articles whose label holds every word of the query, in title order."""
+    def search(self, query: str, limit: int = 50,
+               skip: Callable[[Entry], bool] | None = None) -> list[Entry]:
+        """Articles whose label holds every word of the query, in title order.
+
+        ``skip`` leaves articles out (the open article itself, say) without shortening the
+        list below ``limit``.
+        """
         words = query.lower().replace("#", " ").split()
+        out: list[Entry] = []
+        articles, haystacks = self.articles, self._haystacks
         if not words:
-            return self.articles[:limit]
-        out = []
-        haystacks = self._haystacks
-        if len(words) == 1:
+            matching: Iterable[int] = range(len(articles))
+        elif len(words) == 1:
             word = words[0]
-            for i, hay in enumerate(haystacks):
-                if word in hay:
-                    out.append(self.articles[i])
-                    if len(out) >= limit:
-                        break
-            return out
-        for i, hay in enumerate(haystacks):
-            if all(w in hay for w in words):
-                out.append(self.articles[i])
+            matching = (i for i, hay in enumerate(haystacks) if word in hay)
+        else:
+            matching = (i for i, hay in enumerate(haystacks) if all(w in hay for w in words))
+        for i in matching:
+            if skip is None or not skip(articles[i]):
+                out.append(articles[i])
                 if len(out) >= limit:
                     break
         return out
@@ -142,11 +161,14 @@ class Catalog:
         """The articles sharing most words with ``source``; same subject first.
 
         Articles of the same subject are candidates even without a shared word. Words that
-        one article in twenty uses say little and are not counted.
+        one article in twenty uses say little and are not counted. ``source`` itself (its
+        path, or its id when it has one) and the ids in ``exclude`` are never suggested.
         """
         self.prepare_suggestions()
         assert self._postings is not None and self._by_subject is not None
-        skip = {id_key(v) for v in exclude} | {id_key(source.id)}
+        skip = {id_key(v) for v in exclude if v is not None}
+        if source.id is not None:
+            skip.add(id_key(source.id))
         common = max(50, len(self.articles) // 20)
         scores: Counter[int] = Counter()
         for word in words_of(source.title, source.question, source.keywords):
@@ -157,7 +179,8 @@ class Catalog:
 
         def usable(i: int) -> bool:
             entry = self.articles[i]
-            return entry.path != source.path and id_key(entry.id) not in skip
+            return (entry.id is not None and not same_article(entry, source.path, None)
+                    and id_key(entry.id) not in skip)
 
         def rank(item: tuple[int, int]) -> tuple[bool, int, int]:
             i, shared = item

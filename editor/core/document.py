@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -111,9 +113,39 @@ class ArticleDocument:
         return True
 
     def set(self, path: str, value: Any) -> None:
+        """Set a dotted key; a key the data does not have yet goes where ``key_order`` puts it."""
         if self._data is None:
             self._data = {}
+        parts = path.split(".")
+        node: Any = self._data
+        new_at = None
+        for depth, part in enumerate(parts):
+            if not isinstance(node, dict) or part not in node:
+                new_at = depth if isinstance(node, dict) else None
+                break
+            node = node[part]
         set_path(self._data, path, value)
+        if new_at is not None:
+            parent = self._data
+            for part in parts[:new_at]:
+                parent = parent[part]
+            place_new_key(parent, parts[new_at], self.key_order(parts[:new_at]))
+
+    def key_order(self, parents: list[str]) -> list[str]:
+        """The intended order of the keys of the mapping at ``parents``: the schema's for an
+        article, none (new keys go at the end) for other files."""
+        schema = article_schema()
+        if not schema.matches(self._data):
+            return []
+        if not parents:
+            tops = list(dict.fromkeys(f.key.split(".")[0] for f in schema.fields))
+            at = tops.index("score") + 1 if "score" in tops else len(tops)
+            return tops[:at] + schema.related_keys() + tops[at:]  # the site's: after score
+        if len(parents) == 1 and parents[0] in schema.related_keys():
+            return [f.key for f in schema.related_fields]
+        prefix = ".".join(parents) + "."
+        return [f.key[len(prefix):] for f in schema.fields
+                if f.key.startswith(prefix) and "." not in f.key[len(prefix):]]
 
     def unset(self, path: str) -> bool:
         if self._data is None:
@@ -147,6 +179,27 @@ class ArticleDocument:
     def tree_value(self, path: str) -> Any:
         return get_path(self.tree.data, path)
 
+    def restore_field(self, path: str) -> None:
+        """Put back the file's value at ``path``; a key the file lacks goes again, and so do
+        mappings left empty that the file does not have (so undoing an edit is no edit)."""
+        try:
+            original = self.tree_value(path)
+        except KeyError:
+            self.unset(path)
+            while "." in path:
+                path = path.rsplit(".", 1)[0]
+                if self.has(path) and self.get(path) == {} and not self._in_tree(path):
+                    self.unset(path)
+            return
+        self.set(path, copy.deepcopy(original))
+
+    def _in_tree(self, path: str) -> bool:
+        try:
+            self.tree_value(path)
+        except KeyError:
+            return False
+        return True
+
     # -- state -----------------------------------------------------------------------------
     @property
     def modified(self) -> bool:
@@ -171,7 +224,7 @@ class ArticleDocument:
         fm = self.front_matter_text
         newline = lay.newline
         if lay.has_front_matter:
-            changes = Splicer(fm, self.tree).plan(self._data)
+            changes = Splicer(fm, self.tree, self._example()).plan(self._data)
             new_fm = apply_changes(fm, changes, newline)
             head = self.text[: lay.fm_start] + new_fm + self.text[lay.fm_end : lay.body_start]
         elif self._data:
@@ -183,6 +236,10 @@ class ArticleDocument:
         result = head + self._body
         self._verify(result)
         return result
+
+    def _example(self) -> tuple[str, Tree] | None:
+        """An article in the site's format: new keys the file has nothing like copy its style."""
+        return site_example() if self.is_article else None
 
     def to_bytes(self) -> bytes:
         data = self.render().encode("utf-8")
@@ -208,6 +265,67 @@ class ArticleDocument:
     def saved_copy(self) -> ArticleDocument:
         """A fresh document for the rendered text (what the file holds after a save)."""
         return ArticleDocument.from_bytes(self.to_bytes(), self.path)
+
+
+@lru_cache(maxsize=1)
+def site_example() -> tuple[str, Tree]:
+    """The front matter of a new article with one related slot, as ``newarticle`` writes it."""
+    from editor.core.newarticle import NewArticle, RelatedRef, render
+
+    ref = RelatedRef(1, "A related question?", "Subject", "/learn/subject/questions/q")
+    text = render(NewArticle(1, "Subject", "A question?", related=[ref]))
+    front = text.split("---\n", 2)[1]
+    return front, compose(front)
+
+
+_NUMBERED = re.compile(r"(.*?)(\d+)")
+
+
+def place_new_key(data: dict, key: Any, order: list[str]) -> None:
+    """Move ``data[key]``, just added at the end, to its place among the other keys.
+
+    A numbered key (``related_article2``) goes after the nearest lower-numbered key of its
+    family, else before the nearest higher one. Other keys go after the nearest key before
+    them in ``order`` that ``data`` has, else before the nearest one after them; a key
+    ``order`` does not name stays at the end. The dict is reordered in place.
+    """
+    others = [k for k in data if k != key]
+    anchor = _anchor(others, key, order)
+    if anchor is None:
+        return
+    where, target = anchor
+    value = data.pop(key)
+    items = list(data.items())
+    data.clear()
+    for k, v in items:
+        if where == "before" and k == target:
+            data[key] = value
+        data[k] = v
+        if where == "after" and k == target:
+            data[key] = value
+
+
+def _anchor(others: list[Any], key: Any, order: list[str]) -> tuple[str, Any] | None:
+    numbered = _NUMBERED.fullmatch(key) if isinstance(key, str) else None
+    if numbered:
+        stem, n = numbered.group(1), int(numbered.group(2))
+        family = [(int(m.group(2)), k) for k in others if isinstance(k, str)
+                  and (m := _NUMBERED.fullmatch(k)) and m.group(1) == stem]
+        lower = [item for item in family if item[0] < n]
+        higher = [item for item in family if item[0] > n]
+        if lower:
+            return "after", max(lower)[1]
+        if higher:
+            return "before", min(higher)[1]
+    if key not in order:
+        return None
+    i = order.index(key)
+    present = set(others)
+    before = next((k for k in reversed(order[:i]) if k in present), None)
+    if before is not None:
+        return "after", before
+    after = next((k for k in order[i + 1 :] if k in present), None)
+    return ("before", after) if after is not None else None
 
 
 def _first_difference(a: Any, b: Any, path: tuple = ()) -> str:

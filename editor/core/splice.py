@@ -8,7 +8,6 @@ re-emitted, so their quoting, wrapping, indentation and comments stay exactly as
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +16,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from editor.core.emit import NO_WRAP, block_text, flow_text, is_scalar, scalar_text
 from editor.core.errors import EditError
+from editor.core.hints import Hints as _Hints
 from editor.core.rewrap import keep_wrapping, reads_back
 from editor.core.seqsplice import align, folded_offset, item_spans
 from editor.core.spans import (
@@ -30,9 +30,9 @@ from editor.core.spans import (
     value_end,
     wrap_width,
 )
-from editor.core.yamltree import STR_TAG, Tree, mapping_entries
+from editor.core.yamltree import Tree, mapping_entries
 
-_DIGITS = re.compile(r"\d+$")
+_NONE = object()  # "no such key" (None is a valid YAML key)
 
 
 @dataclass(frozen=True)
@@ -69,62 +69,18 @@ def dotted(path: tuple[Any, ...]) -> str:
     return ".".join(str(p) for p in path) or "<root>"
 
 
-class _Hints:
-    """Style found in an existing mapping, used for keys the file does not have yet."""
-
-    def __init__(self, text: str, node: MappingNode | None) -> None:
-        self.styles: dict[Any, str | None] = {}
-        self.templates: dict[Any, tuple[MappingNode, int]] = {}
-        self.content_offset = 2
-        self.child_offset = 2
-        self.default_style: str | None = None
-        if node is None or not node.value or is_flow(node):
-            return
-        col = column(text, node.value[0][0].start_mark.index)
-        votes: Counter[str | None] = Counter()
-        found_content = found_child = False
-        for key, _knode, vnode in mapping_entries(node):
-            if isinstance(vnode, ScalarNode):
-                style = vnode.style or None
-                self.styles[key] = style
-                if vnode.tag == STR_TAG:
-                    votes[style] += 1
-                if is_block_scalar(vnode) and not found_content:
-                    indent = content_indent(text, vnode)
-                    if indent is not None and indent > col:
-                        self.content_offset, found_content = indent - col, True
-            elif isinstance(vnode, MappingNode) and vnode.value and not is_flow(vnode):
-                offset = column(text, vnode.value[0][0].start_mark.index) - col
-                if offset > 0:
-                    self.templates[key] = (vnode, offset)
-                    if not found_child:
-                        self.child_offset, found_child = offset, True
-        if votes:
-            self.default_style = votes.most_common(1)[0][0]
-
-    def style_for(self, key: Any, value: Any) -> str | None:
-        if not isinstance(value, str):
-            return None
-        return self.styles.get(key, self.default_style)
-
-    def template_for(self, key: Any) -> tuple[MappingNode | None, int]:
-        """A sibling mapping to copy style from (same key, else same stem: related_articleN)."""
-        if key in self.templates:
-            return self.templates[key]
-        stem = _DIGITS.sub("", str(key))
-        for other, found in self.templates.items():
-            if _DIGITS.sub("", str(other)) == stem:
-                return found
-        return next(iter(self.templates.values()), (None, self.child_offset))
-
-
 class Splicer:
     """Plans the replacements that turn ``old`` front matter data into ``new``."""
 
-    def __init__(self, text: str, tree: Tree) -> None:
+    def __init__(self, text: str, tree: Tree, example: tuple[str, Tree] | None = None) -> None:
+        """``example``: front matter in the site's format (its text and tree), whose style new
+        keys take when the file has no sibling to copy."""
         self.text = text
         self.tree = tree
         self.changes: list[Change] = []
+        self.example: _Hints | None = None
+        if example is not None and isinstance(example[1].root, MappingNode):
+            self.example = _Hints(example[0], example[1].root)
 
     # -- entry point -------------------------------------------------------------------------
     def plan(self, new: Any) -> list[Change]:
@@ -134,7 +90,7 @@ class Splicer:
         if root is None:
             if not isinstance(new, dict):
                 raise EditError("front matter must be a mapping of keys to values")
-            hints = _Hints(self.text, None)
+            hints = _Hints(self.text, None, self.example)
             lines = [ln for k, v in new.items() for ln in self._entry_lines(k, v, 0, hints)]
             self._add(0, 0, "\n".join(lines) + "\n")
         elif isinstance(root, MappingNode) and isinstance(new, dict) and not is_flow(root):
@@ -228,10 +184,34 @@ class Splicer:
                     )
                 self._diff(vnode, old[key], new[key], Place(node, knode, flow, path))
         if added:
-            col = column(self.text, node.value[0][0].start_mark.index)
-            hints = _Hints(self.text, node)
-            lines = [ln for k in added for ln in self._entry_lines(k, new[k], col, hints)]
-            pos = next_line(self.text, value_end(self.text, node))
+            self._insert_added(node, entries, new, [k for k in added if k in new])
+
+    def _insert_added(self, node: MappingNode, entries: list, new: dict, added: list) -> None:
+        """Write new keys where the new mapping's order puts them.
+
+        A new key goes right after the nearest key before it (in ``new``'s order) that the
+        file already has, else right before the nearest such key after it, else at the end of
+        the mapping. Keys the file has keep their places; only new lines are inserted.
+        """
+        col = column(self.text, node.value[0][0].start_mark.index)
+        hints = _Hints(self.text, node, self.example if node is self.tree.root else None)
+        kept = {key: (knode, vnode) for key, knode, vnode in entries if key in new}
+        order = list(new)
+        at_end = next_line(self.text, value_end(self.text, node))
+        groups: dict[int, list[Any]] = {}
+        for key in added:
+            i = order.index(key)
+            before = next((k for k in reversed(order[:i]) if k in kept), _NONE)
+            after = next((k for k in order[i + 1 :] if k in kept), _NONE)
+            if before is not _NONE:
+                pos = next_line(self.text, value_end(self.text, kept[before][1]))
+            elif after is not _NONE:
+                pos = line_start(self.text, kept[after][0].start_mark.index)
+            else:
+                pos = at_end
+            groups.setdefault(pos, []).append(key)
+        for pos, keys in groups.items():
+            lines = [ln for k in keys for ln in self._entry_lines(k, new[k], col, hints)]
             self._add(pos, pos, "\n".join(lines) + "\n")
 
     def _own_lines(self, knode: Node) -> bool:
@@ -364,10 +344,11 @@ class Splicer:
             n += 1
         return n
 
-    def _block_lines(self, value: dict | list, col: int, template: MappingNode | None) -> list[str]:
+    def _block_lines(self, value: dict | list, col: int, template: MappingNode | None,
+                     template_text: str | None = None) -> list[str]:
         if isinstance(value, list):
             return block_text(value, col=col)
-        hints = _Hints(self.text, template)
+        hints = _Hints(self.text if template_text is None else template_text, template)
         return [ln for k, v in value.items() for ln in self._entry_lines(k, v, col, hints)]
 
     def _entry_lines(self, key: Any, value: Any, col: int, hints: _Hints) -> list[str]:
@@ -376,9 +357,10 @@ class Splicer:
         )
         pad = " " * col
         if isinstance(value, dict) and value:
-            template, offset = hints.template_for(key)
+            template, offset, template_text = hints.template_for(key)
             child_col = col + offset
-            return [f"{pad}{key_text}:", *self._block_lines(value, child_col, template)]
+            return [f"{pad}{key_text}:",
+                    *self._block_lines(value, child_col, template, template_text)]
         if isinstance(value, list) and value:
             return [f"{pad}{key_text}:", *block_text(value, col=col)]
         if value is None:

@@ -7,14 +7,23 @@ it is chosen. Colours are mixed from the palette, so dark themes stay readable.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import html
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal, Slot
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QColor, QHideEvent, QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from editor.core.schema import article_schema
 from editor.core.sync import MISSING, Conflict, MergeResult
@@ -52,6 +61,7 @@ class _Banner(QFrame):
         super().__init__(parent)
         self.setObjectName(name)
         self.kind = INFO
+        self._return_focus: QWidget | None = None
         self.label = QLabel(self)
         self.label.setObjectName(f"{name}Text")
         self.label.setWordWrap(True)
@@ -67,6 +77,9 @@ class _Banner(QFrame):
         return button
 
     def _show(self, text: str, kind: str) -> None:
+        focused = QApplication.focusWidget()
+        if focused is not None and not self.isAncestorOf(focused):
+            self._return_focus = focused  # where the writer was; given back when it hides
         self.kind = kind
         self.label.setText(text)
         background, text_color, edge = tones(self.palette(), kind)
@@ -79,6 +92,18 @@ class _Banner(QFrame):
 
     def text(self) -> str:
         return self.label.text()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """A button of the banner had focus (Keep mine, say): give it back to where the writer
+        was, not to the next widget in the window (the tree's filter box)."""
+        focused = QApplication.focusWidget()
+        back = self._return_focus
+        self._return_focus = None
+        if (focused is None or self.isAncestorOf(focused)) and back is not None:
+            with contextlib.suppress(RuntimeError):  # deleted meanwhile
+                if back.isVisible() and back.isEnabled():
+                    back.setFocus(Qt.FocusReason.OtherFocusReason)
+        super().hideEvent(event)
 
 
 class MessageBanner(_Banner):

@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 JOURNAL_DELAY_MS = 2_000
 #: Bigger files open read-only, showing their first RAW_HEAD bytes, so the window stays quick.
 LARGE_FILE_BYTES = 5_000_000
-RAW_HEAD = 1_000_000
+RAW_HEAD = 256_000
 #: A file gone for less than this (git unlinks, then writes the new version) is not missing.
 MISSING_GRACE_MS = 500
 
@@ -84,6 +84,7 @@ class DocumentController(QObject):
         self._missing_timer.setSingleShot(True)
         self._missing_timer.setInterval(MISSING_GRACE_MS)
         self._missing_timer.timeout.connect(self._confirm_missing)
+        self.invalid: dict[str, str] = {}  # key -> why the form's text for it is not valid
         self._journal_timer = QTimer(self)
         self._journal_timer.setSingleShot(True)
         self._journal_timer.setInterval(JOURNAL_DELAY_MS)
@@ -94,6 +95,7 @@ class DocumentController(QObject):
         return self._modified
 
     def _set_modified(self, value: bool) -> None:
+        value = value or bool(self.invalid)  # an edit that is not valid yet is still unsaved
         if value != self._modified:
             self._modified = value
             self.modifiedChanged.emit(value)
@@ -106,6 +108,7 @@ class DocumentController(QObject):
     # -- open / close ------------------------------------------------------------------------
     def open(self, path: Path) -> bool:
         """Load a file; on a parse error emit documentFailed and stay read-only."""
+        self.invalid.clear()
         self._unwatch()
         self.path, self.pending, self.missing = Path(path), None, False
         self._journal_timer.stop()
@@ -119,7 +122,7 @@ class DocumentController(QObject):
             if size > LARGE_FILE_BYTES:
                 raise ArticleError(
                     f"the file is {size / 1e6:.1f} MB, too large to edit here (the limit is "
-                    f"{LARGE_FILE_BYTES / 1e6:.0f} MB); its first MB is shown, read-only",
+                    f"{LARGE_FILE_BYTES / 1e6:.0f} MB), so only its beginning is shown",
                     path=self.path,
                 )
             self.document = ArticleDocument.load(self.path)
@@ -148,6 +151,7 @@ class DocumentController(QObject):
         if self.path is not None and self._modified:
             self.journal.discard(self.path)  # closing without saving is discarding
         self.document, self.path, self.read_only, self.pending = None, None, False, None
+        self.invalid.clear()
         self._set_modified(False)
 
     def _watch(self) -> None:
@@ -169,6 +173,27 @@ class DocumentController(QObject):
             self.document.set_field(key, value)
         self._set_modified(self.document.modified or self.missing)
         self._edited()
+
+    @Slot(str)
+    def restore_field(self, key: str) -> None:
+        """The writer put a field back as the file has it: the file's value (or absence)."""
+        if self.document is None or self.read_only:
+            return
+        if key == "body":
+            self.document.set_body(self.document.body_original)
+        else:
+            self.document.restore_field(key)
+        self._set_modified(self.document.modified or self.missing)
+
+    @Slot(str, str)
+    def set_validity(self, key: str, message: str) -> None:
+        """A field's text is not valid (``message`` says why) or valid again (empty)."""
+        if message:
+            self.invalid[key] = message
+        else:
+            self.invalid.pop(key, None)
+        if self.document is not None:
+            self._set_modified(self.document.modified or self.missing)
 
     @Slot(str)
     def remove_field(self, key: str) -> None:
@@ -226,6 +251,9 @@ class DocumentController(QObject):
     # -- saving ------------------------------------------------------------------------------
     def save(self) -> bool:
         if self.document is None or self.path is None or self.read_only:
+            return False
+        if self.invalid:
+            self.saveFailed.emit(ArticleError("; ".join(self.invalid.values()), path=self.path))
             return False
         self.check_disk()
         if self.pending is not None:

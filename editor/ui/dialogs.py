@@ -16,16 +16,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from editor.ui.wheel_guard import install_wheel_guard
+
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 
 
-def ask_save_changes(parent: QWidget, name: str) -> str:
+def ask_save_changes(parent: QWidget, name: str, quitting: bool = False) -> str:
     """Ask what to do with unsaved edits; returns SAVE, DISCARD or CANCEL."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("Unsaved changes")
     box.setText(f"“{name}” has changes that are not saved.")
-    box.setInformativeText("Save them before continuing?")
+    box.setInformativeText("Save them before quitting?" if quitting
+                           else "Save them before going on?")
     box.setStandardButtons(
         QMessageBox.StandardButton.Save
         | QMessageBox.StandardButton.Discard
@@ -115,6 +118,7 @@ def ask_new_article(parent: QWidget, subjects: list[str], subject: str = "",
     """Ask for the subject and question of a new article; None when cancelled. Called again
     with what was typed and why it was refused, the writer's text is kept."""
     dialog = NewArticleDialog(parent, subjects, subject, question, error)
+    install_wheel_guard(dialog)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     chosen = dialog.values()

@@ -12,26 +12,45 @@ from editor.core.emit import value_text
 from editor.core.errors import ArticleError
 from editor.core.schema import Field
 from editor.core.spelling import Speller
+from editor.core.splice import same
 from editor.core.yamltree import compose
 from editor.ui.markdown_editor import SpellTextEdit
 from editor.ui.text_access import plain_text
+from editor.ui.wording import plain_problem
 
 _ERROR_STYLE = "border: 1px solid #c0392b;"
+#: A date field whose key is absent shows this (as a blank) and reads back as None.
+NO_DATE = QDate(1000, 1, 1)
+_UNSET = object()
 
 
 class FieldBinding(QObject):
-    """Connects one widget to one dotted key; emits edited(key, value) on user edits only."""
+    """Connects one widget to one dotted key.
+
+    On user edits only: ``edited(key, value)`` for a new valid value; ``restoreRequested(key)``
+    when the value is back to what the file's value shows (so the file's value, or its absence,
+    comes back); ``validityChanged(key, message)`` when the text stops or starts being valid
+    (``message`` is empty once it is valid again, else plain words naming the field).
+    """
 
     edited = Signal(str, object)
+    restoreRequested = Signal(str)
+    validityChanged = Signal(str, str)
 
-    def __init__(self, key: str, kind: str, widget: QWidget, parent: QObject) -> None:
+    def __init__(self, key: str, kind: str, widget: QWidget, parent: QObject,
+                 label: str | None = None) -> None:
         super().__init__(parent)
         self.key, self.kind, self.widget = key, kind, widget
+        self.label = label or widget.accessibleName() or key
+        self.error = ""
         self._loading = False
         self._last_text: str | None = None
+        self._baseline: Any = _UNSET
+        self._baseline_text: str | None = None  # the text shown for the file's value
         if isinstance(widget, QLineEdit):
             widget.textEdited.connect(self._on_changed)
         elif isinstance(widget, QPlainTextEdit):
+            widget.setTabChangesFocus(True)  # a tab typed into a field would be saved
             widget.textChanged.connect(self._on_changed)
         elif isinstance(widget, QDateEdit):
             widget.dateChanged.connect(self._on_changed)
@@ -40,21 +59,63 @@ class FieldBinding(QObject):
 
     # -- widget <- value -------------------------------------------------------------------
     def show_value(self, value: Any) -> None:
+        """Show a value (not an edit); any error mark goes."""
         self._loading = True
         try:
             w = self.widget
             if isinstance(w, QDateEdit):
                 if isinstance(value, dt.date):
                     w.setDate(QDate(value.year, value.month, value.day))
+                else:
+                    w.setDate(w.minimumDate())
             elif isinstance(w, QCheckBox):
                 w.setChecked(bool(value))
-            elif self.kind == "yaml":
-                self._set_text(value_text(value))
             else:
-                self._set_text("" if value is None else str(value))
-            w.setStyleSheet("")
+                self._set_text(self._text_for(value))
         finally:
             self._loading = False
+        self._set_error("")
+
+    def put_text(self, text: str) -> None:
+        """Type ``text`` in again as the writer's (kept over a reload); checked as an edit."""
+        self._loading = True
+        try:
+            self._set_text(text)
+        finally:
+            self._loading = False
+        self._last_text = None
+        self._on_changed()
+
+    def set_baseline(self, original: Any) -> None:
+        """The file's value (None when absent): showing it again is no edit."""
+        self._baseline_text = self._text_for(original)
+        try:
+            self._baseline = self._typed(original)
+        except ValueError:
+            self._baseline = _UNSET
+
+    def baseline_from_widget(self) -> None:
+        """What the widget holds is now what the file holds (after a save)."""
+        self._baseline_text = self.text()
+        try:
+            self._baseline = self.value()
+        except ValueError:
+            self._baseline = _UNSET
+
+    def _text_for(self, value: Any) -> str:
+        if self.kind == "yaml":
+            return value_text(value)
+        return "" if value is None else str(value)
+
+    def _typed(self, value: Any) -> Any:
+        """The value the widget would give back after showing ``value``."""
+        w = self.widget
+        if isinstance(w, QDateEdit):
+            return dt.date(value.year, value.month, value.day) if isinstance(
+                value, dt.date) else None
+        if isinstance(w, QCheckBox):
+            return bool(value)
+        return self._parse(self._text_for(value))
 
     def _set_text(self, text: str) -> None:
         w = self.widget
@@ -74,23 +135,32 @@ class FieldBinding(QObject):
 
     # -- value <- widget -------------------------------------------------------------------
     def value(self) -> Any:
-        """The typed value the widget holds; raises ValueError when it is not valid."""
+        """The typed value the widget holds; raises ValueError (plain words) when invalid."""
         w = self.widget
         if isinstance(w, QDateEdit):
             d = w.date()
-            return dt.date(d.year(), d.month(), d.day())
+            return None if d == w.minimumDate() else dt.date(d.year(), d.month(), d.day())
         if isinstance(w, QCheckBox):
             return w.isChecked()
-        text = self.text()
+        return self._parse(self.text())
+
+    def _parse(self, text: str) -> Any:
+        stripped = text.strip()
         if self.kind == "integer":
-            return None if not text.strip() else int(text.strip())
+            try:
+                return None if not stripped else int(stripped)
+            except ValueError:
+                raise ValueError(f"“{stripped}” is not a whole number") from None
         if self.kind == "number":
-            return None if not text.strip() else float(text.strip())
+            try:
+                return None if not stripped else float(stripped)
+            except ValueError:
+                raise ValueError(f"“{stripped}” is not a number") from None
         if self.kind == "yaml":
             try:
                 return compose(text).data
             except ArticleError as exc:
-                raise ValueError(exc.message) from None
+                raise ValueError(_yaml_words(exc, text)) from None
         return text
 
     @Slot()
@@ -103,14 +173,48 @@ class FieldBinding(QObject):
             if text == self._last_text:
                 return
             self._last_text = text
+        if self._text_as_in_file():
+            self._set_error("")  # as the file has it, even where the file's value is not valid
+            self.restoreRequested.emit(self.key)
+            return
         try:
             value = self.value()
         except ValueError as exc:
-            self.widget.setStyleSheet(_ERROR_STYLE)
-            self.widget.setToolTip(str(exc))
+            self._set_error(f"{self.label}: {exc}")
             return
-        self.widget.setStyleSheet("")
-        self.edited.emit(self.key, value)
+        self._set_error("")
+        if self._baseline is not _UNSET and same(value, self._baseline):
+            self.restoreRequested.emit(self.key)
+        else:
+            self.edited.emit(self.key, value)
+
+    def _text_as_in_file(self) -> bool:
+        text_widget = isinstance(self.widget, QLineEdit | QPlainTextEdit)
+        return text_widget and self._baseline_text is not None and (
+            self.text() == self._baseline_text)
+
+    def _set_error(self, message: str) -> None:
+        if message == self.error:
+            return
+        self.error = message
+        self.widget.setStyleSheet(_ERROR_STYLE if message else "")
+        self.widget.setToolTip(message)
+        self.validityChanged.emit(self.key, message)
+
+
+def _yaml_words(exc: ArticleError, text: str) -> str:
+    """Where and why a field's YAML does not read, without parser jargon where we can."""
+    where = ""
+    if exc.line is not None and exc.line > text.rstrip("\n").count("\n") + 1:
+        where = " at its end"
+    elif exc.line is not None:
+        where = f" at line {exc.line}" + (f", column {exc.column}" if exc.column else "")
+    if exc.message.startswith("invalid YAML value"):
+        return f"the value{where} cannot be read (for example an impossible date)"
+    meaning = plain_problem(exc.message)
+    if meaning.startswith("the front matter has "):
+        return f"the text{where} has " + meaning.removeprefix("the front matter has ")
+    return f"the text{where} is not written the way the site reads it"
 
 
 def make_widget(spec: Field, key: str, parent: QWidget, speller: Speller | None = None) -> QWidget:
@@ -126,6 +230,8 @@ def make_widget(spec: Field, key: str, parent: QWidget, speller: Speller | None 
         widget = QDateEdit(parent)
         widget.setCalendarPopup(True)
         widget.setDisplayFormat("yyyy-MM-dd")
+        widget.setMinimumDate(NO_DATE)
+        widget.setSpecialValueText(" ")  # no date in the file: blank, not a stale date
     elif spec.type == "boolean":
         widget = QCheckBox(spec.label, parent)
     else:

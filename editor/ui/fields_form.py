@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Collection
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -34,9 +36,15 @@ _WARN = "color: #c0392b; font-weight: bold;"
 
 
 class FieldsForm(QScrollArea):
-    """Emits fieldEdited(key, value) for user edits; load() fills it from a document."""
+    """Emits fieldEdited(key, value) for user edits; load() fills it from a document.
+
+    A field put back as the file has it emits restoreFieldRequested(key) instead, and
+    validityChanged(key, message) tells when a field's text stops (or starts) being valid.
+    """
 
     fieldEdited = Signal(str, object)
+    restoreFieldRequested = Signal(str)
+    validityChanged = Signal(str, str)
     removeFieldRequested = Signal(str)
     openArticleRequested = Signal(str)
     wordAdded = Signal(str)
@@ -72,7 +80,9 @@ class FieldsForm(QScrollArea):
         self._groups["SEO"].addRow("Search result", self.snippet)
         self.catalog: Catalog | None = None
         self.current_path: str | None = None
+        self._doc_path: Path | None = None
         self.slot_rows: dict[int, RelatedSlotRow] = {}
+        stops: list[QWidget] = []
         for n in range(1, self.schema.related_slots + 1):
             slot = f"{self.schema.related_prefix}{n}"
             row = RelatedSlotRow(n, self._body)
@@ -82,16 +92,23 @@ class FieldsForm(QScrollArea):
             row.openRequested.connect(self.openArticleRequested)
             self.slot_rows[n] = row
             self._groups["Related articles"].addRow(f"Related {n}", row)
+            self._groups["Related articles"].addRow(row.details)
             for sub in self.schema.related_fields:
                 labelled = Field(sub.key, f"Related {n}: {sub.label}", sub.type)
-                self._add_field(labelled, f"{slot}.{sub.key}", self._groups["Related articles"])
+                binding = self._add_field(labelled, f"{slot}.{sub.key}", row.details_form)
+                shown = row.details_form.labelForField(binding.widget)
+                if isinstance(shown, QLabel):
+                    shown.setText(sub.label)
+            stops += row.tab_stops()
+        for i in range(1, len(stops)):  # picker, Details, then its fields when shown
+            QWidget.setTabOrder(stops[i - 1], stops[i])
         self.body_editor = QPlainTextEdit(self._body)
         self.body_editor.setObjectName("bodyEditor")
         self.body_editor.setAccessibleName("Body")
         self.body_editor.setFixedHeight(90)
         self._groups["Body"].addRow("Body", self.body_editor)
         body_binding = FieldBinding("body", "text", self.body_editor, self)
-        body_binding.edited.connect(self.fieldEdited)
+        self._connect(body_binding)
         self.bindings["body"] = body_binding
 
     # -- building --------------------------------------------------------------------------
@@ -100,8 +117,9 @@ class FieldsForm(QScrollArea):
         if isinstance(widget, SpellTextEdit):
             widget.wordAdded.connect(self.wordAdded)
         binding = FieldBinding(key, spec.type, widget, self)
-        binding.edited.connect(self.fieldEdited)
+        self._connect(binding)
         binding.edited.connect(self._on_any_edit)
+        binding.restoreRequested.connect(self._on_restored)
         self.bindings[key] = binding
         row: QWidget = widget
         if spec.derive or spec.max_length:
@@ -125,34 +143,52 @@ class FieldsForm(QScrollArea):
         form.addRow(spec.label if spec.type != "boolean" else "", row)
         return binding
 
+    def _connect(self, binding: FieldBinding) -> None:
+        binding.edited.connect(self.fieldEdited)
+        binding.restoreRequested.connect(self.restoreFieldRequested)
+        binding.validityChanged.connect(self.validityChanged)
+
     # -- loading ---------------------------------------------------------------------------
-    def load(self, doc: ArticleDocument) -> None:
+    def load(self, doc: ArticleDocument, keep: Collection[str] = ()) -> None:
+        """Show the document; each field remembers the file's value, to know an undone edit.
+
+        Fields named in ``keep`` that hold text that is not valid keep it (and stay marked):
+        a merge with changes on disk must not drop what the writer typed.
+        """
+        kept = {k: b.text() for k, b in self.bindings.items() if k in keep and b.error}
         self._clear_dynamic()
         data = doc.data or {}
+        original = doc.original_data or {}
         is_article = doc.is_article
         known = self.schema.known_top_keys() if is_article else set()
         for key, binding in self.bindings.items():
             if key == "body":
-                binding.show_value(doc.body)
+                if key not in kept:
+                    binding.show_value(doc.body)
+                binding.set_baseline(doc.body_original)
                 continue
             if not is_article and not key.startswith("other:"):
                 binding.widget.setEnabled(False)
                 binding.show_value(None)
+                binding.set_baseline(None)
                 continue
             binding.widget.setEnabled(True)
-            try:
-                binding.show_value(get_path(data, key))
-            except KeyError:
-                binding.show_value(None)
+            if key not in kept:
+                binding.show_value(_value_at(data, key))
+            binding.set_baseline(_value_at(original, key))
         for key, value in data.items():
             if str(key) not in known:
-                self._add_other(str(key), value)
+                self._add_other(str(key), value, _value_at(original, str(key)))
+        for key, text in kept.items():
+            if key not in self.bindings:  # an Other field gone from the data: shown again
+                self._add_other(key, None, _value_at(original, key))
+            if not self.bindings[key].error:  # rebuilt: the text goes in again
+                self.bindings[key].put_text(text)
         for group in self.schema.groups:
             self._groups[group].parentWidget().setVisible(is_article)
         self._refresh_counters()
-        self.current_path = None
-        if doc.path is not None and self.catalog is not None:
-            self.current_path = self.catalog.relative(doc.path)
+        self._doc_path = doc.path
+        self._locate_open_article()
         self._refresh_slots(suggest=is_article)
 
     # -- related slots ---------------------------------------------------------------------
@@ -160,7 +196,14 @@ class FieldsForm(QScrollArea):
         self.catalog = catalog
         for row in self.slot_rows.values():
             row.picker.catalog = catalog
+        self._locate_open_article()
         self._refresh_slots(suggest=True)
+
+    def _locate_open_article(self) -> None:
+        """The open article's catalog path (the catalog may come after the article)."""
+        self.current_path = None
+        if self._doc_path is not None and self.catalog is not None:
+            self.current_path = self.catalog.relative(self._doc_path)
 
     def slot_values(self, n: int) -> dict[str, Any] | None:
         """The slot as the form shows it, or None when all four sub-fields are empty."""
@@ -180,8 +223,10 @@ class FieldsForm(QScrollArea):
                          "seo.page_keywords"))
 
     def _refresh_slots(self, suggest: bool = False) -> None:
+        own_id = id_key(self.value_of("id").strip()) or None
         linked = []
         for n, row in self.slot_rows.items():
+            row.picker.set_own(self.current_path, own_id)
             slot = self.slot_values(n)
             if slot is None:
                 row.set_status(None, [])
@@ -202,15 +247,48 @@ class FieldsForm(QScrollArea):
         for key, value in snapshot_of(target).items():
             self.bindings[prefix + key].show_value(value)
             self.fieldEdited.emit(prefix + key, value)
-        self._refresh_slots()
+        self._refresh_slots(suggest=True)
+
+    def _slot_typed(self, n: int) -> dict[str, Any]:
+        """The slot's sub-fields as typed values (None for an empty one)."""
+        out: dict[str, Any] = {}
+        for sub in self.schema.related_fields:
+            binding = self.bindings[f"{self.schema.related_prefix}{n}.{sub.key}"]
+            try:
+                value = binding.value()
+            except ValueError:
+                value = binding.text()
+            out[sub.key] = None if value in ("", None) else value
+        return out
 
     @Slot(int)
     def _on_clear_slot(self, n: int) -> None:
+        """Clear slot n; the later slots move up one place each, so slots stay in order.
+
+        Each later slot's values are written into the slot before it (its lines and their
+        style stay where they are) and the last slot's lines are removed.
+        """
+        prefix = self.schema.related_prefix
+        last = self.schema.related_slots
+        for k in range(n, last):
+            source = self._slot_typed(k + 1)
+            if not any(v is not None for v in source.values()):
+                self._empty_slot(k)
+                continue
+            for key, value in source.items():
+                self.bindings[f"{prefix}{k}.{key}"].show_value(value)
+                if value is None:
+                    self.removeFieldRequested.emit(f"{prefix}{k}.{key}")
+                else:
+                    self.fieldEdited.emit(f"{prefix}{k}.{key}", value)
+        self._empty_slot(last)
+        self._refresh_slots(suggest=True)
+
+    def _empty_slot(self, n: int) -> None:
         prefix = f"{self.schema.related_prefix}{n}"
         for sub in self.schema.related_fields:
             self.bindings[f"{prefix}.{sub.key}"].show_value(None)
         self.removeFieldRequested.emit(prefix)
-        self._refresh_slots()
 
     @Slot()
     def refresh_stale_slots(self) -> int:
@@ -230,9 +308,13 @@ class FieldsForm(QScrollArea):
         """Scroll to and focus a field (a related slot's picker for ``related_articleN``)."""
         prefix = self.schema.related_prefix
         widget = None
-        if key.startswith(prefix) and key[len(prefix):].isdigit():
-            row = self.slot_rows.get(int(key[len(prefix):]))
+        slot, _, sub = key.partition(".")
+        if slot.startswith(prefix) and slot[len(prefix):].isdigit():
+            row = self.slot_rows.get(int(slot[len(prefix):]))
             widget = row.picker if row else None
+            if row is not None and sub:
+                row.show_details(True)
+                widget = self.bindings[key].widget if key in self.bindings else widget
         elif key in self.bindings:
             widget = self.bindings[key].widget
         if widget is not None:
@@ -246,15 +328,16 @@ class FieldsForm(QScrollArea):
         if len(targets) == 1:
             self._on_fill(n, targets[0])
 
-    def _add_other(self, key: str, value: Any) -> None:
+    def _add_other(self, key: str, value: Any, original: Any) -> None:
         spec = Field(key, key, "text")
         widget = QPlainTextEdit(self._body)
         widget.setObjectName(f"field:{key}")
         widget.setAccessibleName(key)
         widget.setFixedHeight(56)
-        binding = FieldBinding(key, "yaml", widget, self)
-        binding.edited.connect(self.fieldEdited)
+        binding = FieldBinding(key, "yaml", widget, self, label=f"Other field “{key}”")
+        self._connect(binding)
         binding.show_value(value)
+        binding.set_baseline(original)
         self.bindings[key] = binding
         self._groups["Other fields"].addRow(spec.label, widget)
         self._dynamic.append(widget)
@@ -275,6 +358,12 @@ class FieldsForm(QScrollArea):
     def set_read_only(self, read_only: bool) -> None:
         self._body.setEnabled(not read_only)
 
+    @Slot()
+    def mark_saved(self) -> None:
+        """What the form shows is now what the file holds."""
+        for binding in self.bindings.values():
+            binding.baseline_from_widget()
+
     # -- live helpers ----------------------------------------------------------------------
     def value_of(self, key: str) -> str:
         binding = self.bindings.get(key)
@@ -291,6 +380,10 @@ class FieldsForm(QScrollArea):
         binding.show_value(value)
         self.fieldEdited.emit(key, value)
         self._refresh_counters()
+
+    @Slot(str)
+    def _on_restored(self, key: str) -> None:
+        self._on_any_edit(key, None)
 
     @Slot(str, object)
     def _on_any_edit(self, key: str, _value: object) -> None:
@@ -324,3 +417,11 @@ class FieldsForm(QScrollArea):
             f'<div style="color:{link}; font-size:15px">{html.escape(title)}</div>'
             f'<div style="color:{text}; font-size:12px">{html.escape(description)}</div></div>'
         )
+
+
+def _value_at(data: dict, key: str) -> Any:
+    """The value at a dotted key, None when absent (as the form shows an absent key)."""
+    try:
+        return get_path(data, key)
+    except KeyError:
+        return None

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from editor.core.checks import Report, article_problems
 from editor.core.document import ArticleDocument
 from editor.core.errors import ArticleError, NotUtf8Error
+from editor.core.folderlock import FolderLock
 from editor.core.repair import describe
 from editor.core.siteroot import find_site_root, has_markdown
 from editor.core.spelling import SAMPLE_TEXTS, Speller
@@ -42,7 +43,9 @@ from editor.ui.raw_view import RawTextView
 from editor.ui.settings import Settings
 from editor.ui.spelling_menu import SpellingMenu
 from editor.ui.text_access import plain_text
+from editor.ui.wheel_guard import install_wheel_guard
 from editor.ui.window_layout import (
+    EMPTY_TEXT,
     apply_zoom,
     build_layout,
     restore_window_state,
@@ -52,6 +55,8 @@ from editor.ui.wording import failure_text
 
 #: The open article is checked this long after the writer stops typing.
 ARTICLE_CHECK_DELAY_MS = 150
+ANSWER_PLACEHOLDER = ("Write the answer here, in Markdown: **bold**, *italic*, lists with - , "
+                      "links as [text](address), formulas between $ signs.")
 
 
 class MainWindow(QMainWindow):
@@ -70,6 +75,8 @@ class MainWindow(QMainWindow):
                                locale_name=QLocale().name())
         self.folder: Path | None = None
         self.current_rel: str | None = None
+        self._editor_path: Path | None = None  # whose answer the editor holds
+        self._folder_lock: FolderLock | None = None
         self._spell_job = SpellJob(self.speller)
         self._spell_sample = SpellSampleJob(self.speller)
 
@@ -95,6 +102,7 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel(self)
         build_layout(self)
         self.actions = build_menus(self)
+        install_wheel_guard(self)  # the wheel scrolls; it never turns an unfocused field
         self._edit_relay = EditRelay(self.actions, self)
         self.spelling_menu = SpellingMenu(self)
         self.actions["edit_menu"].addSeparator()
@@ -104,6 +112,9 @@ class MainWindow(QMainWindow):
         self.tree.articleRequested.connect(self._on_article_requested)
         self.form.fieldEdited.connect(self.controller.set_field)
         self.form.removeFieldRequested.connect(self.controller.remove_field)
+        self.form.restoreFieldRequested.connect(self.controller.restore_field)
+        self.form.validityChanged.connect(self.controller.set_validity)
+        self.controller.saved.connect(self.form.mark_saved)
         self.form.openArticleRequested.connect(self._on_article_requested)
         self.form.wordAdded.connect(self._on_spelling_changed)
         self.editor.fieldEdited.connect(self.controller.set_field)
@@ -116,6 +127,8 @@ class MainWindow(QMainWindow):
         self.editor.wordAdded.connect(self._on_spelling_changed)
         self.editor.verticalScrollBar().valueChanged.connect(self._on_editor_scrolled)
         self.problems.problemOpenRequested.connect(self._on_problem_requested)
+        self.preview.siteLinkRequested.connect(self._on_site_link)
+        self.preview.linkHovered.connect(self._on_link_hovered)
         self.controller.documentLoaded.connect(self._on_document_loaded)
         self.controller.documentFailed.connect(self._on_document_failed)
         self.controller.modifiedChanged.connect(self._on_modified_changed)
@@ -203,6 +216,9 @@ class MainWindow(QMainWindow):
         self._show_empty()
         self.banner_area.hide_all()
         self.folder = site.root
+        if self._folder_lock is not None:
+            self._folder_lock.release()
+        self._folder_lock = FolderLock(self.folder)
         self.preview.content_root = self.folder
         self.settings.last_folder = str(self.folder)
         self.settings.add_recent_folder(str(self.folder))
@@ -216,6 +232,11 @@ class MainWindow(QMainWindow):
                 f"Opened the site folder {html.escape(str(site.root))}, which holds the folder "
                 f"you chose ({html.escape(site.chosen.relative_to(site.root).as_posix())}): "
                 "related articles and checks need the whole site.")
+        elif self._folder_lock.held_elsewhere:
+            self.banner.show_info(
+                "This folder is also open in another Article Editor window. Edits to the "
+                "same article in both are merged when saved, but each window keeps its own "
+                "unsaved edits: it is safest to close one of them.")
         elif not site.found and not has_markdown(site.root):
             self.banner.show_error(
                 f"No articles were found in {html.escape(str(site.root))}. Choose your site's "
@@ -245,6 +266,8 @@ class MainWindow(QMainWindow):
         """Offer each article with journaled unsaved edits; returns how many were restored."""
         restored = 0
         for entry in self.controller.journal.entries():
+            if self.folder is None or not entry.path.resolve().is_relative_to(self.folder):
+                continue  # offered when its own folder is opened
             answer = dialogs.ask_restore(self, str(entry.path), entry.diff())
             if answer == dialogs.DISCARD_RECOVERY:
                 self.controller.journal.discard(entry.path)
@@ -255,12 +278,12 @@ class MainWindow(QMainWindow):
                 restored += 1
         return restored
 
-    def maybe_save(self) -> bool:
+    def maybe_save(self, quitting: bool = False) -> bool:
         """Ask about unsaved edits; False means the user cancelled."""
         if not self.controller.modified:
             return True
         name = self.controller.path.name if self.controller.path else "article"
-        answer = dialogs.ask_save_changes(self, name)
+        answer = dialogs.ask_save_changes(self, name, quitting)
         if answer == dialogs.SAVE:
             return self.save()
         if answer == dialogs.DISCARD:
@@ -313,6 +336,23 @@ class MainWindow(QMainWindow):
         if not self.open_article(self.folder / rel) and previous:
             self.tree.select_path(previous)
 
+    @Slot(str)
+    def _on_site_link(self, url: str) -> None:
+        """A link in the preview to another page of the site: open that article."""
+        catalog = self.folder_ctl.catalog
+        target = next((e for e in catalog.articles if e.url == url), None) if catalog else None
+        if target is None:
+            self.statusBar().showMessage(f"No article in this folder has the address {url}", 5000)
+            return
+        self._on_article_requested(target.path)
+
+    @Slot(str)
+    def _on_link_hovered(self, url: str) -> None:
+        if url:
+            self.statusBar().showMessage(url, 4000)
+        else:
+            self.statusBar().clearMessage()
+
     @Slot(str, object)
     def _on_problem_requested(self, rel: str, key: object) -> None:
         self._on_article_requested(rel)
@@ -330,10 +370,15 @@ class MainWindow(QMainWindow):
         if self.speller.observe(str(answer or "")):  # automatic spelling: British or American
             self.spelling_menu.set_current(self.speller.setting, self.speller.language)
         self.form.set_read_only(False)
-        self.form.load(doc)
+        self.form.load(doc, keep=self.controller.invalid)  # a merge keeps invalid text
         self.editor.setReadOnly(not doc.is_article)
         self.editor.setEnabled(doc.is_article)
-        self.editor.load_text(answer or "")
+        if doc.path is not None and doc.path == self._editor_path:
+            self.editor.update_text(answer or "")  # a merge: cursor and undo stay
+        else:
+            self.editor.load_text(answer or "")
+        self._editor_path = doc.path
+        self.editor.setPlaceholderText(ANSWER_PLACEHOLDER)
         self.preview.header_html = _preview_header(doc)
         self.preview.request_render(answer or "", immediate=True)
         self.path_label.setText(str(doc.path))
@@ -364,6 +409,7 @@ class MainWindow(QMainWindow):
         self.article_problems.update_problems([])
         self.form_stack.setCurrentWidget(self.form_page)
         self.editor.load_text("")
+        self._editor_path = None
         self.editor.setEnabled(False)
         self.form.set_read_only(True)
         self.raw_view.show_raw(raw, error.line, error.column)
@@ -383,6 +429,7 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_saved(self, path: str) -> None:
+        self.banner_area.hide_all()  # what they said (merged, missing, not saved) is settled
         self.statusBar().showMessage(f"Saved {path}", 4000)
         self.folder_ctl.file_saved(Path(path))
 
@@ -612,6 +659,8 @@ class MainWindow(QMainWindow):
         """No article open: a placeholder instead of the form, nothing to save or find."""
         self.form_stack.setCurrentWidget(self.placeholder)
         self.article_problems.update_problems([])
+        self._editor_path = None
+        self.editor.setPlaceholderText(EMPTY_TEXT)
         self.editor_stack.setCurrentWidget(self.editor_box)
         self.editor.load_text("")
         self.editor.setEnabled(False)
@@ -640,7 +689,7 @@ class MainWindow(QMainWindow):
             name = str(doc.get("title")) if doc.has("title") else doc.path.name
         elif self.controller.path is not None:
             name = self.controller.path.name + " (read-only)"
-        self.setWindowTitle(f"{name + ' — ' if name else ''}Article Editor[*]")
+        self.setWindowTitle(f"{name}[*] — Article Editor" if name else "Article Editor[*]")
         self.setWindowModified(self.controller.modified)
         state = "Read-only" if self.controller.read_only else (
             "Modified" if self.controller.modified else "Saved"
@@ -654,12 +703,14 @@ class MainWindow(QMainWindow):
             self.folder_ctl.recheck()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.maybe_save():
+        if not self.maybe_save(quitting=True):
             event.ignore()
             return
         save_window_state(self, self.settings)
         self.pool.waitForDone(5000)
         self.folder_ctl.close()
+        if self._folder_lock is not None:
+            self._folder_lock.release()
         event.accept()
 
 

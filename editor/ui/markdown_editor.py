@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtGui import QAction, QContextMenuEvent, QTextCursor
+import re
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from editor.core.spelling import WORD_RE, Speller
@@ -86,6 +88,9 @@ class SpellTextEdit(QPlainTextEdit):
         cursor.insertText(text)
 
 
+LIST_ITEM = re.compile(r"(?P<indent> *)(?P<marker>[-*+]|\d{1,9}[.)])( |$)")
+
+
 class MarkdownEditor(SpellTextEdit):
     """Edits one Markdown field (the answer). Emits fieldEdited and countsChanged."""
 
@@ -103,6 +108,50 @@ class MarkdownEditor(SpellTextEdit):
         self._loading = False
         self._last_text = ""
         self.textChanged.connect(self._on_text_changed)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Tab on a list item nests it (Shift+Tab un-nests); elsewhere Tab moves to the next
+        field, as in every other field: a tab character would make the site show code."""
+        key, mods = event.key(), event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and mods in (
+            Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier
+        ):
+            back = key == Qt.Key.Key_Backtab or bool(mods & Qt.KeyboardModifier.ShiftModifier)
+            item = LIST_ITEM.match(self.textCursor().block().text())
+            if item and not self.isReadOnly():
+                self._indent_item(item, back)
+            else:  # QPlainTextEdit's own focusNextPrevChild refuses while Tab is text
+                QWidget.focusNextPrevChild(self, not back)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def _indent_item(self, item: re.Match[str], back: bool) -> None:
+        width = 3 if item["marker"][0].isdigit() else 2  # under "1. " or "- " text
+        cursor = self.textCursor()
+        line = QTextCursor(cursor.block())
+        if back:
+            remove = min(width, len(item["indent"]))
+            if remove:
+                line.movePosition(QTextCursor.MoveOperation.Right,
+                                  QTextCursor.MoveMode.KeepAnchor, remove)
+                line.removeSelectedText()
+        else:
+            line.insertText(" " * width)
+
+    def update_text(self, text: str) -> None:
+        """Show ``text`` for the same article (a merge from disk, say): unchanged text keeps
+        cursor and undo history; changed text is one undoable edit, the cursor kept."""
+        if text == plain_text(self):
+            return
+        position = self.textCursor().position()
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.insertText(text)
+        cursor.endEditBlock()
+        cursor.setPosition(min(position, len(text)))
+        self.setTextCursor(cursor)
 
     def load_text(self, text: str) -> None:
         self._loading = True

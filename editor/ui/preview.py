@@ -42,6 +42,8 @@ class PreviewPane(QTextBrowser):
     """Shows the rendered answer. Call request_render(text) on every edit."""
 
     rendered = Signal()
+    siteLinkRequested = Signal(str)  # a link to a page of the site itself: /learn/…
+    linkHovered = Signal(str)  # the address under the mouse, "" when none
 
     def __init__(self, parent: QWidget | None = None, renderer: Renderer = render_markdown,
                  pool: QThreadPool | None = None) -> None:
@@ -63,6 +65,7 @@ class PreviewPane(QTextBrowser):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._start_render)
         self.anchorClicked.connect(self._on_anchor)
+        self.highlighted.connect(self._on_hovered)
         self._css_template = resource_path("preview.css").read_text("utf-8")
         self._scale = 1.0
         self._html = ""
@@ -158,3 +161,9 @@ class PreviewPane(QTextBrowser):
     def _on_anchor(self, url: QUrl) -> None:
         if url.scheme() in ("http", "https", "mailto"):
             QDesktopServices.openUrl(url)
+        elif not url.scheme() and url.path().startswith("/"):
+            self.siteLinkRequested.emit(url.path().rstrip("/"))
+
+    @Slot(QUrl)
+    def _on_hovered(self, url: QUrl) -> None:
+        self.linkHovered.emit(url.toString())

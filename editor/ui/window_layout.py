@@ -28,6 +28,11 @@ def build_layout(window: MainWindow) -> None:
     window.editor_box = QWidget(window)
     box = QVBoxLayout(window.editor_box)
     box.setContentsMargins(0, 0, 0, 0)
+    box.setSpacing(2)
+    answer_label = QLabel("&Answer", window.editor_box)
+    answer_label.setObjectName("answerLabel")
+    answer_label.setBuddy(window.editor)
+    box.addWidget(answer_label)
     box.addWidget(window.editor)
     box.addWidget(window.find_bar)
     window.placeholder = QLabel(EMPTY_TEXT, window)
@@ -116,6 +121,8 @@ def fit_to_screen(window: QWidget, first_time: bool) -> None:
         window.move(x, y)
     if first_time:
         window.main_split.setSizes([round(width * f) for f in (0.24, 0.33, 0.43)])
+        window.resizeDocks([window.problems_dock], [max(80, min(170, height // 6))],
+                           Qt.Orientation.Vertical)
 
 
 def apply_zoom(window: MainWindow, zoom: int) -> None:

@@ -244,7 +244,7 @@ def test_missing_key_raises() -> None:
 @pytest.mark.parametrize(
     ("data", "error", "line"),
     [
-        (b"---\ntitle: [unclosed\n---\n", ParseError, 3),
+        (b"---\ntitle: [unclosed\n---\n", ParseError, 2),  # where the [ opens
         (b"---\ntitle: ok\n", ParseError, 1),
         (b"+++\ntitle = 1\n+++\n", UnsupportedFrontMatterError, 1),
         (b"---\ntitle: caf\xe9\n---\n", NotUtf8Error, 2),

@@ -106,7 +106,7 @@ def test_noop_save_is_byte_identical(qtbot, window, sample_copy) -> None:
 def test_unsaved_prompt_on_switch(qtbot, window, sample_copy, monkeypatch, answer) -> None:
     asked: list[str] = []
 
-    def fake_ask(_parent, name: str) -> str:
+    def fake_ask(_parent, name: str, _quitting: bool = False) -> str:
         asked.append(name)
         return answer
 

@@ -285,3 +285,120 @@ def test_article_problems_follow_typing(qtbot, window: MainWindow) -> None:
     replace_text(window.findChild(QLineEdit, "field:seo.title"), "Short")
     qtbot.waitUntil(lambda: not any("SEO title" in row.text() for row in panel.rows),
                     timeout=3000)
+
+
+def test_a_merge_from_disk_keeps_the_answer_cursor_and_undo(qtbot, window, sample_copy) -> None:
+    from tests.ui.test_disk_and_recovery import edit_on_disk
+
+    pick(qtbot, window, SLEEP)
+    editor = window.editor
+    editor.setFocus()
+    cursor = editor.textCursor()
+    cursor.setPosition(0)
+    editor.setTextCursor(cursor)
+    editor.insertPlainText("Note: ")
+    edit_on_disk(sample_copy / SLEEP, "question", "A question changed by a colleague?")
+    window.controller.check_disk()
+    assert "merged" in window.banner.text()
+    assert editor.textCursor().position() == len("Note: ")
+    editor.undo()
+    assert not editor.toPlainText().startswith("Note: ")
+
+
+def test_keep_mine_gives_focus_back_to_the_answer(qtbot, window, sample_copy) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    from tests.ui.test_disk_and_recovery import edit_on_disk
+
+    pick(qtbot, window, SLEEP)
+    window.activateWindow()
+    window.editor.setFocus()
+    qtbot.waitUntil(window.editor.hasFocus)
+    window.editor.insertPlainText("Mine. ")
+    edit_on_disk(sample_copy / SLEEP, "answer", "Theirs entirely.")
+    window.controller.check_disk()
+    keep = window.findChild(QPushButton, "keepMine")
+    assert keep.isVisible()
+    keep.setFocus()  # as a click does
+    qtbot.mouseClick(keep, Qt.MouseButton.LeftButton)
+    assert not window.disk_banner.isVisible()
+    assert window.editor.hasFocus() and not window.tree.filter_box.hasFocus()
+
+
+def test_recovery_from_another_folder_waits_for_that_folder(qtbot, sample_copy, tmp_path,
+                                                            monkeypatch) -> None:
+    crash_with_edits(sample_copy, MITO)
+    other = tmp_path / "other"
+    shutil.copytree(SAMPLE, other)
+    offered: list[str] = []
+    monkeypatch.setattr(dialogs, "ask_restore",
+                        lambda _w, name, diff: offered.append(name) or dialogs.LATER)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.start(other, None)
+    assert offered == [] and window.controller.path is None
+    window.open_folder(sample_copy)
+    assert window.offer_recovery() == 0 and offered == [str(sample_copy / MITO)]
+    window.pool.waitForDone(5000)
+
+
+def test_quitting_asks_about_quitting(qtbot, window, monkeypatch) -> None:
+    asked: list[tuple] = []
+    monkeypatch.setattr(dialogs, "ask_save_changes",
+                        lambda _w, name, quitting=False: asked.append((name, quitting))
+                        or dialogs.CANCEL)
+    pick(qtbot, window, SLEEP)
+    replace_text(window.findChild(QLineEdit, "field:author"), "Someone")
+    assert window.windowTitle().endswith("[*] — Article Editor")
+    window.close()
+    assert asked == [(Path(SLEEP).name, True)] and window.isVisible()
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda *_a: dialogs.DISCARD)
+
+
+LOCK_HOLDER = """
+import sys, time
+from pathlib import Path
+from editor.core.folderlock import FolderLock
+lock = FolderLock(Path(sys.argv[1]))
+print("held" if not lock.held_elsewhere else "elsewhere", flush=True)
+time.sleep(60)
+"""
+
+
+def test_a_folder_open_in_another_window_is_said(qtbot, window, sample_copy, tmp_path) -> None:
+    other = tmp_path / "shared-site"
+    shutil.copytree(SAMPLE, other)
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    holder = subprocess.Popen([sys.executable, "-c", LOCK_HOLDER, str(other)], env=env,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        window.open_folder(other)
+        assert window.banner.isVisible()
+        assert "also open in another Article Editor window" in window.banner.text()
+    finally:
+        holder.kill()
+        holder.wait()
+    window.open_folder(sample_copy)  # a killed holder leaves no stale lock behind
+    window.open_folder(other)
+    assert not window.banner.isVisible() or "also open" not in window.banner.text()
+
+
+def test_tab_in_the_answer_nests_list_items_and_otherwise_moves_on(qtbot, window) -> None:
+    pick(qtbot, window, SLEEP)
+    editor = window.editor
+    window.activateWindow()
+    editor.setFocus()
+    qtbot.waitUntil(editor.hasFocus)
+    editor.load_text("Intro line.\n- first\n- second")
+    cursor = editor.textCursor()
+    cursor.setPosition(len("Intro line.\n- first\n- sec"))
+    editor.setTextCursor(cursor)
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    assert editor.toPlainText() == "Intro line.\n- first\n  - second"
+    qtbot.keyClick(editor, Qt.Key.Key_Backtab)
+    assert editor.toPlainText() == "Intro line.\n- first\n- second"
+    cursor.setPosition(3)
+    editor.setTextCursor(cursor)
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    assert "\t" not in editor.toPlainText() and not editor.hasFocus()
