@@ -214,7 +214,8 @@ def related_slots(entry: Entry, catalog: Catalog | None) -> Iterator[Problem]:
             state, targets = catalog.status(slot)
             if state == BROKEN:
                 yield _problem(entry, "related-broken", f"{key}: no article has id {ident}", key,
-                               text=f"{name}: no article has id {ident}")
+                               text=f"{name}: no article has id {ident}" if ident is not None
+                               else f"{name} has no id: pick the article in its search box")
             elif state == STALE:
                 yield _problem(entry, "related-stale",
                                f"{key}: title, subject or url differ from article "

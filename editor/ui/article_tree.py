@@ -1,288 +1,61 @@
-"""The article tree: a QAbstractItemModel over the folder index, with a filter box."""
+"""The article tree: a filter box over a tree view of the folder index (see tree_model).
+
+Keys: Down or Enter in the filter box moves into the results at the first article (Enter
+also opens it), Up on the top row goes back to the filter, Escape clears the filter.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal, Slot
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QMouseEvent, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QLineEdit,
+    QStyle,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeView, QVBoxLayout, QWidget
+from editor.ui.tree_data import TreeData, humanise, prepare_tree
+from editor.ui.tree_model import ArticleTreeModel, PathRole
 
-from editor.core.index import Entry
-from editor.ui.reaper import release_later
+__all__ = ["EXPAND_LIMIT", "ArticleTree", "ArticleTreeModel", "PathRole", "TreeData",
+           "humanise", "prepare_tree", "readable_red"]
 
-PathRole = Qt.ItemDataRole.UserRole + 1
-_Index = QModelIndex | QPersistentModelIndex
-_NO_INDEX = QModelIndex()
 #: Filter results up to this many articles are shown expanded (expanding more costs >30 ms).
 EXPAND_LIMIT = 400
+#: Problem rows: this red on light bases, lightened on dark ones until it reads.
+PROBLEM_RED = "#c0392b"
+_ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
-class _Folder:
-    """A folder row. Articles are entry numbers; ``shown``/``shown_folders`` pass the filter."""
+def _luminance(color: QColor) -> float:
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
 
-    __slots__ = ("articles", "count", "folders", "name", "parent", "path", "row",
-                 "shown", "shown_folders")
-
-    def __init__(self, name: str, path: str, parent: _Folder | None) -> None:
-        self.name, self.path, self.parent = name, path, parent
-        self.folders: list[_Folder] = []
-        self.articles: list[int] = []
-        self.shown_folders: list[_Folder] = []
-        self.shown: list[int] = []
-        self.count = 0
-        self.row = 0
+    return (0.2126 * channel(color.redF()) + 0.7152 * channel(color.greenF())
+            + 0.0722 * channel(color.blueF()))
 
 
-def _haystack(entry: Entry) -> str:
-    return " ".join(
-        (entry.display_title, str(entry.id or ""), entry.name, entry.keywords, entry.subject)
-    ).lower()
+def contrast(one: QColor, other: QColor) -> float:
+    """The WCAG contrast ratio of two colours (1 to 21)."""
+    light, dark = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
 
 
-@dataclass
-class TreeData:
-    """The sorted entries and folder structure the model shows, built off the UI thread."""
-
-    entries: list[Entry]
-    hay: list[str]
-    number: dict[str, int]
-    folder_of: list[_Folder]
-    root: _Folder
-    folders: list[_Folder]
-    problems: set[str]
-
-
-def prepare_tree(entries: list[Entry]) -> TreeData:
-    ordered = sorted(entries, key=_title_order)
-    root = _Folder("", "", None)
-    folders = {"": root}
-    folder_of = []
-    for i, entry in enumerate(ordered):
-        folder_path = entry.path.rpartition("/")[0]
-        folder = folders.get(folder_path) or _make_folder(folders, folder_path)
-        folder.articles.append(i)
-        folder_of.append(folder)
-    for folder in folders.values():
-        folder.folders.sort(key=_folder_order)
-    return TreeData(
-        ordered, [_haystack(e) for e in ordered], {e.path: i for i, e in enumerate(ordered)},
-        folder_of, root, list(folders.values()),
-        {e.path for e in ordered if e.kind == "error" or e.missing},
-    )
-
-
-def _make_folder(folders: dict[str, _Folder], path: str) -> _Folder:
-    parent_path, _, name = path.rpartition("/")
-    parent = folders.get(parent_path) or _make_folder(folders, parent_path)
-    folder = folders[path] = _Folder(name, path, parent)
-    parent.folders.append(folder)
-    return folder
-
-
-class ArticleTreeModel(QAbstractItemModel):
-    """Folders first, then articles by title, over the index entries; no widget per row.
-
-    An index's internal pointer is its parent folder: rows below the parent's visible
-    sub-folders are articles. Filtering recomputes the visible lists (about 10 ms for 36,000
-    articles, less as a typed word grows because only earlier matches are re-checked).
-    """
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._entries: list[Entry] = []
-        self._hay: list[str] = []
-        self._folder_of: list[_Folder] = []
-        self._number: dict[str, int] = {}
-        self._root = _Folder("", "", None)
-        self._all_folders: list[_Folder] = []
-        self._filter: list[str] = []
-        self._matches: list[int] | None = None
-        self.modified: set[str] = set()
-        self.problems: set[str] = set()
-
-    # -- data in ---------------------------------------------------------------------------
-    def set_entries(self, entries: list[Entry]) -> None:
-        self.set_tree_data(prepare_tree(entries))
-
-    def set_tree_data(self, data: TreeData) -> None:
-        """Swap in a tree prepared by ``prepare_tree`` (which may run in a worker thread)."""
-        self.beginResetModel()
-        release_later(self._entries, self._hay, self._number, self._folder_of,
-                      self._all_folders)
-        self._entries, self._hay, self._number = data.entries, data.hay, data.number
-        self._folder_of, self._root, self._all_folders = data.folder_of, data.root, data.folders
-        self.problems = set(data.problems)
-        self._matches = None
-        self._apply_filter(self._filter, refine=False)
-        self.endResetModel()
-
-    def update_entries(self, entries: list[Entry]) -> None:
-        """Replace known entries in place (titles filling in); order is kept until set_entries."""
-        for entry in entries:
-            i = self._number.get(entry.path)
-            if i is None:
-                continue
-            self._entries[i], self._hay[i] = entry, _haystack(entry)
-            if entry.kind == "error" or entry.missing:
-                self.problems.add(entry.path)
-        if entries:
-            self._emit_all_changed()
-
-    def update_entry(self, entry: Entry) -> None:
-        self.update_entries([entry])
-
-    def set_problem_paths(self, paths: set[str]) -> None:
-        self.problems = set(paths)
-        self._emit_all_changed()
-
-    def set_filter(self, text: str) -> None:
-        words = text.lower().split()
-        refine = bool(self._filter) and len(words) >= len(self._filter) and all(
-            old in new for old, new in zip(self._filter, words, strict=False)
-        )
-        self.beginResetModel()
-        self._apply_filter(words, refine)
-        self.endResetModel()
-
-    def set_marked(self, path: str, modified: bool) -> None:
-        (self.modified.add if modified else self.modified.discard)(path)
-        index = self.index_for_path(path)
-        if index.isValid():
-            self.dataChanged.emit(index, index.siblingAtColumn(1))
-
-    def _apply_filter(self, words: list[str], refine: bool) -> None:
-        self._filter = words
-        hay = self._hay
-        if not words:
-            self._matches = None
-        else:
-            pool = self._matches if refine and self._matches is not None else range(len(hay))
-            if len(words) == 1:
-                word = words[0]
-                self._matches = [i for i in pool if word in hay[i]]
-            else:
-                self._matches = [i for i in pool if all(w in hay[i] for w in words)]
-        for folder in self._all_folders:
-            folder.shown = [] if words else folder.articles
-        if words:
-            folder_of = self._folder_of
-            for i in self._matches or []:
-                folder_of[i].shown.append(i)
-        self._count(self._root, bool(words))
-
-    def _count(self, folder: _Folder, filtering: bool) -> int:
-        for sub in folder.folders:
-            self._count(sub, filtering)
-        folder.shown_folders = [f for f in folder.folders if f.count or not filtering]
-        for row, sub in enumerate(folder.shown_folders):
-            sub.row = row
-        folder.count = len(folder.shown) + sum(f.count for f in folder.shown_folders)
-        return folder.count
-
-    def _emit_all_changed(self) -> None:
-        """Titles, marks or colours changed in place (no row moved or changed size): one
-        dataChanged over the top-level rows, a range, makes the view repaint all it shows.
-        One range per folder would cost far more: Qt walks every row of each range through
-        Python calls (thousands for a large folder), and while the index thread also
-        wants the interpreter each call waits its turn: the window froze for 0.4 s."""
-        rows = self.rowCount()
-        if rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(rows - 1, 1))
-
-    # -- lookups ---------------------------------------------------------------------------
-    def index_for_path(self, path: str) -> QModelIndex:
-        i = self._number.get(path)
-        if i is None:
-            return QModelIndex()
-        folder = self._folder_of[i]
-        try:
-            row = folder.shown.index(i)
-        except ValueError:
-            return QModelIndex()
-        return self.createIndex(len(folder.shown_folders) + row, 0, folder)
-
-    def visible_articles(self) -> int:
-        return self._root.count
-
-    def entry_at(self, index: _Index) -> Entry | None:
-        if not index.isValid():
-            return None
-        parent: _Folder = index.internalPointer()
-        row = index.row() - len(parent.shown_folders)
-        return self._entries[parent.shown[row]] if 0 <= row < len(parent.shown) else None
-
-    def _folder_at(self, index: _Index) -> _Folder | None:
-        if not index.isValid():
-            return self._root
-        parent: _Folder = index.internalPointer()
-        row = index.row()
-        return parent.shown_folders[row] if row < len(parent.shown_folders) else None
-
-    # -- Qt model overrides ----------------------------------------------------------------
-    def index(self, row: int, column: int, parent: _Index = _NO_INDEX) -> QModelIndex:
-        folder = self._folder_at(parent)
-        if folder is None or not 0 <= column < 2:
-            return QModelIndex()
-        if 0 <= row < len(folder.shown_folders) + len(folder.shown):
-            return self.createIndex(row, column, folder)
-        return QModelIndex()
-
-    def parent(self, index: _Index = _NO_INDEX) -> QModelIndex:  # type: ignore[override]
-        if not index.isValid():
-            return QModelIndex()
-        folder: _Folder = index.internalPointer()
-        if folder is self._root or folder.parent is None:
-            return QModelIndex()
-        return self.createIndex(folder.row, 0, folder.parent)
-
-    def rowCount(self, parent: _Index = _NO_INDEX) -> int:
-        if parent.isValid() and parent.column() != 0:
-            return 0
-        folder = self._folder_at(parent)
-        return 0 if folder is None else len(folder.shown_folders) + len(folder.shown)
-
-    def columnCount(self, parent: _Index = _NO_INDEX) -> int:
-        return 2
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return ("Article", "Id")[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        entry = self.entry_at(index)
-        if entry is None:
-            folder = self._folder_at(index)
-            if role == Qt.ItemDataRole.DisplayRole and index.column() == 0 and folder:
-                return f"{folder.name}  ({folder.count})"
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            if index.column() == 1:
-                return "" if entry.id is None else str(entry.id)
-            mark = "● " if entry.path in self.modified else ""
-            return mark + entry.display_title
-        if role == PathRole:
-            return entry.path
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{entry.path}\n{entry.error or ''}".strip()
-        if role == Qt.ItemDataRole.ForegroundRole and entry.path in self.problems:
-            return QBrush(QColor("#c0392b"))
-        if role == Qt.ItemDataRole.FontRole and entry.path in self.modified:
-            font = QFont()
-            font.setBold(True)
-            return font
-        return None
-
-
-def _title_order(entry: Entry) -> tuple[str, str]:
-    return (entry.display_title.lower(), entry.path)
-
-
-def _folder_order(folder: _Folder) -> str:
-    return folder.name.lower()
+def readable_red(base: QColor, minimum: float = 4.5) -> QColor:
+    """The problem red, lightened on a dark base (darkened on a light one) until it has at
+    least ``minimum`` contrast with the base."""
+    color = QColor(PROBLEM_RED)
+    hue, saturation, lightness, _alpha = color.getHslF()
+    step = 0.03 if base.lightnessF() < 0.5 else -0.03
+    while contrast(color, base) < minimum and 0.0 < lightness < 1.0:
+        lightness = min(1.0, max(0.0, lightness + step))
+        color = QColor.fromHslF(hue, saturation, lightness)
+    return color
 
 
 class ArticleTree(QWidget):
@@ -304,24 +77,169 @@ class ArticleTree(QWidget):
         self.view.setModel(self.model)
         self.view.setUniformRowHeights(True)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.header().setStretchLastSection(False)
-        self.view.setColumnWidth(0, 260)
-        self.view.setColumnWidth(1, 60)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.view.setExpandsOnDoubleClick(False)  # a click on a folder's name opens it
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header = self.view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.filter_box)
         layout.addWidget(self.view)
+        self._current: str | None = None  # the article last made current
+        self._pending: str | None = None  # revealed before the index listed it
         self.filter_box.textChanged.connect(self._on_filter)
+        self.filter_box.installEventFilter(self)
+        self.view.installEventFilter(self)
+        self.view.viewport().installEventFilter(self)
         self.view.activated.connect(self._on_activated)
         self.view.clicked.connect(self._on_activated)
+        self.view.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.model.modelReset.connect(self._fit_id_column)
+        self.model.modelReset.connect(self._on_reset)
+        self.model.dataChanged.connect(self._fit_id_column)
+        self._restyle()
 
+    # -- public API ------------------------------------------------------------------------
+    def focus_filter(self) -> None:
+        """Put the cursor in the filter box with its text selected (quick open)."""
+        self.filter_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_box.selectAll()
+
+    def select_path(self, path: str) -> None:
+        index = self.model.index_for_path(path)
+        if index.isValid():
+            self.view.setCurrentIndex(index)
+            self.view.scrollTo(index)
+
+    def reveal(self, path: str) -> None:
+        """Show this file, select it and scroll to it. A filter that hides it stays as typed:
+        the file is shown beside its matches until the filter changes or another file is
+        revealed. A file the index has not listed yet (a new article) is revealed when it
+        appears."""
+        self.model.pin(path)
+        if self.model.index_for_path(path).isValid():
+            self._pending = None
+            self.select_path(path)
+        else:
+            self._pending = path
+
+    def set_zoom(self, step: int) -> None:
+        """The tree's text ``step`` points larger (smaller below 0) than the application's;
+        rows and the id column follow."""
+        font = QFont(QApplication.font(self))
+        if step:
+            font.setPointSizeF(max(6.0, font.pointSizeF() + step))
+        self.setFont(font)
+
+    # -- events ----------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if watched is self.filter_box and self._filter_key(event):
+                return True
+            if watched is self.view and self._view_key(event):
+                return True
+        elif kind == QEvent.Type.MouseButtonRelease and watched is self.view.viewport():
+            self._folder_click(event)
+        elif watched is self.view and kind in (
+            QEvent.Type.FontChange, QEvent.Type.PaletteChange, QEvent.Type.StyleChange,
+            QEvent.Type.ApplicationPaletteChange,
+        ):
+            self._restyle()
+        return super().eventFilter(watched, event)
+
+    def _filter_key(self, event: QKeyEvent) -> bool:
+        key, mods = event.key(), event.modifiers()
+        if mods & ~Qt.KeyboardModifier.KeypadModifier:
+            return False
+        if key == Qt.Key.Key_Down:
+            self._enter_results(open_it=False)
+            return True
+        if key in _ENTER_KEYS:
+            self._enter_results(open_it=True)
+            return True
+        if key == Qt.Key.Key_Escape and self.filter_box.text():
+            self.filter_box.clear()
+            return True
+        return False
+
+    def _view_key(self, event: QKeyEvent) -> bool:
+        key, current = event.key(), self.view.currentIndex()
+        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            return False
+        if key in _ENTER_KEYS and current.isValid() and self.model.entry_at(current) is None:
+            self.view.setExpanded(current.siblingAtColumn(0),
+                                  not self.view.isExpanded(current.siblingAtColumn(0)))
+            return True
+        if key != Qt.Key.Key_Up or self.view.indexAbove(current).isValid():
+            return False
+        self.focus_filter()
+        return True
+
+    def _folder_click(self, event: QEvent) -> None:
+        """A click on a folder's name (not only its arrow) opens or closes it, as in file
+        explorers; a double click therefore closes it again."""
+        if not isinstance(event, QMouseEvent) or event.button() != Qt.MouseButton.LeftButton:
+            return
+        pos = event.position().toPoint()
+        index = self.view.indexAt(pos).siblingAtColumn(0)
+        if not index.isValid() or self.model.entry_at(index) is not None:
+            return
+        if pos.x() >= self.view.visualRect(index).x():  # the arrow toggles by itself
+            self.view.setExpanded(index, not self.view.isExpanded(index))
+
+    def _enter_results(self, open_it: bool) -> None:
+        """Into the results: at the first article; with no filter, at the current article."""
+        index = QModelIndex()
+        if not self.filter_box.text().strip():
+            index = self.model.index_for_path(self._current) if self._current else index
+            index = index if index.isValid() else self.view.currentIndex()
+        if not index.isValid():
+            index = self.model.first_article()
+        if not index.isValid():
+            return
+        self.view.setFocus(Qt.FocusReason.TabFocusReason)
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+        if open_it:
+            self._on_activated(index)
+
+    # -- slots -----------------------------------------------------------------------------
     @Slot(str)
     def _on_filter(self, text: str) -> None:
         self.model.set_filter(text)
-        if text.strip() and self.model.visible_articles() <= EXPAND_LIMIT:
+
+    @Slot()
+    def _on_reset(self) -> None:
+        """After a filter or a new listing: expand small results, and keep the current article
+        selected where it shows, or its top folder where that is closed (opening a subject of
+        a few thousand articles would cost more than a keystroke may). An article being
+        revealed is opened to."""
+        if self.filter_box.text().strip() and self.model.visible_articles() <= EXPAND_LIMIT:
             self.view.expandAll()
-        elif text.strip():
-            self.view.expandToDepth(1)  # folders with their match counts; type more to narrow
+        pending = self._pending
+        if pending and self.model.index_for_path(pending).isValid():
+            self._pending = None
+            self.select_path(pending)
+            return
+        index = self.model.index_for_path(self._current) if self._current else QModelIndex()
+        if not index.isValid():
+            return
+        top = index
+        while top.parent().isValid():
+            top = top.parent()
+        shown = self.view.isExpanded(index.parent())
+        self.view.setCurrentIndex(index if shown else top)
+        self.view.scrollTo(index if shown else top)
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        path = self.model.data(current.siblingAtColumn(0), PathRole)
+        if path:
+            self._current = path
 
     @Slot(QModelIndex)
     def _on_activated(self, index: QModelIndex) -> None:
@@ -329,8 +247,32 @@ class ArticleTree(QWidget):
         if path:
             self.articleRequested.emit(path)
 
-    def select_path(self, path: str) -> None:
-        index = self.model.index_for_path(path)
-        if index.isValid():
-            self.view.setCurrentIndex(index)
-            self.view.scrollTo(index)
+    @Slot()
+    def _fit_id_column(self) -> None:
+        """The id column as wide as the widest id, never cut."""
+        metrics = self.view.fontMetrics()
+        text = self.model.widest_id
+        width = metrics.horizontalAdvance(text)
+        if text.isdigit():  # any id of as many digits fits, whichever digits it has
+            width = max(width, len(text) * max(metrics.horizontalAdvance(d)
+                                                for d in "0123456789"))
+        style = self.view.style()
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.view) + 1
+        gap = metrics.horizontalAdvance(" ")  # between an elided title and its id
+        header = self.view.header()
+        needed = max(width + 2 * margin + gap, header.sectionSizeHint(1))
+        if header.sectionSize(1) != needed:
+            header.resizeSection(1, needed)
+
+    def _restyle(self) -> None:
+        """Palette or font changed: the problem red stays readable on the base colour, bold
+        follows the font; rows, indentation and the id column follow its size."""
+        base = self.view.palette().color(QPalette.ColorRole.Base)
+        self.model.problem_brush = QBrush(readable_red(base))
+        bold = QFont(self.view.font())
+        bold.setBold(True)
+        self.model.bold_font = bold
+        # Narrower than Qt's 20 px: a title gets the room, the arrows still fit.
+        self.view.setIndentation(max(10, round(self.view.fontMetrics().height() * 0.85)))
+        self._fit_id_column()
+        self.model.restyled()

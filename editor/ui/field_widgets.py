@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from PySide6.QtCore import QDate, QObject, Signal, Slot
@@ -17,6 +18,15 @@ from editor.core.yamltree import compose
 from editor.ui.markdown_editor import SpellTextEdit
 from editor.ui.text_access import plain_text
 from editor.ui.wording import plain_problem
+
+#: Values the site shows on one line: a line break typed or pasted in them becomes a space.
+ONE_LINE_KINDS = ("long_text", "keywords")
+_BREAKS = re.compile(r"[ \t]*[\r\n\u2028\u2029]+[ \t]*")
+
+
+def _one_line(text: str) -> str:
+    return _BREAKS.sub(" ", text)
+
 
 _ERROR_STYLE = "border: 1px solid #c0392b;"
 #: A date field whose key is absent shows this (as a blank) and reads back as None.
@@ -47,6 +57,7 @@ class FieldBinding(QObject):
         self._last_text: str | None = None
         self._baseline: Any = _UNSET
         self._baseline_text: str | None = None  # the text shown for the file's value
+        self._text_value = False  # the file holds text here: typed YAML stays text
         if isinstance(widget, QLineEdit):
             widget.textEdited.connect(self._on_changed)
         elif isinstance(widget, QPlainTextEdit):
@@ -88,6 +99,7 @@ class FieldBinding(QObject):
 
     def set_baseline(self, original: Any) -> None:
         """The file's value (None when absent): showing it again is no edit."""
+        self._text_value = isinstance(original, str)
         self._baseline_text = self._text_for(original)
         try:
             self._baseline = self._typed(original)
@@ -158,9 +170,15 @@ class FieldBinding(QObject):
                 raise ValueError(f"“{stripped}” is not a number") from None
         if self.kind == "yaml":
             try:
-                return compose(text).data
+                data = compose(text).data
             except ArticleError as exc:
                 raise ValueError(_yaml_words(exc, text)) from None
+            if self._text_value and not isinstance(data, str | dict | list) and stripped \
+                    and "\n" not in stripped:
+                return stripped  # text stays text: 0017 is not the number 15, NO not false
+            return data
+        if self.kind in ONE_LINE_KINDS or isinstance(self.widget, QLineEdit):
+            return _one_line(text)
         return text
 
     @Slot()

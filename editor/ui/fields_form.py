@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Collection
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +67,7 @@ class FieldsForm(QScrollArea):
         self.snippet.setTextFormat(Qt.TextFormat.RichText)
         self._groups: dict[str, QFormLayout] = {}
         self._dynamic: list[QWidget] = []
+        self._displaced: dict[str, FieldBinding] = {}  # schema fields an Other field hides
         for group in (*self.schema.groups, "Other fields", "Body"):
             box = QGroupBox(group, self._body)
             box.setObjectName(f"group:{group}")
@@ -110,6 +112,30 @@ class FieldsForm(QScrollArea):
         body_binding = FieldBinding("body", "text", self.body_editor, self)
         self._connect(body_binding)
         self.bindings["body"] = body_binding
+        self._order_tabs()
+
+    def _order_tabs(self) -> None:
+        """Tab goes down the form as it is drawn, group by group and row by row: the schema
+        lists SEO fields among the article's, but they are shown in a group of their own."""
+        stops: list[QWidget] = []
+        for group in (*self.schema.groups, "Other fields", "Body"):
+            if group == "Related articles":
+                for row in self.slot_rows.values():
+                    stops += row.tab_stops()
+                continue
+            form = self._groups[group]
+            for i in range(form.rowCount()):
+                item = form.itemAt(i, QFormLayout.ItemRole.FieldRole)
+                widget = item.widget() if item is not None else None
+                if widget is None or widget is self.snippet:
+                    continue
+                if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                    stops.append(widget)
+                else:  # a row of a field with its counter and Derive button
+                    stops += [w for w in widget.children() if isinstance(w, QWidget)
+                              and w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+        for before, after in pairwise(stops):
+            QWidget.setTabOrder(before, after)
 
     # -- building --------------------------------------------------------------------------
     def _add_field(self, spec: Field, key: str, form: QFormLayout) -> FieldBinding:
@@ -188,6 +214,8 @@ class FieldsForm(QScrollArea):
             self._groups[group].parentWidget().setVisible(is_article)
         self._refresh_counters()
         self._doc_path = doc.path
+        if self._dynamic:
+            self._order_tabs()  # Other fields made for this document take their place
         self._locate_open_article()
         self._refresh_slots(suggest=is_article)
 
@@ -333,11 +361,15 @@ class FieldsForm(QScrollArea):
         widget = QPlainTextEdit(self._body)
         widget.setObjectName(f"field:{key}")
         widget.setAccessibleName(key)
-        widget.setFixedHeight(56)
         binding = FieldBinding(key, "yaml", widget, self, label=f"Other field “{key}”")
         self._connect(binding)
         binding.show_value(value)
         binding.set_baseline(original)
+        lines = widget.toPlainText().count("\n") + 1  # as tall as its text, up to 14 lines
+        height = widget.fontMetrics().lineSpacing() * max(2, min(lines, 14)) + 12
+        widget.setFixedHeight(height)
+        if key in self.bindings and key not in self._displaced:
+            self._displaced[key] = self.bindings[key]  # a page's own "title": given back later
         self.bindings[key] = binding
         self._groups["Other fields"].addRow(spec.label, widget)
         self._dynamic.append(widget)
@@ -348,6 +380,8 @@ class FieldsForm(QScrollArea):
             self.bindings.pop(widget.objectName().removeprefix("field:"), None)
             form.removeRow(widget)
         self._dynamic.clear()
+        self.bindings.update(self._displaced)
+        self._displaced.clear()
 
     def rehighlight(self) -> None:
         """Redraw spelling marks, e.g. once the dictionary has loaded or a word was added."""

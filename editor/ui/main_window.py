@@ -7,8 +7,8 @@ import sys
 from itertools import islice
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLocale, QThreadPool, QTimer, Slot
-from PySide6.QtGui import QCloseEvent, QIcon
+from PySide6.QtCore import QEvent, QLocale, QThreadPool, QTimer, QUrl, Slot
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QIcon
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -21,6 +21,7 @@ from editor.core.checks import Report, article_problems
 from editor.core.document import ArticleDocument
 from editor.core.errors import ArticleError, NotUtf8Error
 from editor.core.folderlock import FolderLock
+from editor.core.logs import log_folder
 from editor.core.repair import describe
 from editor.core.siteroot import find_site_root, has_markdown
 from editor.core.spelling import SAMPLE_TEXTS, Speller
@@ -178,6 +179,7 @@ class MainWindow(QMainWindow):
         self.actions["go_answer"].triggered.connect(self.editor.setFocus)
         self.actions["go_problems"].triggered.connect(self._on_go_problems)
         self.actions["about"].triggered.connect(self._on_about)
+        self.actions["log_folder"].triggered.connect(self._on_log_folder)
         self.actions["undo_refresh"].triggered.connect(self._on_undo_refresh)
         self.actions["toggle_tree"].toggled.connect(self.tree.setVisible)
         self.actions["toggle_form"].toggled.connect(self.form.setVisible)
@@ -250,7 +252,7 @@ class MainWindow(QMainWindow):
         path = Path(path).resolve()
         if self.folder and path.is_relative_to(self.folder):
             self.current_rel = path.relative_to(self.folder).as_posix()
-            self.tree.select_path(self.current_rel)
+            self.tree.reveal(self.current_rel)
         self.problems.set_current_article(self.current_rel)
         self.controller.open(path)
         self.settings.last_article = str(path)
@@ -643,6 +645,13 @@ class MainWindow(QMainWindow):
     def _on_go_problems(self) -> None:
         self.problems_dock.show()
         self.problems.view.setFocus()
+
+    @Slot()
+    def _on_log_folder(self) -> None:
+        """Help > Open Log Folder: where "it did not save" can be answered."""
+        folder = log_folder()
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            dialogs.tell(self, "Log folder", f"The log is kept in {folder}")
 
     @Slot()
     def _on_about(self) -> None:

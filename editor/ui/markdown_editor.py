@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QMimeData, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
@@ -22,12 +22,25 @@ class SpellTextEdit(QPlainTextEdit):
                  markdown: bool = True) -> None:
         super().__init__(parent)
         self.speller = speller
+        self.single_line = not markdown  # the question, SEO text: one line in the file
         self.highlighter = MarkdownHighlighter(self.document(), speller, markdown)
 
     def refresh_spelling(self) -> None:
         """Redraws the spelling marks (another language, say) in slices, shown blocks first,
         so a long text does not freeze the window."""
         self.highlighter.rehighlight_in_slices(self.firstVisibleBlock().blockNumber())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.single_line and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.ignore()  # no hidden line breaks in a one-line value
+            return
+        super().keyPressEvent(event)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        if self.single_line and source.hasText():
+            self.insertPlainText(re.sub(r"[ \t]*[\r\n\u2028\u2029]+[ \t]*", " ", source.text()))
+            return
+        super().insertFromMimeData(source)
 
     def word_at(self, cursor: QTextCursor) -> tuple[str, int, int]:
         block = cursor.block()

@@ -56,6 +56,10 @@ KIND_WORDS = {
 _FILE, _CODE, _KEY = attrgetter("file"), attrgetter("code"), attrgetter("key")
 
 
+def _count(n: int, word: str) -> str:
+    return f"{n:,} {word}" + ("" if n == 1 else "s")
+
+
 def _order(problem: Problem) -> tuple[bool, str, int]:
     return (problem.severity != ERROR, problem.file, problem.line or 0)
 
@@ -281,7 +285,8 @@ class ProblemsPane(QWidget):
             return
         errors = self.model.error_count
         warnings = self.model.total - errors
-        text = f"{errors:,} errors, {warnings:,} warnings in {report.files:,} files"
+        text = (f"{_count(errors, 'error')}, {_count(warnings, 'warning')} in "
+                f"{_count(report.files, 'file')}")
         shown = self.model.rowCount()
         if shown != self.model.total:
             text += f" — showing {shown:,}"
