@@ -21,10 +21,37 @@ _EMIT_INDENT = 2
 _HEADER_RE = re.compile(r"^([>|])(\d?)([+-]?)")
 _MAX_SIMPLE_KEY = 100
 _ODD_BREAKS = "\r\x85\u2028\u2029"
+#: Characters that print as nothing or as a plain space (non-breaking and typographic spaces,
+#: zero-width and direction marks, the soft hyphen). PyYAML writes them raw; in double quotes
+#: they are written as escapes (``\_`` for U+00A0), as a file written by hand has them.
+_INVISIBLE = re.compile("[\xa0\xad\u1680\u180e\u2000-\u200f\u202a-\u202f\u205f-\u2064"
+                        "\u2066-\u206f\u3000]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return "\\_" if code == 0xA0 else (f"\\x{code:02X}" if code <= 0xFF else f"\\u{code:04X}")
+
+
+def _escape_invisible(text: str) -> str:
+    """``text``, whose every invisible character stands inside a double-quoted scalar, with
+    those characters escaped."""
+    return _INVISIBLE.sub(_escape, text)
+
+
+class _Dumper(yaml.SafeDumper):
+    """Strings holding invisible characters are double-quoted, so they can be escaped."""
+
+    def represent_str(self, data: str) -> Node:
+        style = '"' if _INVISIBLE.search(data) else None
+        return self.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+_Dumper.add_representer(str, _Dumper.represent_str)
 
 
 def _represent(value: Any) -> Node:
-    return yaml.SafeDumper(io.StringIO()).represent_data(value)
+    return _Dumper(io.StringIO()).represent_data(value)
 
 
 def _serialize(node: Node, width: int) -> str:
@@ -54,10 +81,13 @@ def scalar_text(
     """YAML text for a scalar in block context, starting at column ``first_col``.
 
     ``style`` is the old value's style (None plain, "'", '"', '>' or '|'); it is only a wish
-    for strings: PyYAML falls back to the quoting the text needs. Continuation lines (block
+    for strings: PyYAML falls back to the quoting the text needs. An empty string keeps a
+    block style as a bare ``>-`` (or ``|-``), which reads back as "". Continuation lines (block
     scalar content, wrapped plain or quoted text) are indented to ``content_col``; a block
     indentation indicator, when one is needed, is relative to ``parent_col``.
     """
+    if value == "" and style in (">", "|"):
+        return style + "-"  # an empty block scalar: the value keeps its style while empty
     node = _represent(value)
     if isinstance(value, str):
         # YAML also breaks lines at CR, NEL, LS and PS; only double quotes escape them.
@@ -67,6 +97,8 @@ def scalar_text(
     emit_width = width if width >= NO_WRAP else width - (content_col - _EMIT_INDENT)
     text = _serialize(MappingNode("tag:yaml.org,2002:map", [(key, node)]), emit_width)
     text = text[pad + 1 :].removeprefix(" ").removesuffix("\n")
+    if text.startswith('"'):
+        text = _escape_invisible(text)
     lines = text.split("\n")
     head = _HEADER_RE.match(lines[0])
     if head and head.group(2):
@@ -87,11 +119,12 @@ def scalar_text(
 def flow_text(value: Any, style: str | None = None) -> str:
     """YAML text for a value inside a flow collection (``[...]`` or ``{...}``), one line."""
     node = _represent(value)
-    if isinstance(value, str) and style in ("'", '"'):
-        node.style = style
+    if isinstance(value, str):
+        node.style = style if style in ("'", '"') else None
     _flow_everywhere(node)
     text = _serialize(SequenceNode("tag:yaml.org,2002:seq", [node], flow_style=True), NO_WRAP)
-    return text.strip()[1:-1]
+    text = text.strip()[1:-1]
+    return _escape_invisible(text) if not is_scalar(value) or text.startswith('"') else text
 
 
 def _flow_everywhere(node: Node) -> None:
@@ -105,17 +138,20 @@ def _flow_everywhere(node: Node) -> None:
 def block_text(value: Any, *, col: int, indent: int = 2) -> list[str]:
     """Lines (without newline) of a non-empty collection in block style at column ``col``."""
     stream = io.StringIO()
-    yaml.safe_dump(
-        value, stream, default_flow_style=False, sort_keys=False, allow_unicode=True,
-        width=NO_WRAP, indent=max(2, min(indent, 9)),
+    yaml.dump(
+        value, stream, Dumper=_Dumper, default_flow_style=False, sort_keys=False,
+        allow_unicode=True, width=NO_WRAP, indent=max(2, min(indent, 9)),
     )
-    return [(" " * col + line) if line else line for line in stream.getvalue().split("\n")[:-1]]
+    lines = _escape_invisible(stream.getvalue()).split("\n")[:-1]
+    return [(" " * col + line) if line else line for line in lines]
 
 
 def value_text(value: Any) -> str:
     """A value as a person would type it in YAML: block for collections, else one line."""
     if isinstance(value, dict | list) and value:
-        dumped = yaml.safe_dump(value, sort_keys=False, allow_unicode=True, width=NO_WRAP)
-        return dumped.rstrip("\n")
-    dumped = yaml.safe_dump([value], default_flow_style=True, allow_unicode=True, width=NO_WRAP)
-    return dumped.strip()[1:-1]
+        dumped = yaml.dump(value, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+                           width=NO_WRAP)
+        return _escape_invisible(dumped.rstrip("\n"))
+    dumped = yaml.dump([value], Dumper=_Dumper, default_flow_style=True, allow_unicode=True,
+                       width=NO_WRAP)
+    return _escape_invisible(dumped.strip()[1:-1])

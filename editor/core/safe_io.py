@@ -65,6 +65,9 @@ def atomic_write(path: Path | str, data: bytes) -> None:
         mode = 0o666 & ~_umask()
     except OSError as exc:
         raise SaveError(f"cannot save: {exc.strerror or exc}", path=path) from None
+    else:
+        if _read_only(target, mode):
+            raise SaveError("is read-only; nothing was written", path=path)
     tmp_name = None
     try:
         tmp_name = _synced_temp(folder, target.name, data, mode)
@@ -79,6 +82,23 @@ def atomic_write(path: Path | str, data: bytes) -> None:
         if tmp_name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
+
+
+def _read_only(path: Path, mode: int) -> bool:
+    """Whether the file itself may not be written by us. Replacing it goes through its folder,
+    so the file's own permission must be checked here; root may write anything, so a file
+    with no write bit at all counts as read-only for root too."""
+    return mode & 0o222 == 0 or not os.access(path, os.W_OK)
+
+
+def is_read_only(path: Path | str) -> bool:
+    """Whether atomic_write would refuse ``path`` as read-only (False when it does not exist)."""
+    target = Path(path)
+    try:
+        target = target.resolve() if target.is_symlink() else target
+        return _read_only(target, stat.S_IMODE(target.stat().st_mode))
+    except OSError:
+        return False
 
 
 def _umask() -> int:

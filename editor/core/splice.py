@@ -18,6 +18,7 @@ from editor.core.emit import NO_WRAP, block_text, flow_text, is_scalar, scalar_t
 from editor.core.errors import EditError
 from editor.core.hints import Hints as _Hints
 from editor.core.rewrap import keep_wrapping, reads_back
+from editor.core.seqsplice import align, folded_offset, item_spans
 from editor.core.spans import (
     column,
     content_indent,
@@ -119,8 +120,31 @@ class Splicer:
                 self._diff(item, old[i], new[i], Place(node, None, flow, (*place.path, i)))
         elif isinstance(node, ScalarNode) and is_scalar(new):
             self._replace_scalar(node, new, place)
-        else:
+        elif not self._resize_list(node, old, new, place):
             self._replace_value(node, new, place)
+
+    def _resize_list(self, node: Node, old: Any, new: Any, place: Place) -> bool:
+        """Items added to or removed from a block list: the others keep their text."""
+        if not (isinstance(node, SequenceNode) and isinstance(old, list) and isinstance(new, list)
+                and new and not place.flow and not is_flow(node)):
+            return False
+        found = item_spans(self.text, node)
+        if found is None:
+            return False
+        col, spans = found
+        for step, i, j in align(old, new, same):
+            path = (*place.path, j if step == "pair" else i)
+            if step == "pair":
+                self._diff(node.value[i], old[i], new[j], Place(node, None, False, path))
+            elif step == "delete":
+                self._refuse_shared_within(node.value[i], path)
+                self._add(*spans[i], "")
+            else:
+                pos = spans[i - 1][1] if i else spans[0][0]
+                lines = "\n".join(block_text([new[j]], col=col))
+                ends_line = self.text[pos - 1 : pos] in ("\n", "")
+                self._add(pos, pos, lines + "\n" if ends_line else "\n" + lines)
+        return True
 
     def _refuse_shared(self, node: Node, place: Place) -> None:
         if id(node) in self.tree.shared:
@@ -228,8 +252,10 @@ class Splicer:
             self._add(start, end, flow_text(new, node.style or None))
             return
         parent_col = self._parent_col(node, place)
-        if is_block_scalar(node):
-            content_col = content_indent(text, node) or parent_col + 2
+        if is_block_scalar(node):  # an empty one: indented like the others at its column
+            content_col = content_indent(text, node) or parent_col + (
+                folded_offset(text, place.parent, parent_col)
+                or folded_offset(text, self.tree.root, parent_col) or 2)
         elif node.end_mark.line > node.start_mark.line:
             second = next_line(text, start)
             content_col = len(text[second:end]) - len(text[second:end].lstrip(" "))
@@ -241,7 +267,8 @@ class Splicer:
             self._add(start, end, "")
             return
         style = node.style or None
-        blank_or_kept = isinstance(new, str) and (not new.strip() or new.endswith("\n\n"))
+        blank_or_kept = isinstance(new, str) and new != "" and (
+            not new.strip() or new.endswith("\n\n"))
         if style in ("|", ">") and blank_or_kept:
             style = '"'  # blank or keep-chomped text reads back reliably only when quoted
         width = wrap_width(text, node) or NO_WRAP

@@ -22,7 +22,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from editor.core.document import ArticleDocument
 from editor.core.errors import ArticleError, SaveError
 from editor.core.recovery import RecoveryJournal
-from editor.core.safe_io import atomic_write, rename_noreplace
+from editor.core.safe_io import atomic_write, is_read_only, rename_noreplace
 from editor.core.sync import (
     DiskStamp,
     MergeResult,
@@ -61,6 +61,7 @@ class DocumentController(QObject):
     renamePending = Signal(str)  # the name the next save gives the file; "" for none
     renameFailed = Signal(str)  # saved, but the file could not be renamed: why
     reverted = Signal(bool)  # edits were thrown away; whether Undo Revert can bring them back
+    noteChanged = Signal(str)  # a remark on the open file for the status bar
 
     def __init__(self, parent: QObject | None = None,
                  journal: RecoveryJournal | None = None) -> None:
@@ -140,6 +141,8 @@ class DocumentController(QObject):
         self._watch()
         log.info("opened %s", self.path)
         self.documentLoaded.emit(self.document)
+        if is_read_only(self.path):
+            self.noteChanged.emit("read-only file: saving is refused")
         return True
 
     def close(self) -> None:

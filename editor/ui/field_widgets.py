@@ -16,6 +16,7 @@ from editor.core.spelling import Speller
 from editor.core.splice import same
 from editor.core.yamltree import compose
 from editor.ui.markdown_editor import SpellTextEdit
+from editor.ui.text_access import plain_text
 from editor.ui.wording import plain_problem
 
 #: Values the site shows on one line: a line break typed or pasted in them becomes a space.
@@ -132,7 +133,7 @@ class FieldBinding(QObject):
         w = self.widget
         if isinstance(w, QPlainTextEdit):
             self._last_text = text
-            if w.toPlainText() != text:
+            if plain_text(w) != text:
                 w.setPlainText(text)
         elif isinstance(w, QLineEdit) and w.text() != text:
             w.setText(text)
@@ -141,7 +142,7 @@ class FieldBinding(QObject):
     def text(self) -> str:
         w = self.widget
         if isinstance(w, QPlainTextEdit):
-            return w.toPlainText()
+            return plain_text(w)
         return w.text() if isinstance(w, QLineEdit) else ""
 
     # -- value <- widget -------------------------------------------------------------------
@@ -186,7 +187,7 @@ class FieldBinding(QObject):
             return
         if isinstance(self.widget, QPlainTextEdit):
             # format-only changes (spelling marks redrawn) also fire textChanged
-            text = self.widget.toPlainText()
+            text = plain_text(self.widget)
             if text == self._last_text:
                 return
             self._last_text = text

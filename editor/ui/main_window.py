@@ -43,6 +43,7 @@ from editor.ui.problems_pane import ProblemsPane
 from editor.ui.raw_view import RawTextView
 from editor.ui.settings import Settings
 from editor.ui.spelling_menu import SpellingMenu
+from editor.ui.text_access import plain_text
 from editor.ui.wheel_guard import install_wheel_guard
 from editor.ui.window_layout import (
     EMPTY_TEXT,
@@ -144,6 +145,7 @@ class MainWindow(QMainWindow):
         self.controller.renamePending.connect(self._on_rename_pending)
         self.controller.renameFailed.connect(self._on_rename_failed)
         self.controller.reverted.connect(self.disk_banner.show_reverted)
+        self.controller.noteChanged.connect(self.statusBar().showMessage)
         self.disk_banner.undoRevertRequested.connect(self.controller.undo_revert)
         self.folder_ctl.filesAppeared.connect(self.controller.follow_rename)
         self.disk_banner.keepMineRequested.connect(self.controller.keep_mine)
@@ -259,7 +261,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def save(self) -> bool:
         if self.controller.document is None and self.raw_view.fixing:
-            return self.controller.save_raw(self.raw_view.toPlainText())
+            return self.controller.save_raw(plain_text(self.raw_view))
         return self.controller.save()
 
     def offer_recovery(self) -> int:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from editor.core.spelling import WORD_RE, Speller
 from editor.ui.highlighter import MarkdownHighlighter
+from editor.ui.text_access import plain_text
 
 
 class SpellTextEdit(QPlainTextEdit):
@@ -154,7 +155,7 @@ class MarkdownEditor(SpellTextEdit):
     def update_text(self, text: str) -> None:
         """Show ``text`` for the same article (a merge from disk, say): unchanged text keeps
         cursor and undo history; changed text is one undoable edit, the cursor kept."""
-        if text == self.toPlainText():
+        if text == plain_text(self):
             return
         position = self.textCursor().position()
         cursor = QTextCursor(self.document())
@@ -178,7 +179,7 @@ class MarkdownEditor(SpellTextEdit):
     def _on_text_changed(self) -> None:
         # QTextDocument also reports format-only changes (spelling marks being redrawn);
         # only a change of the text itself is an edit.
-        text = self.toPlainText()
+        text = plain_text(self)
         if self._loading or text == self._last_text:
             return
         self._last_text = text
@@ -186,5 +187,5 @@ class MarkdownEditor(SpellTextEdit):
         self.fieldEdited.emit(self.key, text)
 
     def _emit_counts(self) -> None:
-        text = self.toPlainText()
+        text = plain_text(self)
         self.countsChanged.emit(len(text.split()), len(text))
