@@ -7,27 +7,23 @@ import sys
 from itertools import islice
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLocale, QThreadPool, QTimer, QUrl, Slot
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QIcon
+from PySide6.QtCore import QEvent, QLocale, QThreadPool, QTimer, Slot
+from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
-    QApplication,
     QLabel,
     QMainWindow,
     QProgressBar,
-    QProgressDialog,
 )
 
 from editor.core.checks import Report, article_problems
 from editor.core.document import ArticleDocument
-from editor.core.errors import ArticleError, NotUtf8Error
+from editor.core.errors import ArticleError
 from editor.core.folderlock import FolderLock
-from editor.core.logs import log_folder
-from editor.core.repair import describe
 from editor.core.siteroot import find_site_root, has_markdown
 from editor.core.spelling import SAMPLE_TEXTS, Speller
 from editor.core.sync import MergeResult
 from editor.resources import resource_path
-from editor.ui import dialogs
+from editor.ui import dialogs, window_commands, window_views
 from editor.ui.article_problems import ArticleProblems
 from editor.ui.article_tree import ArticleTree, TreeData
 from editor.ui.banners import BannerArea, DiskBanner, MessageBanner, compare_html, labels
@@ -46,7 +42,6 @@ from editor.ui.spelling_menu import SpellingMenu
 from editor.ui.text_access import plain_text
 from editor.ui.wheel_guard import install_wheel_guard
 from editor.ui.window_layout import (
-    EMPTY_TEXT,
     apply_zoom,
     build_layout,
     restore_window_state,
@@ -56,8 +51,6 @@ from editor.ui.wording import failure_text
 
 #: The open article is checked this long after the writer stops typing.
 ARTICLE_CHECK_DELAY_MS = 150
-ANSWER_PLACEHOLDER = ("Write the answer here, in Markdown: **bold**, *italic*, lists with - , "
-                      "links as [text](address), formulas between $ signs.")
 
 
 class MainWindow(QMainWindow):
@@ -76,7 +69,7 @@ class MainWindow(QMainWindow):
                                locale_name=QLocale().name())
         self.folder: Path | None = None
         self.current_rel: str | None = None
-        self._editor_path: Path | None = None  # whose answer the editor holds
+        self.editor_path: Path | None = None  # whose answer the editor holds
         self._folder_lock: FolderLock | None = None
         self._spell_job = SpellJob(self.speller)
         self._spell_sample = SpellSampleJob(self.speller)
@@ -340,13 +333,9 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_site_link(self, url: str) -> None:
-        """A link in the preview to another page of the site: open that article."""
-        catalog = self.folder_ctl.catalog
-        target = next((e for e in catalog.articles if e.url == url), None) if catalog else None
-        if target is None:
-            self.statusBar().showMessage(f"No article in this folder has the address {url}", 5000)
-            return
-        self._on_article_requested(target.path)
+        path = window_commands.article_at(self, url)
+        if path is not None:
+            self._on_article_requested(path)
 
     @Slot(str)
     def _on_link_hovered(self, url: str) -> None:
@@ -364,28 +353,7 @@ class MainWindow(QMainWindow):
     # -- slots: document -------------------------------------------------------------------
     @Slot(object)
     def _on_document_loaded(self, doc: ArticleDocument) -> None:
-        self.banner.hide()
-        self.disk_banner.clear()
-        self.form_stack.setCurrentWidget(self.form_page)
-        self.editor_stack.setCurrentWidget(self.editor_box)
-        answer = doc.get_field("answer") if doc.is_article else ""
-        if self.speller.observe(str(answer or "")):  # automatic spelling: British or American
-            self.spelling_menu.set_current(self.speller.setting, self.speller.language)
-        self.form.set_read_only(False)
-        self.form.load(doc, keep=self.controller.invalid)  # a merge keeps invalid text
-        self.editor.setReadOnly(not doc.is_article)
-        self.editor.setEnabled(doc.is_article)
-        if doc.path is not None and doc.path == self._editor_path:
-            self.editor.update_text(answer or "")  # a merge: cursor and undo stay
-        else:
-            self.editor.load_text(answer or "")
-        self._editor_path = doc.path
-        self.editor.setPlaceholderText(ANSWER_PLACEHOLDER)
-        self.preview.header_html = _preview_header(doc)
-        self.preview.request_render(answer or "", immediate=True)
-        self.path_label.setText(str(doc.path))
-        self._update_title()
-        self._update_actions()
+        window_views.show_document(self, doc)
         self._on_check_article()
 
     @Slot(object)
@@ -402,26 +370,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object, str)
     def _on_document_failed(self, error: ArticleError, raw: str) -> None:
-        fixable = not isinstance(error, NotUtf8Error) and bool(raw) and "too large" not in str(
-            error)
-        self.banner.show_error(html.escape(failure_text(error)) + (
-            " It is shown read-only: fix it in the raw text, then save." if fixable
-            else " It is shown read-only."), can_fix=fixable)
-        self.form.load(ArticleDocument("", path=self.controller.path))  # no earlier fields
-        self.article_problems.update_problems([])
-        self.form_stack.setCurrentWidget(self.form_page)
-        self.editor.load_text("")
-        self._editor_path = None
-        self.editor.setEnabled(False)
-        self.form.set_read_only(True)
-        self.raw_view.show_raw(raw, error.line, error.column)
-        self.editor_stack.setCurrentWidget(self.raw_view)
-        self.preview.clear_page()
-        self.preview.setPlainText("No preview: this file cannot be read as an article. Its text "
-                                  "is shown above, where the problem is marked.")
-        self.path_label.setText(str(self.controller.path))
-        self._update_title()
-        self._update_actions()
+        window_views.show_failure(self, error, raw)
 
     @Slot(bool)
     def _on_modified_changed(self, modified: bool) -> None:
@@ -541,55 +490,11 @@ class MainWindow(QMainWindow):
     # -- slots: menu actions ---------------------------------------------------------------
     @Slot()
     def _on_new_article(self) -> None:
-        if self.folder is None or not self.folder_ctl.ready or not self.maybe_save():
-            return
-        subjects = self.folder_ctl.subjects()
-        answer = dialogs.ask_new_article(self, subjects)
-        while answer is not None:
-            try:
-                target = self.folder_ctl.create_article(*answer)
-                break
-            except ArticleError as exc:  # asked again, keeping what was typed
-                answer = dialogs.ask_new_article(self, subjects, *answer,
-                                                 error=f"Not created: {exc.message}.")
-        if answer is None:
-            return
-        self.current_rel = None
-        self.open_article(target)
+        window_commands.new_article(self)
 
     @Slot()
     def _on_refresh_related_all(self) -> None:
-        if self.folder is None or self.folder_ctl.catalog is None or not self.maybe_save():
-            return
-        plan = self.folder_ctl.stale_plan()
-        slots = sum(bool(s.changes) for f in plan for s in f.slots)
-        if not slots:
-            dialogs.tell(self, "Related articles", "No stale related snapshots to refresh.")
-            return
-        summary = f"Refresh {slots} stale related snapshots in {len(plan)} articles?"
-        if not dialogs.confirm_changes(self, "Refresh related articles", summary, describe(plan)):
-            return
-        progress = QProgressDialog("Refreshing related articles…", "Stop", 0, len(plan), self)
-        progress.setObjectName("refreshProgress")
-        progress.setWindowTitle("Refresh related articles")
-        progress.setMinimumDuration(300)
-
-        def step(done: int, total: int) -> bool:
-            progress.setValue(done)
-            QApplication.processEvents()
-            return not progress.wasCanceled()
-
-        applied = self.folder_ctl.apply_fixes(plan, step)
-        progress.close()
-        self.actions["undo_refresh"].setEnabled(bool(applied.written))
-        text = (f"Refreshed {applied.slots} related snapshots in {len(applied.written)} "
-                "articles." + (" Edit > Undo Refresh puts them back." if applied.written else ""))
-        if applied.failed:
-            text += f" {len(applied.failed)} articles could not be written (see details)."
-        dialogs.show_summary(self, "Related articles refreshed", text,
-                             describe(applied.failed) if applied.failed else "")
-        if self.controller.path is not None:
-            self.controller.open(self.controller.path)
+        window_commands.refresh_related_all(self)
 
     @Slot()
     def _on_open_folder(self) -> None:
@@ -599,18 +504,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_undo_refresh(self) -> None:
-        if not self.maybe_save():
-            return
-        left = self.folder_ctl.undo_fixes()
-        self.actions["undo_refresh"].setEnabled(False)
-        if left:
-            self.banner.show_error(f"{len(left)} articles changed since the refresh and were "
-                                   f"left as they are, e.g. {html.escape(left[0])}.")
-        else:
-            self.banner.show_info("The related articles are back as they were before the "
-                                  "refresh.")
-        if self.controller.path is not None:
-            self.controller.open(self.controller.path)
+        window_commands.undo_refresh(self)
 
     @Slot(str)
     def _on_recent(self, folder: str) -> None:
@@ -635,11 +529,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_go_form(self) -> None:
-        if self.form_stack.currentWidget() is self.form_page:
-            first = next((b.widget for b in self.form.bindings.values()
-                          if b.widget.isEnabled() and b.widget.isVisible()), None)
-            if first is not None:
-                first.setFocus()
+        window_commands.focus_first_field(self)
 
     @Slot()
     def _on_go_problems(self) -> None:
@@ -648,16 +538,11 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_log_folder(self) -> None:
-        """Help > Open Log Folder: where "it did not save" can be answered."""
-        folder = log_folder()
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
-            dialogs.tell(self, "Log folder", f"The log is kept in {folder}")
+        window_commands.open_log_folder(self)
 
     @Slot()
     def _on_about(self) -> None:
-        from editor import __version__
-
-        dialogs.about(self, __version__)
+        window_commands.show_about(self)
 
     # -- helpers ---------------------------------------------------------------------------
     def _zoom(self, zoom: int) -> None:
@@ -665,45 +550,17 @@ class MainWindow(QMainWindow):
         apply_zoom(self, self.settings.zoom)
 
     def _show_empty(self) -> None:
-        """No article open: a placeholder instead of the form, nothing to save or find."""
-        self.form_stack.setCurrentWidget(self.placeholder)
-        self.article_problems.update_problems([])
-        self._editor_path = None
-        self.editor.setPlaceholderText(EMPTY_TEXT)
-        self.editor_stack.setCurrentWidget(self.editor_box)
-        self.editor.load_text("")
-        self.editor.setEnabled(False)
-        self.preview.clear_page()
-        self.path_label.setText("")
-        self.count_label.setText("")
-        self._update_title()
-        self._update_actions()
+        window_views.show_empty(self)
 
     def _update_actions(self) -> None:
-        has_doc = self.controller.document is not None
-        self.actions["save"].setEnabled(has_doc or self.controller.path is not None)
-        self.actions["save_all"].setEnabled(has_doc or self.controller.path is not None)
-        self.actions["revert"].setEnabled(has_doc and self.controller.modified)
-        for key in ("find", "replace"):
-            self.actions[key].setEnabled(has_doc and self.editor.isEnabled())
+        window_views.update_actions(self)
 
     def _mark_tree(self, modified: bool) -> None:
         if self.current_rel:
             self.tree.model.set_marked(self.current_rel, modified)
 
     def _update_title(self) -> None:
-        doc = self.controller.document
-        name = ""
-        if doc is not None:
-            name = str(doc.get("title")) if doc.has("title") else doc.path.name
-        elif self.controller.path is not None:
-            name = self.controller.path.name + " (read-only)"
-        self.setWindowTitle(f"{name}[*] — Article Editor" if name else "Article Editor[*]")
-        self.setWindowModified(self.controller.modified)
-        state = "Read-only" if self.controller.read_only else (
-            "Modified" if self.controller.modified else "Saved"
-        )
-        self.state_label.setText(state if self.controller.path else "")
+        window_views.update_title(self)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -722,12 +579,6 @@ class MainWindow(QMainWindow):
             self._folder_lock.release()
         event.accept()
 
-
-def _preview_header(doc: ArticleDocument) -> str:
-    if not doc.is_article or not doc.get("question"):
-        return ""
-    return (f'<p class="meta">{html.escape(str(doc.get("subject") or ""))}</p>'
-            f'<p class="question">{html.escape(str(doc.get("question")))}</p>')
 
 
 __all__ = ["MainWindow"]

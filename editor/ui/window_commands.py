@@ -1,0 +1,126 @@
+"""The window's menu commands that take a few steps: a new article, a folder-wide refresh of
+stale related articles and its undo, a site link in the preview, the log folder, About.
+
+Each function is called by one slot of the main window, which stays the one place panes meet.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication, QProgressDialog
+
+from editor.core.errors import ArticleError
+from editor.core.logs import log_folder
+from editor.core.repair import describe
+from editor.ui import dialogs
+
+if TYPE_CHECKING:
+    from editor.ui.main_window import MainWindow
+
+
+def new_article(window: MainWindow) -> None:
+    """Ask subject and question; a refused question comes back in the dialog as typed."""
+    folder_ctl = window.folder_ctl
+    if window.folder is None or not folder_ctl.ready or not window.maybe_save():
+        return
+    subjects = folder_ctl.subjects()
+    answer = dialogs.ask_new_article(window, subjects)
+    while answer is not None:
+        try:
+            target = folder_ctl.create_article(*answer)
+            break
+        except ArticleError as exc:
+            answer = dialogs.ask_new_article(window, subjects, *answer,
+                                             error=f"Not created: {exc.message}.")
+    if answer is None:
+        return
+    window.current_rel = None
+    window.open_article(target)
+
+
+def refresh_related_all(window: MainWindow) -> None:
+    """Show what would change, refresh with progress (it can be stopped), sum it up; Edit >
+    Undo Refresh of Related Articles is then on offer."""
+    folder_ctl, controller = window.folder_ctl, window.controller
+    if window.folder is None or folder_ctl.catalog is None or not window.maybe_save():
+        return
+    plan = folder_ctl.stale_plan()
+    slots = sum(bool(s.changes) for f in plan for s in f.slots)
+    if not slots:
+        dialogs.tell(window, "Related articles", "No stale related snapshots to refresh.")
+        return
+    summary = f"Refresh {slots} stale related snapshots in {len(plan)} articles?"
+    if not dialogs.confirm_changes(window, "Refresh related articles", summary, describe(plan)):
+        return
+    progress = QProgressDialog("Refreshing related articles…", "Stop", 0, len(plan), window)
+    progress.setObjectName("refreshProgress")
+    progress.setWindowTitle("Refresh related articles")
+    progress.setMinimumDuration(300)
+
+    def step(done: int, total: int) -> bool:
+        progress.setValue(done)
+        QApplication.processEvents()
+        return not progress.wasCanceled()
+
+    applied = folder_ctl.apply_fixes(plan, step)
+    progress.close()
+    window.actions["undo_refresh"].setEnabled(bool(applied.written))
+    text = (f"Refreshed {applied.slots} related snapshots in {len(applied.written)} "
+            "articles." + (" Edit > Undo Refresh puts them back." if applied.written else ""))
+    if applied.failed:
+        text += f" {len(applied.failed)} articles could not be written (see details)."
+    dialogs.show_summary(window, "Related articles refreshed", text,
+                         describe(applied.failed) if applied.failed else "")
+    if controller.path is not None:
+        controller.open(controller.path)
+
+
+def undo_refresh(window: MainWindow) -> None:
+    if not window.maybe_save():
+        return
+    left = window.folder_ctl.undo_fixes()
+    window.actions["undo_refresh"].setEnabled(False)
+    if left:
+        window.banner.show_error(f"{len(left)} articles changed since the refresh and were "
+                                 f"left as they are, e.g. {html.escape(left[0])}.")
+    else:
+        window.banner.show_info("The related articles are back as they were before the "
+                                "refresh.")
+    if window.controller.path is not None:
+        window.controller.open(window.controller.path)
+
+
+def article_at(window: MainWindow, url: str) -> str | None:
+    """The article a link in the preview points to (a page of the site: /learn/…), or None
+    after saying so in the status bar."""
+    catalog = window.folder_ctl.catalog
+    target = next((e for e in catalog.articles if e.url == url), None) if catalog else None
+    if target is None:
+        window.statusBar().showMessage(f"No article in this folder has the address {url}", 5000)
+        return None
+    return target.path
+
+
+def focus_first_field(window: MainWindow) -> None:
+    if window.form_stack.currentWidget() is window.form_page:
+        first = next((b.widget for b in window.form.bindings.values()
+                      if b.widget.isEnabled() and b.widget.isVisible()), None)
+        if first is not None:
+            first.setFocus()
+
+
+def open_log_folder(window: MainWindow) -> None:
+    """Help > Open Log Folder: where "it did not save" can be answered."""
+    folder = log_folder()
+    if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+        dialogs.tell(window, "Log folder", f"The log is kept in {folder}")
+
+
+def show_about(window: MainWindow) -> None:
+    from editor import __version__
+
+    dialogs.about(window, __version__)

@@ -1,0 +1,123 @@
+"""What the panes show for the open document: an article, a file that failed, or nothing.
+
+Only presentation, as in window_layout: each function sets the window's panes from the
+document controller's state; the wiring and the decisions stay in the main window.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING
+
+from editor.core.document import ArticleDocument
+from editor.core.errors import ArticleError, NotUtf8Error
+from editor.ui.window_layout import EMPTY_TEXT
+from editor.ui.wording import failure_text
+
+if TYPE_CHECKING:
+    from editor.ui.main_window import MainWindow
+
+ANSWER_PLACEHOLDER = ("Write the answer here, in Markdown: **bold**, *italic*, lists with - , "
+                      "links as [text](address), formulas between $ signs.")
+
+
+def show_document(window: MainWindow, doc: ArticleDocument) -> None:
+    """The document in the form, the answer editor and the preview. The same article again
+    (a merge from disk) keeps the answer's cursor and undo history."""
+    window.banner.hide()
+    window.disk_banner.clear()
+    window.form_stack.setCurrentWidget(window.form_page)
+    window.editor_stack.setCurrentWidget(window.editor_box)
+    answer = doc.get_field("answer") if doc.is_article else ""
+    if window.speller.observe(str(answer or "")):  # automatic spelling: British or American
+        window.spelling_menu.set_current(window.speller.setting, window.speller.language)
+    window.form.set_read_only(False)
+    window.form.load(doc, keep=window.controller.invalid)  # a merge keeps invalid text
+    editor = window.editor
+    editor.setReadOnly(not doc.is_article)
+    editor.setEnabled(doc.is_article)
+    if doc.path is not None and doc.path == window.editor_path:
+        editor.update_text(answer or "")  # a merge: cursor and undo stay
+    else:
+        editor.load_text(answer or "")
+    window.editor_path = doc.path
+    editor.setPlaceholderText(ANSWER_PLACEHOLDER)
+    window.preview.header_html = preview_header(doc)
+    window.preview.request_render(answer or "", immediate=True)
+    window.path_label.setText(str(doc.path))
+    update_title(window)
+    update_actions(window)
+
+
+def show_failure(window: MainWindow, error: ArticleError, raw: str) -> None:
+    """A file that cannot be edited: its raw text with the problem marked, no earlier fields."""
+    fixable = not isinstance(error, NotUtf8Error) and bool(raw) and "too large" not in str(
+        error)
+    window.banner.show_error(html.escape(failure_text(error)) + (
+        " It is shown read-only: fix it in the raw text, then save." if fixable
+        else " It is shown read-only."), can_fix=fixable)
+    window.form.load(ArticleDocument("", path=window.controller.path))
+    window.article_problems.update_problems([])
+    window.form_stack.setCurrentWidget(window.form_page)
+    window.editor.load_text("")
+    window.editor_path = None
+    window.editor.setEnabled(False)
+    window.form.set_read_only(True)
+    window.raw_view.show_raw(raw, error.line, error.column)
+    window.editor_stack.setCurrentWidget(window.raw_view)
+    window.preview.clear_page()
+    window.preview.setPlainText("No preview: this file cannot be read as an article. Its text "
+                                "is shown above, where the problem is marked.")
+    window.path_label.setText(str(window.controller.path))
+    update_title(window)
+    update_actions(window)
+
+
+def show_empty(window: MainWindow) -> None:
+    """No article open: a placeholder instead of the form, nothing to save or find."""
+    window.form_stack.setCurrentWidget(window.placeholder)
+    window.article_problems.update_problems([])
+    window.editor_path = None
+    window.editor.setPlaceholderText(EMPTY_TEXT)
+    window.editor_stack.setCurrentWidget(window.editor_box)
+    window.editor.load_text("")
+    window.editor.setEnabled(False)
+    window.preview.clear_page()
+    window.path_label.setText("")
+    window.count_label.setText("")
+    update_title(window)
+    update_actions(window)
+
+
+def update_actions(window: MainWindow) -> None:
+    controller, actions = window.controller, window.actions
+    has_doc = controller.document is not None
+    actions["save"].setEnabled(has_doc or controller.path is not None)
+    actions["save_all"].setEnabled(has_doc or controller.path is not None)
+    actions["revert"].setEnabled(has_doc and controller.modified)
+    for key in ("find", "replace"):
+        actions[key].setEnabled(has_doc and window.editor.isEnabled())
+
+
+def update_title(window: MainWindow) -> None:
+    """"Title[*] — Article Editor" (the mark shows while unsaved) and the status word."""
+    controller = window.controller
+    doc = controller.document
+    name = ""
+    if doc is not None:
+        name = str(doc.get("title")) if doc.has("title") else (
+            doc.path.name if doc.path else "")
+    elif controller.path is not None:
+        name = controller.path.name + " (read-only)"
+    window.setWindowTitle(f"{name}[*] — Article Editor" if name else "Article Editor[*]")
+    window.setWindowModified(controller.modified)
+    state = "Read-only" if controller.read_only else (
+        "Modified" if controller.modified else "Saved")
+    window.state_label.setText(state if controller.path else "")
+
+
+def preview_header(doc: ArticleDocument) -> str:
+    if not doc.is_article or not doc.get("question"):
+        return ""
+    return (f'<p class="meta">{html.escape(str(doc.get("subject") or ""))}</p>'
+            f'<p class="question">{html.escape(str(doc.get("question")))}</p>')
