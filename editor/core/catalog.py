@@ -109,7 +109,20 @@ class Catalog:
     def replace(self, entry: Entry) -> None:
         """Take a re-indexed article (after a save) without rebuilding everything."""
         old = self.by_path.get(entry.path)
-        if old is None or not entry.is_article:
+        if not entry.is_article:
+            return
+        if old is None:  # a file that could not be read before, fixed: a new article
+            self.articles.append(entry)
+            self.labels.append(label_of(entry))
+            self._haystacks.append(self.labels[-1].lower())
+            self.by_path[entry.path] = entry
+            if entry.id is not None:
+                self.by_id[id_key(entry.id)].append(entry)
+            if self._postings is not None:
+                for word in words_of(entry.title, entry.question, entry.keywords):
+                    self._postings[word].append(len(self.articles) - 1)
+                if self._by_subject is not None:
+                    self._by_subject[entry.subject].append(len(self.articles) - 1)
             return
         i = self.articles.index(old)
         self.articles[i] = entry

@@ -27,6 +27,7 @@ from editor.core.catalog import BROKEN, STALE, Catalog, id_key
 from editor.core.entries import entry_from_data
 from editor.core.index import Entry
 from editor.core.schema import article_schema
+from editor.core.wording import plain_problem
 
 ERROR, WARNING = "error", "warning"
 CODES = {
@@ -119,8 +120,9 @@ def check_entries(entries: dict[str, Entry], catalog: Catalog | None = None) -> 
         entry = entries[rel]
         if entry.kind == "error":
             code = entry.error_code or "parse-error"
-            out.append(_problem(entry, code, entry.error or "cannot be read",
-                                line=entry.error_line))
+            message = entry.error or "cannot be read"
+            out.append(_problem(entry, code, message, line=entry.error_line,
+                                text=plain_problem(message)))
             continue
         if entry.kind == "no-front-matter":
             out.append(_problem(entry, "no-front-matter", "the file has no front matter",

@@ -67,7 +67,8 @@ def atomic_write(path: Path | str, data: bytes) -> None:
         raise SaveError(f"cannot save: {exc.strerror or exc}", path=path) from None
     else:
         if _read_only(target, mode):
-            raise SaveError("is read-only; nothing was written", path=path)
+            raise SaveError("the file is read-only (its permissions forbid writing); nothing "
+                            "was written", path=path)
     tmp_name = None
     try:
         tmp_name = _synced_temp(folder, target.name, data, mode)

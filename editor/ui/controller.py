@@ -85,6 +85,8 @@ class DocumentController(QObject):
         self._missing_timer.setInterval(MISSING_GRACE_MS)
         self._missing_timer.timeout.connect(self._confirm_missing)
         self.invalid: dict[str, str] = {}  # key -> why the form's text for it is not valid
+        self.raw_held = False  # the writer is fixing a broken file's raw text here
+        self._failed_stat: tuple[int, int, int] | None = None  # a file that failed to open
         self._journal_timer = QTimer(self)
         self._journal_timer.setSingleShot(True)
         self._journal_timer.setInterval(JOURNAL_DELAY_MS)
@@ -116,6 +118,8 @@ class DocumentController(QObject):
             self._modified = False
             self.modifiedChanged.emit(False)
         self._undo = None
+        self.raw_held = False
+        self._failed_stat = None
         self._update_rename()
         try:
             size = self.path.stat().st_size if self.path.is_file() else 0
@@ -134,6 +138,8 @@ class DocumentController(QObject):
             except OSError:
                 raw = ""
             log.warning("opened read-only %s: %s", self.path, exc.message)
+            self._failed_stat = _stat_of(self.path)
+            self._watch()  # fixed by another program: opened again (see check_disk)
             self.documentFailed.emit(exc, raw)
             return False
         self.read_only = False
@@ -142,7 +148,8 @@ class DocumentController(QObject):
         log.info("opened %s", self.path)
         self.documentLoaded.emit(self.document)
         if is_read_only(self.path):
-            self.noteChanged.emit("read-only file: saving is refused")
+            self.noteChanged.emit("This file is read-only: you can read it here, but saving it "
+                                  "is refused.")
         return True
 
     def close(self) -> None:
@@ -152,6 +159,7 @@ class DocumentController(QObject):
             self.journal.discard(self.path)  # closing without saving is discarding
         self.document, self.path, self.read_only, self.pending = None, None, False, None
         self.invalid.clear()
+        self.raw_held, self._failed_stat = False, None
         self._set_modified(False)
 
     def _watch(self) -> None:
@@ -272,7 +280,9 @@ class DocumentController(QObject):
             atomic_write(self.path, data)
             self.document = ArticleDocument.from_bytes(data, self.path)
         except ArticleError as exc:
-            log.warning("save failed %s: %s", self.path, exc.message, exc_info=True)
+            # an expected refusal (read-only, disk full) needs no traceback; anything else does
+            log.warning("save failed %s: %s", self.path, exc.message,
+                        exc_info=not isinstance(exc, SaveError))
             self.saveFailed.emit(exc)
             return False
         self.stamp = stamp_bytes(data)  # what we wrote; a later write by others must differ
@@ -384,6 +394,12 @@ class DocumentController(QObject):
     @Slot()
     def check_disk(self) -> None:
         """Compare the file with the version we hold; reload, merge or report."""
+        if self.document is None and self.path is not None and self._failed_stat is not None:
+            # a file that failed to open, changed since (fixed elsewhere, say): open it again,
+            # unless the writer is fixing its raw text here
+            if not self.raw_held and _stat_of(self.path) not in (None, self._failed_stat):
+                self.open(self.path)
+            return
         if self.document is None or self.path is None or self.pending is not None:
             return
         found = read_stamped(self.path)
@@ -510,3 +526,11 @@ class DocumentController(QObject):
         self.document = result.document
         self._set_modified(self.document.modified)
         self.documentLoaded.emit(self.document)
+
+
+def _stat_of(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns, st.st_ino

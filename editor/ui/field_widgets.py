@@ -14,10 +14,10 @@ from editor.core.errors import ArticleError
 from editor.core.schema import Field
 from editor.core.spelling import Speller
 from editor.core.splice import same
+from editor.core.wording import plain_problem
 from editor.core.yamltree import compose
 from editor.ui.markdown_editor import SpellTextEdit
 from editor.ui.text_access import plain_text
-from editor.ui.wording import plain_problem
 
 #: Values the site shows on one line: a line break typed or pasted in them becomes a space.
 ONE_LINE_KINDS = ("long_text", "keywords")
@@ -59,7 +59,7 @@ class FieldBinding(QObject):
         self._baseline_text: str | None = None  # the text shown for the file's value
         self._text_value = False  # the file holds text here: typed YAML stays text
         if isinstance(widget, QLineEdit):
-            widget.textEdited.connect(self._on_changed)
+            widget.textChanged.connect(self._on_changed)  # typing, undo, redo, paste
         elif isinstance(widget, QPlainTextEdit):
             widget.setTabChangesFocus(True)  # a tab typed into a field would be saved
             widget.textChanged.connect(self._on_changed)

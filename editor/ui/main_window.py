@@ -22,6 +22,7 @@ from editor.core.folderlock import FolderLock
 from editor.core.siteroot import find_site_root, has_markdown
 from editor.core.spelling import SAMPLE_TEXTS, Speller
 from editor.core.sync import MergeResult
+from editor.core.wording import failure_text
 from editor.resources import resource_path
 from editor.ui import dialogs, window_commands, window_views
 from editor.ui.article_problems import ArticleProblems
@@ -47,7 +48,6 @@ from editor.ui.window_layout import (
     restore_window_state,
     save_window_state,
 )
-from editor.ui.wording import failure_text
 
 #: The open article is checked this long after the writer stops typing.
 ARTICLE_CHECK_DELAY_MS = 150
@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
         install_wheel_guard(self)  # the wheel scrolls; it never turns an unfocused field
         self._edit_relay = EditRelay(self.actions, self)
         self.spelling_menu = SpellingMenu(self)
+        self.spelling_menu.set_current(self.speller.setting, self.speller.language)
         self.actions["edit_menu"].addSeparator()
         self.actions["edit_menu"].addMenu(self.spelling_menu)
 
@@ -144,7 +145,8 @@ class MainWindow(QMainWindow):
         self.disk_banner.keepMineRequested.connect(self.controller.keep_mine)
         self.disk_banner.takeTheirsRequested.connect(self.controller.take_theirs)
         self.disk_banner.compareRequested.connect(self._on_compare)
-        self.banner.fixRawRequested.connect(self.raw_view.start_fixing)
+        self.banner.fixRawRequested.connect(self._on_fix_raw)
+        self.raw_view.modificationChanged.connect(self._on_raw_modified)
         self.folder_ctl.listed.connect(self._on_listed)
         self.folder_ctl.entriesRead.connect(self.tree.model.update_entries)
         self.folder_ctl.progressChanged.connect(self._on_index_progress)
@@ -210,6 +212,7 @@ class MainWindow(QMainWindow):
         self.current_rel = None
         self._show_empty()
         self.banner_area.hide_all()
+        self.tree.filter_box.clear()  # another folder: last folder's filter would hide it all
         self.folder = site.root
         if self._folder_lock is not None:
             self._folder_lock.release()
@@ -274,8 +277,9 @@ class MainWindow(QMainWindow):
         return restored
 
     def maybe_save(self, quitting: bool = False) -> bool:
-        """Ask about unsaved edits; False means the user cancelled."""
-        if not self.controller.modified:
+        """Ask about unsaved edits (a broken file's raw text being fixed too); False means the
+        user cancelled."""
+        if not self.controller.modified and not self._raw_edited():
             return True
         name = self.controller.path.name if self.controller.path else "article"
         answer = dialogs.ask_save_changes(self, name, quitting)
@@ -371,6 +375,23 @@ class MainWindow(QMainWindow):
     @Slot(object, str)
     def _on_document_failed(self, error: ArticleError, raw: str) -> None:
         window_views.show_failure(self, error, raw)
+
+    @Slot()
+    def _on_fix_raw(self) -> None:
+        self.controller.raw_held = True  # no reload from disk over the writer's fixing
+        self.raw_view.start_fixing()
+        self.banner.show_info("Correct the text above, then save (Ctrl+S): it is written only "
+                              "once it reads as an article.")
+        self.state_label.setText("Fixing")
+
+    @Slot(bool)
+    def _on_raw_modified(self, modified: bool) -> None:
+        if self.raw_view.fixing:
+            self.setWindowModified(modified)
+            self._mark_tree(modified)
+
+    def _raw_edited(self) -> bool:
+        return self.raw_view.fixing and self.raw_view.document().isModified()
 
     @Slot(bool)
     def _on_modified_changed(self, modified: bool) -> None:

@@ -9,6 +9,7 @@ puts every folder left outside the hub after them, named by its path (``content/
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -162,8 +163,16 @@ def _open_at_hub(root: Folder, folder_of: list[Folder]) -> None:
         folder.parent = root
 
 
+_NUMBER = re.compile(r"(\d+)")
+
+
 def _title_order(entry: Entry) -> tuple[str, str]:
-    return (entry.display_title.lower(), entry.path)
+    """By title as a person sorts: "… (2)" before "… (10)" (numbers compared as numbers,
+    padded to nine digits, so the key stays a string and the sort stays in C)."""
+    title = entry.display_title.lower()
+    if any(c.isdigit() for c in title):
+        title = _NUMBER.sub(lambda m: m[1].zfill(9), title)
+    return (title, entry.path)
 
 
 def _folder_order(folder: Folder) -> str:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QLabel,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -48,7 +49,9 @@ def build_layout(window: MainWindow) -> None:
     window.form_stack = QStackedWidget(window)
     window.form_stack.addWidget(window.placeholder)
     window.form_stack.addWidget(window.form_page)
-    window.form.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    # rows shrink to the pane's width; only a zoomed-in form too wide to fit scrolls sideways
+    window.form.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+    window.find_bar.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
     window.form.setMinimumWidth(260)
     window.editor.setPlaceholderText(EMPTY_TEXT)
     window.editor_stack = QStackedWidget(window)

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 from editor.core.document import ArticleDocument
 from editor.core.errors import ArticleError, NotUtf8Error
+from editor.core.wording import failure_text
 from editor.ui.window_layout import EMPTY_TEXT
-from editor.ui.wording import failure_text
 
 if TYPE_CHECKING:
     from editor.ui.main_window import MainWindow

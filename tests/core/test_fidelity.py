@@ -40,7 +40,8 @@ def test_read_only_file_is_not_replaced(article: Path) -> None:
     article.chmod(0o444)  # as root too: a file with no write bit at all is refused
     with pytest.raises(SaveError) as caught:
         safe_io.atomic_write(article, b"new text")
-    assert caught.value.message == "is read-only; nothing was written"
+    assert caught.value.message.endswith(
+        "read-only (its permissions forbid writing); nothing was written")
     assert caught.value.path == article
     assert article.read_bytes() == before
     assert article.stat().st_mode & 0o777 == 0o444
@@ -52,7 +53,7 @@ def test_cli_set_refuses_a_read_only_file(article: Path, capsys) -> None:
     article.chmod(0o444)
     assert cli.main(["set", "author", "Somebody Else", str(article)]) == 1
     err = capsys.readouterr().err
-    assert str(article) in err and "is read-only; nothing was written" in err
+    assert str(article) in err and "forbid writing); nothing was written" in err
     assert article.read_bytes() == before
 
 
@@ -113,12 +114,12 @@ def test_file_we_may_not_write_is_refused_everywhere(tmp_path: Path) -> None:
     try:
         put = as_ordinary_user("-m", "editor", "set", "author", "Somebody", str(target))
         assert put.returncode == 1, put.stderr
-        assert str(target) in put.stderr and "is read-only; nothing was written" in put.stderr
+        assert str(target) in put.stderr and "forbid writing); nothing was written" in put.stderr
         shown = as_ordinary_user("-c", READ_ONLY_WINDOW, str(folder), str(target))
         note, result, banner, state = shown.stdout.strip().splitlines()[-4:]
-        assert note == "read-only file: saving is refused", shown.stderr
+        assert note.startswith("This file is read-only"), shown.stderr
         assert result == "not saved" and state == "modified"
-        assert "read-only; nothing was written" in banner and "edits are still here" in banner
+        assert "forbid writing); nothing was written" in banner and "edits are still here" in banner
     finally:
         target.chmod(0o644)
     assert target.read_bytes() == before

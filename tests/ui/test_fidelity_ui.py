@@ -37,12 +37,12 @@ def test_read_only_file_is_refused_and_the_edits_stay(qtbot, window, sample_copy
     path.chmod(0o444)
     try:
         pick(qtbot, window, SLEEP)
-        assert window.statusBar().currentMessage() == "read-only file: saving is refused"
+        assert window.statusBar().currentMessage() .startswith("This file is read-only")
         type_at_end(window.editor, " One more sentence.")
         assert window.isWindowModified()
         press_save(qtbot, window)
         qtbot.waitUntil(lambda: window.banner.isVisible())
-        assert "read-only; nothing was written" in window.banner.text()
+        assert "forbid writing); nothing was written" in window.banner.text()
         assert "Your edits are still here" in window.banner.text()
         assert "Saved" not in window.statusBar().currentMessage()
         assert path.read_bytes() == before

@@ -8,7 +8,7 @@ import pytest
 
 from editor.core.document import ArticleDocument
 from editor.core.errors import ArticleError, NotUtf8Error, VerificationError
-from editor.ui.wording import failure_text, plain_problem
+from editor.core.wording import failure_text, plain_problem
 
 CASES = {
     "---\ntitle: [oops\n---\n": ("line 2, column 8", "never closed with ]"),

@@ -160,8 +160,18 @@ def test_first_start_fits_the_screen(qtbot) -> None:
     window.show()
     area = window.screen().availableGeometry()
     assert area.contains(window.frameGeometry())
-    assert window.form.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
     assert window.problems.minimumSizeHint().height() < 120
+
+
+def test_the_form_fits_a_laptop_screen_without_scrolling_sideways(qtbot, window) -> None:
+    window.resize(1280, 720)
+    pick(qtbot, window, SLEEP)
+    qtbot.waitUntil(lambda: window.form.viewport().width() > 0)
+    QApplication.processEvents()
+    assert not window.form.horizontalScrollBar().isVisible()  # rows fit; nothing cut off
+    window.find_bar.show_find()
+    QApplication.processEvents()
+    assert window.form.width() > 0 and not window.form.horizontalScrollBar().isVisible()
 
 
 def test_zoom_reaches_every_pane_and_resets(qtbot, window: MainWindow) -> None:
