@@ -18,9 +18,9 @@ from editor.core.appdirs import data_dir
 class FolderLock:
     """Held while a folder is open; ``held_elsewhere`` when another process holds it."""
 
-    def __init__(self, folder: Path, where: Path | None = None) -> None:
+    def __init__(self, folder: Path) -> None:
         digest = hashlib.sha256(str(folder.resolve()).encode("utf-8")).hexdigest()[:16]
-        base = where if where is not None else data_dir() / "locks"
+        base = data_dir() / "locks"
         self.path = base / f"{digest}.lock"
         self.held_elsewhere = False
         self._fd: int | None = None

@@ -32,7 +32,7 @@ ERROR, INFO, WARN = "error", "info", "warning"
 _ACCENTS = {ERROR: QColor("#d93025"), INFO: QColor("#1a73e8"), WARN: QColor("#f9ab00")}
 
 
-def _mix(a: QColor, b: QColor, amount: float) -> QColor:
+def mix(a: QColor, b: QColor, amount: float) -> QColor:
     return QColor(round(a.red() + (b.red() - a.red()) * amount),
                   round(a.green() + (b.green() - a.green()) * amount),
                   round(a.blue() + (b.blue() - a.blue()) * amount))
@@ -43,7 +43,7 @@ def tones(palette: QPalette, kind: str) -> tuple[str, str, str]:
     base = palette.color(QPalette.ColorRole.Base)
     text = palette.color(QPalette.ColorRole.Text)
     accent = _ACCENTS[kind]
-    return _mix(base, accent, 0.18).name(), text.name(), _mix(base, accent, 0.6).name()
+    return mix(base, accent, 0.18).name(), text.name(), mix(base, accent, 0.6).name()
 
 
 def label(key: str) -> str:
@@ -258,7 +258,7 @@ def _marked(before: str, after: str, css: str) -> str:
 def compare_html(conflicts: list[Conflict], palette: QPalette | None = None) -> str:
     """For each conflicting field: as it was, mine and theirs, changed words highlighted."""
     base = (palette or QPalette()).color(QPalette.ColorRole.Base)
-    css = f"background:{_mix(base, _ACCENTS[WARN], 0.45).name()}; font-weight:bold;"
+    css = f"background:{mix(base, _ACCENTS[WARN], 0.45).name()}; font-weight:bold;"
     rows = []
     for c in conflicts:
         was = _readable(c.key, c.base)

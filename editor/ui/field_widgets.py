@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 from PySide6.QtCore import QDate, QObject, Signal, Slot
@@ -17,15 +16,10 @@ from editor.core.splice import same
 from editor.core.wording import plain_problem
 from editor.core.yamltree import compose
 from editor.ui.markdown_editor import SpellTextEdit
-from editor.ui.text_access import plain_text
+from editor.ui.text_access import one_line, plain_text
 
 #: Values the site shows on one line: a line break typed or pasted in them becomes a space.
 ONE_LINE_KINDS = ("long_text", "keywords")
-_BREAKS = re.compile(r"[ \t]*[\r\n\u2028\u2029]+[ \t]*")
-
-
-def _one_line(text: str) -> str:
-    return _BREAKS.sub(" ", text)
 
 
 _ERROR_STYLE = "border: 1px solid #c0392b;"
@@ -178,7 +172,7 @@ class FieldBinding(QObject):
                 return stripped  # text stays text: 0017 is not the number 15, NO not false
             return data
         if self.kind in ONE_LINE_KINDS or isinstance(self.widget, QLineEdit):
-            return _one_line(text)
+            return one_line(text)
         return text
 
     @Slot()

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from editor.core.spelling import WORD_RE, Speller
 from editor.ui.highlighter import MarkdownHighlighter
-from editor.ui.text_access import plain_text
+from editor.ui.text_access import one_line, plain_text
 
 
 class SpellTextEdit(QPlainTextEdit):
@@ -38,7 +38,7 @@ class SpellTextEdit(QPlainTextEdit):
 
     def insertFromMimeData(self, source: QMimeData) -> None:
         if self.single_line and source.hasText():
-            self.insertPlainText(re.sub(r"[ \t]*[\r\n\u2028\u2029]+[ \t]*", " ", source.text()))
+            self.insertPlainText(one_line(source.text()))
             return
         super().insertFromMimeData(source)
 

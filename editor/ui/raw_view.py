@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QPalette, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
+from editor.ui.banners import mix
+
 
 class RawTextView(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -37,11 +39,8 @@ class RawTextView(QPlainTextEdit):
         cursor.movePosition(QTextCursor.MoveOperation.Right, QTextCursor.MoveMode.MoveAnchor,
                             max(0, min((column or 1) - 1, block.length() - 1)))
         selection = QTextEdit.ExtraSelection()
-        base = self.palette().color(QPalette.ColorRole.Base)
-        red = QColor("#d93025")
-        selection.format.setBackground(QColor(  # a red tint of the palette's base, light or dark
-            *(round(c + (r - c) * 0.25) for c, r in zip(base.getRgb()[:3], red.getRgb()[:3],
-                                                         strict=True))))
+        base = self.palette().color(QPalette.ColorRole.Base)  # a red tint, light or dark
+        selection.format.setBackground(mix(base, QColor("#d93025"), 0.25))
         selection.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
         selection.cursor = QTextCursor(block)
         self.setExtraSelections([selection])

@@ -24,8 +24,7 @@ ANSWER_PLACEHOLDER = ("Write the answer here, in Markdown: **bold**, *italic*, l
 def show_document(window: MainWindow, doc: ArticleDocument) -> None:
     """The document in the form, the answer editor and the preview. The same article again
     (a merge from disk) keeps the answer's cursor and undo history."""
-    window.banner.hide()
-    window.disk_banner.clear()
+    window.banner_area.hide_all()
     window.form_stack.setCurrentWidget(window.form_page)
     window.editor_stack.setCurrentWidget(window.editor_box)
     answer = doc.get_field("answer") if doc.is_article else ""
