@@ -186,7 +186,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_fix(args: argparse.Namespace) -> int:
-    from editor.core.repair import apply_file_fix, describe, plan_stale_fixes
+    from editor.core.repair import apply_plan, describe, plan_stale_fixes
 
     folder = Path(args.folder)
     if not folder.is_dir():
@@ -194,11 +194,7 @@ def cmd_fix(args: argparse.Namespace) -> int:
         return 2
     entries, catalog = _indexed(folder)
     plan = plan_stale_fixes(entries, catalog)
-    failed = 0
-    if not args.dry_run:
-        for fix in plan:
-            if any(slot.changes for slot in fix.slots) and not apply_file_fix(folder, fix):
-                failed += 1
+    failed = 0 if args.dry_run else len(apply_plan(folder, plan).failed)
     sys.stdout.write(describe(plan))
     slots = sum(bool(s.changes) for f in plan for s in f.slots)
     verb = "would refresh" if args.dry_run else "refreshed"
