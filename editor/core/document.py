@@ -223,16 +223,21 @@ class ArticleDocument:
         lay = self.layout
         fm = self.front_matter_text
         newline = lay.newline
-        if lay.has_front_matter:
-            changes = Splicer(fm, self.tree, self._example()).plan(self._data)
-            new_fm = apply_changes(fm, changes, newline)
-            head = self.text[: lay.fm_start] + new_fm + self.text[lay.fm_end : lay.body_start]
-        elif self._data:
-            changes = Splicer("", Tree(None, None)).plan(self._data)
-            new_fm = apply_changes("", changes, newline)
-            head = f"---{newline}{new_fm}---{newline}"
-        else:
-            head = ""
+        try:
+            if lay.has_front_matter:
+                changes = Splicer(fm, self.tree, self._example()).plan(self._data)
+                new_fm = apply_changes(fm, changes, newline)
+                head = self.text[: lay.fm_start] + new_fm + self.text[lay.fm_end : lay.body_start]
+            elif self._data:
+                changes = Splicer("", Tree(None, None)).plan(self._data)
+                new_fm = apply_changes("", changes, newline)
+                head = f"---{newline}{new_fm}---{newline}"
+            else:
+                head = ""
+        except EditError as exc:
+            if exc.line is not None and lay.has_front_matter:
+                exc.line += lay.fm_first_line - 1
+            raise exc.with_path(self.path) from None
         result = head + self._body
         self._verify(result)
         return result

@@ -52,14 +52,23 @@ class Place:
     path: tuple[Any, ...]
 
 
-def same(a: Any, b: Any) -> bool:
-    """Deep equality that also requires equal types (True is not 1, 1 is not 1.0)."""
+def same(a: Any, b: Any, _seen: set[tuple[int, int]] | None = None) -> bool:
+    """Deep equality that also requires equal types (True is not 1, 1 is not 1.0) and the
+    same key order. Recursive data (``x: &a [*a]``) compares without endless recursion."""
     if type(a) is not type(b):
         return False
-    if isinstance(a, dict):
-        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
-    if isinstance(a, list):
-        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, dict | list):
+        if a is b:
+            return True
+        seen = set() if _seen is None else _seen
+        pair = (id(a), id(b))
+        if pair in seen:  # already being compared further up: equal unless shown otherwise
+            return True
+        seen.add(pair)
+        if isinstance(a, dict):
+            return list(a) == list(b) and all(same(a[k], b[k], seen) for k in a)
+        return len(a) == len(b) and all(
+            same(x, y, seen) for x, y in zip(a, b, strict=True))
     if isinstance(a, float) and math.isnan(a):
         return math.isnan(b)
     return a == b

@@ -1,0 +1,276 @@
+"""The splice writer changes only the bytes of the edit: each test compares the saved front
+matter, byte for byte, with what a careful person editing the file by hand would have written."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from editor.core.document import ArticleDocument
+from editor.core.errors import EditError
+
+BODY = "body\n"
+
+
+def doc(front: str) -> ArticleDocument:
+    return ArticleDocument(f"---\n{front}---\n{BODY}", path="article.md")
+
+
+def saved(d: ArticleDocument) -> str:
+    out = d.render()
+    assert out.startswith("---\n") and out.endswith(f"---\n{BODY}")
+    return out[4 : -len(f"---\n{BODY}")]
+
+
+def set_and_save(front: str, path: str, value: Any) -> str:
+    d = doc(front)
+    d.set(path, value)
+    return saved(d)
+
+
+def replace_and_save(front: str, data: Any) -> str:
+    d = doc(front)
+    d.replace_data(data)
+    return saved(d)
+
+
+# -- 8: a value under a kept tag -----------------------------------------------------------
+@pytest.mark.parametrize(("front", "value", "expected"), [
+    ("flag: !!bool false\nother: 1\n", "hello", "flag: hello\nother: 1\n"),
+    ("flag: !!bool false\nother: 1\n", True, "flag: !!bool true\nother: 1\n"),
+    ("n: !!str 12\n", 13, "n: 13\n"),
+    ("n: !!str 12\n", "13", "n: !!str 13\n"),
+    ("n: &keep !!int 3\n", "three", "n: &keep three\n"),
+    ("n: !!int 3  # count\n", "three", "n: three  # count\n"),
+    ("n: !!float 3\n", [1, 2], "n:\n- 1\n- 2\n"),
+])
+def test_a_value_whose_type_changes_drops_its_tag(front: str, value: Any, expected: str) -> None:
+    assert set_and_save(front, "flag" if front.startswith("flag") else "n", value) == expected
+
+
+def test_a_tagged_list_item_drops_its_tag_when_its_type_changes() -> None:
+    front = "l:\n  - !!bool false\n  - b\n"
+    assert set_and_save(front, "l", ["x", "b"]) == "l:\n  - x\n  - b\n"
+
+
+# -- 9: recursive aliases ------------------------------------------------------------------
+RECURSIVE = "x: &a [*a]\nother: 1\nm:\n  k: v\n"
+
+
+def test_unrelated_keys_of_a_file_with_a_recursive_alias_can_be_edited() -> None:
+    assert set_and_save(RECURSIVE, "other", 2) == "x: &a [*a]\nother: 2\nm:\n  k: v\n"
+    assert set_and_save(RECURSIVE, "m.k", "w") == "x: &a [*a]\nother: 1\nm:\n  k: w\n"
+    assert set_and_save(RECURSIVE, "new", 3) == RECURSIVE + "new: 3\n"
+    d = doc(RECURSIVE)
+    d.unset("other")
+    assert saved(d) == "x: &a [*a]\nm:\n  k: v\n"
+
+
+def test_edits_of_the_recursive_structure_are_refused_with_its_place() -> None:
+    d = doc("before: 1\nx: &a\n  - *a\n  - 2\n")
+    d.set("x", [1, 2])
+    with pytest.raises(EditError) as caught:
+        d.render()
+    assert caught.value.line == 3 and caught.value.column == 4  # file line, after ---
+    assert str(caught.value.path) == "article.md"
+    assert "alias" in caught.value.message
+    d = doc("x: &a [*a]\n")
+    d.unset("x")
+    with pytest.raises(EditError):
+        d.render()
+
+
+def test_a_recursive_mapping_does_not_stop_other_edits() -> None:
+    front = "m: &m\n  self: *m\n  n: 1\ntitle: old\n"
+    assert set_and_save(front, "title", "new") == front.replace("old", "new")
+
+
+# -- 14: list items inserted, removed and moved by their own lines --------------------------
+COMMENTED = "l:\n  - a  # first\n  - !!str 2\n  - 'c'\n  - d\nafter: 1\n"
+
+
+@pytest.mark.parametrize(("new", "expected"), [
+    (["a", "2", "d"], "l:\n  - a  # first\n  - !!str 2\n  - d\nafter: 1\n"),
+    (["2", "c", "d"], "l:\n  - !!str 2\n  - 'c'\n  - d\nafter: 1\n"),
+    (["c", "2", "a", "d"], "l:\n  - 'c'\n  - !!str 2\n  - a  # first\n  - d\nafter: 1\n"),
+    (["2", "c", "d", "a"], "l:\n  - !!str 2\n  - 'c'\n  - d\n  - a  # first\nafter: 1\n"),
+    (["d", "a", "2", "c"], "l:\n  - d\n  - a  # first\n  - !!str 2\n  - 'c'\nafter: 1\n"),
+    (["a", "2", "new", "c", "d"],
+     "l:\n  - a  # first\n  - !!str 2\n  - new\n  - 'c'\n  - d\nafter: 1\n"),
+])
+def test_block_list_items_keep_their_own_lines(new: list, expected: str) -> None:
+    assert set_and_save(COMMENTED, "l", new) == expected
+
+
+MAPS = (
+    "items:\n"
+    "  - id: 1  # one\n"
+    "    title: 'One'\n"
+    "  - id: 2\n"
+    "    title: >-\n"
+    "      Two\n"
+    "  - id: 3\n"
+    "    title: Three\n"
+)
+
+
+def test_list_of_mappings_items_move_with_their_lines() -> None:
+    d = doc(MAPS)
+    items = copy.deepcopy(d.get("items"))
+    d.set("items", [items[2], items[1], items[0]])
+    assert saved(d) == (
+        "items:\n"
+        "  - id: 3\n"
+        "    title: Three\n"
+        "  - id: 2\n"
+        "    title: >-\n"
+        "      Two\n"
+        "  - id: 1  # one\n"
+        "    title: 'One'\n"
+    )
+
+
+def test_a_new_list_item_keeps_its_keys_in_order() -> None:
+    d = doc(MAPS)
+    d.set("items", [*d.get("items"), {"title": "Four", "id": 4}])
+    assert saved(d) == MAPS + "  - title: Four\n    id: 4\n"
+
+
+def test_nested_list_items_move_by_their_lines() -> None:
+    front = "outer:\n  - name: x\n    tags:\n      - a  # a\n      - b\n      - c\n"
+    d = doc(front)
+    d.set("outer", [{"name": "x", "tags": ["c", "a", "b"]}])
+    assert saved(d) == "outer:\n  - name: x\n    tags:\n      - c\n      - a  # a\n      - b\n"
+
+
+@pytest.mark.parametrize(("front", "new", "expected"), [
+    ("tags: [a, 'b', \"c\"]\n", ["a", "c"], "tags: [a, \"c\"]\n"),
+    ("tags: [a, 'b', \"c\"]\n", ["b", "c"], "tags: ['b', \"c\"]\n"),
+    ("tags: [a, 'b', \"c\"]\n", ["a", "b"], "tags: [a, 'b']\n"),
+    ("tags: [a, 'b', \"c\"]\n", ["c", "b", "a"], "tags: [\"c\", 'b', a]\n"),
+    ("tags: [a, 'b', \"c\"]\n", ["a", "b", "c", "d"], "tags: [a, 'b', \"c\", d]\n"),
+    ("tags: [a,'b']\n", ["z", "a", "b"], "tags: [z,a,'b']\n"),
+    ("tags: [a, 'b']  # note\n", ["b"], "tags: ['b']  # note\n"),
+])
+def test_flow_list_items_keep_their_text(front: str, new: list, expected: str) -> None:
+    assert set_and_save(front, "tags", new) == expected
+
+
+def _changed_lines(before: str, after: str) -> int:
+    import difflib
+
+    diff = difflib.unified_diff(before.split("\n"), after.split("\n"), lineterm="", n=0)
+    return sum(1 for ln in diff if ln[:1] in "+-" and not ln.startswith(("+++", "---")))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.permutations(list(range(5))), st.integers(0, 5))
+def test_random_moves_and_removals_touch_only_those_items(order: list[int], cut: int) -> None:
+    styles = ["a  # note a", "'b'", '"c"', "!!str 4", ">-\n    e text"]
+    front = "l:\n" + "".join(f"  - {s}\n" for s in styles) + "z: 1\n"
+    lines = {i: f"  - {s}\n" for i, s in enumerate(styles)}
+    d = doc(front)
+    values = d.get("l")
+    keep = [i for i in order if i != cut]
+    d.set("l", [values[i] for i in keep])
+    assert saved(d) == "l:\n" + "".join(lines[i] for i in keep) + "z: 1\n"
+
+
+# -- 15: key order kept everywhere ---------------------------------------------------------
+def test_a_new_key_of_a_flow_mapping_goes_at_its_end() -> None:
+    assert set_and_save("m: {b: 1, a: 2}\n", "m.c", 3) == "m: {b: 1, a: 2, c: 3}\n"
+
+
+def test_a_new_mapping_value_keeps_its_key_order() -> None:
+    assert set_and_save("k: 1\n", "k", {"z": 1, "a": 2}) == "k:\n  z: 1\n  a: 2\n"
+    assert set_and_save("k: [1]\n", "k", [{"z": 1, "a": 2}]) == "k: [{z: 1, a: 2}]\n"
+
+
+def test_the_verifier_compares_key_order() -> None:
+    from editor.core.splice import same
+
+    assert not same({"a": 1, "b": 2}, {"b": 2, "a": 1})
+    assert same({"a": {"x": 1, "y": 2}}, {"a": {"x": 1, "y": 2}})
+    assert not same({"a": {"x": 1, "y": 2}}, {"a": {"y": 2, "x": 1}})
+
+
+def test_reordered_keys_move_their_lines() -> None:
+    front = "a: 1  # one\nb: >-\n  two\nc: 3\n"
+    assert replace_and_save(front, {"c": 3, "a": 1, "b": "two"}) == (
+        "c: 3\na: 1  # one\nb: >-\n  two\n")
+
+
+# -- 16: new keys beside aliases -----------------------------------------------------------
+def test_a_new_key_goes_after_an_alias_at_the_end_of_its_mapping() -> None:
+    front = "x: &a 1\nm:\n  p: 1\n  q: *a\nz: 2\n"
+    assert set_and_save(front, "m.r", 5) == "x: &a 1\nm:\n  p: 1\n  q: *a\n  r: 5\nz: 2\n"
+
+
+def test_a_new_key_stays_in_its_mapping_when_the_alias_points_into_another() -> None:
+    front = "base:\n  deep:\n    v: &a 1\n    w: 2\nm:\n  q: *a\nz: 2\n"
+    assert set_and_save(front, "m.r", 5) == (
+        "base:\n  deep:\n    v: &a 1\n    w: 2\nm:\n  q: *a\n  r: 5\nz: 2\n")
+    front2 = "base: &b\n  v: 1\nm:\n  q: *b\nz: 2\n"
+    assert set_and_save(front2, "m.r", 5) == "base: &b\n  v: 1\nm:\n  q: *b\n  r: 5\nz: 2\n"
+
+
+def test_a_new_list_item_goes_after_an_alias_item() -> None:
+    front = "x: &a 1\nl:\n  - 0\n  - *a\nz: 2\n"
+    assert set_and_save(front, "l", [0, 1, 7]) == "x: &a 1\nl:\n  - 0\n  - *a\n  - 7\nz: 2\n"
+
+
+def test_a_new_key_of_a_mapping_with_a_merge_key_stays_in_it() -> None:
+    front = "base: &b {q: 1}\nm:\n  a: 1\n  <<: *b\nz: 1\n"
+    d = doc(front)
+    d.set("m.new", 5)
+    out = saved(d)
+    assert yaml.safe_load(out)["base"] == {"q": 1}
+    assert out.startswith("base: &b {q: 1}\nm:\n  a: 1\n")
+    assert "  new: 5\n" in out and out.endswith("z: 1\n")
+
+
+def test_an_inherited_key_edited_is_overridden_in_its_own_mapping() -> None:
+    front = "base: &b {q: 1}\nm:\n  a: 1\n  <<: *b\nz: 1\n"
+    d = doc(front)
+    d.set("m.q", 2)
+    out = saved(d)
+    assert yaml.safe_load(out) == {"base": {"q": 1}, "m": {"q": 2, "a": 1}, "z": 1}
+    assert out.startswith("base: &b {q: 1}\n")
+
+
+# -- 17: block scalar header comments ------------------------------------------------------
+@pytest.mark.parametrize(("front", "value", "expected"), [
+    ("k: |-  # note\n  text\n", "text\n", "k: |  # note\n  text\n"),
+    ("k: |  # note\n  text\n", "text", "k: |-  # note\n  text\n"),
+    ("k: >-  # note\n  text\nz: 1\n", "other", "k: >-  # note\n  other\nz: 1\n"),
+    ("k: |  # note\n  text\n", "   ", "k: \"   \"  # note\n"),
+])
+def test_a_block_scalar_header_comment_survives(front: str, value: str, expected: str) -> None:
+    assert set_and_save(front, "k", value) == expected
+
+
+# -- 18: strings that any YAML reader would take for something else -------------------------
+AMBIGUOUS = [
+    "1e3", "1e+3", "1E3", "12e03", "0o17", "0o7", "0x1F", ".5", "+.5", "+1", "-1", "1_000",
+    "0b11", "yes", "no", "on", "off", "y", "n", "Y", "N", "~", "null", "Null", "NULL", ".inf",
+    "-.inf", ".nan", ".NaN", "true", "False", "1:20", "0.", "2024-01-02", "1.5e3", "-.5",
+]
+
+
+@pytest.mark.parametrize("text", AMBIGUOUS)
+def test_strings_any_reader_takes_for_non_strings_are_quoted(text: str) -> None:
+    for front in ("k: a\n", "k: [a]\n", "k:\n  - a\n"):
+        out = set_and_save(front, "k", text if front == "k: a\n" else [text])
+        assert f"'{text}'" in out or f'"{text}"' in out, (front, out)
+    out = replace_and_save("k: a\n", {"k": "a", text: "v"})
+    assert f"'{text}': v" in out or f'"{text}": v' in out, out
+
+
+@pytest.mark.parametrize("text", ["hello", "1e", "e3", "0o8", "0x", "1__e", "abc1e3", "1e3x"])
+def test_ordinary_strings_stay_plain(text: str) -> None:
+    assert set_and_save("k: a\n", "k", text) == f"k: {text}\n"
