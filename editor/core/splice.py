@@ -7,6 +7,7 @@ re-emitted, so their quoting, wrapping, indentation and comments stay exactly as
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections import Counter
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ from editor.core.spans import (
     value_end,
     wrap_width,
 )
-from editor.core.yamltree import Tree, mapping_entries
+from editor.core.yamltree import STR_TAG, Tree, mapping_entries
 
 _NONE = object()  # "no such key" (None is a valid YAML key)
 
@@ -72,6 +73,29 @@ def same(a: Any, b: Any, _seen: set[tuple[int, int]] | None = None) -> bool:
     if isinstance(a, float) and math.isnan(a):
         return math.isnan(b)
     return a == b
+
+
+_TAG_TYPES: dict[str, tuple[type, ...]] = {
+    "tag:yaml.org,2002:str": (str,),
+    "tag:yaml.org,2002:int": (int,),
+    "tag:yaml.org,2002:float": (float,),
+    "tag:yaml.org,2002:bool": (bool,),
+    "tag:yaml.org,2002:null": (type(None),),
+    "tag:yaml.org,2002:timestamp": (dt.date,),
+    "tag:yaml.org,2002:binary": (bytes,),
+    "tag:yaml.org,2002:seq": (list,),
+    "tag:yaml.org,2002:map": (dict,),
+}
+
+
+def _fits(tag: str, value: Any) -> bool:
+    """Whether a value of ``value``'s type can stay under ``tag`` (an int is no bool)."""
+    types = _TAG_TYPES.get(tag)
+    if types is None:
+        return False
+    if isinstance(value, bool) and bool not in types:
+        return False
+    return isinstance(value, types)
 
 
 def dotted(path: tuple[Any, ...]) -> str:
@@ -237,16 +261,37 @@ class Splicer:
                 self._refuse_shared_within(item, (*path, i))
 
     # -- emitting ----------------------------------------------------------------------------
-    def _skip_properties(self, pos: int) -> tuple[int, bool]:
-        """Skip an anchor (&a) or tag (!t) before a value; return (position, found)."""
-        text, found = self.text, False
+    def _properties(self, pos: int) -> list[tuple[int, int]]:
+        """Spans of the anchor (&a) and tag (!t) tokens starting at ``pos``, in order."""
+        text, found = self.text, []
         while pos < len(text) and text[pos] in "&!":
-            found = True
+            start = pos
             while pos < len(text) and text[pos] not in " \t\r\n":
                 pos += 1
+            found.append((start, pos))
             while pos < len(text) and text[pos] in " \t":
                 pos += 1
-        return pos, found
+        return found
+
+    def _skip_properties(self, pos: int) -> tuple[int, bool]:
+        """Skip an anchor (&a) or tag (!t) before a value; return (position, found)."""
+        props = self._properties(pos)
+        if not props:
+            return pos, False
+        return props[-1][1] + self._gap(props[-1][1]), True
+
+    def _unfit_tag(self, props: list[tuple[int, int]], node: Node, new: Any) -> int | None:
+        """Index in ``props`` of a tag the new value's type no longer fits, else None."""
+        for i, (start, _end) in enumerate(props):
+            if self.text[start] == "!" and not _fits(node.tag, new):
+                return i
+        return None
+
+    def _keeps_str_tag(self, node: Node, style: str | None, new: Any) -> bool:
+        props = self._properties(node.start_mark.index)
+        return (style is None and isinstance(new, str) and node.tag == STR_TAG
+                and any(self.text[s] == "!" for s, _e in props) and "\n" not in new
+                and new == new.strip())
 
     def _parent_col(self, node: Node, place: Place) -> int:
         if place.key is not None:
@@ -256,7 +301,21 @@ class Splicer:
     def _replace_scalar(self, node: ScalarNode, new: Any, place: Place) -> None:
         text = self.text
         start, _ = self._skip_properties(node.start_mark.index)
+        props = self._properties(node.start_mark.index)
+        unfit = self._unfit_tag(props, node, new)
         end = value_end(text, node)
+        if new is None and isinstance(place.parent, MappingNode) and not place.flow:
+            if unfit == len(props) - 1:  # the last property goes with the value
+                start = props[unfit][0]
+            elif unfit is not None:
+                self._add(props[unfit][0], props[unfit + 1][0], "")
+            while start > 0 and text[start - 1] in " \t":
+                start -= 1
+            self._add(start, end, "")
+            return
+        if unfit is not None:
+            tag_start, tag_end = props[unfit]
+            self._add(tag_start, tag_end + self._gap(tag_end), "")
         if place.flow:
             self._add(start, end, flow_text(new, node.style or None))
             return
@@ -270,11 +329,6 @@ class Splicer:
             content_col = len(text[second:end]) - len(text[second:end].lstrip(" "))
         else:
             content_col = parent_col + 2
-        if new is None and isinstance(place.parent, MappingNode):
-            while start > 0 and text[start - 1] in " \t":
-                start -= 1
-            self._add(start, end, "")
-            return
         style = node.style or None
         blank_or_kept = isinstance(new, str) and new != "" and (
             not new.strip() or new.endswith("\n\n"))
@@ -290,6 +344,8 @@ class Splicer:
                                  content_col=content_col, width=width)
             if kept is not None and reads_back(kept, new):
                 out = kept
+        if self._keeps_str_tag(node, style, new) and reads_back(f"!!str {new}", new):
+            out = new  # the tag says string: no quotes needed
         if is_block_scalar(node):
             old_header = text[start : line_end(text, start)]
             new_header = out.split("\n", 1)[0]
@@ -310,12 +366,13 @@ class Splicer:
         end = value_end(text, node)
         if isinstance(place.parent, MappingNode):
             colon = text.index(":", place.key.end_mark.index) + 1
-            props_end, has_props = self._skip_properties(colon + self._gap(colon))
-            start = colon
-            if has_props:
-                start = props_end
-                while text[start - 1] in " \t":
-                    start -= 1
+            props = self._properties(colon + self._gap(colon))
+            unfit = self._unfit_tag(props, node, new)
+            if unfit is not None and unfit < len(props) - 1:  # the tag, then an anchor
+                self._add(props[unfit][0], props[unfit + 1][0], "")
+            elif unfit is not None:
+                props = props[:-1]
+            start = props[-1][1] if props else colon
             key_col = column(text, place.key.start_mark.index)
             if isinstance(new, dict | list) and new and not is_flow(node):
                 child_col = key_col + _Hints(text, place.parent).child_offset

@@ -47,7 +47,10 @@ def replace_and_save(front: str, data: Any) -> str:
     ("n: !!str 12\n", "13", "n: !!str 13\n"),
     ("n: &keep !!int 3\n", "three", "n: &keep three\n"),
     ("n: !!int 3  # count\n", "three", "n: three  # count\n"),
-    ("n: !!float 3\n", [1, 2], "n:\n- 1\n- 2\n"),
+    ("n: !!float 3\n", [1, 2], "n:\n  - 1\n  - 2\n"),
+    ("n: !!float &a 3\nm: 1\n", [1], "n: &a\n  - 1\nm: 1\n"),
+    ("n: &a !!float 3\nm: 1\n", None, "n: &a\nm: 1\n"),
+    ("n: [!!int 1, 2]\n", ["x", 2], "n: [x, 2]\n"),
 ])
 def test_a_value_whose_type_changes_drops_its_tag(front: str, value: Any, expected: str) -> None:
     assert set_and_save(front, "flag" if front.startswith("flag") else "n", value) == expected
