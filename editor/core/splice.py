@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -33,7 +34,8 @@ from editor.core.spans import (
 )
 from editor.core.yamltree import STR_TAG, Tree, mapping_entries
 
-_NONE = object()  # "no such key" (None is a valid YAML key)
+_NONE = object()
+_HEADER_COMMENT = re.compile(r"[ \t]+#.*$")  # "no such key" (None is a valid YAML key)
 
 
 @dataclass(frozen=True)
@@ -348,9 +350,13 @@ class Splicer:
             out = new  # the tag says string: no quotes needed
         if is_block_scalar(node):
             old_header = text[start : line_end(text, start)]
-            new_header = out.split("\n", 1)[0]
-            if old_header.split(" #", 1)[0].rstrip() == new_header:
-                out = old_header + out[len(new_header) :]
+            comment = _HEADER_COMMENT.search(old_header)
+            if comment is not None:  # the header's comment stays, whatever the new header
+                new_header, _, rest = out.partition("\n")
+                if new_header[:1] in ("|", ">"):
+                    out = new_header + comment.group() + (f"\n{rest}" if rest else "")
+                else:
+                    out += comment.group()
         if start == end and start > 0 and text[start - 1] not in " \t":
             out = " " + out
         self._add(start, end, out)
