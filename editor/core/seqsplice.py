@@ -80,6 +80,17 @@ def align(old: list, new: list, same: Callable[[Any, Any], bool]) -> list[tuple[
     return steps
 
 
+def moved_keys(file_order: list[Any], new_order: list[Any]) -> set[Any]:
+    """Keys to move so that ``file_order`` reads as ``new_order``: those outside the longest
+    run of keys the two orders share (both list the same keys)."""
+    if file_order == new_order:
+        return set()
+    matcher = SequenceMatcher(None, file_order, new_order, autojunk=False)
+    staying = {k for block in matcher.get_matching_blocks()
+               for k in file_order[block.a : block.a + block.size]}
+    return {k for k in new_order if k not in staying}
+
+
 def folded_offset(text: str, node: Node | None, key_col: int) -> int | None:
     """How far past its key the file indents the text of a block scalar whose key stands at
     column ``key_col`` (the first one found under ``node`` that has text), else None."""

@@ -20,9 +20,11 @@ from editor.core.emit import NO_WRAP, block_text, flow_text, is_scalar, scalar_t
 from editor.core.errors import EditError
 from editor.core.hints import Hints as _Hints
 from editor.core.rewrap import keep_wrapping, reads_back
-from editor.core.seqsplice import align, folded_offset, item_spans
+from editor.core.seqsplice import align, folded_offset, item_spans, moved_keys
 from editor.core.spans import (
     column,
+    entry_end,
+    own_entries,
     content_indent,
     is_block_scalar,
     is_flow,
@@ -192,62 +194,98 @@ class Splicer:
             )
 
     def _diff_mapping(self, node: MappingNode, old: dict, new: dict, place: Place) -> None:
-        entries = mapping_entries(node)
+        text = self.text
+        own_pairs = {id(k) for k, _v in own_entries(text, node)}
+        entries = [e for e in mapping_entries(node) if id(e[1]) in own_pairs]
+        own_keys = {key for key, _k, _v in entries}
+        merged = {key for key, k, _v in mapping_entries(node) if id(k) not in own_pairs}
         counts = Counter(key for key, _k, _v in entries)
         removed = {k for k in old if k not in new}
-        added = [k for k in new if k not in old]
+        self._refuse_merged(node, place, merged & removed)
+        fresh = [k for k in new if k not in own_keys and (k not in old or not same(old[k], new[k]))]
+        moved = moved_keys([k for k, _kn, _v in entries if k in new],
+                           [k for k in new if k in own_keys])
         flow = place.flow or is_flow(node)
-        if (flow and (removed or added)) or (removed and not new):
+        if not entries and fresh:
+            self._refuse_merged(node, place, set(fresh))
+        if (flow and (removed or fresh or moved)) or (removed and not new):
             self._replace_value(node, new, place)
             return
-        if removed and not all(self._own_lines(k) for key, k, _v in entries if key in removed):
+        if (removed or moved) and not all(
+                self._own_lines(k) for key, k, _v in entries if key in removed or key in moved):
             self._replace_value(node, new, place)
             return
         for key, knode, vnode in entries:
             path = (*place.path, key)
-            if key in removed:
+            if (key in removed or key in moved or key in new and not same(old[key], new[key])
+                    ) and counts[key] > 1:
+                raise EditError(
+                    f"key '{dotted(path)}' appears {counts[key]} times in this mapping; "
+                    "remove the duplicate in the raw text before editing it",
+                    line=knode.start_mark.line + 1,
+                    column=knode.start_mark.column + 1,
+                )
+            if key in removed or key in moved:
                 self._refuse_shared_within(vnode, path)
-                start = line_start(self.text, knode.start_mark.index)
-                self._add(start, next_line(self.text, value_end(self.text, vnode)), "")
+                start = line_start(text, knode.start_mark.index)
+                self._add(start, next_line(text, entry_end(text, knode, vnode)), "")
             elif key in new and not same(old[key], new[key]):
-                if counts[key] > 1:
-                    raise EditError(
-                        f"key '{dotted(path)}' appears {counts[key]} times in this mapping; "
-                        "remove the duplicate in the raw text before editing it",
-                        line=knode.start_mark.line + 1,
-                        column=knode.start_mark.column + 1,
-                    )
                 self._diff(vnode, old[key], new[key], Place(node, knode, flow, path))
-        if added:
-            self._insert_added(node, entries, new, [k for k in added if k in new])
+        if fresh or moved:
+            self._insert_entries(node, entries, old, new, [k for k in new if k in moved
+                                                           or k in fresh])
 
-    def _insert_added(self, node: MappingNode, entries: list, new: dict, added: list) -> None:
-        """Write new keys where the new mapping's order puts them.
+    def _refuse_merged(self, node: MappingNode, place: Place, keys: set[Any]) -> None:
+        if keys:
+            mark = node.start_mark
+            raise EditError(
+                f"'{dotted((*place.path, sorted(map(str, keys))[0]))}' comes from a mapping "
+                "merged in with '<<'; edit it in the raw text",
+                line=mark.line + 1, column=mark.column + 1,
+            )
 
-        A new key goes right after the nearest key before it (in ``new``'s order) that the
-        file already has, else right before the nearest such key after it, else at the end of
-        the mapping. Keys the file has keep their places; only new lines are inserted.
+    def _insert_entries(self, node: MappingNode, entries: list, old: dict, new: dict,
+                        keys: list) -> None:
+        """Write new and moved keys where the new mapping's order puts them.
+
+        Such a key goes right after the nearest key before it (in ``new``'s order) that keeps
+        its place in the file, else right before the nearest such key after it, else at the
+        end of the mapping. A moved key whose value is unchanged keeps its own lines' text.
         """
-        col = column(self.text, node.value[0][0].start_mark.index)
-        hints = _Hints(self.text, node, self.example if node is self.tree.root else None)
-        kept = {key: (knode, vnode) for key, knode, vnode in entries if key in new}
+        text = self.text
+        col = column(text, entries[0][1].start_mark.index)
+        hints = _Hints(text, node, self.example if node is self.tree.root else None)
+        kept = {key: (knode, vnode) for key, knode, vnode in entries
+                if key in new and key not in keys}
+        own = {key: (knode, vnode) for key, knode, vnode in entries}
         order = list(new)
-        at_end = next_line(self.text, value_end(self.text, node))
+        at_end = next_line(text, value_end(text, node))
         groups: dict[int, list[Any]] = {}
-        for key in added:
+        for key in keys:
             i = order.index(key)
             before = next((k for k in reversed(order[:i]) if k in kept), _NONE)
             after = next((k for k in order[i + 1 :] if k in kept), _NONE)
             if before is not _NONE:
-                pos = next_line(self.text, value_end(self.text, kept[before][1]))
+                pos = next_line(text, entry_end(text, *kept[before]))
             elif after is not _NONE:
-                pos = line_start(self.text, kept[after][0].start_mark.index)
+                pos = line_start(text, kept[after][0].start_mark.index)
             else:
                 pos = at_end
             groups.setdefault(pos, []).append(key)
-        for pos, keys in groups.items():
-            lines = [ln for k in keys for ln in self._entry_lines(k, new[k], col, hints)]
-            self._add(pos, pos, "\n".join(lines) + "\n")
+        for pos, group in groups.items():
+            parts = []
+            for k in group:
+                if k in own and same(old[k], new[k]):
+                    knode, vnode = own[k]
+                    block = text[line_start(text, knode.start_mark.index)
+                                 : next_line(text, entry_end(text, knode, vnode))]
+                    parts.append(block if block.endswith("\n") else block + "\n")
+                else:
+                    parts.append("\n".join(self._entry_lines(k, new[k], col, hints)) + "\n")
+            out = "".join(parts)
+            if pos and text[pos - 1] != "\n":
+                out = "\n" + out[:-1]
+            self._add(pos, pos, out)
 
     def _own_lines(self, knode: Node) -> bool:
         start = knode.start_mark.index
