@@ -143,7 +143,8 @@ def flow_text(value: Any, style: str | None = None) -> str:
     """YAML text for a value inside a flow collection (``[...]`` or ``{...}``), one line."""
     node = _represent(value)
     if isinstance(value, str):
-        node.style = _plain_or_quoted(value, style if style in ("'", '"') else None)
+        wish = style if style in ("'", '"') else None
+        node.style = '"' if _INVISIBLE.search(value) else _plain_or_quoted(value, wish)
     _flow_everywhere(node)
     text = _serialize(SequenceNode("tag:yaml.org,2002:seq", [node], flow_style=True), NO_WRAP)
     text = text.strip()[1:-1]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
 
@@ -19,9 +20,9 @@ from editor.core.spans import (
     column,
     content_indent,
     is_block_scalar,
+    item_positions,
     line_start,
     next_line,
-    value_end,
 )
 from editor.core.yamltree import mapping_entries
 
@@ -32,11 +33,11 @@ NULL_TAG = "tag:yaml.org,2002:null"
 def item_spans(text: str, node: SequenceNode) -> tuple[int, list[tuple[int, int]]] | None:
     """The column of the items' dashes and each item's lines (start, end: the first character
     of the line after it). None unless every item starts its own line with ``- `` at one
-    column and holds a value (an empty ``-`` item or one with an anchor or tag is not told)."""
+    column and holds a value (an empty ``-`` item is not told). An item written as an alias
+    (``- *a``) is placed at its alias."""
     spans: list[tuple[int, int]] = []
     dash_col = None
-    for item in node.value:
-        start = item.start_mark.index
+    for item, (start, end) in zip(node.value, item_positions(text, node), strict=True):
         first = line_start(text, start)
         if not _DASH.fullmatch(text[first:start]):
             return None
@@ -46,19 +47,38 @@ def item_spans(text: str, node: SequenceNode) -> tuple[int, list[tuple[int, int]
         if dash_col is not None and col != dash_col:
             return None
         dash_col = col
-        end = next_line(text, value_end(text, item))
         if spans and first < spans[-1][1]:
             return None
-        spans.append((first, end))
+        spans.append((first, next_line(text, end)))
     if dash_col is None:
         return None
     return dash_col, spans
 
 
-def align(old: list, new: list, same: Callable[[Any, Any], bool]) -> list[tuple[str, int, int]]:
-    """Steps turning ``old`` into ``new``, in order: ("pair", i, j) when old item i becomes
-    new item j (equal or edited), ("delete", i, -1), ("insert", i, j) when new item j goes
-    just before old item i (after the last one when i == len(old))."""
+@dataclass
+class ItemPlan:
+    """How old list items become the new: ``pairs`` (old i, new j) stay in place (equal or
+    edited), ``gone`` old items lose their place (removed, or moved elsewhere), and
+    ``placed`` (new j, old i or None) are written where the new order puts them: the old
+    item's own text when it was moved unchanged, else new text."""
+
+    pairs: list[tuple[int, int]] = field(default_factory=list)
+    gone: list[int] = field(default_factory=list)
+    placed: list[tuple[int, int | None]] = field(default_factory=list)
+
+    @property
+    def in_place(self) -> bool:
+        return not self.gone and not self.placed
+
+    def anchor(self, j: int) -> int | None:
+        """The in-place old item that new item ``j`` goes right after (None: the start)."""
+        before = [i for i, jj in self.pairs if jj < j]
+        return before[-1] if before else None
+
+
+def plan_items(old: list, new: list, same: Callable[[Any, Any], bool]) -> ItemPlan:
+    """Pair equal runs of items; a new item equal to an old one that lost its place is that
+    item moved; what is left in each changed run pairs up in order (edits in place)."""
     seen: list[Any] = []
 
     def token(value: Any) -> int:
@@ -70,14 +90,30 @@ def align(old: list, new: list, same: Callable[[Any, Any], bool]) -> list[tuple[
 
     old_tokens = [token(v) for v in old]
     new_tokens = [token(v) for v in new]
-    steps: list[tuple[str, int, int]] = []
     matcher = SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
-    for _tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        paired = min(i2 - i1, j2 - j1)
-        steps += [("pair", i1 + k, j1 + k) for k in range(paired)]
-        steps += [("delete", i, -1) for i in range(i1 + paired, i2)]
-        steps += [("insert", i1 + paired, j) for j in range(j1 + paired, j2)]
-    return steps
+    runs = [op for op in matcher.get_opcodes() if op[0] != "equal"]
+    free_old = [i for _t, i1, i2, _j1, _j2 in runs for i in range(i1, i2)]
+    moves: dict[int, int] = {}
+    for _t, _i1, _i2, j1, j2 in runs:
+        for j in range(j1, j2):
+            source = next((i for i in free_old if old_tokens[i] == new_tokens[j]
+                           and i not in moves.values()), None)
+            if source is not None:
+                moves[j] = source
+    plan = ItemPlan()
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            plan.pairs += [(i1 + k, j1 + k) for k in range(i2 - i1)]
+            continue
+        olds = [i for i in range(i1, i2) if i not in moves.values()]
+        news = [j for j in range(j1, j2) if j not in moves]
+        plan.pairs += list(zip(olds, news, strict=False))
+        plan.gone += [i for i in range(i1, i2) if i not in olds[: len(news)]]
+        plan.placed += [(j, moves.get(j)) for j in range(j1, j2)
+                        if j in moves or j not in news[: len(olds)]]
+    plan.pairs.sort()
+    plan.placed.sort()
+    return plan
 
 
 def moved_keys(file_order: list[Any], new_order: list[Any]) -> set[Any]:

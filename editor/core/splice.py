@@ -8,6 +8,7 @@ re-emitted, so their quoting, wrapping, indentation and comments stay exactly as
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import re
 from collections import Counter
@@ -20,17 +21,18 @@ from editor.core.emit import NO_WRAP, block_text, flow_text, is_scalar, scalar_t
 from editor.core.errors import EditError
 from editor.core.hints import Hints as _Hints
 from editor.core.rewrap import keep_wrapping, reads_back
-from editor.core.seqsplice import align, folded_offset, item_spans, moved_keys
+from editor.core.seqsplice import ItemPlan, folded_offset, item_spans, moved_keys, plan_items
 from editor.core.spans import (
     column,
-    entry_end,
-    own_entries,
     content_indent,
+    entry_end,
     is_block_scalar,
     is_flow,
+    item_positions,
     line_end,
     line_start,
     next_line,
+    own_entries,
     value_end,
     wrap_width,
 )
@@ -146,41 +148,76 @@ class Splicer:
         self._refuse_shared(node, place)
         if isinstance(node, MappingNode) and isinstance(old, dict) and isinstance(new, dict):
             self._diff_mapping(node, old, new, place)
-        elif (
-            isinstance(node, SequenceNode)
-            and isinstance(old, list)
-            and isinstance(new, list)
-            and len(old) == len(new)
-        ):
-            flow = place.flow or is_flow(node)
-            for i, item in enumerate(node.value):
-                self._diff(item, old[i], new[i], Place(node, None, flow, (*place.path, i)))
+        elif isinstance(node, SequenceNode) and isinstance(old, list) and isinstance(new, list):
+            if not self._splice_list(node, old, new, place):
+                self._replace_value(node, new, place)
         elif isinstance(node, ScalarNode) and is_scalar(new):
             self._replace_scalar(node, new, place)
-        elif not self._resize_list(node, old, new, place):
+        else:
             self._replace_value(node, new, place)
 
-    def _resize_list(self, node: Node, old: Any, new: Any, place: Place) -> bool:
-        """Items added to or removed from a block list: the others keep their text."""
-        if not (isinstance(node, SequenceNode) and isinstance(old, list) and isinstance(new, list)
-                and new and not place.flow and not is_flow(node)):
-            return False
+    def _splice_list(self, node: SequenceNode, old: list, new: list, place: Place) -> bool:
+        """Items inserted, removed or moved: the others keep their text, a moved item its
+        own lines (or, in a flow list, its own text). False when the list must be
+        written again as a whole."""
+        flow = place.flow or is_flow(node)
+        plan = plan_items(old, new, same) if old and new else None
+        if plan is None or plan.in_place:
+            if len(old) != len(new):
+                return False
+            for i, item in enumerate(node.value):
+                self._diff(item, old[i], new[i], Place(node, None, flow, (*place.path, i)))
+            return True
+        for i in plan.gone:
+            self._refuse_shared_within(node.value[i], (*place.path, i))
+        if flow:
+            return self._splice_flow_list(node, old, new, plan)
         found = item_spans(self.text, node)
         if found is None:
             return False
         col, spans = found
-        for step, i, j in align(old, new, same):
-            path = (*place.path, j if step == "pair" else i)
-            if step == "pair":
-                self._diff(node.value[i], old[i], new[j], Place(node, None, False, path))
-            elif step == "delete":
-                self._refuse_shared_within(node.value[i], path)
-                self._add(*spans[i], "")
+        for i, j in plan.pairs:
+            self._diff(node.value[i], old[i], new[j], Place(node, None, False, (*place.path, j)))
+        for i in plan.gone:
+            self._add(*spans[i], "")
+        groups: dict[int, list[str]] = {}
+        for j, source in plan.placed:
+            at = plan.anchor(j)
+            pos = spans[at][1] if at is not None else spans[0][0]
+            if source is not None:
+                block = self.text[spans[source][0] : spans[source][1]]
+                groups.setdefault(pos, []).append(block if block.endswith("\n") else block + "\n")
             else:
-                pos = spans[i - 1][1] if i else spans[0][0]
-                lines = "\n".join(block_text([new[j]], col=col))
-                ends_line = self.text[pos - 1 : pos] in ("\n", "")
-                self._add(pos, pos, lines + "\n" if ends_line else "\n" + lines)
+                groups.setdefault(pos, []).append("\n".join(block_text([new[j]], col=col)) + "\n")
+        for pos, blocks in groups.items():
+            out = "".join(blocks)
+            if pos and self.text[pos - 1] != "\n":
+                out = "\n" + out[:-1]
+            self._add(pos, pos, out)
+        return True
+
+    def _splice_flow_list(self, node: SequenceNode, old: list, new: list, plan: ItemPlan
+                          ) -> bool:
+        """A flow list (``[a, 'b']``) written again from its items' own texts, joined as the
+        file joins them; only new and edited items get new text."""
+        text = self.text
+        spots = item_positions(text, node)
+        seps = {text[a[1] : b[0]] for a, b in itertools.pairwise(spots)}
+        if len(seps) > 1 or any("#" in sep for sep in seps):
+            return False
+        sep = seps.pop() if seps else ", "
+        source = dict(plan.placed)
+        source.update({j: i for i, j in plan.pairs})
+        parts = []
+        for j, value in enumerate(new):
+            i = source.get(j)
+            if i is not None and same(old[i], value):
+                parts.append(text[spots[i][0] : spots[i][1]])
+            else:
+                item = node.value[i] if i is not None else None
+                style = item.style if isinstance(item, ScalarNode) else None
+                parts.append(flow_text(value, style or None))
+        self._add(spots[0][0], spots[-1][1], sep.join(parts))
         return True
 
     def _refuse_shared(self, node: Node, place: Place) -> None:
@@ -217,7 +254,7 @@ class Splicer:
             return
         for key, knode, vnode in entries:
             path = (*place.path, key)
-            if (key in removed or key in moved or key in new and not same(old[key], new[key])
+            if (key in removed or key in moved or (key in new and not same(old[key], new[key]))
                     ) and counts[key] > 1:
                 raise EditError(
                     f"key '{dotted(path)}' appears {counts[key]} times in this mapping; "
