@@ -185,8 +185,7 @@ class Splicer:
             at = plan.anchor(j)
             pos = spans[at][1] if at is not None else spans[0][0]
             if source is not None:
-                block = self.text[spans[source][0] : spans[source][1]]
-                groups.setdefault(pos, []).append(block if block.endswith("\n") else block + "\n")
+                groups.setdefault(pos, []).append(_lines_of(self.text, *spans[source]))
             else:
                 groups.setdefault(pos, []).append("\n".join(block_text([new[j]], col=col)) + "\n")
         for pos, blocks in groups.items():
@@ -314,9 +313,8 @@ class Splicer:
             for k in group:
                 if k in own and same(old[k], new[k]):
                     knode, vnode = own[k]
-                    block = text[line_start(text, knode.start_mark.index)
-                                 : next_line(text, entry_end(text, knode, vnode))]
-                    parts.append(block if block.endswith("\n") else block + "\n")
+                    parts.append(_lines_of(text, line_start(text, knode.start_mark.index),
+                                           next_line(text, entry_end(text, knode, vnode))))
                 else:
                     parts.append("\n".join(self._entry_lines(k, new[k], col, hints)) + "\n")
             out = "".join(parts)
@@ -520,6 +518,13 @@ class Splicer:
             content_col=col + hints.content_offset,
         )
         return f"{pad}{key_text}: {out}".split("\n")
+
+
+def _lines_of(text: str, start: int, end: int) -> str:
+    """Whole lines of ``text`` to write elsewhere, ending in a newline; the file's line
+    endings are put back by ``apply_changes``."""
+    block = text[start:end].replace("\r\n", "\n")
+    return block if block.endswith("\n") else block + "\n"
 
 
 def apply_changes(text: str, changes: list[Change], newline: str = "\n") -> str:

@@ -277,3 +277,14 @@ def test_strings_any_reader_takes_for_non_strings_are_quoted(text: str) -> None:
 @pytest.mark.parametrize("text", ["hello", "1e", "e3", "0o8", "0x", "1__e", "abc1e3", "1e3x"])
 def test_ordinary_strings_stay_plain(text: str) -> None:
     assert set_and_save("k: a\n", "k", text) == f"k: {text}\n"
+
+
+# -- further: what the list above does not name ----------------------------------------------
+def test_moved_lines_keep_crlf_line_endings() -> None:
+    text = "---\r\nl:\r\n  - a  # x\r\n  - b\r\nc: 1\r\nd: 2\r\n---\r\nbody\r\n"
+    d = ArticleDocument(text)
+    d.set("l", ["b", "a"])
+    assert d.render() == text.replace("  - a  # x\r\n  - b\r\n", "  - b\r\n  - a  # x\r\n")
+    d = ArticleDocument(text)
+    d.replace_data({"d": 2, "l": ["a", "b"], "c": 1})
+    assert d.render() == "---\r\nd: 2\r\nl:\r\n  - a  # x\r\n  - b\r\nc: 1\r\n---\r\nbody\r\n"
