@@ -297,12 +297,15 @@ class Splicer:
         order = list(new)
         at_end = next_line(text, value_end(text, node))
         groups: dict[int, list[Any]] = {}
+        inline = -1  # the position right after a list item's dash, when the first key is there
         for key in keys:
             i = order.index(key)
             before = next((k for k in reversed(order[:i]) if k in kept), _NONE)
             after = next((k for k in order[i + 1 :] if k in kept), _NONE)
             if before is not _NONE:
                 pos = next_line(text, entry_end(text, *kept[before]))
+            elif after is not _NONE and not self._own_lines(kept[after][0]):
+                pos = inline = kept[after][0].start_mark.index
             elif after is not _NONE:
                 pos = line_start(text, kept[after][0].start_mark.index)
             else:
@@ -318,7 +321,9 @@ class Splicer:
                 else:
                     parts.append("\n".join(self._entry_lines(k, new[k], col, hints)) + "\n")
             out = "".join(parts)
-            if pos and text[pos - 1] != "\n":
+            if pos == inline:  # - new: 1\n  old: 2 (the new keys take the dash's line)
+                out = out.lstrip(" ") + " " * col
+            elif pos and text[pos - 1] != "\n":
                 out = "\n" + out[:-1]
             self._add(pos, pos, out)
 

@@ -288,3 +288,10 @@ def test_moved_lines_keep_crlf_line_endings() -> None:
     d = ArticleDocument(text)
     d.replace_data({"d": 2, "l": ["a", "b"], "c": 1})
     assert d.render() == "---\r\nd: 2\r\nl:\r\n  - a  # x\r\n  - b\r\nc: 1\r\n---\r\nbody\r\n"
+
+
+def test_keys_put_before_the_first_key_of_a_list_item_take_the_dash_line() -> None:
+    front = "l:\n  - a: 1\n    b: 2  # b\n"
+    assert replace_and_save(front, {"l": [{"b": 2, "a": 1}]}) == "l:\n  - b: 2  # b\n    a: 1\n"
+    assert replace_and_save(front, {"l": [{"x": 0, "a": 1, "b": 2}]}) == (
+        "l:\n  - x: 0\n    a: 1\n    b: 2  # b\n")
