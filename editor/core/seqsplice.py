@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
 
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, SequenceNode
 
 from editor.core.spans import (
     column,
@@ -26,30 +26,31 @@ from editor.core.spans import (
 )
 from editor.core.yamltree import mapping_entries
 
-_DASH = re.compile(r" *- +")
-NULL_TAG = "tag:yaml.org,2002:null"
+_DASH = re.compile(r" *-(?: +|$)")
+_FIRST_DASH = re.compile(r"(?: *- +)* *-(?: +|$)")
 
 
 def item_spans(text: str, node: SequenceNode) -> tuple[int, list[tuple[int, int]]] | None:
     """The column of the items' dashes and each item's lines (start, end: the first character
-    of the line after it). None unless every item starts its own line with ``- `` at one
-    column and holds a value (an empty ``-`` item is not told). An item written as an alias
-    (``- *a``) is placed at its alias."""
+    of the line after it). None unless every item starts its own line with ``-`` at one
+    column (an empty ``-`` item too). An item written as an alias (``- *a``) is placed at its
+    alias. The first item of a list nested on its parent's line (``- - a``) starts at its
+    dash, not at the line's start."""
     spans: list[tuple[int, int]] = []
     dash_col = None
-    for item, (start, end) in zip(node.value, item_positions(text, node), strict=True):
+    for n, (start, end) in enumerate(item_positions(text, node)):
         first = line_start(text, start)
-        if not _DASH.fullmatch(text[first:start]):
+        prefix = text[first:start]
+        if not (_DASH if n else _FIRST_DASH).fullmatch(prefix):
             return None
-        if isinstance(item, ScalarNode) and item.tag == NULL_TAG and not item.value:
-            return None
-        col = column(text, first + text[first:start].index("-"))
+        dash = first + prefix.rindex("-")
+        col = column(text, dash)
         if dash_col is not None and col != dash_col:
             return None
         dash_col = col
         if spans and first < spans[-1][1]:
             return None
-        spans.append((first, next_line(text, end)))
+        spans.append((first if n or _DASH.fullmatch(prefix) else dash, next_line(text, end)))
     if dash_col is None:
         return None
     return dash_col, spans

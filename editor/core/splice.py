@@ -176,6 +176,9 @@ class Splicer:
         if found is None:
             return False
         col, spans = found
+        if spans[0][0] != line_start(self.text, spans[0][0]) and (  # - - a: a nested list
+                0 in plan.gone or any(plan.anchor(j) is None for j, _i in plan.placed)):
+            return False
         for i, j in plan.pairs:
             self._diff(node.value[i], old[i], new[j], Place(node, None, False, (*place.path, j)))
         for i in plan.gone:

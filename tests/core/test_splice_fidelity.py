@@ -295,3 +295,32 @@ def test_keys_put_before_the_first_key_of_a_list_item_take_the_dash_line() -> No
     assert replace_and_save(front, {"l": [{"b": 2, "a": 1}]}) == "l:\n  - b: 2  # b\n    a: 1\n"
     assert replace_and_save(front, {"l": [{"x": 0, "a": 1, "b": 2}]}) == (
         "l:\n  - x: 0\n    a: 1\n    b: 2  # b\n")
+
+
+@pytest.mark.parametrize(("front", "new", "expected"), [
+    ("l:\n  -\n  - b  # c\n  - c\n", [None, "c"], "l:\n  -\n  - c\n"),
+    ("l:\n  - a\n  -\n  - c  # c\n", ["a", "c"], "l:\n  - a\n  - c  # c\n"),
+    ("l:\n  - a\n  -   # empty\n  - c\n", ["c", None, "a"],
+     "l:\n  - c\n  -   # empty\n  - a\n"),
+])
+def test_empty_list_items_are_items_like_the_others(front: str, new: list, expected: str) -> None:
+    assert set_and_save(front, "l", new) == expected
+
+
+NESTED = "l:\n  - - a\n    - b  # b\n  - - c\n"
+
+
+@pytest.mark.parametrize(("new", "expected"), [
+    ([["c"], ["a", "b"]], "l:\n  - - c\n  - - a\n    - b  # b\n"),
+    ([["a"], ["c"]], "l:\n  - - a\n  - - c\n"),
+    ([["a", "b", "x"], ["c"]], "l:\n  - - a\n    - b  # b\n    - x\n  - - c\n"),
+    ([["a", "b"], ["c", "d"], ["e"]], "l:\n  - - a\n    - b  # b\n  - - c\n    - d\n  - - e\n"),
+])
+def test_lists_nested_on_their_parents_line_splice_too(new: list, expected: str) -> None:
+    assert set_and_save(NESTED, "l", new) == expected
+
+
+def test_removing_the_first_item_of_a_list_nested_on_its_parents_line_still_saves() -> None:
+    out = set_and_save(NESTED, "l", [["b"], ["c"]])
+    assert yaml.safe_load(out) == {"l": [["b"], ["c"]]}
+    assert out.endswith("  - - c\n")
