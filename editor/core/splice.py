@@ -39,7 +39,8 @@ from editor.core.spans import (
 from editor.core.yamltree import STR_TAG, Tree, mapping_entries
 
 _NONE = object()
-_HEADER_COMMENT = re.compile(r"[ \t]+#.*$")  # "no such key" (None is a valid YAML key)
+_HEADER_COMMENT = re.compile(r"[ \t]+#.*$")
+_SEP_COMMENT = re.compile(r"[ \t]*#[^\r\n]*")  # "no such key" (None is a valid YAML key)
 
 
 @dataclass(frozen=True)
@@ -171,7 +172,7 @@ class Splicer:
         for i in plan.gone:
             self._refuse_shared_within(node.value[i], (*place.path, i))
         if flow:
-            return self._splice_flow_list(node, old, new, plan)
+            return self._splice_flow_list(node, old, new, plan, place)
         found = item_spans(self.text, node)
         if found is None:
             return False
@@ -198,28 +199,51 @@ class Splicer:
             self._add(pos, pos, out)
         return True
 
-    def _splice_flow_list(self, node: SequenceNode, old: list, new: list, plan: ItemPlan
-                          ) -> bool:
-        """A flow list (``[a, 'b']``) written again from its items' own texts, joined as the
-        file joins them; only new and edited items get new text."""
+    def _splice_flow_list(self, node: SequenceNode, old: list, new: list, plan: ItemPlan,
+                          place: Place) -> bool:
+        """A flow list (``[a, 'b']``): removed items go with the separator after them (or,
+        the last, before them), new and moved ones are written beside the items that keep
+        their place, with the file's separator; every other character stays."""
         text = self.text
         spots = item_positions(text, node)
-        seps = {text[a[1] : b[0]] for a, b in itertools.pairwise(spots)}
-        if len(seps) > 1 or any("#" in sep for sep in seps):
+        seps = [text[a[1] : b[0]] for a, b in itertools.pairwise(spots)]
+        if not plan.pairs:
             return False
-        sep = seps.pop() if seps else ", "
-        source = dict(plan.placed)
-        source.update({j: i for i, j in plan.pairs})
-        parts = []
-        for j, value in enumerate(new):
-            i = source.get(j)
-            if i is not None and same(old[i], value):
-                parts.append(text[spots[i][0] : spots[i][1]])
+        for i, j in plan.pairs:
+            self._diff(node.value[i], old[i], new[j], Place(node, None, True, (*place.path, j)))
+        runs: list[list[int]] = []
+        for i in sorted(plan.gone):
+            if runs and runs[-1][-1] == i - 1:
+                runs[-1].append(i)
             else:
-                item = node.value[i] if i is not None else None
-                style = item.style if isinstance(item, ScalarNode) else None
-                parts.append(flow_text(value, style or None))
-        self._add(spots[0][0], spots[-1][1], sep.join(parts))
+                runs.append([i])
+        for run in runs:
+            first, last = run[0], run[-1]
+            if last < len(spots) - 1:
+                self._add(spots[first][0], spots[last + 1][0], "")
+            else:
+                self._add(spots[first - 1][1], spots[last][1], "")
+
+        def item_text(j: int, source: int | None) -> str:
+            if source is not None:
+                return text[spots[source][0] : spots[source][1]].replace("\r\n", "\n")
+            return flow_text(new[j])
+
+        groups: dict[int | None, list[str]] = {}
+        for j, source in plan.placed:
+            groups.setdefault(plan.anchor(j), []).append(item_text(j, source))
+        for at, parts in groups.items():
+            if at is None:
+                first = plan.pairs[0][0]
+                sep = _flow_sep(seps[min(first, len(seps) - 1)] if seps else ", ")
+                self._add(spots[first][0], spots[first][0], "".join(p + sep for p in parts))
+            elif at + 1 < len(spots) and not (runs and runs[-1][0] == at + 1
+                                               and runs[-1][-1] == len(spots) - 1):
+                sep = _flow_sep(seps[at])  # before the next item: after the separator's comment
+                self._add(spots[at + 1][0], spots[at + 1][0], "".join(p + sep for p in parts))
+            else:
+                sep = _flow_sep(seps[min(at, len(seps) - 1)] if seps else ", ")
+                self._add(spots[at][1], spots[at][1], "".join(sep + p for p in parts))
         return True
 
     def _refuse_shared(self, node: Node, place: Place) -> None:
@@ -526,6 +550,11 @@ class Splicer:
             content_col=col + hints.content_offset,
         )
         return f"{pad}{key_text}: {out}".split("\n")
+
+
+def _flow_sep(sep: str) -> str:
+    """A flow collection's separator to write again: without its comment, in LF."""
+    return _SEP_COMMENT.sub("", sep).replace("\r\n", "\n")
 
 
 def _lines_of(text: str, start: int, end: int) -> str:

@@ -324,3 +324,71 @@ def test_removing_the_first_item_of_a_list_nested_on_its_parents_line_still_save
     out = set_and_save(NESTED, "l", [["b"], ["c"]])
     assert yaml.safe_load(out) == {"l": [["b"], ["c"]]}
     assert out.endswith("  - - c\n")
+
+
+@pytest.mark.parametrize(("front", "new", "expected"), [
+    ("l: [\n  a,  # first\n  b,\n  c\n]\n", ["a", "c"], "l: [\n  a,  # first\n  c\n]\n"),
+    ("l: [\n  a,  # first\n  b,\n  c\n]\n", ["b", "c"], "l: [\n  b,\n  c\n]\n"),
+    ("l: [\n  a,  # first\n  b,\n  c\n]\n", ["a", "b"], "l: [\n  a,  # first\n  b\n]\n"),
+    ("l: [\n  a,  # first\n  b,\n  c\n]\n", ["a", "x", "b", "c"],
+     "l: [\n  a,  # first\n  x,\n  b,\n  c\n]\n"),
+    ("l: [a, {k: 'v'}, c]\n", ["a", {"k": "v"}], "l: [a, {k: 'v'}]\n"),
+    ("l: [a, {k: 'v'}, c]\n", [{"k": "v"}, "a", "c"], "l: [{k: 'v'}, a, c]\n"),
+    ("l: [a, [x, 'y'], c]\n", ["a", ["x", "y", "z"], "c"], "l: [a, [x, 'y', z], c]\n"),
+    ("l: [a, b, c]\n", ["x", "b", "q", "z"], "l: [x, b, q, z]\n"),
+    ("l: [a, b, c]\n", ["a", "q", "b"], "l: [a, q, b]\n"),
+    ("l: [a, b, c]\n", ["a", "q"], "l: [a, q]\n"),
+    ("l: [a, b]\n", [], "l: []\n"),
+])
+def test_flow_lists_keep_their_layout_and_comments(front: str, new: list, expected: str) -> None:
+    assert set_and_save(front, "l", new) == expected
+
+
+def test_flow_list_edits_in_a_crlf_file_keep_crlf() -> None:
+    text = "---\r\nl: [\r\n  a,\r\n  b\r\n]\r\n---\r\nbody\r\n"
+    d = ArticleDocument(text)
+    d.set("l", ["b", "a", "c"])
+    assert d.render() == "---\r\nl: [\r\n  b,\r\n  a,\r\n  c\r\n]\r\n---\r\nbody\r\n"
+
+
+FLOW_ITEMS = ["a", "'b'", '"c"', "!!str 4", "{k: 'v'}", "[x, 'y']"]
+BLOCK_ITEMS = [
+    "  - id: 1  # one\n    t: 'One'\n",
+    "  - id: 2\n    t: >-\n      Two\n",
+    "  - !!map\n    id: 3\n",
+    "  - id: 4\n    tags: [a, 'b']\n",
+    "  - id: 5\n    sub:\n      - x  # x\n      - y\n",
+]
+
+
+def _edits(count: int) -> st.SearchStrategy[list[int | str]]:
+    """A new order of the old items (by index): some of them, or all with new items ("n0"...)
+    mixed in (a new item put where an old one was removed would be that item edited)."""
+    dropped = st.permutations(list(range(count))).flatmap(
+        lambda order: st.integers(1, count).map(lambda n: list(order[:n])))
+    added = st.lists(st.integers(0, 9), min_size=1, max_size=3, unique=True).flatmap(
+        lambda new: st.permutations([*range(count), *(f"n{k}" for k in new)]))
+    return st.one_of(dropped, added)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_edits(len(FLOW_ITEMS)))
+def test_random_flow_list_edits_keep_every_kept_items_text(steps: list[int | str]) -> None:
+    front = "l: [" + ", ".join(FLOW_ITEMS) + "]  # tags\nz: 1\n"
+    d = doc(front)
+    values = d.get("l")
+    d.set("l", [values[s] if isinstance(s, int) else s for s in steps])
+    texts = [FLOW_ITEMS[s] if isinstance(s, int) else s for s in steps]
+    assert saved(d) == "l: [" + ", ".join(texts) + "]  # tags\nz: 1\n"
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_edits(len(BLOCK_ITEMS)))
+def test_random_block_list_edits_keep_every_kept_items_lines(steps: list[int | str]) -> None:
+    front = "# head\nl:\n" + "".join(BLOCK_ITEMS) + "z: 1\n"
+    d = doc(front)
+    values = d.get("l")
+    d.set("l", [values[s] if isinstance(s, int) else {"id": s, "t": "new"} for s in steps])
+    blocks = [BLOCK_ITEMS[s] if isinstance(s, int) else f"  - id: {s}\n    t: new\n"
+              for s in steps]
+    assert saved(d) == "# head\nl:\n" + "".join(blocks) + "z: 1\n"
