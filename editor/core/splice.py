@@ -8,7 +8,6 @@ re-emitted, so their quoting, wrapping, indentation and comments stay exactly as
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import math
 import re
 from collections import Counter
@@ -19,6 +18,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from editor.core.emit import NO_WRAP, block_text, flow_text, is_scalar, scalar_text
 from editor.core.errors import EditError
+from editor.core.flowsplice import splice_flow
 from editor.core.hints import Hints as _Hints
 from editor.core.rewrap import keep_wrapping, reads_back
 from editor.core.seqsplice import ItemPlan, folded_offset, item_spans, moved_keys, plan_items
@@ -201,50 +201,13 @@ class Splicer:
 
     def _splice_flow_list(self, node: SequenceNode, old: list, new: list, plan: ItemPlan,
                           place: Place) -> bool:
-        """A flow list (``[a, 'b']``): removed items go with the separator after them (or,
-        the last, before them), new and moved ones are written beside the items that keep
-        their place, with the file's separator; every other character stays."""
-        text = self.text
-        spots = item_positions(text, node)
-        seps = [text[a[1] : b[0]] for a, b in itertools.pairwise(spots)]
+        """A flow list (``[a, 'b']``) with items removed, inserted or moved in place."""
         if not plan.pairs:
             return False
         for i, j in plan.pairs:
             self._diff(node.value[i], old[i], new[j], Place(node, None, True, (*place.path, j)))
-        runs: list[list[int]] = []
-        for i in sorted(plan.gone):
-            if runs and runs[-1][-1] == i - 1:
-                runs[-1].append(i)
-            else:
-                runs.append([i])
-        for run in runs:
-            first, last = run[0], run[-1]
-            if last < len(spots) - 1:
-                self._add(spots[first][0], spots[last + 1][0], "")
-            else:
-                self._add(spots[first - 1][1], spots[last][1], "")
-
-        def item_text(j: int, source: int | None) -> str:
-            if source is not None:
-                return text[spots[source][0] : spots[source][1]].replace("\r\n", "\n")
-            return flow_text(new[j])
-
-        groups: dict[int | None, list[str]] = {}
-        for j, source in plan.placed:
-            groups.setdefault(plan.anchor(j), []).append(item_text(j, source))
-        for at, parts in groups.items():
-            if at is None:
-                first = plan.pairs[0][0]
-                sep = _flow_sep(seps[min(first, len(seps) - 1)] if seps else ", ")
-                self._add(spots[first][0], spots[first][0], "".join(p + sep for p in parts))
-            elif at + 1 < len(spots) and not (runs and runs[-1][0] == at + 1
-                                               and runs[-1][-1] == len(spots) - 1):
-                sep = _flow_sep(seps[at])  # before the next item: after the separator's comment
-                self._add(spots[at + 1][0], spots[at + 1][0], "".join(p + sep for p in parts))
-            else:
-                sep = _flow_sep(seps[min(at, len(seps) - 1)] if seps else ", ")
-                self._add(spots[at][1], spots[at][1], "".join(sep + p for p in parts))
-        return True
+        return splice_flow(self.text, item_positions(self.text, node), plan,
+                           lambda j: flow_text(new[j]), self._add)
 
     def _refuse_shared(self, node: Node, place: Place) -> None:
         if id(node) in self.tree.shared:
@@ -271,8 +234,21 @@ class Splicer:
         flow = place.flow or is_flow(node)
         if not entries and fresh:
             self._refuse_merged(node, place, set(fresh))
-        if (flow and (removed or fresh or moved)) or (removed and not new):
+        for key, knode, _vnode in entries:
+            if counts[key] > 1 and (key in removed or key in moved or (
+                    key in new and not same(old[key], new[key]))):
+                raise EditError(
+                    f"key '{dotted((*place.path, key))}' appears {counts[key]} times in this "
+                    "mapping; remove the duplicate in the raw text before editing it",
+                    line=knode.start_mark.line + 1,
+                    column=knode.start_mark.column + 1,
+                )
+        if removed and not new:
             self._replace_value(node, new, place)
+            return
+        if flow and (removed or fresh or moved):
+            if not self._splice_flow_mapping(node, entries, old, new, {*fresh, *moved}, place):
+                self._replace_value(node, new, place)
             return
         if (removed or moved) and not all(
                 self._own_lines(k) for key, k, _v in entries if key in removed or key in moved):
@@ -280,14 +256,6 @@ class Splicer:
             return
         for key, knode, vnode in entries:
             path = (*place.path, key)
-            if (key in removed or key in moved or (key in new and not same(old[key], new[key]))
-                    ) and counts[key] > 1:
-                raise EditError(
-                    f"key '{dotted(path)}' appears {counts[key]} times in this mapping; "
-                    "remove the duplicate in the raw text before editing it",
-                    line=knode.start_mark.line + 1,
-                    column=knode.start_mark.column + 1,
-                )
             if key in removed or key in moved:
                 self._refuse_shared_within(vnode, path)
                 start = line_start(text, knode.start_mark.index)
@@ -297,6 +265,32 @@ class Splicer:
         if fresh or moved:
             self._insert_entries(node, entries, old, new, [k for k in new if k in moved
                                                            or k in fresh])
+
+    def _splice_flow_mapping(self, node: MappingNode, entries: list, old: dict, new: dict,
+                             placed: set[Any], place: Place) -> bool:
+        """A flow mapping (``{a: 1}``) with keys removed, added or moved in place."""
+        text, order = self.text, list(new)
+        plan = ItemPlan()
+        for n, (key, _k, vnode) in enumerate(entries):
+            if key in new and key not in placed:
+                plan.pairs.append((n, order.index(key)))
+            else:
+                self._refuse_shared_within(vnode, (*place.path, key))
+                plan.gone.append(n)
+        index = {key: n for n, (key, _k, _v) in enumerate(entries)}
+        plan.placed = sorted(
+            (order.index(key), index[key] if key in index and same(old[key], new[key]) else None)
+            for key in placed)
+        if not plan.pairs:
+            return False
+        for n, _j in plan.pairs:
+            key, knode, vnode = entries[n]
+            if not same(old[key], new[key]):
+                self._diff(vnode, old[key], new[key],
+                           Place(node, knode, True, (*place.path, key)))
+        spots = [(k.start_mark.index, entry_end(text, k, v)) for _key, k, v in entries]
+        return splice_flow(text, spots, plan,
+                           lambda j: flow_text({order[j]: new[order[j]]})[1:-1], self._add)
 
     def _refuse_merged(self, node: MappingNode, place: Place, keys: set[Any]) -> None:
         if keys:
@@ -550,11 +544,6 @@ class Splicer:
             content_col=col + hints.content_offset,
         )
         return f"{pad}{key_text}: {out}".split("\n")
-
-
-def _flow_sep(sep: str) -> str:
-    """A flow collection's separator to write again: without its comment, in LF."""
-    return _SEP_COMMENT.sub("", sep).replace("\r\n", "\n")
 
 
 def _lines_of(text: str, start: int, end: int) -> str:

@@ -392,3 +392,51 @@ def test_random_block_list_edits_keep_every_kept_items_lines(steps: list[int | s
     blocks = [BLOCK_ITEMS[s] if isinstance(s, int) else f"  - id: {s}\n    t: new\n"
               for s in steps]
     assert saved(d) == "# head\nl:\n" + "".join(blocks) + "z: 1\n"
+
+
+@pytest.mark.parametrize(("front", "data", "expected"), [
+    ("m: {a: 'x', b: 2}\n", {"m": {"a": "x", "b": 2, "c": 3}}, "m: {a: 'x', b: 2, c: 3}\n"),
+    ("m: {a: 'x', b: 2, c: \"q\"}\n", {"m": {"a": "x", "c": "q"}}, "m: {a: 'x', c: \"q\"}\n"),
+    ("m: {a: 'x', b: 2}\n", {"m": {"b": 2, "a": "x"}}, "m: {b: 2, a: 'x'}\n"),
+    ("m: {a: 'x', b: 2}\n", {"m": {"z": "1e3", "a": "x", "b": 2}},
+     "m: {z: '1e3', a: 'x', b: 2}\n"),
+    ("m: {\n  a: 'x',  # x\n  b: 2\n}\n", {"m": {"a": "x", "n1": 1, "b": 2}},
+     "m: {\n  a: 'x',  # x\n  n1: 1,\n  b: 2\n}\n"),
+    ("l: [{a: 'x', b: 2}]\n", {"l": [{"b": 3, "a": "x"}]}, "l: [{b: 3, a: 'x'}]\n"),
+])
+def test_flow_mappings_keep_their_entries_text(front: str, data: dict, expected: str) -> None:
+    assert replace_and_save(front, data) == expected
+
+
+FLOW_ENTRIES = ["a: 'x'", 'b: "y"', "c: !!str 3", "d: [1, 'z']", "e: {f: 'g'}"]
+BLOCK_ENTRIES = ["a: 'x'  # a\n", 'b: "y"\n', "c: !!str 3\n", "d:\n  - 1\n  - 'z'\n",
+                 "e:\n    f: >-\n      g\n"]
+
+
+def _entries_data(front: str, key: str | None = None) -> dict:
+    data = ArticleDocument(f"---\n{front}---\n").data
+    return data[key] if key else data
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_edits(len(FLOW_ENTRIES)))
+def test_random_flow_mapping_edits_keep_every_kept_entrys_text(steps: list[int | str]) -> None:
+    front = "m: {" + ", ".join(FLOW_ENTRIES) + "}\nz: 1\n"
+    old = _entries_data(front, "m")
+    keys = list(old)
+    new = {keys[s] if isinstance(s, int) else s: old[keys[s]] if isinstance(s, int) else 1
+           for s in steps}
+    texts = [FLOW_ENTRIES[s] if isinstance(s, int) else f"{s}: 1" for s in steps]
+    assert replace_and_save(front, {"m": new, "z": 1}) == "m: {" + ", ".join(texts) + "}\nz: 1\n"
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_edits(len(BLOCK_ENTRIES)))
+def test_random_block_mapping_edits_keep_every_kept_entrys_lines(steps: list[int | str]) -> None:
+    front = "".join(BLOCK_ENTRIES)
+    old = _entries_data(front)
+    keys = list(old)
+    new = {keys[s] if isinstance(s, int) else s: old[keys[s]] if isinstance(s, int) else 1
+           for s in steps}
+    texts = [BLOCK_ENTRIES[s] if isinstance(s, int) else f"{s}: 1\n" for s in steps]
+    assert replace_and_save(front, new) == "".join(texts)
