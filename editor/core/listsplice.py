@@ -25,8 +25,10 @@ class ListSplice(SpliceBase):
             for i, item in enumerate(node.value):
                 self._diff(item, old[i], new[i], Place(node, None, flow, (*place.path, i)))
             return True
+        spots = item_positions(self.text, node)
         for i in plan.gone:
-            self._refuse_shared_within(node.value[i], (*place.path, i))
+            alias = spots[i][0] != node.value[i].start_mark.index  # - *a
+            self._refuse_shared_within(node.value[i], (*place.path, i), alias)
         if flow:
             return self._splice_flow_list(node, old, new, plan, place)
         found = item_spans(self.text, node)

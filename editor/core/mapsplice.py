@@ -17,6 +17,7 @@ from editor.core.seqsplice import ItemPlan, moved_keys
 from editor.core.spans import (
     column,
     entry_end,
+    is_alias_entry,
     is_flow,
     line_start,
     next_line,
@@ -66,7 +67,7 @@ class MappingSplice(SpliceBase):
         for key, knode, vnode in entries:
             path = (*place.path, key)
             if key in removed or key in moved:
-                self._refuse_shared_within(vnode, path)
+                self._refuse_shared_within(vnode, path, is_alias_entry(knode, vnode))
                 start = line_start(text, knode.start_mark.index)
                 self._add(start, next_line(text, entry_end(text, knode, vnode)), "")
             elif key in new and not same(old[key], new[key]):
@@ -80,11 +81,12 @@ class MappingSplice(SpliceBase):
         """A flow mapping (``{a: 1}``) with keys removed, added or moved in place."""
         text, order = self.text, list(new)
         plan = ItemPlan()
-        for n, (key, _k, vnode) in enumerate(entries):
+        for n, (key, knode, vnode) in enumerate(entries):
             if key in new and key not in placed:
                 plan.pairs.append((n, order.index(key)))
             else:
-                self._refuse_shared_within(vnode, (*place.path, key))
+                self._refuse_shared_within(vnode, (*place.path, key),
+                                           is_alias_entry(knode, vnode))
                 plan.gone.append(n)
         index = {key: n for n, (key, _k, _v) in enumerate(entries)}
         plan.placed = sorted(

@@ -62,10 +62,16 @@ def value_end(text: str, node: Node) -> int:
     return entry_end(text, *own[-1])
 
 
+def is_alias_entry(knode: Node, vnode: Node) -> bool:
+    """Whether a mapping entry's value is written as an alias (``k: *a``): the node it stands
+    for is written before the key."""
+    return vnode.start_mark.index < knode.end_mark.index
+
+
 def entry_end(text: str, knode: Node, vnode: Node) -> int:
     """Where a mapping entry's value ends; a value written as an alias (``*a``) ends after
     the alias, not where the anchored value it stands for does."""
-    if vnode.start_mark.index >= knode.end_mark.index:
+    if not is_alias_entry(knode, vnode):
         return value_end(text, vnode)
     found = _ALIAS.search(text, knode.end_mark.index)
     return found.end() if found else knode.end_mark.index

@@ -11,7 +11,7 @@ from yaml.nodes import MappingNode, Node, SequenceNode
 
 from editor.core.errors import EditError
 from editor.core.hints import Hints
-from editor.core.spans import line_start
+from editor.core.spans import is_alias_entry, item_positions, line_start
 from editor.core.yamltree import Tree, mapping_entries
 
 NONE = object()  # "no such key" (None is a valid YAML key)
@@ -97,14 +97,20 @@ class SpliceBase:
         start = knode.start_mark.index
         return not self.text[line_start(self.text, start) : start].strip()
 
-    def _refuse_shared_within(self, node: Node, path: tuple[Any, ...]) -> None:
+    def _refuse_shared_within(self, node: Node, path: tuple[Any, ...],
+                              alias: bool = False) -> None:
+        """Refuse to remove text that defines an anchor some alias uses. An ``alias``
+        occurrence (``*a``) defines nothing, and goes freely."""
+        if alias:
+            return
         self._refuse_shared(node, Place(None, None, False, path))
         if isinstance(node, MappingNode):
-            for key, _k, v in mapping_entries(node):
-                self._refuse_shared_within(v, (*path, key))
+            for key, k, v in mapping_entries(node):
+                self._refuse_shared_within(v, (*path, key), is_alias_entry(k, v))
         elif isinstance(node, SequenceNode):
+            spots = item_positions(self.text, node)
             for i, item in enumerate(node.value):
-                self._refuse_shared_within(item, (*path, i))
+                self._refuse_shared_within(item, (*path, i), spots[i][0] != item.start_mark.index)
 
     def _gap(self, pos: int) -> int:
         text, n = self.text, 0

@@ -440,3 +440,18 @@ def test_random_block_mapping_edits_keep_every_kept_entrys_lines(steps: list[int
            for s in steps}
     texts = [BLOCK_ENTRIES[s] if isinstance(s, int) else f"{s}: 1\n" for s in steps]
     assert replace_and_save(front, new) == "".join(texts)
+
+
+def test_an_alias_occurrence_can_be_removed_its_anchor_stays() -> None:
+    front = "x: &a 1\nm:\n  p: 1\n  q: *a\n  r: 2\nl:\n  - *a\n  - 2\n"
+    d = doc(front)
+    d.unset("m.q")
+    assert saved(d) == "x: &a 1\nm:\n  p: 1\n  r: 2\nl:\n  - *a\n  - 2\n"
+    assert set_and_save(front, "l", [2]) == "x: &a 1\nm:\n  p: 1\n  q: *a\n  r: 2\nl:\n  - 2\n"
+    assert replace_and_save(front, {"x": 1, "m": {"q": 1, "p": 1, "r": 2}, "l": [1, 2]}) == (
+        "x: &a 1\nm:\n  q: *a\n  p: 1\n  r: 2\nl:\n  - *a\n  - 2\n")
+    d = doc(front)
+    d.unset("x")
+    with pytest.raises(EditError) as caught:
+        d.render()
+    assert (caught.value.line, caught.value.column) == (2, 4)
