@@ -335,6 +335,8 @@ def _anchor(others: list[Any], key: Any, order: list[str]) -> tuple[str, Any] | 
 
 def _first_difference(a: Any, b: Any, path: tuple = ()) -> str:
     if isinstance(a, dict) and isinstance(b, dict):
+        if a.keys() == b.keys() and list(a) != list(b) and all(same(a[k], b[k]) for k in a):
+            return f"{dotted(path)} (the order of its keys)"
         for key in list(a) + [k for k in b if k not in a]:
             if key not in a or key not in b or not same(a[key], b[key]):
                 if key in a and key in b:

@@ -455,3 +455,10 @@ def test_an_alias_occurrence_can_be_removed_its_anchor_stays() -> None:
     with pytest.raises(EditError) as caught:
         d.render()
     assert (caught.value.line, caught.value.column) == (2, 4)
+
+
+def test_the_verifier_names_a_key_order_difference() -> None:
+    from editor.core.document import _first_difference
+
+    assert _first_difference({"m": {"a": 1, "b": 2}}, {"m": {"b": 2, "a": 1}}) == (
+        "m (the order of its keys)")
