@@ -164,13 +164,6 @@ def test_flow_list_items_keep_their_text(front: str, new: list, expected: str) -
     assert set_and_save(front, "tags", new) == expected
 
 
-def _changed_lines(before: str, after: str) -> int:
-    import difflib
-
-    diff = difflib.unified_diff(before.split("\n"), after.split("\n"), lineterm="", n=0)
-    return sum(1 for ln in diff if ln[:1] in "+-" and not ln.startswith(("+++", "---")))
-
-
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.permutations(list(range(5))), st.integers(0, 5))
 def test_random_moves_and_removals_touch_only_those_items(order: list[int], cut: int) -> None:
@@ -462,3 +455,73 @@ def test_the_verifier_names_a_key_order_difference() -> None:
 
     assert _first_difference({"m": {"a": 1, "b": 2}}, {"m": {"b": 2, "a": 1}}) == (
         "m (the order of its keys)")
+
+
+# -- the real corpora: removals and moves change only those items' lines --------------------
+def _lists(node: Any, path: tuple = ()) -> Any:
+    from yaml.nodes import MappingNode, SequenceNode
+
+    from editor.core.yamltree import mapping_entries
+
+    if isinstance(node, MappingNode):
+        for key, _k, value in mapping_entries(node):
+            yield from _lists(value, (*path, key))
+    elif isinstance(node, SequenceNode):
+        if path:
+            yield path, node
+        for i, item in enumerate(node.value):
+            yield from _lists(item, (*path, i))
+
+
+def _changed_lines(before: str, after: str) -> int:
+    """Lines removed plus lines added, as ``git diff`` counts them."""
+    import difflib
+
+    a, b = before.split("\n"), after.split("\n")
+    same_lines = sum(m.size for m in difflib.SequenceMatcher(
+        None, a, b, autojunk=False).get_matching_blocks())
+    return len(a) + len(b) - 2 * same_lines
+
+
+def _edited(text: str, path: tuple, edit: Any) -> tuple[ArticleDocument, str]:
+    d = ArticleDocument(text)
+    data = copy.deepcopy(d.data)
+    target = data
+    for part in path:
+        target = target[part]
+    edit(target)
+    d.replace_data(data)
+    return d, d.render()
+
+
+def test_corpus_list_removals_and_moves_touch_only_those_items(corpus: list) -> None:
+    from editor.core.seqsplice import item_spans
+    from editor.core.spans import is_flow
+
+    checked = 0
+    for path in corpus:
+        try:
+            d = ArticleDocument.from_bytes(path.read_bytes(), path)
+        except Exception:  # unreadable files are other tests' business
+            continue
+        if d.tree.root is None or not d.tree.data:
+            continue
+        fm = d.front_matter_text
+        for where, node in _lists(d.tree.root):
+            n = len(node.value)
+            found = None if is_flow(node) else item_spans(fm, node)
+            if n < 2 or (found is None and not is_flow(node)):
+                continue
+            one_line = is_flow(node) and node.start_mark.line == node.end_mark.line
+            size = [fm.count("\n", *span) for span in found[1]] if found else [1] * n
+            for i in sorted({0, n // 2, n - 1}):
+                _d, out = _edited(d.text, where, lambda lst, i=i: lst.pop(i))
+                changed = _changed_lines(d.text, out)
+                assert changed <= (2 if is_flow(node) else size[i]), (path, where, i)
+                if not is_flow(node):
+                    assert changed == size[i], (path, where, i)
+                checked += 1
+            _d, out = _edited(d.text, where, lambda lst: lst.append(lst.pop(0)))
+            limit = 2 if one_line else 2 * (size[0] + size[-1]) + 2
+            assert _changed_lines(d.text, out) <= limit, (path, where, "move")
+    assert checked > 300
