@@ -99,9 +99,13 @@ def own_entries(text: str, node: MappingNode) -> list[tuple[Node, Node]]:
     start, end = node.start_mark.index, node.end_mark.index
     if is_flow(node):
         return [(k, v) for k, v in node.value if start <= k.start_mark.index <= end]
-    col = column(text, start)
-    return [(k, v) for k, v in node.value
-            if start <= k.start_mark.index <= end and column(text, k.start_mark.index) == col]
+    inside = [(k, v) for k, v in node.value if start <= k.start_mark.index <= end]
+    if not inside:
+        return []
+    # the mapping's own keys stand at its least indented column (its start mark may be at an
+    # anchor or tag before them; keys merged from a mapping written inside it stand deeper)
+    col = min(column(text, k.start_mark.index) for k, _v in inside)
+    return [(k, v) for k, v in inside if column(text, k.start_mark.index) == col]
 
 
 def content_indent(text: str, node: ScalarNode) -> int | None:

@@ -118,8 +118,9 @@ class Splicer(MappingSplice, ListSplice):
 
     def _unfit_tag(self, props: list[tuple[int, int]], node: Node, new: Any) -> int | None:
         """Index in ``props`` of a tag the new value's type no longer fits, else None."""
-        for i, (start, _end) in enumerate(props):
-            if self.text[start] == "!" and not _fits(node.tag, new):
+        for i, (start, end) in enumerate(props):
+            # a bare ! reads as a string in YAML 1.2, as untagged in PyYAML: it goes too
+            if self.text[start] == "!" and (end - start == 1 or not _fits(node.tag, new)):
                 return i
         return None
 
@@ -191,7 +192,9 @@ class Splicer(MappingSplice, ListSplice):
                     out = new_header + comment.group() + (f"\n{rest}" if rest else "")
                 else:
                     out += comment.group()
-        if start == end and start > 0 and text[start - 1] not in " \t":
+        before = props[unfit][0] if unfit is not None and props[unfit][1] + self._gap(
+            props[unfit][1]) == start else start  # the text before a tag that goes
+        if start == end and before > 0 and text[before - 1] not in " \t":
             out = " " + out
         self._add(start, end, out)
 

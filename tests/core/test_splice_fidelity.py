@@ -56,6 +56,29 @@ def test_a_value_whose_type_changes_drops_its_tag(front: str, value: Any, expect
     assert set_and_save(front, "flag" if front.startswith("flag") else "n", value) == expected
 
 
+@pytest.mark.parametrize(("front", "value", "expected"), [
+    ("m: !!map\n  a: 1\nz: 1\n", 5, "m: 5\nz: 1\n"),
+    ("l: !!seq\n  - a\nz: 1\n", "x", "l: x\nz: 1\n"),
+    ("k: !!str\nz: 1\n", 4, "k: 4\nz: 1\n"),
+    ("k: !!null\nz: 1\n", 4, "k: 4\nz: 1\n"),
+    ("k: !!str\nz: 1\n", "x", "k: !!str x\nz: 1\n"),
+    ("k: ! 12\nz: 1\n", 13, "k: 13\nz: 1\n"),
+    ("k: !!timestamp 2024-01-01\nz: 1\n", "soon", "k: soon\nz: 1\n"),
+    ("k: !!int 1\nz: 1\n", True, "k: true\nz: 1\n"),
+    ("k: !!float 1\nz: 1\n", 2.5, "k: !!float 2.5\nz: 1\n"),
+])
+def test_more_tags_under_a_new_type(front: str, value: Any, expected: str) -> None:
+    assert set_and_save(front, front.split(":", 1)[0], value) == expected
+
+
+def test_new_keys_of_an_anchored_or_tagged_mapping_go_at_its_end() -> None:
+    front = "m: &x\n  a: 1\nn: !!map\n  b: 1\nz: *x\n"
+    assert set_and_save(front, "n.c", 2) == "m: &x\n  a: 1\nn: !!map\n  b: 1\n  c: 2\nz: *x\n"
+    d = doc("m: !!map\n  a: 1\n  b: 2\nz: 1\n")
+    d.unset("m.b")
+    assert saved(d) == "m: !!map\n  a: 1\nz: 1\n"
+
+
 def test_a_tagged_list_item_drops_its_tag_when_its_type_changes() -> None:
     front = "l:\n  - !!bool false\n  - b\n"
     assert set_and_save(front, "l", ["x", "b"]) == "l:\n  - x\n  - b\n"
