@@ -179,7 +179,7 @@ class Splicer(MappingSplice, ListSplice):
             single = scalar_text(new, style, **place_args)
             kept = keep_wrapping(text[start:end], single, first_col=place_args["first_col"],
                                  content_col=content_col, width=width)
-            if kept is not None and reads_back(kept, new):
+            if kept is not None and reads_back(kept, new, parent_col):
                 out = kept
         if self._keeps_str_tag(node, style, new) and reads_back(f"!!str {new}", new):
             out = new  # the tag says string: no quotes needed

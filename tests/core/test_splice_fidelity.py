@@ -548,3 +548,9 @@ def test_corpus_list_removals_and_moves_touch_only_those_items(corpus: list) -> 
             limit = 2 if one_line else 2 * (size[0] + size[-1]) + 2
             assert _changed_lines(d.text, out) <= limit, (path, where, "move")
     assert checked > 300
+
+
+def test_a_nested_wrapped_value_given_leading_spaces_saves() -> None:
+    front = "seo:\n  page_keywords: >-\n    aaa bbb ccc\n    ddd\nz: 1\n"
+    assert set_and_save(front, "seo.page_keywords", "  lead") == (
+        "seo:\n  page_keywords: >2-\n      lead\nz: 1\n")
