@@ -4,6 +4,7 @@ mapping's own: editing one writes an own key over it; removing one is refused.""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
@@ -127,14 +128,16 @@ class MappingSplice(SpliceBase):
                 if key in new and key not in keys}
         own = {key: (knode, vnode) for key, knode, vnode in entries}
         order = list(new)
-        at_end = next_line(text, value_end(text, node))
+        at_end = next_line(text, _merge_end(text, node, col, value_end(text, node)))
         groups: dict[int, list[Any]] = {}
         inline = -1  # the position right after a list item's dash, when the first key is there
         for key in keys:
             i = order.index(key)
             before = next((k for k in reversed(order[:i]) if k in kept), NONE)
             after = next((k for k in order[i + 1 :] if k in kept), NONE)
-            if before is not NONE:
+            if before is not NONE and kept[before][0] is entries[-1][1]:
+                pos = at_end  # after the last key: past merge entries written after it too
+            elif before is not NONE:
                 pos = next_line(text, entry_end(text, *kept[before]))
             elif after is not NONE and not self._own_lines(kept[after][0]):
                 pos = inline = kept[after][0].start_mark.index
@@ -158,3 +161,13 @@ class MappingSplice(SpliceBase):
             elif pos and text[pos - 1] != "\n":
                 out = "\n" + out[:-1]
             self._add(pos, pos, out)
+
+
+def _merge_end(text: str, node: MappingNode, col: int, end: int) -> int:
+    """Where a mapping's merge entries (``<<: *a``, ``<<: [*a, *b]``) written after its last
+    own entry end (PyYAML drops them from the node), else ``end``."""
+    pattern = re.compile(rf"^ {{{col}}}<<[ \t]*:[ \t]*(?:\*[^\s,\[\]{{}}]+|\[[^\]]*\])",
+                         re.MULTILINE)
+    for found in pattern.finditer(text, end, max(end, node.end_mark.index)):
+        end = found.end()
+    return end

@@ -245,12 +245,10 @@ def test_a_new_list_item_goes_after_an_alias_item() -> None:
 
 def test_a_new_key_of_a_mapping_with_a_merge_key_stays_in_it() -> None:
     front = "base: &b {q: 1}\nm:\n  a: 1\n  <<: *b\nz: 1\n"
-    d = doc(front)
-    d.set("m.new", 5)
-    out = saved(d)
-    assert yaml.safe_load(out)["base"] == {"q": 1}
-    assert out.startswith("base: &b {q: 1}\nm:\n  a: 1\n")
-    assert "  new: 5\n" in out and out.endswith("z: 1\n")
+    assert set_and_save(front, "m.new", 5) == (
+        "base: &b {q: 1}\nm:\n  a: 1\n  <<: *b\n  new: 5\nz: 1\n")
+    front2 = "b1: &b1 {q: 1}\nb2: &b2 {r: 1}\nm:\n  a: 1\n  <<: [*b1, *b2]  # both\nz: 1\n"
+    assert set_and_save(front2, "m.new", 5) == front2.replace("both\n", "both\n  new: 5\n")
 
 
 def test_an_inherited_key_edited_is_overridden_in_its_own_mapping() -> None:
