@@ -9,7 +9,7 @@ from editor.core.emit import block_text, flow_text
 from editor.core.flowsplice import splice_flow
 from editor.core.seqsplice import ItemPlan, item_spans, plan_items
 from editor.core.spans import is_flow, item_positions, line_start
-from editor.core.splicebase import Place, SpliceBase, lines_of, same
+from editor.core.splicebase import Place, SpliceBase, alike, kin, lines_of, same
 
 
 class ListSplice(SpliceBase):
@@ -18,7 +18,7 @@ class ListSplice(SpliceBase):
         own lines (or, in a flow list, its own text). False when the list must be
         written again as a whole."""
         flow = place.flow or is_flow(node)
-        plan = plan_items(old, new, same) if old and new else None
+        plan = plan_items(old, new, same, alike, kin) if old and new else None
         if plan is None or plan.in_place:
             if len(old) != len(new):
                 return False
@@ -37,7 +37,8 @@ class ListSplice(SpliceBase):
         col, spans = found
         if spans[0][0] != line_start(self.text, spans[0][0]) and (  # - - a: a nested list
                 0 in plan.gone or any(plan.anchor(j) is None for j, _i in plan.placed)):
-            return False
+            self._rewrite_nested(old, new, plan, col, spans)
+            return True
         for i, j in plan.pairs:
             self._diff(node.value[i], old[i], new[j], Place(node, None, False, (*place.path, j)))
         for i in plan.gone:
@@ -46,8 +47,12 @@ class ListSplice(SpliceBase):
         for j, source in plan.placed:
             at = plan.anchor(j)
             pos = spans[at][1] if at is not None else spans[0][0]
-            if source is not None:
-                groups.setdefault(pos, []).append(lines_of(self.text, *spans[source]))
+            moved = self._edited_lines(
+                node.value[source], old[source], new[j],
+                Place(node, None, False, (*place.path, j)), *spans[source],
+            ) if source is not None else None
+            if moved is not None:
+                groups.setdefault(pos, []).append(moved)
             else:
                 groups.setdefault(pos, []).append("\n".join(block_text([new[j]], col=col)) + "\n")
         for pos, blocks in groups.items():
@@ -57,6 +62,28 @@ class ListSplice(SpliceBase):
             self._add(pos, pos, out)
         return True
 
+    def _rewrite_nested(self, old: list, new: list, plan: ItemPlan, col: int,
+                        spans: list[tuple[int, int]]) -> None:
+        """A list whose first item stands on its parent's dash line (``- - a``), with that
+        item moved or removed: the items are written again in their new order from their own
+        lines, the new first one taking the dash line; only new and edited items get new
+        text."""
+        text = self.text
+        source = dict(plan.placed)
+        source.update({j: i for i, j in plan.pairs})
+        blocks = []
+        for j, value in enumerate(new):
+            i = source.get(j)
+            if i is not None and same(old[i], value):
+                block = lines_of(text, *spans[i])
+                blocks.append(" " * col + block if i == 0 else block)
+            else:
+                blocks.append("\n".join(block_text([value], col=col)) + "\n")
+        out = "".join(blocks)[col:]
+        if text[spans[-1][1] - 1] != "\n":
+            out = out[:-1]
+        self._add(spans[0][0], spans[-1][1], out)
+
     def _splice_flow_list(self, node: SequenceNode, old: list, new: list, plan: ItemPlan,
                           place: Place) -> bool:
         """A flow list (``[a, 'b']``) with items removed, inserted or moved in place."""
@@ -64,5 +91,7 @@ class ListSplice(SpliceBase):
             return False
         for i, j in plan.pairs:
             self._diff(node.value[i], old[i], new[j], Place(node, None, True, (*place.path, j)))
+        plan.placed = [(j, i if i is not None and same(old[i], new[j]) else None)
+                       for j, i in plan.placed]  # a moved item that was edited: new text
         return splice_flow(self.text, item_positions(self.text, node), plan,
                            lambda j: flow_text(new[j]), self._add)

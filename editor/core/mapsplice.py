@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from yaml.nodes import MappingNode
+from yaml.nodes import MappingNode, Node
 
 from editor.core.emit import flow_text
 from editor.core.errors import EditError
@@ -25,7 +25,7 @@ from editor.core.spans import (
     own_entries,
     value_end,
 )
-from editor.core.splicebase import NONE, Place, SpliceBase, dotted, lines_of, same
+from editor.core.splicebase import NONE, Place, SpliceBase, dotted, same
 from editor.core.yamltree import mapping_entries
 
 
@@ -40,8 +40,16 @@ class MappingSplice(SpliceBase):
         removed = {k for k in old if k not in new}
         self._refuse_merged(node, place, merged & removed)
         fresh = [k for k in new if k not in own_keys and (k not in old or not same(old[k], new[k]))]
-        moved = moved_keys([k for k, _kn, _v in entries if k in new],
-                           [k for k in new if k in own_keys])
+        file_order = [k for k, _kn, _v in entries if k in new]
+        new_order = [k for k in new if k in own_keys]
+        moved = moved_keys(file_order, new_order)
+        if moved and not self._own_lines(entries[0][1]) and entries[0][0] in new:
+            # the first key shares its line with a list item's dash: it stays, others move
+            first = entries[0][0]
+            at = new_order.index(first)
+            moved = set(new_order[:at]) | moved_keys(
+                [k for k in file_order if k != first and k not in new_order[:at]],
+                new_order[at + 1 :])
         flow = place.flow or is_flow(node)
         if not entries and fresh:
             self._refuse_merged(node, place, set(fresh))
@@ -74,8 +82,8 @@ class MappingSplice(SpliceBase):
             elif key in new and not same(old[key], new[key]):
                 self._diff(vnode, old[key], new[key], Place(node, knode, flow, path))
         if fresh or moved:
-            self._insert_entries(node, entries, old, new, [k for k in new if k in moved
-                                                           or k in fresh])
+            self._insert_entries(node, entries, old, new,
+                                 [k for k in new if k in moved or k in fresh], place.path)
 
     def _splice_flow_mapping(self, node: MappingNode, entries: list, old: dict, new: dict,
                              placed: set[Any], place: Place) -> bool:
@@ -114,7 +122,7 @@ class MappingSplice(SpliceBase):
             )
 
     def _insert_entries(self, node: MappingNode, entries: list, old: dict, new: dict,
-                        keys: list) -> None:
+                        keys: list, path: tuple[Any, ...]) -> None:
         """Write new and moved keys where the new mapping's order puts them.
 
         Such a key goes right after the nearest key before it (in ``new``'s order) that keeps
@@ -149,18 +157,26 @@ class MappingSplice(SpliceBase):
         for pos, group in groups.items():
             parts = []
             for k in group:
-                if k in own and same(old[k], new[k]):
-                    knode, vnode = own[k]
-                    parts.append(lines_of(text, line_start(text, knode.start_mark.index),
-                                           next_line(text, entry_end(text, knode, vnode))))
-                else:
-                    parts.append("\n".join(self._entry_lines(k, new[k], col, hints)) + "\n")
+                moved = (self._moved_entry(node, own[k], old[k], new[k], (*path, k))
+                         if k in own else None)
+                parts.append(moved if moved is not None else
+                             "\n".join(self._entry_lines(k, new[k], col, hints)) + "\n")
             out = "".join(parts)
             if pos == inline:  # - new: 1\n  old: 2 (the new keys take the dash's line)
                 out = out.lstrip(" ") + " " * col
             elif pos and text[pos - 1] != "\n":
                 out = "\n" + out[:-1]
             self._add(pos, pos, out)
+
+
+    def _moved_entry(self, node: MappingNode, entry: tuple[Node, Node], old: Any, new: Any,
+                     path: tuple[Any, ...]) -> str | None:
+        """A moved key's own lines, with its value's edits made in them."""
+        text, (knode, vnode) = self.text, entry
+        start = line_start(text, knode.start_mark.index)
+        end = next_line(text, entry_end(text, knode, vnode))
+        return self._edited_lines(vnode, old, new, Place(node, knode, is_flow(node), path),
+                                  start, end)
 
 
 def _merge_end(text: str, node: MappingNode, col: int, end: int) -> int:

@@ -77,9 +77,13 @@ class ItemPlan:
         return before[-1] if before else None
 
 
-def plan_items(old: list, new: list, same: Callable[[Any, Any], bool]) -> ItemPlan:
-    """Pair equal runs of items; a new item equal to an old one that lost its place is that
-    item moved; what is left in each changed run pairs up in order (edits in place)."""
+def plan_items(old: list, new: list, same: Callable[[Any, Any], bool],
+               *alike: Callable[[Any, Any], bool]) -> ItemPlan:
+    """Pair equal runs of items. In the runs between them: a new item equal to an old one
+    that lost its place is that item moved; the rest pair up in order where both are of a
+    kind (two mappings, two lists, two scalars) and are edited in place; a new item left over
+    that is ``alike`` (by each test in turn) an old one left over is that item moved and
+    edited; the others are removed and written anew."""
     seen: list[Any] = []
 
     def token(value: Any) -> int:
@@ -92,29 +96,47 @@ def plan_items(old: list, new: list, same: Callable[[Any, Any], bool]) -> ItemPl
     old_tokens = [token(v) for v in old]
     new_tokens = [token(v) for v in new]
     matcher = SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
-    runs = [op for op in matcher.get_opcodes() if op[0] != "equal"]
-    free_old = [i for _t, i1, i2, _j1, _j2 in runs for i in range(i1, i2)]
-    moves: dict[int, int] = {}
-    for _t, _i1, _i2, j1, j2 in runs:
-        for j in range(j1, j2):
-            source = next((i for i in free_old if old_tokens[i] == new_tokens[j]
-                           and i not in moves.values()), None)
-            if source is not None:
-                moves[j] = source
     plan = ItemPlan()
+    runs = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             plan.pairs += [(i1 + k, j1 + k) for k in range(i2 - i1)]
-            continue
-        olds = [i for i in range(i1, i2) if i not in moves.values()]
-        news = [j for j in range(j1, j2) if j not in moves]
-        plan.pairs += list(zip(olds, news, strict=False))
-        plan.gone += [i for i in range(i1, i2) if i not in olds[: len(news)]]
-        plan.placed += [(j, moves.get(j)) for j in range(j1, j2)
-                        if j in moves or j not in news[: len(olds)]]
+        else:
+            runs.append((range(i1, i2), range(j1, j2)))
+    moves: dict[int, int] = {}
+    free_old = [i for olds, _news in runs for i in olds]
+
+    def move(j: int, test: Callable[[int, int], bool]) -> None:
+        source = next((i for i in free_old if test(i, j)), None)
+        if source is not None:
+            moves[j] = source
+            free_old.remove(source)
+
+    for _olds, news in runs:
+        for j in news:
+            move(j, lambda i, j: old_tokens[i] == new_tokens[j])
+    left_new = []
+    for olds, news in runs:
+        for i, j in zip([i for i in olds if i in free_old], [j for j in news if j not in moves],
+                        strict=False):
+            if _kind(old[i]) == _kind(new[j]):
+                plan.pairs.append((i, j))
+                free_old.remove(i)
+        left_new += [j for j in news if j not in moves and all(jj != j for _i, jj in plan.pairs)]
+    for test in alike:
+        for j in left_new:
+            if j not in moves:
+                move(j, lambda i, j, test=test: test(old[i], new[j]))
+    plan.gone = sorted(i for i in range(len(old)) if i in free_old or i in moves.values())
+    plan.placed = sorted((j, moves.get(j)) for j in left_new)
+    plan.placed += [(j, i) for j, i in moves.items() if j not in left_new]
     plan.pairs.sort()
     plan.placed.sort()
     return plan
+
+
+def _kind(value: Any) -> type:
+    return dict if isinstance(value, dict) else list if isinstance(value, list) else object
 
 
 def moved_keys(file_order: list[Any], new_order: list[Any]) -> set[Any]:

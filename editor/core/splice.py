@@ -32,7 +32,7 @@ from editor.core.spans import (
     value_end,
     wrap_width,
 )
-from editor.core.splicebase import Change, Place, dotted, same
+from editor.core.splicebase import Change, Place, apply_changes, dotted, same
 from editor.core.yamltree import STR_TAG
 
 __all__ = ["Change", "Splicer", "apply_changes", "dotted", "same"]
@@ -276,20 +276,3 @@ class Splicer(MappingSplice, ListSplice):
             content_col=col + hints.content_offset,
         )
         return f"{pad}{key_text}: {out}".split("\n")
-
-
-def apply_changes(text: str, changes: list[Change], newline: str = "\n") -> str:
-    """Apply sorted, non-overlapping changes; inserted text takes the file's line endings."""
-    parts: list[str] = []
-    pos = 0
-    for change in changes:
-        if change.start < pos:
-            raise EditError("internal error: overlapping edits")
-        parts.append(text[pos : change.start])
-        new_text = change.text
-        if newline != "\n":
-            new_text = new_text.replace("\n", newline)
-        parts.append(new_text)
-        pos = change.end
-    parts.append(text[pos:])
-    return "".join(parts)

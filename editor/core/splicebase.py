@@ -34,9 +34,11 @@ class Place:
     path: tuple[Any, ...]
 
 
-def same(a: Any, b: Any, _seen: set[tuple[int, int]] | None = None) -> bool:
-    """Deep equality that also requires equal types (True is not 1, 1 is not 1.0) and the
-    same key order. Recursive data (``x: &a [*a]``) compares without endless recursion."""
+def same(a: Any, b: Any, _seen: set[tuple[int, int]] | None = None, *,
+         ordered: bool = True) -> bool:
+    """Deep equality that also requires equal types (True is not 1, 1 is not 1.0) and, unless
+    not ``ordered``, the same key order. Recursive data (``x: &a [*a]``) compares without
+    endless recursion."""
     if type(a) is not type(b):
         return False
     if isinstance(a, dict | list):
@@ -48,12 +50,34 @@ def same(a: Any, b: Any, _seen: set[tuple[int, int]] | None = None) -> bool:
             return True
         seen.add(pair)
         if isinstance(a, dict):
-            return list(a) == list(b) and all(same(a[k], b[k], seen) for k in a)
+            keys_match = list(a) == list(b) if ordered else a.keys() == b.keys()
+            return keys_match and all(same(a[k], b[k], seen, ordered=ordered) for k in a)
         return len(a) == len(b) and all(
-            same(x, y, seen) for x, y in zip(a, b, strict=True))
+            same(x, y, seen, ordered=ordered) for x, y in zip(a, b, strict=True))
     if isinstance(a, float) and math.isnan(a):
         return math.isnan(b)
     return a == b
+
+
+def alike(a: Any, b: Any) -> bool:
+    """``same`` but for the order of mapping keys: a list item moved and its keys reordered."""
+    return same(a, b, ordered=False)
+
+
+def kin(a: Any, b: Any) -> bool:
+    """Two mappings with the same keys, or two lists of the same items in another order:
+    the same value, edited (a list item that moved too)."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys()
+    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        rest = list(b)
+        for item in a:
+            match = next((n for n, other in enumerate(rest) if alike(item, other)), None)
+            if match is None:
+                return False
+            rest.pop(match)
+        return True
+    return False
 
 
 def dotted(path: tuple[Any, ...]) -> str:
@@ -65,6 +89,23 @@ def lines_of(text: str, start: int, end: int) -> str:
     endings are put back by ``apply_changes``."""
     block = text[start:end].replace("\r\n", "\n")
     return block if block.endswith("\n") else block + "\n"
+
+
+def apply_changes(text: str, changes: list[Change], newline: str = "\n") -> str:
+    """Apply sorted, non-overlapping changes; inserted text takes the file's line endings."""
+    parts: list[str] = []
+    pos = 0
+    for change in changes:
+        if change.start < pos:
+            raise EditError("internal error: overlapping edits")
+        parts.append(text[pos : change.start])
+        new_text = change.text
+        if newline != "\n":
+            new_text = new_text.replace("\n", newline)
+        parts.append(new_text)
+        pos = change.end
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 class SpliceBase:
@@ -111,6 +152,24 @@ class SpliceBase:
             spots = item_positions(self.text, node)
             for i, item in enumerate(node.value):
                 self._refuse_shared_within(item, (*path, i), spots[i][0] != item.start_mark.index)
+
+    def _edited_lines(self, node: Node, old: Any, new: Any, place: Place, start: int,
+                      end: int) -> str | None:
+        """The lines ``start:end`` holding ``node`` (moved elsewhere), with the edits from
+        ``old`` to ``new`` made in them; None when an edit reaches outside them."""
+        if same(old, new):
+            return lines_of(self.text, start, end)
+        kept, self.changes = self.changes, []
+        try:
+            self._diff(node, old, new, place)
+            inner = sorted(self.changes, key=lambda c: (c.start, c.end))
+        finally:
+            self.changes = kept
+        if not all(start <= c.start and c.end <= end for c in inner):
+            return None
+        shifted = [Change(c.start - start, c.end - start, c.text) for c in inner]
+        block = apply_changes(self.text[start:end], shifted)
+        return lines_of(block, 0, len(block))
 
     def _gap(self, pos: int) -> int:
         text, n = self.text, 0
