@@ -218,9 +218,14 @@ class Splicer(MappingSplice, ListSplice):
             start = props[-1][1] if props else colon
             key_col = column(text, place.key.start_mark.index)
             if isinstance(new, dict | list) and new and not is_flow(node):
-                child_col = key_col + _Hints(text, place.parent).child_offset
-                if isinstance(node, MappingNode | SequenceNode) and node.value:
-                    child_col = column(text, node.start_mark.index)
+                offset = _Hints(text, place.parent).child_offset
+                child_col = key_col + offset
+                if isinstance(node, MappingNode) and node.value:
+                    child_col = column(text, node.value[0][0].start_mark.index)
+                elif isinstance(node, SequenceNode) and node.value:  # its dashes' column
+                    child_col = column(text, text.rfind("-", 0, node.value[0].start_mark.index))
+                if isinstance(new, dict) and child_col <= key_col:  # - items may stand at it
+                    child_col = key_col + offset
                 template = node if isinstance(node, MappingNode) else None
                 lines = self._block_lines(new, child_col, template)
                 self._add(start, max(end, start), "\n" + "\n".join(lines))

@@ -609,3 +609,14 @@ def test_any_reordering_only_moves_lines(rnd: Any) -> None:
         key = old_line.split(":")[0]
         assert any(ln.split(":")[0] == key and sorted(ln) == sorted(old_line)
                    for ln in (ln.lstrip(" -") for ln in out.split("\n"))), old_line
+
+
+@pytest.mark.parametrize(("front", "value", "expected"), [
+    ("items:\n- a\n- b\n\nz: M\n", {"a": "y", "q": 1}, "items:\n  a: 'y'\n  q: 1\n\nz: M\n"),
+    ("items:\n    - a\nz: M\n", {"q": 1}, "items:\n    q: 1\nz: M\n"),
+    ("m: !!map\n  a: 1\nz: 1\n", {"b": 2}, "m: !!map\n  b: 2\nz: 1\n"),
+    ("m: &x\n    a: 1\nz: 1\n", ["b"], "m: &x\n    - b\nz: 1\n"),
+])
+def test_a_collection_replaced_by_another_kind_is_indented_under_its_key(
+        front: str, value: Any, expected: str) -> None:
+    assert set_and_save(front, front.split(":", 1)[0], value) == expected
