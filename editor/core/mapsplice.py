@@ -54,7 +54,7 @@ class MappingSplice(SpliceBase):
         if not entries and fresh:
             self._refuse_merged(node, place, set(fresh))
         for key, knode, _vnode in entries:
-            if counts[key] > 1 and (key in removed or key in moved or (
+            if counts[key] > 1 and (key in removed or moved or (  # a move reorders them all
                     key in new and not same(old[key], new[key]))):
                 raise EditError(
                     f"key '{dotted((*place.path, key))}' appears {counts[key]} times in this "

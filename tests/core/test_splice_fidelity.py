@@ -620,3 +620,11 @@ def test_any_reordering_only_moves_lines(rnd: Any) -> None:
 def test_a_collection_replaced_by_another_kind_is_indented_under_its_key(
         front: str, value: Any, expected: str) -> None:
     assert set_and_save(front, front.split(":", 1)[0], value) == expected
+
+
+def test_reordering_a_mapping_with_a_duplicated_key_is_refused() -> None:
+    d = doc("a: 1\nb: 2\nc: 3\nb: 4\n")
+    d.replace_data({"c": 3, "a": 1, "b": 4})
+    with pytest.raises(EditError) as caught:
+        d.render()
+    assert "appears 2 times" in caught.value.message and caught.value.line == 3
