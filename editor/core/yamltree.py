@@ -124,7 +124,10 @@ def compose(text: str, first_line: int = 1) -> Tree:
 
     ``first_line`` is the file line on which ``text`` starts.
     """
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:  # the pure-Python reader checks at once
+        raise _reader_error(text, exc, first_line) from None
     root = None
     try:
         root = loader.get_single_node()
@@ -135,6 +138,10 @@ def compose(text: str, first_line: int = 1) -> Tree:
         data = loader.construct_document(built) if built is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if mark is not None and text[mark.index : mark.index + 1] == "\t" and (
+            "cannot start any token" in (exc.problem or "")
+        ):
+            exc.problem = "found a tab: YAML indents with spaces only"
         if exc.context_mark is not None and mark is not None and (
             mark.index >= len(text.rstrip())
             or (exc.context or "").startswith(("while parsing a flow", "while scanning a quoted"))
@@ -144,6 +151,8 @@ def compose(text: str, first_line: int = 1) -> Tree:
         line = mark.line + first_line if mark else None
         column = mark.column + 1 if mark else None
         raise ParseError(f"invalid YAML: {message}", line=line, column=column) from None
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(text, exc, first_line) from None
     except yaml.YAMLError as exc:
         raise ParseError(f"invalid YAML: {exc}", line=first_line) from None
     except RecursionError:
@@ -159,6 +168,17 @@ def compose(text: str, first_line: int = 1) -> Tree:
     finally:
         loader.dispose()
     return Tree(root, data, shared)
+
+
+def _reader_error(text: str, exc: yaml.reader.ReaderError, first_line: int) -> ParseError:
+    """A character YAML does not take (NUL, a control character), at its line and column."""
+    char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+    at = text.find(char)
+    line = text.count("\n", 0, at) + first_line if at >= 0 else first_line
+    column = at - text.rfind("\n", 0, at) if at >= 0 else None
+    code = ord(char[:1] or " ")
+    return ParseError(f"invalid YAML: the character U+{code:04X} is not allowed (inside double "
+                      f"quotes it can be written \\u{code:04x})", line=line, column=column)
 
 
 _TAG_NAMES = {"bool": "true or false", "int": "a whole number", "float": "a number",

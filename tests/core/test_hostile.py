@@ -299,3 +299,20 @@ def test_check_escapes_control_characters_in_file_names(site: Path) -> None:
     assert not any(ln.startswith("  99") for ln in lines)
     report = json.loads(run("check", str(site), "--format", "json").stdout)
     assert "content/learn/odd/e\x1b[2J.md" in {p["file"] for p in report["problems"]}
+
+
+# -- more hostile bytes: NUL and control characters, tabs -----------------------------------
+
+@pytest.mark.parametrize(("front", "where", "says"), [
+    ("title: x\nb: éé a\x00\n", "3:8", "the character U+0000 is not allowed"),
+    ("title: a\x07\n", "2:9", "the character U+0007 is not allowed"),
+    ("title: x\nseo:\n\ttitle: y\n", "4:1", "found a tab: YAML indents with spaces only"),
+])
+def test_control_characters_and_tabs_are_placed(tmp_path: Path, front: str, where: str,
+                                                says: str) -> None:
+    path = write(tmp_path / "odd.md", f"---\n{front}---\nbody\n")
+    result = run("get", "title", str(path))
+    no_traceback(result)
+    assert result.returncode == 2
+    assert f"{path}:{where}: invalid YAML: " in result.stderr and says in result.stderr
+    assert "<unicode string>" not in result.stderr

@@ -1,0 +1,53 @@
+"""Hostile files in the window: a value YAML cannot build is that file's parse error, shown
+at its line and column; the rest of the folder is indexed and checked as usual."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from editor.ui import dialogs
+from editor.ui.main_window import MainWindow
+from tests.conftest import SAMPLE
+
+BAD = "content/learn/odd/maybe.md"
+
+
+@pytest.fixture
+def hostile_window(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    site = tmp_path / "site"
+    shutil.copytree(SAMPLE, site)
+    bad = site / BAD
+    bad.parent.mkdir(parents=True)
+    bad.write_text("---\ntitle: Maybe\npublished: !!bool maybe\nwhen: !!timestamp nope\n---\n")
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda *_a: dialogs.DISCARD)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.resize(1400, 860)
+    win.show()
+    win.open_folder(site)
+    qtbot.waitUntil(lambda: win.index is not None, timeout=10_000)
+    yield win, site
+    win.controller.close()
+    win.pool.waitForDone(5000)
+
+
+def test_an_unbuildable_tag_is_one_files_parse_error(qtbot, hostile_window) -> None:
+    window, site = hostile_window
+    folder_ctl = window.folder_ctl
+    qtbot.waitUntil(lambda: folder_ctl.report is not None, timeout=10_000)
+    entries = folder_ctl.entries()
+    articles = [e for e in entries.values() if e.is_article]
+    assert len(articles) == len(list((SAMPLE / "content").rglob("*.md")))  # all still indexed
+    problems = [p for p in folder_ctl.report.problems if p.file == BAD]
+    assert [(p.code, p.line, p.column) for p in problems] == [("parse-error", 3, 12)]
+    assert "'maybe' is not true or false" in problems[0].message
+    assert BAD in {p.file for p in window.problems.model.rows}
+    assert BAD in window.tree.model.problems
+
+    window.open_article(site / BAD)
+    assert window.controller.read_only
+    assert "maybe.md, line 3, column 12" in window.banner.text()
+    assert not window.save()
