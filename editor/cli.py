@@ -356,7 +356,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                   to_file=not smoke or bool(os.environ.get("ARTICLE_EDITOR_LOG_DIR")))
     log.debug("article-editor %s, Python %s: %s", __version__, sys.version.split()[0],
               " ".join([*argv, *qt_args]))
-    return int(args.func(args))
+    try:
+        return int(args.func(args))
+    except BrokenPipeError:  # `check | head`: the reader has gone; nothing left to say
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 if __name__ == "__main__":

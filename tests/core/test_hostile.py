@@ -316,3 +316,18 @@ def test_control_characters_and_tabs_are_placed(tmp_path: Path, front: str, wher
     assert result.returncode == 2
     assert f"{path}:{where}: invalid YAML: " in result.stderr and says in result.stderr
     assert "<unicode string>" not in result.stderr
+
+
+def test_a_reader_that_has_gone_gets_no_traceback(tmp_path: Path) -> None:
+    """``check FOLDER | head -1``: the reading end of stdout is closed before the write."""
+    path = write(tmp_path / "a.md", "---\ntitle: A title\n---\n")
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run([sys.executable, "-m", "editor", "get", "title", str(path)],
+                              stdout=write_end, stderr=subprocess.PIPE, timeout=60)
+    finally:
+        os.close(write_end)
+    err = done.stderr.decode()
+    assert done.returncode == 1
+    assert "Traceback" not in err and "BrokenPipe" not in err, err
