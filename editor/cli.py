@@ -270,7 +270,9 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
         return p
 
     p = command("get", help="print one value (answer decoded to real newlines)")
-    p.add_argument("key", metavar="KEY", help="dotted key, e.g. seo.title or related_article2.id")
+    p.add_argument("key", metavar="KEY",
+                   help="dotted key, e.g. seo.title or related_article2.id; quote a key with a "
+                        "dot in it, 'link.url', and bracket one that is not a string, [1]")
     p.add_argument("file", metavar="FILE")
     p.set_defaults(func=cmd_get)
 
