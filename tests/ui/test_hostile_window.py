@@ -51,3 +51,27 @@ def test_an_unbuildable_tag_is_one_files_parse_error(qtbot, hostile_window) -> N
     assert window.controller.read_only
     assert "maybe.md, line 3, column 12" in window.banner.text()
     assert not window.save()
+
+
+def test_an_other_field_named_with_a_dot_is_that_key_in_edits_and_merges(
+        qtbot, window, sample_copy) -> None:
+    """A key ``link.url`` beside a mapping ``link: {url:}``: the writer's edit of the Other
+    field goes to that key, also when someone else changed the file meanwhile (the merge)."""
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    from tests.ui.test_window import SLEEP, pick, replace_text
+
+    path = sample_copy / SLEEP
+    text = path.read_text()
+    path.write_text(text.replace("author: QuickTakes\n",
+                                 "author: QuickTakes\nlink.url: /x\nlink:\n  url: /y\n"))
+    pick(qtbot, window, SLEEP)
+    other = window.findChild(QPlainTextEdit, "field:'link.url'")
+    assert other is not None and other.toPlainText() == "/x"
+    replace_text(other, "/mine")
+    path.write_text(path.read_text().replace("author: QuickTakes", "author: Someone Else"))
+    window.controller.check_disk()
+    qtbot.waitUntil(lambda: "merged" in window.banner.text(), timeout=5_000)
+    assert window.save()
+    saved = path.read_text()
+    assert "author: Someone Else\nlink.url: /mine\nlink:\n  url: /y\n" in saved
