@@ -75,3 +75,21 @@ def test_an_other_field_named_with_a_dot_is_that_key_in_edits_and_merges(
     assert window.save()
     saved = path.read_text()
     assert "author: Someone Else\nlink.url: /mine\nlink:\n  url: /y\n" in saved
+
+
+def test_a_new_article_without_slug_characters_is_refused_in_the_dialog(
+        qtbot, window, sample_copy, monkeypatch) -> None:
+    """File > New Article with the question ``???``: the dialog comes back with the reason and
+    what was typed; no hidden ``.md`` file is made."""
+    asked: list[tuple[str, str, str]] = []
+
+    def ask(_w, _subjects, subject: str = "", question: str = "", error: str = ""):
+        asked.append((subject, question, error))
+        return ("Biology", "???") if len(asked) == 1 else None
+
+    monkeypatch.setattr(dialogs, "ask_new_article", ask)
+    before = sorted(sample_copy.rglob("*"))
+    window.actions["new_article"].trigger()
+    assert len(asked) == 2 and asked[1][:2] == ("Biology", "???")
+    assert asked[1][2].startswith("Not created: the question “???” has no letters a-z")
+    assert sorted(sample_copy.rglob("*")) == before
