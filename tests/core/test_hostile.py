@@ -274,10 +274,12 @@ def test_get_and_check_survive_narrow_output_encodings(site: Path, encoding: str
 
 def test_get_under_the_c_locale_without_utf8_mode(tmp_path: Path) -> None:
     path = write(tmp_path / "odd.md", ODD_TEXT)
-    env = {"LANG": "C", "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONIOENCODING": ""}
+    env = {"LANG": "C", "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONIOENCODING": "",
+           "PYTHONCOERCECLOCALE": "0"}
     got = run("get", "title", str(path), env=env)
     no_traceback(got)
     assert got.returncode == 0 and "\x1b" not in got.stdout
+    assert got.stdout.startswith("caf\\xe9 \\u2014 \\x1b[31m")  # ASCII, every byte kept
 
 
 def test_get_escapes_terminal_controls_but_keeps_newlines_and_letters(tmp_path: Path) -> None:
