@@ -333,3 +333,28 @@ def test_a_reader_that_has_gone_gets_no_traceback(tmp_path: Path) -> None:
     err = done.stderr.decode()
     assert done.returncode == 1
     assert "Traceback" not in err and "BrokenPipe" not in err, err
+
+
+def test_paths_read_back_what_join_writes() -> None:
+    import datetime as dt
+
+    from editor.core.errors import KeyNotFoundError
+    from editor.core.paths import get_path, join, parse
+
+    data = {"a.b": {"it's": 1}, 1: {True: 2}, "1": 3, None: 4, dt.date(2024, 1, 31): 5,
+            "seo": {"title": 6}, "items": [{"x": 7}], "[odd]": 8, " pad": 9, "true": 10}
+    for path, value in (("'a.b'.'it''s'", 1), ("[1].[true]", 2), ("'1'", 3), ("1", 3),
+                        ("[null]", 4), ("[2024-01-31]", 5), ("seo.title", 6),
+                        ("items[0].x", 7), ("items.0.x", 7), ("'[odd]'", 8), ("' pad'", 9),
+                        ("true", 10)):
+        assert get_path(data, path) == value, path
+    for parts in (("a.b", "it's"), (1, True), ("1",), (None,), (dt.date(2024, 1, 31),),
+                  ("seo", "title"), ("[odd]",), (" pad",), ("true",)):
+        node: object = data
+        for part in parts:
+            node = node[part]  # type: ignore[index]
+        assert get_path(data, join(parts)) == node, parts
+    assert join(("seo", "title")) == "seo.title" and join(("a.b",)) == "'a.b'"
+    for bad in ("", "a.", ".a", "a..b", "'a", "[1", "a]", "[]", "a'b"):
+        with pytest.raises(KeyNotFoundError, match="invalid key path"):
+            parse(bad)
