@@ -78,6 +78,10 @@ class ParseError(ArticleError):
     """The file could not be read as front matter + body (line/column are 1-based)."""
 
 
+class ValueParseError(ParseError):
+    """A value YAML reads but cannot build: the date 2024-02-30, ``!!bool maybe``."""
+
+
 class NotUtf8Error(ParseError):
     """The file's bytes are not UTF-8 text."""
 

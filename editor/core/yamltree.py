@@ -8,7 +8,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from editor.core.errors import ParseError
+from editor.core.errors import ParseError, ValueParseError
 
 try:  # libyaml is much faster; the pure-Python loader gives the same nodes and marks.
     _Loader: type = yaml.CSafeLoader
@@ -141,7 +141,7 @@ def compose(text: str, first_line: int = 1) -> Tree:
         if mark is not None and text[mark.index : mark.index + 1] == "\t" and (
             "cannot start any token" in (exc.problem or "")
         ):
-            exc.problem = "found a tab: YAML indents with spaces only"
+            exc.problem = "found a tab character: YAML indents with spaces only"
         if exc.context_mark is not None and mark is not None and (
             mark.index >= len(text.rstrip())
             or (exc.context or "").startswith(("while parsing a flow", "while scanning a quoted"))
@@ -164,7 +164,8 @@ def compose(text: str, first_line: int = 1) -> Tree:
         mark = found.start_mark if found is not None else None
         line = mark.line + first_line if mark else first_line
         column = mark.column + 1 if mark else None
-        raise ParseError(_unbuildable_message(found, exc), line=line, column=column) from None
+        raise ValueParseError(_unbuildable_message(found, exc), line=line,
+                              column=column) from None
     finally:
         loader.dispose()
     return Tree(root, data, shared)
@@ -186,17 +187,19 @@ _TAG_NAMES = {"bool": "true or false", "int": "a whole number", "float": "a numb
 
 
 def _unbuildable_message(node: Node | None, exc: Exception) -> str:
+    """What is wrong with a value YAML cannot build, in words (the window shows it as is)."""
     if isinstance(node, ScalarNode):
         tag = node.tag.removeprefix("tag:yaml.org,2002:")
         wanted = _TAG_NAMES.get(tag)
         value = node.value if len(node.value) <= 40 else node.value[:40] + "…"
-        shown = f"'{value}'" if value else "an empty value"
+        shown = f"the value '{value}'" if value else "the empty value"
         if tag == "timestamp" and isinstance(exc, ValueError) and "range" in str(exc):
-            return f"invalid YAML value {shown}: {exc}"  # "day is out of range for month"
+            return f"the date '{value}' does not exist ({exc})"  # day is out of range for month
+        written = f"!!{tag}" if node.tag.startswith("tag:yaml.org,2002:") else node.tag
         if wanted:
-            return f"invalid YAML value: {shown} is not {wanted}"
-        return f"invalid YAML value: {shown} cannot be read as !!{tag}"
-    return "invalid YAML value: it cannot be read"
+            return f"{shown} is not {wanted}, as its type ({written}) says it must be"
+        return f"{shown} cannot be read as {written}"
+    return "a value in the front matter cannot be read"
 
 
 def _unbuildable(loader: yaml.SafeLoader, root: Node | None) -> Node | None:

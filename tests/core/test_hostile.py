@@ -50,11 +50,11 @@ def write(path: Path, text: str) -> Path:
 # -- 7: tags PyYAML cannot construct --------------------------------------------------------
 
 BAD_TAGS = [
-    ("ok: !!bool maybe", "'maybe' is not true or false", 5),
-    ("ok: !!timestamp nope", "'nope' is not a date or time", 5),
-    ("ok: !!int", "an empty value is not a whole number", 5),
-    ("ok: !!float x", "'x' is not a number", 5),
-    ("ok: !!int ''", "an empty value is not a whole number", 5),
+    ("ok: !!bool maybe", "the value 'maybe' is not true or false", 5),
+    ("ok: !!timestamp nope", "the value 'nope' is not a date or time", 5),
+    ("ok: !!int", "the empty value is not a whole number", 5),
+    ("ok: !!float x", "the value 'x' is not a number", 5),
+    ("ok: !!int ''", "the empty value is not a whole number", 5),
 ]
 
 
@@ -68,7 +68,7 @@ def test_unconstructable_tags_are_parse_errors_in_get_set_unset(
         result = run(*args)
         no_traceback(result)
         assert result.returncode in (1, 2), result.stderr
-        assert f"{path}:3:{column}: invalid YAML value: {says}" in result.stderr
+        assert f"{path}:3:{column}: {says}, as its type (!!" in result.stderr
     assert path.read_bytes() == before
 
 
@@ -86,7 +86,7 @@ def test_one_unconstructable_file_does_not_stop_check(site: Path) -> None:
     assert sorted(errors) == [f"content/learn/odd/bad{n}.md" for n in range(len(BAD_TAGS))]
     assert all(p["line"] == 3 and p["column"] == 5 for p in errors.values())
     text = run("check", str(site)).stdout
-    assert "    3:5  error    parse-error             invalid YAML value: 'maybe' is not" in text
+    assert "    3:5  error    parse-error             the value 'maybe' is not true" in text
 
 
 # -- 19: every error names the file and the file's own line ---------------------------------
@@ -308,7 +308,7 @@ def test_check_escapes_control_characters_in_file_names(site: Path) -> None:
 @pytest.mark.parametrize(("front", "where", "says"), [
     ("title: x\nb: éé a\x00\n", "3:8", "the character U+0000 is not allowed"),
     ("title: a\x07\n", "2:9", "the character U+0007 is not allowed"),
-    ("title: x\nseo:\n\ttitle: y\n", "4:1", "found a tab: YAML indents with spaces only"),
+    ("title: x\nseo:\n\ttitle: y\n", "4:1", "found a tab character: YAML indents with spaces only"),
 ])
 def test_control_characters_and_tabs_are_placed(tmp_path: Path, front: str, where: str,
                                                 says: str) -> None:

@@ -3,6 +3,7 @@ at its line and column; the rest of the folder is indexed and checked as usual."
 
 from __future__ import annotations
 
+import html
 import shutil
 from pathlib import Path
 
@@ -43,13 +44,14 @@ def test_an_unbuildable_tag_is_one_files_parse_error(qtbot, hostile_window) -> N
     assert len(articles) == len(list((SAMPLE / "content").rglob("*.md")))  # all still indexed
     problems = [p for p in folder_ctl.report.problems if p.file == BAD]
     assert [(p.code, p.line, p.column) for p in problems] == [("parse-error", 3, 12)]
-    assert "'maybe' is not true or false" in problems[0].message
+    assert "the value 'maybe' is not true or false" in problems[0].message
     assert BAD in {p.file for p in window.problems.model.rows}
     assert BAD in window.tree.model.problems
 
     window.open_article(site / BAD)
     assert window.controller.read_only
-    assert "maybe.md, line 3, column 12" in window.banner.text()
+    shown = html.unescape(window.banner.text())
+    assert "maybe.md, line 3, column 12: the value 'maybe' is not true or false" in shown
     assert not window.save()
 
 
