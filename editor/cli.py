@@ -215,7 +215,7 @@ def cmd_fix(args: argparse.Namespace) -> int:
     entries, catalog = _indexed(folder)
     plan = plan_stale_fixes(entries, catalog)
     failed = 0 if args.dry_run else len(apply_plan(folder, plan).failed)
-    sys.stdout.write(describe(plan))
+    _out(describe(plan))
     slots = sum(bool(s.changes) for f in plan for s in f.slots)
     verb = "would refresh" if args.dry_run else "refreshed"
     print(f"{verb} {slots} stale related snapshots in {len(plan) - failed} files"
