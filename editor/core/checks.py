@@ -25,6 +25,7 @@ from typing import Any
 from editor.core import derive
 from editor.core.catalog import BROKEN, STALE, Catalog, id_key
 from editor.core.entries import entry_from_data
+from editor.core.errors import printable
 from editor.core.index import Entry
 from editor.core.schema import article_schema
 from editor.core.wording import plain_problem
@@ -57,6 +58,7 @@ class Problem:
     message: str
     key: str | None = None  # the dotted key the problem is about, for "open at the field"
     text: str = ""  # the message in plain words (field labels, not key names)
+    column: int | None = None  # where a parse error is, with ``line``
 
     @property
     def plain(self) -> str:
@@ -106,8 +108,8 @@ def field_label(key: str | None) -> str:
 
 
 def _problem(entry: Entry, code: str, message: str, key: str | None = None,
-             line: int | None = None, text: str = "") -> Problem:
-    return Problem(entry.path, line, code, CODES[code], message, key, text)
+             line: int | None = None, text: str = "", column: int | None = None) -> Problem:
+    return Problem(entry.path, line, code, CODES[code], message, key, text, column)
 
 
 def check_entries(entries: dict[str, Entry], catalog: Catalog | None = None) -> Report:
@@ -122,7 +124,7 @@ def check_entries(entries: dict[str, Entry], catalog: Catalog | None = None) -> 
             code = entry.error_code or "parse-error"
             message = entry.error or "cannot be read"
             out.append(_problem(entry, code, message, line=entry.error_line,
-                                text=plain_problem(message)))
+                                text=plain_problem(message), column=entry.error_column))
             continue
         if entry.kind == "no-front-matter":
             out.append(_problem(entry, "no-front-matter", "the file has no front matter",
@@ -322,15 +324,20 @@ def add_lines(report: Report, root: Path) -> None:
 
 
 def format_text(report: Report) -> str:
-    """Problems grouped by file with line numbers, then a count by code."""
+    """Problems grouped by file with line numbers (line:column for a parse error), then a
+    count by code. Control characters in file names and messages are escaped, so neither
+    can pass for a line of the report nor act on the terminal."""
     out: list[str] = []
     current = None
     for p in report.problems:
         if p.file != current:
             current = p.file
-            out.append(p.file)
+            out.append(printable(p.file, newlines=False))
         where = str(p.line) if p.line is not None else "-"
-        out.append(f"  {where:>5}  {p.severity:<7}  {p.code:<22}  {p.message}")
+        if p.line is not None and p.column is not None:
+            where += f":{p.column}"
+        message = printable(p.message, newlines=False)
+        out.append(f"  {where:>5}  {p.severity:<7}  {p.code:<22}  {message}")
     counts = report.counts()
     warnings = len(report.problems) - report.errors
     out.append("")
