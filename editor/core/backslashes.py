@@ -177,15 +177,22 @@ def regions(text: str) -> _Regions:
         blocks.append((opening.start(), pos))
     spans: list[tuple[int, int]] = []
     math: list[tuple[int, int, bool]] = []
+    blanks = [m.start() for m in _BLANK.finditer(text)]
     start = 0
     for block_start, block_end in [*blocks, (len(text), len(text))]:
-        _inline(text, start, block_start, spans, math)
+        _inline(text, start, block_start, spans, math, blanks)
         start = block_end
     return _Regions(fences, spans, math)
 
 
+def _paragraph_end(blanks: list[int], pos: int, stop: int) -> int:
+    """Where the paragraph holding ``pos`` ends: the next blank line, or ``stop``."""
+    i = bisect_right(blanks, pos - 1)
+    return min(blanks[i], stop) if i < len(blanks) else stop
+
+
 def _inline(text: str, start: int, stop: int, spans: list[tuple[int, int]],
-            math: list[tuple[int, int, bool]]) -> None:
+            math: list[tuple[int, int, bool]], blanks: list[int]) -> None:
     """Code spans and math between start and stop (outside fenced blocks)."""
     taken: list[tuple[int, int]] = []
     pos = start
@@ -196,8 +203,7 @@ def _inline(text: str, start: int, stop: int, spans: list[tuple[int, int]],
         if tick.start() > 0 and text[tick.start() - 1] == "\\":
             pos = tick.end()
             continue
-        limit = _BLANK.search(text, tick.end(), stop)
-        end = limit.start() if limit else stop
+        end = _paragraph_end(blanks, tick.end(), stop)
         run = len(tick.group())
         closing = None
         for other in _TICKS.finditer(text, tick.end(), end):
@@ -210,14 +216,15 @@ def _inline(text: str, start: int, stop: int, spans: list[tuple[int, int]],
         spans.append((tick.end(), closing.start()))
         taken.append((tick.start(), closing.end()))
         pos = closing.end()
-    _math(text, start, stop, taken, math)
+    if "$" in text:
+        _math(text, start, stop, taken, math, blanks)
 
 
 _DOLLAR = re.compile(r"(?<!\\)\$\$?")
 
 
 def _math(text: str, start: int, stop: int, taken: list[tuple[int, int]],
-          math: list[tuple[int, int, bool]]) -> None:
+          math: list[tuple[int, int, bool]], blanks: list[int]) -> None:
     pos = start
     while True:
         opening = _DOLLAR.search(text, pos, stop)
@@ -230,8 +237,7 @@ def _math(text: str, start: int, stop: int, taken: list[tuple[int, int]],
         if mark == "$$":
             found = text.find("$$", opening.end(), stop)
         else:
-            limit = _BLANK.search(text, opening.end(), stop)
-            end = limit.start() if limit else stop
+            end = _paragraph_end(blanks, opening.end(), stop)
             found = -1
             for other in _DOLLAR.finditer(text, opening.end(), end):
                 if other.group() == "$" and not _inside(taken, other.start()):
@@ -246,7 +252,7 @@ def _math(text: str, start: int, stop: int, taken: list[tuple[int, int]],
 
 # -- typed in the editor -------------------------------------------------------------------
 
-_TYPED = re.compile(r"(?<!\\)(?:\\\\)*\\n")
+_TYPED = re.compile(r"\\n")
 _NAME = re.compile(r"[A-Za-z]+")
 def _tex(text: str, after: int, prefix: str = "") -> tuple[str, int, str | None]:
     """The TeX command whose name is ``prefix`` and the letters at ``after``: its name, where
@@ -268,7 +274,7 @@ def _tex(text: str, after: int, prefix: str = "") -> tuple[str, int, str | None]
 def typed_hazards(text: str) -> list[Hazard]:
     """Every backslash-n typed in code, math or a path of the editor's text."""
     found = _TYPED.finditer(text)
-    hits = [m.end() - 2 for m in found]
+    hits = [m.start() for m in found]
     if not hits:
         return []
     where = regions(text)
@@ -366,7 +372,9 @@ def break_hazards(text: str) -> list[Hazard]:
                 out.append(hazard)
             at = text.find("\n", at + 1, end)
     if "\\" in text or ":\n" in text:
-        for found in _PATH_BREAK.finditer(text):
+        for found in _PATH_BREAK.finditer(text, 1):
+            if text[found.start() - 1].isspace():
+                continue
             hazard = _path_break(text, found.start())
             if hazard is not None and where.find(hazard.start) is None:
                 out.append(hazard)
@@ -374,7 +382,7 @@ def break_hazards(text: str) -> list[Hazard]:
     return out
 
 
-_PATH_BREAK = re.compile(r"(?<=[\w:.$~%-])\n(?=[a-z0-9_$%~.-])")
+_PATH_BREAK = re.compile(r"\n(?=[a-z0-9_$%~.-])")
 
 
 def _path_break(text: str, at: int) -> Hazard | None:
@@ -398,7 +406,7 @@ def _fence_breaks(text: str, start: int, end: int) -> Iterator[Hazard]:
         at = offset + len(line)
         offset = at + 1
         before = joined + line
-        if _open_quote(before, after):
+        if ('"' in before or "'" in before) and _open_quote(before, after):
             shown = (before[-24:] + "\\n" + after[:24]).strip()
             yield Hazard(CODE, at, at + 1, KEEP_CODE, shown, typed=False)
             joined = before + "\n"
@@ -426,30 +434,51 @@ def stored_hazards(stored: str) -> list[Hazard]:
 
 # -- the stored answers of a folder --------------------------------------------------------
 
-#: Bytes without any of these cannot hold a finding of ``break_hazards``: a backtick, a
-#: dollar, a backslash before anything but n, or a drive letter before a backslash-n.
-_MAYBE = re.compile(rb"[`$]|\\[^n]|(?<![^\s(\[\"'*_])[A-Za-z]:\\n")
-#: The site's layout: ``answer: >-`` and the value on one indented line.
-_ANSWER = re.compile(rb"^answer:[ \t]*>-[ \t]*\r?\n[ \t]+([^\r\n]*)\r?\n(?![ \t])", re.M)
+#: What a stored answer needs for ``break_hazards`` to find anything: a backtick, a TeX
+#: command beginning with n (with a dollar somewhere), or a path before a backslash-n.
+_TEX_STORED = re.compile(r"\\(?:" + "|".join(sorted(TEX_COMMANDS, key=len, reverse=True))
+                         + r")(?![A-Za-z])")
+_PATH_STORED = re.compile(r"\\(?:\\|[A-Za-mo-z0-9_])[^\s\\]*\\n[a-z0-9_$%~.-]")
+_ANSWER_KEY = b"\nanswer: >-\n"
+
+
+def may_have_hazards(stored: str) -> bool:
+    """False when ``stored_hazards`` surely finds nothing (a quick look, for the folder)."""
+    if "`" in stored:
+        return True
+    if "$" in stored and _TEX_STORED.search(stored):
+        return True
+    at = stored.find(":\\n")
+    while at > 0:  # a drive letter: "C:\\new"
+        if stored[at - 1].isalpha() and not stored[at - 2:at - 1].isalnum():
+            return True
+        at = stored.find(":\\n", at + 3)
+    return (stored.count("\\") != stored.count("\\n")  # a backslash before something else
+            and _PATH_STORED.search(stored) is not None)
 
 
 def stored_answer(raw: bytes) -> str | None:
-    """The stored answer of a file's bytes when it may hold a finding (None when it cannot,
-    or when the file has no readable answer)."""
-    if b"\\n" not in raw or _MAYBE.search(raw) is None:
+    """The stored answer of a file's bytes (None when it has no readable answer)."""
+    at = raw.find(_ANSWER_KEY)
+    if at >= 0:  # the site's layout: the value on one indented line
+        start = at + len(_ANSWER_KEY)
+        end = raw.find(b"\n", start)
+        end = len(raw) if end < 0 else end
+        line = raw[start:end].rstrip(b"\r")
+        following = raw[end + 1:end + 2]
+        if line.startswith(b"  ") and following not in (b" ", b"\t"):
+            try:
+                return line.decode("utf-8").strip(" \t")
+            except UnicodeDecodeError:
+                return None
+    if b"answer:" not in raw:
         return None
-    found = _ANSWER.search(raw)
-    if found is not None:
-        try:
-            return found.group(1).decode("utf-8").rstrip(" \t")
-        except UnicodeDecodeError:
-            return None
     from editor.core.document import ArticleDocument  # another layout: the full parse
     from editor.core.errors import ArticleError
 
     try:
         answer = ArticleDocument.from_bytes(raw).get("answer")
-    except (ArticleError, KeyError, ValueError):
+    except (ArticleError, KeyError, TypeError, ValueError):
         return None
     return answer if isinstance(answer, str) else None
 
@@ -462,6 +491,6 @@ def folder_hazards(root: Path, paths: Iterable[str]) -> Iterator[tuple[str, list
         except OSError:
             continue
         answer = stored_answer(raw)
-        found = stored_hazards(answer) if answer else []
+        found = stored_hazards(answer) if answer and may_have_hazards(answer) else []
         if found:
             yield rel, found
