@@ -483,14 +483,37 @@ def stored_answer(raw: bytes) -> str | None:
     return answer if isinstance(answer, str) else None
 
 
-def folder_hazards(root: Path, paths: Iterable[str]) -> Iterator[tuple[str, list[Hazard]]]:
-    """Each file (relative to root) whose stored answer has findings, with them."""
-    for rel in paths:
-        try:
-            raw = (root / rel).read_bytes()
-        except OSError:
-            continue
-        answer = stored_answer(raw)
-        found = stored_hazards(answer) if answer and may_have_hazards(answer) else []
+#: The last folder's findings by file, with the size and mtime they were read at: the
+#: window checks the folder again after every change on disk, and reads only what changed.
+_SEEN: dict[str, tuple[int, int, list[Hazard]]] = {}
+_SEEN_ROOT: list[Path] = []
+
+
+def forget() -> None:
+    """Drop the remembered findings (the next folder check reads every answer)."""
+    _SEEN.clear()
+    _SEEN_ROOT.clear()
+
+
+def folder_hazards(root: Path, files: Iterable[tuple[str, int, int]]
+                   ) -> Iterator[tuple[str, list[Hazard]]]:
+    """Each file whose stored answer has findings, with them. ``files`` are (path relative
+    to root, size, mtime_ns) as the index has them; a file whose size and mtime are those of
+    the last check is not read again."""
+    if [root] != _SEEN_ROOT:
+        forget()
+        _SEEN_ROOT.append(root)
+    for rel, size, mtime_ns in files:
+        seen = _SEEN.get(rel)
+        if seen is not None and seen[0] == size and seen[1] == mtime_ns:
+            found = seen[2]
+        else:
+            try:
+                raw = (root / rel).read_bytes()
+            except OSError:
+                continue
+            answer = stored_answer(raw)
+            found = stored_hazards(answer) if answer and may_have_hazards(answer) else []
+            _SEEN[rel] = (size, mtime_ns, found)
         if found:
             yield rel, found

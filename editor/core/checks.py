@@ -140,7 +140,7 @@ def check_entries(entries: dict[str, Entry], catalog: Catalog | None = None) -> 
 def check_folder(root: Path, entries: dict[str, Entry], catalog: Catalog | None = None) -> Report:
     """``check_entries`` with the line of each problem filled in from the files under root."""
     report = check_entries(entries, catalog)
-    articles = [rel for rel in sorted(entries) if entries[rel].is_article]
+    articles = [(rel, e.size, e.mtime_ns) for rel, e in sorted(entries.items()) if e.is_article]
     for rel, found in backslashes.folder_hazards(root, articles):
         report.problems.extend(answer_backslash_n(entries[rel], found))
     report.problems.sort(key=lambda p: p.file)  # stable: each file's problems keep their order
