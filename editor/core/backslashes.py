@@ -22,6 +22,7 @@ and ``KEEP_PATH``), applied with ``apply_fix``.
 
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
@@ -495,6 +496,28 @@ def forget() -> None:
     _SEEN_ROOT.clear()
 
 
+#: Opening flags for reading a file the index has seen: never waits on a pipe put there since.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+def _read(path: Path, size: int) -> bytes | None:
+    """The file's bytes, read with the size the index has for it (several times faster than
+    ``Path.read_bytes`` on 36,000 small files); None when it cannot be read."""
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError:
+        return None
+    try:
+        chunks = [os.read(fd, size + 1)]
+        while len(chunks[-1]) > 0 and sum(map(len, chunks)) > size:  # it grew since
+            chunks.append(os.read(fd, 1 << 20))
+        return b"".join(chunks)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
 def folder_hazards(root: Path, files: Iterable[tuple[str, int, int]]
                    ) -> Iterator[tuple[str, list[Hazard]]]:
     """Each file whose stored answer has findings, with them. ``files`` are (path relative
@@ -508,9 +531,8 @@ def folder_hazards(root: Path, files: Iterable[tuple[str, int, int]]
         if seen is not None and seen[0] == size and seen[1] == mtime_ns:
             found = seen[2]
         else:
-            try:
-                raw = (root / rel).read_bytes()
-            except OSError:
+            raw = _read(root / rel, size)
+            if raw is None:
                 continue
             answer = stored_answer(raw)
             found = stored_hazards(answer) if answer and may_have_hazards(answer) else []

@@ -291,7 +291,7 @@ def answer_backslash_n(entry: Entry, found: list[backslashes.Hazard]) -> Iterato
     for hazard in found:
         yield _problem(entry, "answer-backslash-n",
                        f"answer: \\n in {hazard.kind} “{hazard.shown}” is read as a line break",
-                       "answer", text=f"Answer: {hazard.text}")
+                       "answer", text=f"Answer: {hazard.text[0].lower()}{hazard.text[1:]}")
 
 
 def key_line(text: str, dotted: str) -> int | None:

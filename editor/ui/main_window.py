@@ -124,6 +124,7 @@ class MainWindow(QMainWindow):
         self.editor.fieldEdited.connect(self.backslash_warning.watch)
         self.editor.textLoaded.connect(self.backslash_warning.show_now)
         self.backslash_warning.fixRequested.connect(self.editor.replace_range)
+        self.article_problems.fieldFocusRequested.connect(self.editor.focus_key)
         self.editor.wordAdded.connect(self._on_spelling_changed)
         self.editor.verticalScrollBar().valueChanged.connect(self._on_editor_scrolled)
         self.problems.problemOpenRequested.connect(self._on_problem_requested)

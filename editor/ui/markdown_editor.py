@@ -94,6 +94,13 @@ class SpellTextEdit(QPlainTextEdit):
             self.highlighter.rehighlight()
             self.wordAdded.emit(word)
 
+    @Slot(str)
+    def focus_key(self, key: str) -> None:
+        """A problem about this field was clicked: go to the editor."""
+        if key == self.key:
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.ensureCursorVisible()
+
     @Slot(int, int, str)
     def replace_range(self, start: int, length: int, text: str) -> None:
         """One undoable edit replacing ``length`` characters at ``start`` (Qt's positions)."""

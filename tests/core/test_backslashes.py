@@ -4,6 +4,7 @@ left alone, the fixes, and the `check` code answer-backslash-n."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -197,7 +198,7 @@ def test_the_open_article_gets_the_problem_in_plain_words() -> None:
     doc.set_field("answer", doc.get_field("answer") + "\n\nWhen $q \\neq 0$.")
     problems = [p for p in article_problems(doc.data, MITO) if p.code == "answer-backslash-n"]
     assert [p.key for p in problems] == ["answer"]
-    assert problems[0].plain.startswith("Answer: The math “\\neq” has a line break")
+    assert problems[0].plain.startswith("Answer: the math “\\neq” has a line break")
 
 
 def test_a_folder_checked_again_reads_only_changed_files(tmp_path: Path) -> None:
@@ -230,3 +231,15 @@ def test_real_corpus_hits_are_real_problems() -> None:
     assert {kind for _, kind, _ in found} == {MATH, CODE}
     assert {shown for _, kind, shown in found if kind == MATH} == {"\\neq", "\\neg", "\\nu"}
     assert all('\\n"' in shown for _, kind, shown in found if kind == CODE)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_pipe_put_where_an_article_was_is_not_waited_on(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "a.md")
+    backslashes.forget()
+    assert list(backslashes.folder_hazards(tmp_path, [("a.md", 100, 1)])) == []
+    grown = tmp_path / "b.md"
+    grown.write_text("---\nquestion: Q?\nanswer: >-\n  Say $a \\neq b$\n---\n")
+    found = list(backslashes.folder_hazards(tmp_path, [("b.md", 3, 2)]))  # grew since indexed
+    assert [(rel, [h.shown for h in hs]) for rel, hs in found] == [("b.md", ["\\neq"])]
+    backslashes.forget()

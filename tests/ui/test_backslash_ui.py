@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 
 from editor.core.backslashes import KEEP_CODE, KEEP_PATH
@@ -103,6 +103,14 @@ def test_an_answer_saved_with_the_hazard_shows_it_when_opened(qtbot, window: Mai
     assert "probably written as a backslash and n" in warning.texts()[0]
     qtbot.waitUntil(lambda: any("backslash and n" in t for t in window.article_problems.texts()),
                     timeout=5000)
+    # clicking the article's problem goes to the answer
+    row = next(r for r in window.article_problems.rows
+               if "backslash" in r.property("plainText"))
+    window.tree.view.setFocus()
+    qtbot.waitUntil(lambda: row.isVisible() and row.width() > 100)
+    qtbot.mouseClick(row, Qt.MouseButton.LeftButton,
+                     pos=QPoint(8, row.fontMetrics().height() // 2))
+    qtbot.waitUntil(lambda: window.editor.hasFocus())
     fix_first(qtbot, window, "math")
     assert window.editor.toPlainText().startswith("If $x ≠ 0$ then.")
     window.save()
