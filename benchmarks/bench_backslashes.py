@@ -1,7 +1,7 @@
 """What the answer-backslash-n check adds to `check`: the folder check with it and without it,
 alternated in one process on the same index.
 
-    python benchmarks/bench_backslashes.py FOLDER [--runs 3]
+    python benchmarks/bench_backslash_scan.py FOLDER [--runs 3]
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from editor.core import backslashes
+from editor.core import backslash_scan
 from editor.core.catalog import Catalog
 from editor.core.checks import add_lines, check_entries, check_folder
 from editor.core.index import FolderIndex
@@ -42,7 +42,7 @@ def main() -> int:
         report = check_entries(entries, catalog)
         add_lines(report, args.folder)
         without.append(time.perf_counter() - started)
-        backslashes.forget()  # every answer read, as on the first check of a folder
+        backslash_scan.forget()  # every answer read, as on the first check of a folder
         started = time.perf_counter()
         report = check_folder(args.folder, entries, catalog)
         with_it.append(time.perf_counter() - started)
@@ -50,9 +50,9 @@ def main() -> int:
         started = time.perf_counter()  # checked again, no file changed: none read
         check_folder(args.folder, entries, catalog)
         again.append(time.perf_counter() - started)
-        backslashes.forget()
+        backslash_scan.forget()
         started = time.perf_counter()  # the added step alone: every answer read and looked at
-        list(backslashes.folder_hazards(args.folder, articles))
+        list(backslash_scan.folder_hazards(args.folder, articles))
         alone.append(time.perf_counter() - started)
     files = len({p.file for p in report.problems if p.code == "answer-backslash-n"})
     print(f"{len(entries)} files, {report.articles} articles: answer-backslash-n {found} "

@@ -14,7 +14,8 @@ likely than the other:
   inside inline code, inside math before the rest of a TeX command (``\\neq`` stored shows as a
   line break and "eq"), inside a string literal of a fenced code block, or right after a
   Windows path.
-- ``stored_hazards``: ``break_hazards`` of a stored answer, for the folder check.
+- ``stored_hazards``: ``break_hazards`` of a stored answer, for the folder check (which reads
+  the answers through ``backslash_scan``).
 
 Each finding has a fix that renders as meant on the site (see ``TEX_SYMBOLS``, ``KEEP_CODE``
 and ``KEEP_PATH``), applied with ``apply_fix``.
@@ -22,13 +23,11 @@ and ``KEEP_PATH``), applied with ``apply_fix``.
 
 from __future__ import annotations
 
-import os
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
-from pathlib import Path
 
 #: TeX commands that begin with n, and the Unicode character KaTeX renders the same in math
 #: (checked with the site's renderer; the few characters KaTeX has no relation for are
@@ -255,6 +254,8 @@ def _math(text: str, start: int, stop: int, taken: list[tuple[int, int]],
 
 _TYPED = re.compile(r"\\n")
 _NAME = re.compile(r"[A-Za-z]+")
+
+
 def _tex(text: str, after: int, prefix: str = "") -> tuple[str, int, str | None]:
     """The TeX command whose name is ``prefix`` and the letters at ``after``: its name, where
     it ends, and its one-character form (``\\not`` takes the symbol after it)."""
@@ -431,111 +432,3 @@ def stored_hazards(stored: str) -> list[Hazard]:
     if not isinstance(stored, str) or "\\n" not in stored:
         return []
     return break_hazards(stored.replace("\\n", "\n"))
-
-
-# -- the stored answers of a folder --------------------------------------------------------
-
-#: What a stored answer needs for ``break_hazards`` to find anything: a backtick, a TeX
-#: command beginning with n (with a dollar somewhere), or a path before a backslash-n.
-_TEX_STORED = re.compile(r"\\(?:" + "|".join(sorted(TEX_COMMANDS, key=len, reverse=True))
-                         + r")(?![A-Za-z])")
-_PATH_STORED = re.compile(r"\\(?:\\|[A-Za-mo-z0-9_])[^\s\\]*\\n[a-z0-9_$%~.-]")
-_ANSWER_KEY = b"\nanswer: >-\n"
-
-
-def may_have_hazards(stored: str) -> bool:
-    """False when ``stored_hazards`` surely finds nothing (a quick look, for the folder)."""
-    if "`" in stored:
-        return True
-    if "$" in stored and _TEX_STORED.search(stored):
-        return True
-    at = stored.find(":\\n")
-    while at > 0:  # a drive letter: "C:\\new"
-        if stored[at - 1].isalpha() and not stored[at - 2:at - 1].isalnum():
-            return True
-        at = stored.find(":\\n", at + 3)
-    return (stored.count("\\") != stored.count("\\n")  # a backslash before something else
-            and _PATH_STORED.search(stored) is not None)
-
-
-def stored_answer(raw: bytes) -> str | None:
-    """The stored answer of a file's bytes (None when it has no readable answer)."""
-    at = raw.find(_ANSWER_KEY)
-    if at >= 0:  # the site's layout: the value on one indented line
-        start = at + len(_ANSWER_KEY)
-        end = raw.find(b"\n", start)
-        end = len(raw) if end < 0 else end
-        line = raw[start:end].rstrip(b"\r")
-        following = raw[end + 1:end + 2]
-        if line.startswith(b"  ") and following not in (b" ", b"\t"):
-            try:
-                return line.decode("utf-8").strip(" \t")
-            except UnicodeDecodeError:
-                return None
-    if b"answer:" not in raw:
-        return None
-    from editor.core.document import ArticleDocument  # another layout: the full parse
-    from editor.core.errors import ArticleError
-
-    try:
-        answer = ArticleDocument.from_bytes(raw).get("answer")
-    except (ArticleError, KeyError, TypeError, ValueError):
-        return None
-    return answer if isinstance(answer, str) else None
-
-
-#: The last folder's findings by file, with the size and mtime they were read at: the
-#: window checks the folder again after every change on disk, and reads only what changed.
-_SEEN: dict[str, tuple[int, int, list[Hazard]]] = {}
-_SEEN_ROOT: list[Path] = []
-
-
-def forget() -> None:
-    """Drop the remembered findings (the next folder check reads every answer)."""
-    _SEEN.clear()
-    _SEEN_ROOT.clear()
-
-
-#: Opening flags for reading a file the index has seen: never waits on a pipe put there since.
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-
-
-def _read(path: Path, size: int) -> bytes | None:
-    """The file's bytes, read with the size the index has for it (several times faster than
-    ``Path.read_bytes`` on 36,000 small files); None when it cannot be read."""
-    try:
-        fd = os.open(path, _OPEN_FLAGS)
-    except OSError:
-        return None
-    try:
-        chunks = [os.read(fd, size + 1)]
-        while len(chunks[-1]) > 0 and sum(map(len, chunks)) > size:  # it grew since
-            chunks.append(os.read(fd, 1 << 20))
-        return b"".join(chunks)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
-
-
-def folder_hazards(root: Path, files: Iterable[tuple[str, int, int]]
-                   ) -> Iterator[tuple[str, list[Hazard]]]:
-    """Each file whose stored answer has findings, with them. ``files`` are (path relative
-    to root, size, mtime_ns) as the index has them; a file whose size and mtime are those of
-    the last check is not read again."""
-    if [root] != _SEEN_ROOT:
-        forget()
-        _SEEN_ROOT.append(root)
-    for rel, size, mtime_ns in files:
-        seen = _SEEN.get(rel)
-        if seen is not None and seen[0] == size and seen[1] == mtime_ns:
-            found = seen[2]
-        else:
-            raw = _read(root / rel, size)
-            if raw is None:
-                continue
-            answer = stored_answer(raw)
-            found = stored_hazards(answer) if answer and may_have_hazards(answer) else []
-            _SEEN[rel] = (size, mtime_ns, found)
-        if found:
-            yield rel, found

@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
 
-from editor.core import backslashes, derive
+from editor.core import backslash_scan, backslashes, derive
 from editor.core.catalog import BROKEN, STALE, Catalog, id_key
 from editor.core.entries import entry_from_data
 from editor.core.errors import printable
@@ -141,7 +141,7 @@ def check_folder(root: Path, entries: dict[str, Entry], catalog: Catalog | None 
     """``check_entries`` with the line of each problem filled in from the files under root."""
     report = check_entries(entries, catalog)
     articles = [(rel, e.size, e.mtime_ns) for rel, e in sorted(entries.items()) if e.is_article]
-    for rel, found in backslashes.folder_hazards(root, articles):
+    for rel, found in backslash_scan.folder_hazards(root, articles):
         report.problems.extend(answer_backslash_n(entries[rel], found))
     report.problems.sort(key=lambda p: p.file)  # stable: each file's problems keep their order
     add_lines(report, root)

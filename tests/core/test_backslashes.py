@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from editor.core import backslashes
+from editor.core import backslash_scan, backslashes
+from editor.core.backslash_scan import may_have_hazards, stored_answer
 from editor.core.backslashes import (
     CODE,
     KEEP_CODE,
@@ -21,8 +22,6 @@ from editor.core.backslashes import (
     PATH,
     apply_fix,
     break_hazards,
-    may_have_hazards,
-    stored_answer,
     stored_hazards,
     typed_hazards,
 )
@@ -207,14 +206,14 @@ def test_a_folder_checked_again_reads_only_changed_files(tmp_path: Path) -> None
     path = write_article(folder, "If $x \\neq 0$ then.")
     stat = path.stat()
     files = [(MITO, stat.st_size, stat.st_mtime_ns)]
-    backslashes.forget()
-    assert [rel for rel, _ in backslashes.folder_hazards(folder, files)] == [MITO]
+    backslash_scan.forget()
+    assert [rel for rel, _ in backslash_scan.folder_hazards(folder, files)] == [MITO]
     path.write_bytes(path.read_bytes().replace(b"\\neq", b"\xe2\x89\xa0!"))  # same size
-    assert [rel for rel, _ in backslashes.folder_hazards(folder, files)] == [MITO]  # not read
+    assert [rel for rel, _ in backslash_scan.folder_hazards(folder, files)] == [MITO]  # not read
     stat = path.stat()
     changed = [(MITO, stat.st_size, stat.st_mtime_ns + 1)]
-    assert list(backslashes.folder_hazards(folder, changed)) == []
-    backslashes.forget()
+    assert list(backslash_scan.folder_hazards(folder, changed)) == []
+    backslash_scan.forget()
 
 
 def test_real_corpus_hits_are_real_problems() -> None:
@@ -236,10 +235,10 @@ def test_real_corpus_hits_are_real_problems() -> None:
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
 def test_a_pipe_put_where_an_article_was_is_not_waited_on(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "a.md")
-    backslashes.forget()
-    assert list(backslashes.folder_hazards(tmp_path, [("a.md", 100, 1)])) == []
+    backslash_scan.forget()
+    assert list(backslash_scan.folder_hazards(tmp_path, [("a.md", 100, 1)])) == []
     grown = tmp_path / "b.md"
     grown.write_text("---\nquestion: Q?\nanswer: >-\n  Say $a \\neq b$\n---\n")
-    found = list(backslashes.folder_hazards(tmp_path, [("b.md", 3, 2)]))  # grew since indexed
+    found = list(backslash_scan.folder_hazards(tmp_path, [("b.md", 3, 2)]))  # grew since indexed
     assert [(rel, [h.shown for h in hs]) for rel, hs in found] == [("b.md", ["\\neq"])]
-    backslashes.forget()
+    backslash_scan.forget()
