@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
 
-from editor.core import derive
+from editor.core import backslash_scan, backslashes, derive
 from editor.core.catalog import BROKEN, STALE, Catalog, id_key
 from editor.core.entries import entry_from_data
 from editor.core.errors import printable
@@ -46,6 +46,7 @@ CODES = {
     "file-name-mismatch": ERROR,
     "url-mismatch": WARNING,
     "title-mismatch": WARNING,
+    "answer-backslash-n": WARNING,
 }
 
 
@@ -139,6 +140,10 @@ def check_entries(entries: dict[str, Entry], catalog: Catalog | None = None) -> 
 def check_folder(root: Path, entries: dict[str, Entry], catalog: Catalog | None = None) -> Report:
     """``check_entries`` with the line of each problem filled in from the files under root."""
     report = check_entries(entries, catalog)
+    articles = [(rel, e.size, e.mtime_ns) for rel, e in sorted(entries.items()) if e.is_article]
+    for rel, found in backslash_scan.folder_hazards(root, articles):
+        report.problems.extend(answer_backslash_n(entries[rel], found))
+    report.problems.sort(key=lambda p: p.file)  # stable: each file's problems keep their order
     add_lines(report, root)
     return report
 
@@ -156,7 +161,8 @@ def article_problems(data: Any, path: str | PurePath,
     entry = entry_from_data(rel, data)
     if not entry.is_article:
         return []
-    return entry_problems(entry, catalog, _limits())
+    return [*entry_problems(entry, catalog, _limits()),
+            *answer_backslash_n(entry, backslashes.stored_hazards(data.get("answer")))]
 
 
 def _relative(path: str | PurePath, catalog: Catalog | None) -> str:
@@ -277,6 +283,15 @@ def title_mismatch(entry: Entry) -> Iterator[Problem]:
     if len(present) > 1:
         yield _problem(entry, "title-mismatch", "title, article_title and question differ",
                        "title", text="Title, Article title and Question differ")
+
+
+def answer_backslash_n(entry: Entry, found: list[backslashes.Hazard]) -> Iterator[Problem]:
+    """answer-backslash-n: the stored answer's line breaks that read as a backslash-n meant
+    as written (see ``backslashes.stored_hazards``), one per line break."""
+    for hazard in found:
+        yield _problem(entry, "answer-backslash-n",
+                       f"answer: \\n in {hazard.kind} “{hazard.shown}” is read as a line break",
+                       "answer", text=f"Answer: {hazard.text[0].lower()}{hazard.text[1:]}")
 
 
 def key_line(text: str, dotted: str) -> int | None:
