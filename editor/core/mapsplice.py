@@ -4,7 +4,6 @@ mapping's own: editing one writes an own key over it; removing one is refused.""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from typing import Any
 
@@ -26,7 +25,7 @@ from editor.core.spans import (
     value_end,
 )
 from editor.core.splicebase import NONE, Place, SpliceBase, dotted, same
-from editor.core.yamltree import mapping_entries
+from editor.core.yamltree import MERGE, mapping_entries, merged_from
 
 
 class MappingSplice(SpliceBase):
@@ -35,10 +34,9 @@ class MappingSplice(SpliceBase):
         own_pairs = {id(k) for k, _v in own_entries(text, node)}
         entries = [e for e in mapping_entries(node) if id(e[1]) in own_pairs]
         own_keys = {key for key, _k, _v in entries}
-        merged = {key for key, k, _v in mapping_entries(node) if id(k) not in own_pairs}
         counts = Counter(key for key, _k, _v in entries)
         removed = {k for k in old if k not in new}
-        self._refuse_merged(node, place, merged & removed)
+        self._refuse_merged(node, place, removed)
         fresh = [k for k in new if k not in own_keys and (k not in old or not same(old[k], new[k]))]
         file_order = [k for k, _kn, _v in entries if k in new]
         new_order = [k for k in new if k in own_keys]
@@ -51,8 +49,6 @@ class MappingSplice(SpliceBase):
                 [k for k in file_order if k != first and k not in new_order[:at]],
                 new_order[at + 1 :])
         flow = place.flow or is_flow(node)
-        if not entries and fresh:
-            self._refuse_merged(node, place, set(fresh))
         for key, knode, _vnode in entries:
             if counts[key] > 1 and (key in removed or moved or (  # a move reorders them all
                     key in new and not same(old[key], new[key]))):
@@ -90,9 +86,14 @@ class MappingSplice(SpliceBase):
         """A flow mapping (``{a: 1}``) with keys removed, added or moved in place."""
         text, order = self.text, list(new)
         plan = ItemPlan()
+        last_j = -0.5
         for n, (key, knode, vnode) in enumerate(entries):
-            if key in new and key not in placed:
-                plan.pairs.append((n, order.index(key)))
+            if key is MERGE:  # <<: *base stays where it is, after the key before it
+                plan.pairs.append((n, last_j + 0.25))
+                last_j += 0.25
+            elif key in new and key not in placed:
+                last_j = order.index(key)
+                plan.pairs.append((n, last_j))
             else:
                 self._refuse_shared_within(vnode, (*place.path, key),
                                            is_alias_entry(knode, vnode))
@@ -105,21 +106,22 @@ class MappingSplice(SpliceBase):
             return False
         for n, _j in plan.pairs:
             key, knode, vnode = entries[n]
-            if not same(old[key], new[key]):
+            if key is not MERGE and not same(old[key], new[key]):
                 self._diff(vnode, old[key], new[key],
                            Place(node, knode, True, (*place.path, key)))
         spots = [(k.start_mark.index, entry_end(text, k, v)) for _key, k, v in entries]
         return splice_flow(text, spots, plan,
                            lambda j: flow_text({order[j]: new[order[j]]})[1:-1], self._add)
 
-    def _refuse_merged(self, node: MappingNode, place: Place, keys: set[Any]) -> None:
-        if keys:
-            mark = node.start_mark
-            raise EditError(
-                f"'{dotted((*place.path, sorted(map(str, keys))[0]))}' comes from a mapping "
-                "merged in with '<<'; edit it in the raw text",
-                line=mark.line + 1, column=mark.column + 1,
-            )
+    def _refuse_merged(self, node: MappingNode, place: Place, removed: set[Any]) -> None:
+        """A key that ``<<`` merges in cannot be removed here: the merge would give it back."""
+        for key in removed:
+            source = merged_from(node, key)
+            if source is not None:
+                raise EditError(
+                    f"'{dotted((*place.path, key))}' is merged in with '<<' from here, so "
+                    "it cannot be removed where it is merged; remove it in the raw text",
+                    line=source.start_mark.line + 1, column=source.start_mark.column + 1)
 
     def _insert_entries(self, node: MappingNode, entries: list, old: dict, new: dict,
                         keys: list, path: tuple[Any, ...]) -> None:
@@ -136,14 +138,16 @@ class MappingSplice(SpliceBase):
                 if key in new and key not in keys}
         own = {key: (knode, vnode) for key, knode, vnode in entries}
         order = list(new)
-        at_end = next_line(text, _merge_end(text, node, col, value_end(text, node)))
+        at_end = next_line(text, value_end(text, node))
+        index = {key: n for n, (key, _k, _v) in enumerate(entries)}
         groups: dict[int, list[Any]] = {}
         inline = -1  # the position right after a list item's dash, when the first key is there
         for key in keys:
             i = order.index(key)
             before = next((k for k in reversed(order[:i]) if k in kept), NONE)
             after = next((k for k in order[i + 1 :] if k in kept), NONE)
-            if before is not NONE and kept[before][0] is entries[-1][1]:
+            if before is not NONE and all(
+                    k is MERGE for k, _kn, _v in entries[index[before] + 1 :]):
                 pos = at_end  # after the last key: past merge entries written after it too
             elif before is not NONE:
                 pos = next_line(text, entry_end(text, *kept[before]))
@@ -177,13 +181,3 @@ class MappingSplice(SpliceBase):
         end = next_line(text, entry_end(text, knode, vnode))
         return self._edited_lines(vnode, old, new, Place(node, knode, is_flow(node), path),
                                   start, end)
-
-
-def _merge_end(text: str, node: MappingNode, col: int, end: int) -> int:
-    """Where a mapping's merge entries (``<<: *a``, ``<<: [*a, *b]``) written after its last
-    own entry end (PyYAML drops them from the node), else ``end``."""
-    pattern = re.compile(rf"^ {{{col}}}<<[ \t]*:[ \t]*(?:\*[^\s,\[\]{{}}]+|\[[^\]]*\])",
-                         re.MULTILINE)
-    for found in pattern.finditer(text, end, max(end, node.end_mark.index)):
-        end = found.end()
-    return end

@@ -63,7 +63,7 @@ class ItemPlan:
     ``placed`` (new j, old i or None) are written where the new order puts them: the old
     item's own text when it was moved unchanged, else new text."""
 
-    pairs: list[tuple[int, int]] = field(default_factory=list)
+    pairs: list[tuple[int, float]] = field(default_factory=list)
     gone: list[int] = field(default_factory=list)
     placed: list[tuple[int, int | None]] = field(default_factory=list)
 

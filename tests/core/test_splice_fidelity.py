@@ -629,3 +629,13 @@ def test_reordering_a_mapping_with_a_duplicated_key_is_refused() -> None:
     with pytest.raises(EditError) as caught:
         d.render()
     assert "appears 2 times" in caught.value.message and caught.value.line == 3
+
+
+@pytest.mark.parametrize(("data", "expected"), [
+    ({"m": {"q": 1, "a": 1, "c": 3}}, "m: {<<: *b, a: 1, c: 3}\n"),
+    ({"m": {"q": 1, "c": 3, "a": 1}}, "m: {<<: *b, c: 3, a: 1}\n"),
+    ({"m": {"q": 1}}, "m: {<<: *b}\n"),
+])
+def test_a_flow_mapping_keeps_its_merge_entry(data: dict, expected: str) -> None:
+    front = "base: &b {q: 1}\nm: {<<: *b, a: 1}\n"
+    assert replace_and_save(front, {"base": {"q": 1}, **data}) == "base: &b {q: 1}\n" + expected
