@@ -254,8 +254,11 @@ class ArticleDocument:
         try:
             again = ArticleDocument(result, path=self.path)
         except ArticleError as exc:
+            why = exc.message
+            if "undefined alias" in why:  # a key or item moved above the anchor it uses
+                why = "an alias (*name) would come before the anchor (&name) it stands for"
             raise VerificationError(
-                f"the edited text would not parse ({exc.message}); nothing was written",
+                f"the edited text would not parse ({why}); nothing was written",
                 path=self.path, line=exc.line, column=exc.column,
             ) from None
         if not same(again.tree.data, self._data):

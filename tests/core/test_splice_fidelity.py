@@ -229,3 +229,14 @@ def test_reordering_a_mapping_with_a_duplicated_key_is_refused() -> None:
     with pytest.raises(EditError) as caught:
         d.render()
     assert "appears 2 times" in caught.value.message and caught.value.line == 3
+
+
+def test_moving_an_alias_above_its_anchor_is_refused_in_plain_words() -> None:
+    from editor.core.errors import VerificationError
+
+    d = doc("x: &a 1\nm:\n  q: *a\n")
+    d.replace_data({"m": {"q": 1}, "x": 1})
+    with pytest.raises(VerificationError) as caught:
+        d.render()
+    assert "an alias (*name) would come before the anchor (&name)" in caught.value.message
+    assert d.text == "---\nx: &a 1\nm:\n  q: *a\n---\nbody\n"
