@@ -223,21 +223,21 @@ class ArticleDocument:
         lay = self.layout
         fm = self.front_matter_text
         newline = lay.newline
-        if lay.has_front_matter:
-            try:
+        try:
+            if lay.has_front_matter:
                 changes = Splicer(fm, self.tree, self._example()).plan(self._data)
-            except ArticleError as exc:  # lines count from the front matter's first line
-                if exc.line is not None:
-                    exc.line += lay.fm_first_line - 1
-                raise exc.with_path(self.path) from None
-            new_fm = apply_changes(fm, changes, newline)
-            head = self.text[: lay.fm_start] + new_fm + self.text[lay.fm_end : lay.body_start]
-        elif self._data:
-            changes = Splicer("", Tree(None, None)).plan(self._data)
-            new_fm = apply_changes("", changes, newline)
-            head = f"---{newline}{new_fm}---{newline}"
-        else:
-            head = ""
+                new_fm = apply_changes(fm, changes, newline)
+                head = self.text[: lay.fm_start] + new_fm + self.text[lay.fm_end : lay.body_start]
+            elif self._data:
+                changes = Splicer("", Tree(None, None)).plan(self._data)
+                new_fm = apply_changes("", changes, newline)
+                head = f"---{newline}{new_fm}---{newline}"
+            else:
+                head = ""
+        except ArticleError as exc:  # lines count from the front matter's first line
+            if exc.line is not None and lay.has_front_matter:
+                exc.line += lay.fm_first_line - 1
+            raise exc.with_path(self.path) from None
         result = head + self._body
         self._verify(result)
         return result
@@ -254,8 +254,11 @@ class ArticleDocument:
         try:
             again = ArticleDocument(result, path=self.path)
         except ArticleError as exc:
+            why = exc.message
+            if "undefined alias" in why:  # a key or item moved above the anchor it uses
+                why = "an alias (*name) would come before the anchor (&name) it stands for"
             raise VerificationError(
-                f"the edited text would not parse ({exc.message}); nothing was written",
+                f"the edited text would not parse ({why}); nothing was written",
                 path=self.path, line=exc.line, column=exc.column,
             ) from None
         if not same(again.tree.data, self._data):
@@ -335,6 +338,8 @@ def _anchor(others: list[Any], key: Any, order: list[str]) -> tuple[str, Any] | 
 
 def _first_difference(a: Any, b: Any, path: tuple = ()) -> str:
     if isinstance(a, dict) and isinstance(b, dict):
+        if a.keys() == b.keys() and list(a) != list(b) and all(same(a[k], b[k]) for k in a):
+            return f"{dotted(path)} (the order of its keys)"
         for key in list(a) + [k for k in b if k not in a]:
             if key not in a or key not in b or not same(a[key], b[key]):
                 if key in a and key in b:

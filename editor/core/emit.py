@@ -28,6 +28,31 @@ _INVISIBLE = re.compile("[\xa0\xad\u1680\u180e\u2000-\u200f\u202a-\u202f\u205f-\
                         "\u2066-\u206f\u3000]")
 
 
+#: Plain text some YAML reader takes for something other than a string: YAML 1.1 (PyYAML,
+#: Go's yaml.v2) and YAML 1.2 readers (js-yaml 4, Go's yaml.v3, which also allow ``_`` in
+#: numbers, ``0o``/``0b`` prefixes and exponents without a dot). Such strings are quoted.
+_NOT_A_STRING = re.compile(
+    r"(?:[yY]|yes|Yes|YES|[nN]|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF"
+    r"|~|null|Null|NULL|=|<<"
+    r"|[-+]?0[bB][01_]+|[-+]?0[oO][0-7_]+|[-+]?0[xX][0-9a-fA-F_]+"
+    r"|[-+]?(?:\.[0-9_]+|[0-9][0-9_]*(?::[0-5]?[0-9])*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9_]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|[-+]?\.(?:nan|NaN|NAN)"
+    # dates and times, also with one-digit fields (Go's yaml reads 2024-1-2 as a date)
+    r"|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}"
+    r"(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?)"
+)
+
+
+def reads_as_non_string(text: str) -> bool:
+    """Whether plain ``text`` would read as a number, boolean or null in some YAML reader."""
+    return _NOT_A_STRING.fullmatch(text) is not None
+
+
+def _plain_or_quoted(text: str, style: str | None) -> str | None:
+    """``style`` for a string, made a quoting style when plain text would not read back."""
+    return "'" if style is None and reads_as_non_string(text) else style
+
+
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
     return "\\_" if code == 0xA0 else (f"\\x{code:02X}" if code <= 0xFF else f"\\u{code:04X}")
@@ -43,7 +68,7 @@ class _Dumper(yaml.SafeDumper):
     """Strings holding invisible characters are double-quoted, so they can be escaped."""
 
     def represent_str(self, data: str) -> Node:
-        style = '"' if _INVISIBLE.search(data) else None
+        style = '"' if _INVISIBLE.search(data) else _plain_or_quoted(data, None)
         return self.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
 
@@ -51,7 +76,7 @@ _Dumper.add_representer(str, _Dumper.represent_str)
 
 
 def _represent(value: Any) -> Node:
-    return _Dumper(io.StringIO()).represent_data(value)
+    return _Dumper(io.StringIO(), sort_keys=False).represent_data(value)
 
 
 def _serialize(node: Node, width: int) -> str:
@@ -91,7 +116,8 @@ def scalar_text(
     node = _represent(value)
     if isinstance(value, str):
         # YAML also breaks lines at CR, NEL, LS and PS; only double quotes escape them.
-        node.style = '"' if any(c in value for c in _ODD_BREAKS) else (style or None)
+        node.style = '"' if any(c in value for c in _ODD_BREAKS) else _plain_or_quoted(
+            value, style or None)
     pad = max(1, min(first_col - 2, _MAX_SIMPLE_KEY))
     key = ScalarNode(STR_TAG, "k" * pad)
     emit_width = width if width >= NO_WRAP else width - (content_col - _EMIT_INDENT)
@@ -120,7 +146,8 @@ def flow_text(value: Any, style: str | None = None) -> str:
     """YAML text for a value inside a flow collection (``[...]`` or ``{...}``), one line."""
     node = _represent(value)
     if isinstance(value, str):
-        node.style = style if style in ("'", '"') else None
+        wish = style if style in ("'", '"') else None
+        node.style = '"' if _INVISIBLE.search(value) else _plain_or_quoted(value, wish)
     _flow_everywhere(node)
     text = _serialize(SequenceNode("tag:yaml.org,2002:seq", [node], flow_style=True), NO_WRAP)
     text = text.strip()[1:-1]
@@ -153,5 +180,5 @@ def value_text(value: Any) -> str:
                            width=NO_WRAP)
         return _escape_invisible(dumped.rstrip("\n"))
     dumped = yaml.dump([value], Dumper=_Dumper, default_flow_style=True, allow_unicode=True,
-                       width=NO_WRAP)
+                       width=NO_WRAP, sort_keys=False)
     return _escape_invisible(dumped.strip()[1:-1])

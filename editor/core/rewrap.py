@@ -93,10 +93,11 @@ def keep_wrapping(
     return "\n".join(body)
 
 
-def reads_back(value_text: str, expected: str) -> bool:
-    """Whether ``value_text``, placed after a key at column 0, parses as ``expected``."""
+def reads_back(value_text: str, expected: str, key_col: int = 0) -> bool:
+    """Whether ``value_text``, placed after a key at column ``key_col`` (its continuation
+    lines already indented for that place), parses as ``expected``."""
     try:
-        data = yaml.load("k: " + value_text + "\n", Loader=LOADER)
+        data = yaml.load(" " * key_col + "k: " + value_text + "\n", Loader=LOADER)
     except yaml.YAMLError:
         return False
     return isinstance(data, dict) and data.get("k") == expected

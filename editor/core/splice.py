@@ -1,15 +1,16 @@
 """The splice writer: re-emit only the values that changed, keep every other byte.
 
-``plan_changes`` walks the composed node tree beside the old and the new data and returns text
+``Splicer.plan`` walks the composed node tree beside the old and the new data and returns text
 replacements (start, end, text) against the original front matter. Untouched keys are never
 re-emitted, so their quoting, wrapping, indentation and comments stay exactly as they were.
+List items and mapping keys that are removed, added or moved touch only their own lines (see
+``listsplice`` and ``mapsplice``).
 """
 
 from __future__ import annotations
 
-import math
-from collections import Counter
-from dataclasses import dataclass
+import datetime as dt
+import re
 from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -17,70 +18,51 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from editor.core.emit import NO_WRAP, block_text, flow_text, is_scalar, scalar_text
 from editor.core.errors import EditError
 from editor.core.hints import Hints as _Hints
+from editor.core.listsplice import ListSplice
+from editor.core.mapsplice import MappingSplice
 from editor.core.rewrap import keep_wrapping, reads_back
-from editor.core.seqsplice import align, folded_offset, item_spans
+from editor.core.seqsplice import folded_offset
 from editor.core.spans import (
     column,
     content_indent,
     is_block_scalar,
     is_flow,
     line_end,
-    line_start,
     next_line,
     value_end,
     wrap_width,
 )
-from editor.core.yamltree import Tree, mapping_entries, merged_from
+from editor.core.splicebase import Change, Place, apply_changes, dotted, same
+from editor.core.yamltree import STR_TAG
 
-_NONE = object()  # "no such key" (None is a valid YAML key)
+__all__ = ["Change", "Splicer", "apply_changes", "dotted", "same"]
 
-
-@dataclass(frozen=True)
-class Change:
-    start: int
-    end: int
-    text: str
-
-
-@dataclass(frozen=True)
-class Place:
-    """Where a node sits: its parent collection, its key node, and the path to it."""
-
-    parent: Node | None
-    key: Node | None
-    flow: bool
-    path: tuple[Any, ...]
+_HEADER_COMMENT = re.compile(r"[ \t]+#.*$")
+_TAG_TYPES: dict[str, tuple[type, ...]] = {
+    "tag:yaml.org,2002:str": (str,),
+    "tag:yaml.org,2002:int": (int,),
+    "tag:yaml.org,2002:float": (float,),
+    "tag:yaml.org,2002:bool": (bool,),
+    "tag:yaml.org,2002:null": (type(None),),
+    "tag:yaml.org,2002:timestamp": (dt.date,),
+    "tag:yaml.org,2002:binary": (bytes,),
+    "tag:yaml.org,2002:seq": (list,),
+    "tag:yaml.org,2002:map": (dict,),
+}
 
 
-def same(a: Any, b: Any) -> bool:
-    """Deep equality that also requires equal types (True is not 1, 1 is not 1.0)."""
-    if type(a) is not type(b):
+def _fits(tag: str, value: Any) -> bool:
+    """Whether a value of ``value``'s type can stay under ``tag`` (an int is no bool)."""
+    types = _TAG_TYPES.get(tag)
+    if types is None:
         return False
-    if isinstance(a, dict):
-        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
-    if isinstance(a, list):
-        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
-    if isinstance(a, float) and math.isnan(a):
-        return math.isnan(b)
-    return a == b
+    if isinstance(value, bool) and bool not in types:
+        return False
+    return isinstance(value, types)
 
 
-def dotted(path: tuple[Any, ...]) -> str:
-    return ".".join(str(p) for p in path) or "<root>"
-
-
-class Splicer:
+class Splicer(MappingSplice, ListSplice):
     """Plans the replacements that turn ``old`` front matter data into ``new``."""
-
-    def __init__(self, text: str, tree: Tree, example: tuple[str, Tree] | None = None) -> None:
-        """``example``: front matter in the site's format (its text and tree), whose style new
-        keys take when the file has no sibling to copy."""
-        self.text = text
-        self.tree = tree
-        self.changes: list[Change] = []
-        self.example: _Hints | None = None
-        if example is not None and isinstance(example[1].root, MappingNode):
-            self.example = _Hints(example[0], example[1].root)
 
     # -- entry point -------------------------------------------------------------------------
     def plan(self, new: Any) -> list[Change]:
@@ -99,9 +81,6 @@ class Splicer:
             raise EditError("only front matter that is a block mapping of keys can be edited")
         return sorted(self.changes, key=lambda c: (c.start, c.end))
 
-    def _add(self, start: int, end: int, text: str) -> None:
-        self.changes.append(Change(start, end, text))
-
     # -- recursion ---------------------------------------------------------------------------
     def _diff(self, node: Node, old: Any, new: Any, place: Place) -> None:
         if same(old, new):
@@ -109,149 +88,47 @@ class Splicer:
         self._refuse_shared(node, place)
         if isinstance(node, MappingNode) and isinstance(old, dict) and isinstance(new, dict):
             self._diff_mapping(node, old, new, place)
-        elif (
-            isinstance(node, SequenceNode)
-            and isinstance(old, list)
-            and isinstance(new, list)
-            and len(old) == len(new)
-        ):
-            flow = place.flow or is_flow(node)
-            for i, item in enumerate(node.value):
-                self._diff(item, old[i], new[i], Place(node, None, flow, (*place.path, i)))
+        elif isinstance(node, SequenceNode) and isinstance(old, list) and isinstance(new, list):
+            if not self._splice_list(node, old, new, place):
+                self._replace_value(node, new, place)
         elif isinstance(node, ScalarNode) and is_scalar(new):
             self._replace_scalar(node, new, place)
-        elif not self._resize_list(node, old, new, place):
+        else:
             self._replace_value(node, new, place)
-
-    def _resize_list(self, node: Node, old: Any, new: Any, place: Place) -> bool:
-        """Items added to or removed from a block list: the others keep their text."""
-        if not (isinstance(node, SequenceNode) and isinstance(old, list) and isinstance(new, list)
-                and new and not place.flow and not is_flow(node)):
-            return False
-        found = item_spans(self.text, node)
-        if found is None:
-            return False
-        col, spans = found
-        for step, i, j in align(old, new, same):
-            path = (*place.path, j if step == "pair" else i)
-            if step == "pair":
-                self._diff(node.value[i], old[i], new[j], Place(node, None, False, path))
-            elif step == "delete":
-                self._refuse_shared_within(node.value[i], path)
-                self._add(*spans[i], "")
-            else:
-                pos = spans[i - 1][1] if i else spans[0][0]
-                lines = "\n".join(block_text([new[j]], col=col))
-                ends_line = self.text[pos - 1 : pos] in ("\n", "")
-                self._add(pos, pos, lines + "\n" if ends_line else "\n" + lines)
-        return True
-
-    def _refuse_shared(self, node: Node, place: Place) -> None:
-        if id(node) in self.tree.shared:
-            mark = node.start_mark
-            raise EditError(
-                f"'{dotted(place.path)}' is shared through a YAML anchor and alias; "
-                "editing it here would change or break the alias, so edit it in the raw text",
-                line=mark.line + 1,
-                column=mark.column + 1,
-            )
-
-    def _diff_mapping(self, node: MappingNode, old: dict, new: dict, place: Place) -> None:
-        entries = mapping_entries(node)
-        counts = Counter(key for key, _k, _v in entries)
-        removed = {k for k in old if k not in new}
-        added = [k for k in new if k not in old] + self._inherited(node, counts, old, new, place)
-        flow = place.flow or is_flow(node)
-        if (flow and (removed or added)) or (removed and not new):
-            self._replace_value(node, new, place)
-            return
-        if removed and not all(self._own_lines(k) for key, k, _v in entries if key in removed):
-            self._replace_value(node, new, place)
-            return
-        for key, knode, vnode in entries:
-            path = (*place.path, key)
-            if key in removed:
-                self._refuse_shared_within(vnode, path)
-                start = line_start(self.text, knode.start_mark.index)
-                self._add(start, next_line(self.text, value_end(self.text, vnode)), "")
-            elif key in new and not same(old[key], new[key]):
-                if counts[key] > 1:
-                    raise EditError(
-                        f"key '{dotted(path)}' appears {counts[key]} times in this mapping; "
-                        "remove the duplicate in the raw text before editing it",
-                        line=knode.start_mark.line + 1,
-                        column=knode.start_mark.column + 1,
-                    )
-                self._diff(vnode, old[key], new[key], Place(node, knode, flow, path))
-        if added:
-            self._insert_added(node, entries, new, [k for k in added if k in new])
-
-    def _inherited(self, node: MappingNode, own: Counter, old: dict, new: dict,
-                   place: Place) -> list[Any]:
-        """Keys merged in with ``<<`` whose value changed: each gets a key of its own here
-        (overriding the merged one, which other mappings share). Removing one is refused:
-        the merge would give it back."""
-        for key in old:
-            source = merged_from(node, key) if key not in new else None
-            if source is not None:
-                raise EditError(
-                    f"'{dotted((*place.path, key))}' is merged in with '<<' from here, so "
-                    "it cannot be removed where it is merged; remove it in the raw text",
-                    line=source.start_mark.line + 1, column=source.start_mark.column + 1)
-        return [k for k in new if k in old and k not in own and not same(old[k], new[k])]
-
-    def _insert_added(self, node: MappingNode, entries: list, new: dict, added: list) -> None:
-        """Write new keys where the new mapping's order puts them.
-
-        A new key goes right after the nearest key before it (in ``new``'s order) that the
-        file already has, else right before the nearest such key after it, else at the end of
-        the mapping. Keys the file has keep their places; only new lines are inserted.
-        """
-        col = column(self.text, node.value[0][0].start_mark.index)
-        hints = _Hints(self.text, node, self.example if node is self.tree.root else None)
-        kept = {key: (knode, vnode) for key, knode, vnode in entries if key in new}
-        order = list(new)
-        at_end = next_line(self.text, value_end(self.text, node))
-        groups: dict[int, list[Any]] = {}
-        for key in added:
-            i = order.index(key)
-            before = next((k for k in reversed(order[:i]) if k in kept), _NONE)
-            after = next((k for k in order[i + 1 :] if k in kept), _NONE)
-            if before is not _NONE:
-                pos = next_line(self.text, value_end(self.text, kept[before][1]))
-            elif after is not _NONE:
-                pos = line_start(self.text, kept[after][0].start_mark.index)
-            else:
-                pos = at_end
-            groups.setdefault(pos, []).append(key)
-        for pos, keys in groups.items():
-            lines = [ln for k in keys for ln in self._entry_lines(k, new[k], col, hints)]
-            self._add(pos, pos, "\n".join(lines) + "\n")
-
-    def _own_lines(self, knode: Node) -> bool:
-        start = knode.start_mark.index
-        return not self.text[line_start(self.text, start) : start].strip()
-
-    def _refuse_shared_within(self, node: Node, path: tuple[Any, ...]) -> None:
-        self._refuse_shared(node, Place(None, None, False, path))
-        if isinstance(node, MappingNode):
-            for key, _k, v in mapping_entries(node):
-                self._refuse_shared_within(v, (*path, key))
-        elif isinstance(node, SequenceNode):
-            for i, item in enumerate(node.value):
-                self._refuse_shared_within(item, (*path, i))
 
     # -- emitting ----------------------------------------------------------------------------
-    def _skip_properties(self, pos: int) -> tuple[int, bool]:
-        """Skip an anchor (&a) or tag (!t) before a value; return (position, found)."""
-        text, found = self.text, False
+    def _properties(self, pos: int) -> list[tuple[int, int]]:
+        """Spans of the anchor (&a) and tag (!t) tokens starting at ``pos``, in order."""
+        text, found = self.text, []
         while pos < len(text) and text[pos] in "&!":
-            found = True
+            start = pos
             while pos < len(text) and text[pos] not in " \t\r\n":
                 pos += 1
+            found.append((start, pos))
             while pos < len(text) and text[pos] in " \t":
                 pos += 1
-        return pos, found
+        return found
+
+    def _skip_properties(self, pos: int) -> tuple[int, bool]:
+        """Skip an anchor (&a) or tag (!t) before a value; return (position, found)."""
+        props = self._properties(pos)
+        if not props:
+            return pos, False
+        return props[-1][1] + self._gap(props[-1][1]), True
+
+    def _unfit_tag(self, props: list[tuple[int, int]], node: Node, new: Any) -> int | None:
+        """Index in ``props`` of a tag the new value's type no longer fits, else None."""
+        for i, (start, end) in enumerate(props):
+            # a bare ! reads as a string in YAML 1.2, as untagged in PyYAML: it goes too
+            if self.text[start] == "!" and (end - start == 1 or not _fits(node.tag, new)):
+                return i
+        return None
+
+    def _keeps_str_tag(self, node: Node, style: str | None, new: Any) -> bool:
+        props = self._properties(node.start_mark.index)
+        return (style is None and isinstance(new, str) and node.tag == STR_TAG
+                and any(self.text[s] == "!" for s, _e in props) and "\n" not in new
+                and new == new.strip())
 
     def _parent_col(self, node: Node, place: Place) -> int:
         if place.key is not None:
@@ -261,7 +138,21 @@ class Splicer:
     def _replace_scalar(self, node: ScalarNode, new: Any, place: Place) -> None:
         text = self.text
         start, _ = self._skip_properties(node.start_mark.index)
+        props = self._properties(node.start_mark.index)
+        unfit = self._unfit_tag(props, node, new)
         end = value_end(text, node)
+        if new is None and isinstance(place.parent, MappingNode) and not place.flow:
+            if unfit == len(props) - 1:  # the last property goes with the value
+                start = props[unfit][0]
+            elif unfit is not None:
+                self._add(props[unfit][0], props[unfit + 1][0], "")
+            while start > 0 and text[start - 1] in " \t":
+                start -= 1
+            self._add(start, end, "")
+            return
+        if unfit is not None:
+            tag_start, tag_end = props[unfit]
+            self._add(tag_start, tag_end + self._gap(tag_end), "")
         if place.flow:
             self._add(start, end, flow_text(new, node.style or None))
             return
@@ -275,11 +166,6 @@ class Splicer:
             content_col = len(text[second:end]) - len(text[second:end].lstrip(" "))
         else:
             content_col = parent_col + 2
-        if new is None and isinstance(place.parent, MappingNode):
-            while start > 0 and text[start - 1] in " \t":
-                start -= 1
-            self._add(start, end, "")
-            return
         style = node.style or None
         blank_or_kept = isinstance(new, str) and new != "" and (
             not new.strip() or new.endswith("\n\n"))
@@ -293,14 +179,22 @@ class Splicer:
             single = scalar_text(new, style, **place_args)
             kept = keep_wrapping(text[start:end], single, first_col=place_args["first_col"],
                                  content_col=content_col, width=width)
-            if kept is not None and reads_back(kept, new):
+            if kept is not None and reads_back(kept, new, parent_col):
                 out = kept
+        if self._keeps_str_tag(node, style, new) and reads_back(f"!!str {new}", new):
+            out = new  # the tag says string: no quotes needed
         if is_block_scalar(node):
             old_header = text[start : line_end(text, start)]
-            new_header = out.split("\n", 1)[0]
-            if old_header.split(" #", 1)[0].rstrip() == new_header:
-                out = old_header + out[len(new_header) :]
-        if start == end and start > 0 and text[start - 1] not in " \t":
+            comment = _HEADER_COMMENT.search(old_header)
+            if comment is not None:  # the header's comment stays, whatever the new header
+                new_header, _, rest = out.partition("\n")
+                if new_header[:1] in ("|", ">"):
+                    out = new_header + comment.group() + (f"\n{rest}" if rest else "")
+                else:
+                    out += comment.group()
+        before = props[unfit][0] if unfit is not None and props[unfit][1] + self._gap(
+            props[unfit][1]) == start else start  # the text before a tag that goes
+        if start == end and before > 0 and text[before - 1] not in " \t":
             out = " " + out
         self._add(start, end, out)
 
@@ -315,17 +209,23 @@ class Splicer:
         end = value_end(text, node)
         if isinstance(place.parent, MappingNode):
             colon = text.index(":", place.key.end_mark.index) + 1
-            props_end, has_props = self._skip_properties(colon + self._gap(colon))
-            start = colon
-            if has_props:
-                start = props_end
-                while text[start - 1] in " \t":
-                    start -= 1
+            props = self._properties(colon + self._gap(colon))
+            unfit = self._unfit_tag(props, node, new)
+            if unfit is not None and unfit < len(props) - 1:  # the tag, then an anchor
+                self._add(props[unfit][0], props[unfit + 1][0], "")
+            elif unfit is not None:
+                props = props[:-1]
+            start = props[-1][1] if props else colon
             key_col = column(text, place.key.start_mark.index)
             if isinstance(new, dict | list) and new and not is_flow(node):
-                child_col = key_col + _Hints(text, place.parent).child_offset
-                if isinstance(node, MappingNode | SequenceNode) and node.value:
-                    child_col = column(text, node.start_mark.index)
+                offset = _Hints(text, place.parent).child_offset
+                child_col = key_col + offset
+                if isinstance(node, MappingNode) and node.value:
+                    child_col = column(text, node.value[0][0].start_mark.index)
+                elif isinstance(node, SequenceNode) and node.value:  # its dashes' column
+                    child_col = column(text, text.rfind("-", 0, node.value[0].start_mark.index))
+                if isinstance(new, dict) and child_col <= key_col:  # - items may stand at it
+                    child_col = key_col + offset
                 template = node if isinstance(node, MappingNode) else None
                 lines = self._block_lines(new, child_col, template)
                 self._add(start, max(end, start), "\n" + "\n".join(lines))
@@ -351,12 +251,6 @@ class Splicer:
             new, None, first_col=item_col, parent_col=max(0, item_col - 2), content_col=item_col
         )
         self._add(start, end, out)
-
-    def _gap(self, pos: int) -> int:
-        text, n = self.text, 0
-        while pos + n < len(text) and text[pos + n] in " \t":
-            n += 1
-        return n
 
     def _block_lines(self, value: dict | list, col: int, template: MappingNode | None,
                      template_text: str | None = None) -> list[str]:
@@ -387,20 +281,3 @@ class Splicer:
             content_col=col + hints.content_offset,
         )
         return f"{pad}{key_text}: {out}".split("\n")
-
-
-def apply_changes(text: str, changes: list[Change], newline: str = "\n") -> str:
-    """Apply sorted, non-overlapping changes; inserted text takes the file's line endings."""
-    parts: list[str] = []
-    pos = 0
-    for change in changes:
-        if change.start < pos:
-            raise EditError("internal error: overlapping edits")
-        parts.append(text[pos : change.start])
-        new_text = change.text
-        if newline != "\n":
-            new_text = new_text.replace("\n", newline)
-        parts.append(new_text)
-        pos = change.end
-    parts.append(text[pos:])
-    return "".join(parts)

@@ -144,7 +144,7 @@ def test_flow_collections_edited_inside_brackets() -> None:
     doc.set("tags", ["yaml", "front matter", "editors", "new"])
     after = doc.render()
     assert "\nparams: {color: 'red, dark', size: 3}\n" in after
-    assert "\ntags: [yaml, front matter, editors, new]\n" in after
+    assert "\ntags: [yaml, \"front matter\", editors, new]\n" in after  # items keep their quotes
     assert ArticleDocument(after).get("params.color") == "red, dark"
 
 
