@@ -14,7 +14,9 @@ from typing import Any
 from editor import __version__
 from editor.core.document import ArticleDocument
 from editor.core.emit import value_text
-from editor.core.errors import ArticleError, KeyNotFoundError
+from editor.core.errors import ArticleError, KeyNotFoundError, StaleFileError
+from editor.core.filelock import file_lock
+from editor.core.logs import log_file
 from editor.core.logs import setup as setup_logging
 from editor.core.safe_io import atomic_write
 from editor.core.schema import article_schema
@@ -85,29 +87,85 @@ def cmd_get(args: argparse.Namespace) -> int:
     return 0
 
 
-def _edit_files(files: Sequence[str], edit: Any) -> int:
-    failed = 0
+#: Tries of one file's edit when another program changes the file meanwhile.
+EDIT_TRIES = 3
+
+
+def _edit_files(files: Sequence[str], edit: Any, create: bool = False) -> int:
+    """Apply ``edit`` to each file, each under its lock, read and written once; every file is
+    tried, whatever happens to the others, and the ones not written are listed at the end."""
+    failed: list[str] = []
+    common = _common_folder(files)
     for name in files:
         try:
+            _edit_one(name, edit, create, common)
+        except ArticleError as exc:
+            log.warning("not written: %s", exc)
+            _fail(f"{exc}; skipped")
+            failed.append(name)
+        except Exception:  # a crash in one file must not stop the others
+            log.exception("not written: %s: unexpected error", name)
+            _fail(f"{name}: could not be edited because of an unexpected error (the details "
+                  f"are in the log file, {log_file()}); skipped")
+            failed.append(name)
+    if failed and len(files) > 1:
+        _fail(f"{len(failed)} of {len(files)} files not written: " + ", ".join(failed))
+    return 1 if failed else 0
+
+
+def _edit_one(name: str, edit: Any, create: bool, common: Path) -> None:
+    for _ in range(EDIT_TRIES):
+        with file_lock(name):
             doc = ArticleDocument.load(name)
+            _check_inside(name, doc, common)
             edit(doc)
             if not doc.modified:
                 log.debug("%s already holds it; not written", name)
-                continue
-            atomic_write(Path(name), doc.to_bytes())
-            log.info("wrote %s", name)
-        except ArticleError as exc:
-            log.warning("not written: %s", exc, exc_info=True)
-            _fail(f"{exc}; skipped")
-            failed += 1
-    return 1 if failed else 0
+                return
+            if not doc.has_front_matter and not create:
+                raise ArticleError("has no front matter, so it is not written (add --create "
+                                   "to give it front matter)", path=name)
+            assert doc.real_path is not None
+            try:
+                result = atomic_write(doc.real_path, doc.to_bytes(), expect=doc.stamp)
+            except StaleFileError:
+                log.info("%s changed while being edited: read again", name)
+                continue  # another program wrote it meanwhile: read it again, edit again
+        for warning in result.warnings:
+            log.warning("%s: %s", name, warning)
+            _fail(f"{name}: saved, but {warning}")
+        log.info("wrote %s", name)
+        return
+    raise StaleFileError("kept changing while being edited; nothing written", path=name)
+
+
+def _common_folder(files: Sequence[str]) -> Path:
+    """The folder all the named files lie in (as named, before links are followed)."""
+    try:
+        return Path(os.path.commonpath([os.path.dirname(os.path.abspath(f)) for f in files]))
+    except ValueError:  # different drives
+        return Path(os.path.abspath(os.sep))
+
+
+def _check_inside(name: str, doc: ArticleDocument, common: Path) -> None:
+    """A link may lead anywhere in its site (or, outside a site, in the folder of the files
+    named), never out of it: a bulk edit must not write the user's other files."""
+    from editor.core.siteroot import find_site_root
+
+    if doc.real_path is None or not os.path.islink(name):
+        return
+    site = find_site_root(Path(os.path.abspath(name)).parent)
+    root = Path(os.path.realpath(site.root if site.found else common))
+    if not doc.real_path.is_relative_to(root):
+        raise ArticleError(f"is a link to a file outside {root} ({doc.real_path}), so it is "
+                           "not written; name that file itself to edit it", path=name)
 
 
 def cmd_set(args: argparse.Namespace) -> int:
     def edit(doc: ArticleDocument) -> None:
         doc.set_field(args.key, coerce(doc, args.key, args.value, args.yaml))
 
-    return _edit_files(args.files, edit)
+    return _edit_files(args.files, edit, create=args.create)
 
 
 def cmd_unset(args: argparse.Namespace) -> int:
@@ -118,16 +176,21 @@ def cmd_unset(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from editor.core.newarticle import NewArticle, create_article, next_id
+    from editor.core.newarticle import NewArticle, create_next
 
     folder = Path(args.folder)
     if not folder.is_dir():
         _fail(f"{folder}: not a folder")
         return 2
-    ids = [e.id for e in _entries(folder).values()]
-    article = NewArticle(id=next_id(ids), subject=args.subject, question=args.question)
+
+    def ids() -> list[Any]:
+        return [e.id for e in _entries(folder).values()]
+
+    def article(free: int) -> NewArticle:
+        return NewArticle(id=free, subject=args.subject, question=args.question)
+
     try:
-        target = create_article(folder, article)
+        target = create_next(folder, article, ids)
     except ArticleError as exc:
         _fail(str(exc))
         return 1 if "exists" in exc.message else 2
@@ -238,6 +301,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("value", metavar="VALUE")
     p.add_argument("files", metavar="FILE", nargs="+")
     p.add_argument("--yaml", action="store_true", help="parse VALUE as YAML (numbers, null…)")
+    p.add_argument("--create", action="store_true",
+                   help="also write files that have no front matter yet (giving them some)")
     p.set_defaults(func=cmd_set)
 
     p = command("unset", help="remove KEY (and its lines) from each FILE")
