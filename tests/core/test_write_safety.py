@@ -58,10 +58,11 @@ print(failed)
 """
 
 
-def run_two(script: str, *args_pairs: tuple[str, ...]) -> list[str]:
-    procs = [subprocess.Popen([sys.executable, "-c", script, *args], env=env(),
+def run_two(*jobs: tuple[str, ...]) -> list[str]:
+    """Run each job (a script, then its arguments) as its own process, all at once."""
+    procs = [subprocess.Popen([sys.executable, "-c", *job], env=env(),
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for args in args_pairs]
+             for job in jobs]
     outs = []
     for proc in procs:
         out, err = proc.communicate(timeout=300)
@@ -75,7 +76,7 @@ def test_two_concurrent_sets_keep_every_edit(tmp_path: Path) -> None:
     path = tmp_path / "p.md"
     path.write_text(PLAIN)
     rounds = 40
-    outs = run_two(SET_LOOP, (str(path), "a", str(rounds)), (str(path), "b", str(rounds)))
+    outs = run_two((SET_LOOP, str(path), "a", str(rounds)), (SET_LOOP, str(path), "b", str(rounds)))
     assert outs == ["0", "0"]
     data = ArticleDocument.load(path).data or {}
     lost = [f"{t}{n}" for t in "ab" for n in range(rounds) if f"{t}{n}" not in data]
@@ -98,7 +99,7 @@ def test_two_concurrent_news_never_share_an_id(tmp_path: Path) -> None:
     site = tmp_path / "site"
     shutil.copytree(SAMPLE, site)
     rounds = 6
-    run_two(NEW_LOOP, (str(site), "a", str(rounds)), (str(site), "b", str(rounds)))
+    run_two((NEW_LOOP, str(site), "a", str(rounds)), (NEW_LOOP, str(site), "b", str(rounds)))
     made = sorted((site / "content" / "learn" / "biology").glob("question-*.md"))
     assert len(made) == 2 * rounds
     ids = [ArticleDocument.load(p).get("id") for p in made]
@@ -347,3 +348,40 @@ def test_an_append_only_folder_leaves_no_temp_file(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert names == ["a.md"]
     assert path.read_bytes() == REF.read_bytes()
+
+
+# -- repairs run beside other writers ---------------------------------------------------------
+FIX_LOOP = """
+import sys
+from pathlib import Path
+from editor.cli import main
+from editor.core import logs
+from editor.core.catalog import Catalog
+from editor.core.index import FolderIndex
+from editor.core.repair import apply_plan, plan_stale_fixes
+site, path, rounds = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+failed = 0
+for n in range(rounds):
+    main(["set", "related_article1.title", f"Stale {n}", path])
+    logs.close()
+    index = FolderIndex(site)
+    entries = index.refresh()
+    index.close()
+    failed += len(apply_plan(site, plan_stale_fixes(entries, Catalog(entries.values()))).failed)
+print(failed)
+"""
+
+
+def test_a_repair_beside_another_writer_keeps_both(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(SAMPLE, site)
+    path = site / "content" / "learn" / "biology" / "what-role-do-mitochondria-play-in-a-cell.md"
+    rounds = 25
+    outs = run_two((FIX_LOOP, str(site), str(path), str(rounds)),
+                   (SET_LOOP, str(path), "b", str(rounds * 3)))
+    assert outs == ["0", "0"]
+    doc = ArticleDocument.load(path)
+    lost = [f"b{n}" for n in range(rounds * 3) if not doc.has(f"b{n}")]
+    assert lost == [], f"{len(lost)} edits lost"
+    assert doc.get("related_article1.title") == (
+        "How do enzymes speed up chemical reactions in cells?")
