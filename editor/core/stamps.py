@@ -89,3 +89,20 @@ def same_file(stamp: DiskStamp, st: os.stat_result) -> bool:
     if stamp.inode and (st.st_ino, st.st_dev) != (stamp.inode, stamp.device):
         return False
     return stat.S_ISREG(st.st_mode) and st.st_size == stamp.size
+
+
+def read_head(path: Path | str, size: int) -> bytes:
+    """The first ``size`` bytes of a regular file; b"" for anything else or on any error
+    (what a window shows of a file it cannot open)."""
+    try:
+        fd = os.open(path, _OPEN)
+    except OSError:
+        return b""
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return b""
+        return os.read(fd, size)
+    except OSError:
+        return b""
+    finally:
+        os.close(fd)
