@@ -148,17 +148,20 @@ def _common_folder(files: Sequence[str]) -> Path:
 
 
 def _check_inside(name: str, doc: ArticleDocument, common: Path) -> None:
-    """A link may lead anywhere in its site (or, outside a site, in the folder of the files
-    named), never out of it: a bulk edit must not write the user's other files."""
-    from editor.core.siteroot import find_site_root
+    """Links may lead anywhere inside the site the file is named in (or, outside a site,
+    inside the folder of all the files named), never out of it: a bulk edit must not write
+    the user's other files through a link to a file or a folder."""
+    from editor.core.siteroot import is_site_root
 
-    if doc.real_path is None or not os.path.islink(name):
+    if doc.real_path is None:
         return
-    site = find_site_root(Path(os.path.abspath(name)).parent)
-    root = Path(os.path.realpath(site.root if site.found else common))
+    named = Path(os.path.abspath(name))
+    site = next((p for p in named.parents if is_site_root(p)), None)
+    root = Path(os.path.realpath(site if site is not None else common))
     if not doc.real_path.is_relative_to(root):
-        raise ArticleError(f"is a link to a file outside {root} ({doc.real_path}), so it is "
-                           "not written; name that file itself to edit it", path=name)
+        raise ArticleError(f"leads through a link to a file outside {root} "
+                           f"({doc.real_path}), so it is not written; name that file itself "
+                           "to edit it", path=name)
 
 
 def cmd_set(args: argparse.Namespace) -> int:

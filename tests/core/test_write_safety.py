@@ -156,15 +156,20 @@ def test_bulk_set_never_writes_outside_the_folder_nor_adds_front_matter(tmp_path
     (folder / "bashrc.md").symlink_to(bashrc)
     (folder / "away.md").symlink_to(outside_article)
     (folder / "notes.md").write_text("Just notes.\n")
+    (home / "drafts").mkdir()
+    draft = copy_ref(home / "drafts" / "draft.md")
+    (site / "content" / "learn" / "drafts").symlink_to(home / "drafts")  # a folder link
     files = sorted(str(p) for p in (site / "content" / "learn").glob("*/*.md"))
     result = cli("set", "author", "X", *files)
     assert result.returncode == 1
     assert bashrc.read_text() == "alias ll='ls -l'\n"
     assert outside_article.read_bytes() == REF.read_bytes()
+    assert draft.read_bytes() == REF.read_bytes()
     assert (folder / "notes.md").read_text() == "Just notes.\n"
     assert "outside" in result.stderr and "--create" in result.stderr
     assert "Traceback" not in result.stderr
-    written = [f for f in files if Path(f).name not in ("bashrc.md", "away.md", "notes.md")]
+    skipped = ("bashrc.md", "away.md", "notes.md", "draft.md")
+    written = [f for f in files if Path(f).name not in skipped]
     assert all(ArticleDocument.load(f).get("author") == "X" for f in written)
     again = cli("set", "--create", "author", "X", str(folder / "notes.md"))
     assert again.returncode == 0, again.stderr
