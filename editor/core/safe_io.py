@@ -178,11 +178,13 @@ def atomic_write(path: Path | str, data: bytes, *,
     says why.
     """
     path = Path(path)
-    target = path.resolve() if path.is_symlink() else path
+    if expect is not None:  # ``path`` was resolved when read: never again
+        target = path
+        _still_the_one(target, expect, path)
+    else:
+        target = path.resolve() if path.is_symlink() else path
     folder = target.parent
     like = None
-    if expect is not None:
-        _still_the_one(target, expect, path)
     try:
         like = target.stat()
         mode = stat.S_IMODE(like.st_mode)
@@ -192,11 +194,11 @@ def atomic_write(path: Path | str, data: bytes, *,
         mode = 0o666 & ~_umask()
     except OSError as exc:
         raise SaveError(f"cannot save: {exc.strerror or exc}", path=path) from None
-    else:
-        _refusals(target, like, mode, path)
     if _locked_flags(folder) or (like is not None and _locked_flags(target)):
         raise SaveError("the file or its folder is append-only or immutable (chattr), so it "
                         "cannot be replaced; nothing was written", path=path)
+    if like is not None:
+        _refusals(target, like, mode, path)
     tmp_name = None
     warnings: list[str] = []
     try:
@@ -272,6 +274,13 @@ def atomic_create(path: Path | str, data: bytes) -> None:
     path = Path(path)
     tmp_name = None
     try:
+        if _locked_flags(path.parent) & _APPEND_ONLY:
+            # names can be added but never removed there: a temporary file would stay
+            with open(path, "xb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            return
         tmp_name, _st = _synced_temp(path.parent, path.name, data, 0o666 & ~_umask())
         try:
             os.link(tmp_name, path)

@@ -39,7 +39,7 @@ def stamp_bytes(data: bytes, size: int = -1, mtime_ns: int = 0,
 
 
 def too_large(size: int) -> str:
-    return (f"the file is {size / 1e6:.1f} MB, too large to edit (the limit is "
+    return (f"the file is {size / 1e6:.1f} MB, too large for an article (the limit is "
             f"{MAX_FILE_BYTES / 1e6:.0f} MB)")
 
 

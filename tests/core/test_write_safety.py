@@ -131,17 +131,23 @@ def test_a_link_swapped_in_after_the_read_does_not_redirect_the_write(tmp_path: 
     assert ArticleDocument.load(first).get("author") == "Someone"
 
 
-def test_the_read_file_swapped_for_a_link_is_refused(tmp_path: Path) -> None:
+@pytest.mark.parametrize("to", ["another file", "the file read, renamed"])
+def test_the_read_file_swapped_for_a_link_is_refused(tmp_path: Path, to: str) -> None:
     real = copy_ref(tmp_path / "real.md")
     secret = tmp_path / "secret"
     secret.write_text("do not touch\n")
     doc = ArticleDocument.load(real)
     doc.set("author", "Someone")
-    real.unlink()
+    if to == "another file":
+        real.unlink()
+    else:
+        secret.unlink()
+        real.rename(secret)
     real.symlink_to(secret)
+    before = secret.read_bytes()
     with pytest.raises(SaveError, match="changed by another program"):
         atomic_write(doc.real_path, doc.to_bytes(), expect=doc.stamp)
-    assert secret.read_text() == "do not touch\n" and real.is_symlink()
+    assert secret.read_bytes() == before and real.is_symlink()
 
 
 def test_bulk_set_never_writes_outside_the_folder_nor_adds_front_matter(tmp_path: Path) -> None:
@@ -353,6 +359,17 @@ def test_an_append_only_folder_leaves_no_temp_file(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert names == ["a.md"]
     assert path.read_bytes() == REF.read_bytes()
+
+
+def test_a_new_article_in_an_append_only_folder_leaves_no_temp_file(tmp_path: Path) -> None:
+    folder = tmp_path / "learn"
+    folder.mkdir()
+    (folder / "biology").mkdir()
+    with append_only(folder / "biology"):
+        result = cli("new", str(folder), "--subject", "Biology", "--question", "Why?")
+        names = sorted(p.name for p in (folder / "biology").iterdir())
+    assert result.returncode == 0, result.stderr
+    assert names == ["why.md"]
 
 
 # -- repairs run beside other writers ---------------------------------------------------------
