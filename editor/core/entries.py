@@ -237,7 +237,7 @@ def _read(path: str, size: int, mtime_ns: int) -> tuple[bytes, int, int]:
         raise OSError(errno.EFBIG, too_large(size))
     fd = os.open(path, _OPEN_FLAGS)
     try:
-        if size >= 0:
+        if size > 0:  # pipes and devices list as empty: those are looked at below
             first = os.read(fd, size + 1)
             if len(first) <= size:
                 return first, size, mtime_ns  # a regular file reads short only at its end

@@ -258,6 +258,14 @@ def is_read_only(path: Path | str) -> bool:
         return False
 
 
+def other_names(path: Path | str) -> int:
+    """How many other names (hard links) the file has; atomic_write refuses such files."""
+    try:
+        return max(os.stat(path).st_nlink - 1, 0)
+    except OSError:
+        return 0
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)

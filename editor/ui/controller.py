@@ -24,7 +24,7 @@ from editor.core.document import ArticleDocument
 from editor.core.errors import ArticleError, SaveError, StaleFileError
 from editor.core.filelock import file_lock
 from editor.core.recovery import RecoveryJournal
-from editor.core.safe_io import atomic_write, is_read_only, rename_noreplace
+from editor.core.safe_io import atomic_write, is_read_only, other_names, rename_noreplace
 from editor.core.stamps import MAX_FILE_BYTES, read_head
 from editor.core.sync import (
     DiskStamp,
@@ -158,6 +158,9 @@ class DocumentController(QObject):
         if is_read_only(self.path):
             self.noteChanged.emit("This file is read-only: you can read it here, but saving it "
                                   "is refused.")
+        elif other_names(self.path):
+            self.noteChanged.emit("This file has other names (hard links): you can read it "
+                                  "here, but saving it is refused, so that they stay the same.")
         return True
 
     def close(self) -> None:

@@ -49,6 +49,7 @@ def test_hard_linked_file_is_not_split(qtbot, window, sample_copy: Path) -> None
     os.link(path, twin)
     before = path.read_bytes()
     pick(qtbot, window, MITO)
+    assert "hard links" in window.statusBar().currentMessage()
     replace_text(window.findChild(QLineEdit, "field:seo.title"), "Mitochondria")
     save(window)
     assert window.controller.modified
