@@ -100,7 +100,7 @@ def _edit_files(files: Sequence[str], edit: Any, create: bool = False) -> int:
         try:
             _edit_one(name, edit, create, common)
         except ArticleError as exc:
-            log.warning("not written: %s", exc)
+            log.warning("not written: %s", exc, exc_info=True)
             _fail(f"{exc}; skipped")
             failed.append(name)
         except Exception:  # a crash in one file must not stop the others
