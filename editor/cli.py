@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import logging
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from editor import __version__
 from editor.core.document import ArticleDocument
 from editor.core.emit import value_text
-from editor.core.errors import ArticleError, KeyNotFoundError, StaleFileError
+from editor.core.errors import (
+    ArticleError,
+    KeyNotFoundError,
+    StaleFileError,
+    printable,
+    printable_json,
+)
 from editor.core.filelock import file_lock
 from editor.core.logs import log_file
 from editor.core.logs import setup as setup_logging
@@ -52,7 +59,7 @@ def coerce(doc: ArticleDocument, key: str, value: str, as_yaml: bool) -> Any:
         try:
             return compose(value).data
         except ArticleError as exc:
-            raise ArticleError(f"--yaml value does not parse: {exc.message}") from None
+            raise ArticleError(f"--yaml value does not parse: {exc}", path=doc.path) from None
     spec = article_schema().field(key) if doc.is_article else None
     kind = spec.type if spec else None
     if kind is None and doc.has(key):
@@ -65,25 +72,43 @@ def coerce(doc: ArticleDocument, key: str, value: str, as_yaml: bool) -> Any:
             parsed = float(parsed)
         if parsed is None or type(parsed) is wanted:
             return parsed
-        raise ArticleError(f"'{key}' holds a {kind}; '{value}' is not one")
+        article = "an" if kind[0] in "aeiou" else "a"
+        raise ArticleError(f"'{key}' holds {article} {kind}; '{value}' is not one",
+                           path=doc.path)
     return value
 
 
 def _fail(message: str) -> None:
-    print(f"article-editor: {message}", file=sys.stderr)
+    print(f"article-editor: {printable(message, newlines=False)}", file=sys.stderr)
+
+
+def _out(text: str) -> None:
+    """Write to stdout with control characters escaped (see ``printable``)."""
+    sys.stdout.write(printable(text))
+
+
+def safe_streams() -> None:
+    """Whatever stdout and stderr can hold (ASCII under LANG=C, cp1252...), nothing we print
+    stops the command: a character the stream's encoding lacks is written as a backslash
+    escape (``\\u2014``). A UTF-8 stream gets every character as it is."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):  # a stream closed, say
+                reconfigure(errors="backslashreplace")
 
 
 def cmd_get(args: argparse.Namespace) -> int:
     try:
         doc = ArticleDocument.load(args.file)
         value = doc.get_field(args.key)
-    except KeyNotFoundError:
-        _fail(f"{args.file}: no key '{args.key}'")
+    except KeyNotFoundError as exc:
+        _fail(f"{args.file}: {exc.message}")
         return 1
     except ArticleError as exc:
-        _fail(str(exc))
+        _fail(str(exc.with_path(args.file)))
         return 2
-    sys.stdout.write(to_text(value))
+    _out(to_text(value))
     return 0
 
 
@@ -173,7 +198,8 @@ def cmd_set(args: argparse.Namespace) -> int:
 
 def cmd_unset(args: argparse.Namespace) -> int:
     def edit(doc: ArticleDocument) -> None:
-        doc.unset(args.key)
+        if not doc.unset(args.key):
+            raise KeyNotFoundError(f"no key '{args.key}'", path=doc.path)
 
     return _edit_files(args.files, edit)
 
@@ -245,9 +271,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     log.info("checked %s: %d errors, %d problems", folder, report.errors,
              len(report.problems))
     if args.format == "json":
-        sys.stdout.write(json.dumps(report.as_json(), ensure_ascii=False) + "\n")
+        sys.stdout.write(printable_json(json.dumps(report.as_json(), ensure_ascii=False)) + "\n")
     else:
-        sys.stdout.write(format_text(report))
+        _out(format_text(report))
     return 1 if report.errors else 0
 
 
@@ -261,7 +287,7 @@ def cmd_fix(args: argparse.Namespace) -> int:
     entries, catalog = _indexed(folder)
     plan = plan_stale_fixes(entries, catalog)
     failed = 0 if args.dry_run else len(apply_plan(folder, plan).failed)
-    sys.stdout.write(describe(plan))
+    _out(describe(plan))
     slots = sum(bool(s.changes) for f in plan for s in f.slots)
     verb = "would refresh" if args.dry_run else "refreshed"
     print(f"{verb} {slots} stale related snapshots in {len(plan) - failed} files"
@@ -276,8 +302,26 @@ def cmd_gui(args: argparse.Namespace) -> int:
                    qt_args=getattr(args, "qt_args", ()))
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+DASH_HINT = ("to give a key or value that starts with '-', put '--' before it: "
+             "article-editor set -- title '-5 reasons' FILE")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, whose usage errors say how to pass a value that starts with '-'."""
+
+    def error(self, message: str) -> NoReturn:
+        given = getattr(self, "given", [])
+        known = self._option_string_actions
+        dashed = any(a.startswith("-") and len(a) > 1 and a.split("=")[0] not in known
+                     and a != "--" for a in given)
+        if dashed and "--" not in given and ("unrecognized" in message or "required" in message
+                                             or "expected" in message):
+            message = f"{message}\n{DASH_HINT}"
+        super().error(message)
+
+
+def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
+    parser = _Parser(
         prog="article-editor",
         description="Edit Markdown articles with YAML front matter, changing only what you edit.",
         epilog=QT_EPILOG,
@@ -290,12 +334,17 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument(*VERBOSE, action="store_true", default=argparse.SUPPRESS,
                         help=verbose_help)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.given = list(argv)  # type: ignore[attr-defined]
 
     def command(name: str, **kwargs: Any) -> argparse.ArgumentParser:
-        return sub.add_parser(name, parents=[common], **kwargs)
+        p = sub.add_parser(name, parents=[common], **kwargs)
+        p.given = list(argv)  # type: ignore[attr-defined]
+        return p
 
     p = command("get", help="print one value (answer decoded to real newlines)")
-    p.add_argument("key", metavar="KEY", help="dotted key, e.g. seo.title or related_article2.id")
+    p.add_argument("key", metavar="KEY",
+                   help="dotted key, e.g. seo.title or related_article2.id; quote a key with a "
+                        "dot in it, 'link.url', and bracket one that is not a string, [1]")
     p.add_argument("file", metavar="FILE")
     p.set_defaults(func=cmd_get)
 
@@ -363,6 +412,7 @@ def split_qt_args(args: Sequence[str]) -> tuple[list[str], list[str]]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    safe_streams()
     argv = list(sys.argv[1:] if argv is None else argv)
     at = 0  # the command's place, after any --verbose
     while at < len(argv) and argv[at] in VERBOSE:
@@ -373,7 +423,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv[at] == "gui":
         qt_args, rest = split_qt_args(argv[at + 1:])
         argv[at + 1:] = rest
-    args = build_parser().parse_args(argv)
+    args = build_parser(argv).parse_args(argv)
     args.qt_args = qt_args
     # A smoke test writes no log file of its own unless told where (it leaves the user's
     # folders alone); everything else logs to the user's log folder.
@@ -382,7 +432,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                   to_file=not smoke or bool(os.environ.get("ARTICLE_EDITOR_LOG_DIR")))
     log.debug("article-editor %s, Python %s: %s", __version__, sys.version.split()[0],
               " ".join([*argv, *qt_args]))
-    return int(args.func(args))
+    try:
+        return int(args.func(args))
+    except BrokenPipeError:  # `check | head`: the reader has gone; nothing left to say
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 if __name__ == "__main__":

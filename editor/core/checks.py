@@ -22,9 +22,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
 
-from editor.core import derive
+from editor.core import backslash_scan, backslashes, derive
 from editor.core.catalog import BROKEN, STALE, Catalog, id_key
 from editor.core.entries import entry_from_data
+from editor.core.errors import printable
 from editor.core.index import Entry
 from editor.core.schema import article_schema
 from editor.core.wording import plain_problem
@@ -45,6 +46,7 @@ CODES = {
     "file-name-mismatch": ERROR,
     "url-mismatch": WARNING,
     "title-mismatch": WARNING,
+    "answer-backslash-n": WARNING,
 }
 
 
@@ -57,6 +59,7 @@ class Problem:
     message: str
     key: str | None = None  # the dotted key the problem is about, for "open at the field"
     text: str = ""  # the message in plain words (field labels, not key names)
+    column: int | None = None  # where a parse error is, with ``line``
 
     @property
     def plain(self) -> str:
@@ -106,8 +109,8 @@ def field_label(key: str | None) -> str:
 
 
 def _problem(entry: Entry, code: str, message: str, key: str | None = None,
-             line: int | None = None, text: str = "") -> Problem:
-    return Problem(entry.path, line, code, CODES[code], message, key, text)
+             line: int | None = None, text: str = "", column: int | None = None) -> Problem:
+    return Problem(entry.path, line, code, CODES[code], message, key, text, column)
 
 
 def check_entries(entries: dict[str, Entry], catalog: Catalog | None = None) -> Report:
@@ -122,7 +125,7 @@ def check_entries(entries: dict[str, Entry], catalog: Catalog | None = None) -> 
             code = entry.error_code or "parse-error"
             message = entry.error or "cannot be read"
             out.append(_problem(entry, code, message, line=entry.error_line,
-                                text=plain_problem(message)))
+                                text=plain_problem(message), column=entry.error_column))
             continue
         if entry.kind == "no-front-matter":
             out.append(_problem(entry, "no-front-matter", "the file has no front matter",
@@ -137,6 +140,10 @@ def check_entries(entries: dict[str, Entry], catalog: Catalog | None = None) -> 
 def check_folder(root: Path, entries: dict[str, Entry], catalog: Catalog | None = None) -> Report:
     """``check_entries`` with the line of each problem filled in from the files under root."""
     report = check_entries(entries, catalog)
+    articles = [(rel, e.size, e.mtime_ns) for rel, e in sorted(entries.items()) if e.is_article]
+    for rel, found in backslash_scan.folder_hazards(root, articles):
+        report.problems.extend(answer_backslash_n(entries[rel], found))
+    report.problems.sort(key=lambda p: p.file)  # stable: each file's problems keep their order
     add_lines(report, root)
     return report
 
@@ -154,7 +161,8 @@ def article_problems(data: Any, path: str | PurePath,
     entry = entry_from_data(rel, data)
     if not entry.is_article:
         return []
-    return entry_problems(entry, catalog, _limits())
+    return [*entry_problems(entry, catalog, _limits()),
+            *answer_backslash_n(entry, backslashes.stored_hazards(data.get("answer")))]
 
 
 def _relative(path: str | PurePath, catalog: Catalog | None) -> str:
@@ -277,6 +285,15 @@ def title_mismatch(entry: Entry) -> Iterator[Problem]:
                        "title", text="Title, Article title and Question differ")
 
 
+def answer_backslash_n(entry: Entry, found: list[backslashes.Hazard]) -> Iterator[Problem]:
+    """answer-backslash-n: the stored answer's line breaks that read as a backslash-n meant
+    as written (see ``backslashes.stored_hazards``), one per line break."""
+    for hazard in found:
+        yield _problem(entry, "answer-backslash-n",
+                       f"answer: \\n in {hazard.kind} “{hazard.shown}” is read as a line break",
+                       "answer", text=f"Answer: {hazard.text[0].lower()}{hazard.text[1:]}")
+
+
 def key_line(text: str, dotted: str) -> int | None:
     """1-based line of a key in a file's front matter (top level or one level down)."""
     if not text.startswith(("---\n", "---\r\n", "\ufeff---")):
@@ -322,15 +339,20 @@ def add_lines(report: Report, root: Path) -> None:
 
 
 def format_text(report: Report) -> str:
-    """Problems grouped by file with line numbers, then a count by code."""
+    """Problems grouped by file with line numbers (line:column for a parse error), then a
+    count by code. Control characters in file names and messages are escaped, so neither
+    can pass for a line of the report nor act on the terminal."""
     out: list[str] = []
     current = None
     for p in report.problems:
         if p.file != current:
             current = p.file
-            out.append(p.file)
+            out.append(printable(p.file, newlines=False))
         where = str(p.line) if p.line is not None else "-"
-        out.append(f"  {where:>5}  {p.severity:<7}  {p.code:<22}  {p.message}")
+        if p.line is not None and p.column is not None:
+            where += f":{p.column}"
+        message = printable(p.message, newlines=False)
+        out.append(f"  {where:>5}  {p.severity:<7}  {p.code:<22}  {message}")
     counts = report.counts()
     warnings = len(report.problems) - report.errors
     out.append("")

@@ -8,9 +8,23 @@ _NOT_SLUG = re.compile(r"[^a-z0-9 ]")
 SEO_TITLE_PREFIX = "QuickTakes | "
 
 
+#: The longest slug: a file name (slug + ".md") stays far below the 255 bytes file systems
+#: allow, and no slug the site has made comes near it.
+MAX_SLUG = 200
+
+
 def slugify(text: str) -> str:
-    """Lowercase, drop every character but a-z, 0-9 and space, then each space becomes '-'."""
-    return _NOT_SLUG.sub("", text.lower()).replace(" ", "-")
+    """Lowercase, drop every character but a-z, 0-9 and space, then each space becomes '-'.
+
+    The site's addresses hold only those (``La Tène`` gives ``la-tne``), so a text of other
+    letters only (``漢字とは``) gives an empty slug. A slug longer than MAX_SLUG is cut at the
+    last '-' within it (mid-word only when there is none in its second half).
+    """
+    slug = _NOT_SLUG.sub("", text.lower()).replace(" ", "-")
+    if len(slug) > MAX_SLUG:
+        cut = slug.rfind("-", 0, MAX_SLUG + 1)
+        slug = slug[: cut if cut > MAX_SLUG // 2 else MAX_SLUG].rstrip("-")
+    return slug
 
 
 def subject_slug(subject: str) -> str:

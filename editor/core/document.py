@@ -12,7 +12,7 @@ from typing import Any
 
 from editor.core import layout as layout_mod
 from editor.core.errors import ArticleError, EditError, ParseError, VerificationError
-from editor.core.paths import delete_path, get_path, set_path
+from editor.core.paths import delete_path, get_path, parent, set_parts, set_path
 from editor.core.schema import Schema, article_schema
 from editor.core.splice import Splicer, apply_changes, dotted, same
 from editor.core.stamps import DiskStamp, read_regular, stamp_bytes
@@ -75,7 +75,7 @@ class ArticleDocument:
         except FileNotFoundError:
             raise ParseError("file not found (or a broken link)", path=path) from None
         except OSError as exc:
-            if exc.errno == errno.ELOOP:
+            if exc.errno == errno.ELOOP and not _link_loop(path):
                 raise ParseError("changed while being read (a link was put in its place); "
                                  "try again", path=path) from None
             raise ParseError(f"cannot read: {exc.strerror or exc}", path=path) from None
@@ -133,7 +133,7 @@ class ArticleDocument:
         """Set a dotted key; a key the data does not have yet goes where ``key_order`` puts it."""
         if self._data is None:
             self._data = {}
-        parts = path.split(".")
+        parts = set_parts(self._data, path)
         node: Any = self._data
         new_at = None
         for depth, part in enumerate(parts):
@@ -143,12 +143,12 @@ class ArticleDocument:
             node = node[part]
         set_path(self._data, path, value)
         if new_at is not None:
-            parent = self._data
+            into = self._data
             for part in parts[:new_at]:
-                parent = parent[part]
-            place_new_key(parent, parts[new_at], self.key_order(parts[:new_at]))
+                into = into[part]
+            place_new_key(into, parts[new_at], self.key_order(parts[:new_at]))
 
-    def key_order(self, parents: list[str]) -> list[str]:
+    def key_order(self, parents: list[Any]) -> list[str]:
         """The intended order of the keys of the mapping at ``parents``: the schema's for an
         article, none (new keys go at the end) for other files."""
         schema = article_schema()
@@ -160,7 +160,7 @@ class ArticleDocument:
             return tops[:at] + schema.related_keys() + tops[at:]  # the site's: after score
         if len(parents) == 1 and parents[0] in schema.related_keys():
             return [f.key for f in schema.related_fields]
-        prefix = ".".join(parents) + "."
+        prefix = ".".join(map(str, parents)) + "."
         return [f.key[len(prefix):] for f in schema.fields
                 if f.key.startswith(prefix) and "." not in f.key[len(prefix):]]
 
@@ -203,8 +203,8 @@ class ArticleDocument:
             original = self.tree_value(path)
         except KeyError:
             self.unset(path)
-            while "." in path:
-                path = path.rsplit(".", 1)[0]
+            while (up := parent(path)) is not None:
+                path = up
                 if self.has(path) and self.get(path) == {} and not self._in_tree(path):
                     self.unset(path)
             return
@@ -241,7 +241,12 @@ class ArticleDocument:
         fm = self.front_matter_text
         newline = lay.newline
         if lay.has_front_matter:
-            changes = Splicer(fm, self.tree, self._example()).plan(self._data)
+            try:
+                changes = Splicer(fm, self.tree, self._example()).plan(self._data)
+            except ArticleError as exc:  # lines count from the front matter's first line
+                if exc.line is not None:
+                    exc.line += lay.fm_first_line - 1
+                raise exc.with_path(self.path) from None
             new_fm = apply_changes(fm, changes, newline)
             head = self.text[: lay.fm_start] + new_fm + self.text[lay.fm_end : lay.body_start]
         elif self._data:
@@ -282,6 +287,15 @@ class ArticleDocument:
     def saved_copy(self) -> ArticleDocument:
         """A fresh document for the rendered text (what the file holds after a save)."""
         return ArticleDocument.from_bytes(self.to_bytes(), self.path)
+
+
+def _link_loop(path: Path) -> bool:
+    """Whether ``path`` is a loop of links (rather than a file a link was put in place of)."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    return False
 
 
 @lru_cache(maxsize=1)

@@ -68,17 +68,22 @@ class FolderListing:
             return
         links: list[str] = []
         folders: list[str] = []
-        yield from self._native_parts(links, folders)
+        errors: list[str] = []
+        yield from self._native_parts(links, folders, errors)
         if links:
             yield from self._resolve(links, folders, stat_only)
+        if errors:
+            yield from self._undecoded(errors, folders, stat_only)
 
-    def _native_parts(self, links: list[str], folders: list[str]) -> Iterator[Listed]:
+    def _native_parts(self, links: list[str], folders: list[str],
+                      errors: list[str]) -> Iterator[Listed]:
         """The files as the native walker finds them (checking a few times a millisecond):
         the caller works on each part while the walker goes on."""
         scan = self._scan
         while True:
             finished = scan.finished  # read first: a fetch after it then has the rest
-            entries, _errors = scan.results(True)
+            entries, failed = scan.results(True)
+            errors += [path for path, _why in failed]
             if entries:
                 files = _sort_out(entries, links, folders)
                 if files:
@@ -116,6 +121,52 @@ class FolderListing:
                     st = os.stat(os.path.join(self.root, folder))
                     seen.add((st.st_dev, st.st_ino))
             yield from _walk(stack[::-1], seen, stat_only)
+
+
+    def _undecoded(self, errors: list[str], folders: list[str],
+                   stat_only: Container[str] | None) -> Iterator[Listed]:
+        """What the native walker could not name: entries whose names are not UTF-8 (it
+        reports them as errors, without their real bytes). The standard library lists the
+        folders holding them again and takes those entries (and what such folders hold)."""
+        parents = sorted({os.path.dirname(path) for path in errors})
+        known = {"", *folders}
+        files: Listed = []
+        stack: list[tuple[str, str]] = []
+        for parent in parents:
+            if parent not in known:
+                continue  # inside a folder that is itself listed below
+            rel = parent.replace(os.sep, "/") + "/" if parent else ""
+            full = os.path.join(self.root, parent)
+            with contextlib.suppress(OSError), os.scandir(full) as listing:
+                for item in listing:
+                    if item.name.startswith(".") or _decodes(item.name):
+                        continue
+                    with contextlib.suppress(OSError):
+                        if item.is_dir():
+                            stack.append((item.path, rel + item.name + "/"))
+                            continue
+                    if item.name.endswith(".md"):
+                        path = rel + item.name
+                        try:
+                            st = item.stat()
+                        except OSError:
+                            files.append((path, -1, -1))
+                        else:
+                            files.append((path, st.st_size, st.st_mtime_ns))
+        if files:
+            yield files
+        if stack:
+            yield from _walk(stack[::-1], set(), stat_only)
+
+
+def _decodes(name: str) -> bool:
+    """Whether a name read from the disk is UTF-8 (else Python holds its bytes as
+    surrogates, which the native walker cannot give)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _sort_out(entries: list, links: list[str], folders: list[str]) -> Listed:

@@ -16,6 +16,7 @@ from pathlib import Path
 from types import TracebackType
 
 from editor.core import appdirs
+from editor.core.errors import printable
 
 LOGGER = "editor"
 LOG_NAME = "article-editor.log"
@@ -49,6 +50,14 @@ class _Stderr(logging.StreamHandler):  # type: ignore[type-arg]
         pass
 
 
+class _TerminalFormatter(logging.Formatter):
+    """Stderr is a terminal: control characters in file names and values are escaped, as
+    the commands' own output escapes them (the log file keeps them as they are)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return printable(super().format(record))
+
+
 def setup(verbose: bool = False, to_file: bool = True) -> Path | None:
     """Send the ``editor`` loggers to the log file (INFO and up) and, when ``verbose``, every
     record to stderr (DEBUG and up); catch uncaught exceptions. Calling it again replaces the
@@ -73,7 +82,7 @@ def setup(verbose: bool = False, to_file: bool = True) -> Path | None:
     if verbose:
         handler = _Stderr()
         handler.setLevel(logging.DEBUG)
-        handler.setFormatter(logging.Formatter(STDERR_FORMAT))
+        handler.setFormatter(_TerminalFormatter(STDERR_FORMAT))
         _handlers.append(handler)
     for handler in _handlers:
         log.addHandler(handler)

@@ -109,12 +109,24 @@ def create_next(folder: Path, article: Callable[[int], NewArticle],
         return create_article(folder, article(next_id(ids())))
 
 
+def check_names(article: NewArticle) -> None:
+    """Refuse a subject or question the site cannot make a folder, file name and URL from:
+    its addresses hold only a-z, 0-9 and '-' (see ``derive.slugify``)."""
+    for what, text, makes in (("subject", article.subject, "its folder"),
+                              ("question", article.question, "the file name and URL")):
+        if text.strip() and not derive.slugify(text):
+            raise ArticleError(
+                f"the {what} “{text.strip()}” has no letters a-z or digits 0-9 to make {makes} "
+                "from (the site's addresses hold only those)")
+
+
 def create_article(folder: Path, article: NewArticle) -> Path:
     """Write ``article`` into its subject folder under ``folder``; never overwrites.
 
     ``folder`` is the site folder (holding ``content/``) or the ``learn`` folder itself.
     Raises ArticleError when the file exists or cannot be written.
     """
+    check_names(article)
     learn = folder / "content" / "learn" if (folder / "content").is_dir() else folder
     target = learn / article.folder / article.file_name
     if not article.question.strip() or not article.subject.strip():

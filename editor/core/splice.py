@@ -30,7 +30,7 @@ from editor.core.spans import (
     value_end,
     wrap_width,
 )
-from editor.core.yamltree import Tree, mapping_entries
+from editor.core.yamltree import Tree, mapping_entries, merged_from
 
 _NONE = object()  # "no such key" (None is a valid YAML key)
 
@@ -160,7 +160,7 @@ class Splicer:
         entries = mapping_entries(node)
         counts = Counter(key for key, _k, _v in entries)
         removed = {k for k in old if k not in new}
-        added = [k for k in new if k not in old]
+        added = [k for k in new if k not in old] + self._inherited(node, counts, old, new, place)
         flow = place.flow or is_flow(node)
         if (flow and (removed or added)) or (removed and not new):
             self._replace_value(node, new, place)
@@ -185,6 +185,20 @@ class Splicer:
                 self._diff(vnode, old[key], new[key], Place(node, knode, flow, path))
         if added:
             self._insert_added(node, entries, new, [k for k in added if k in new])
+
+    def _inherited(self, node: MappingNode, own: Counter, old: dict, new: dict,
+                   place: Place) -> list[Any]:
+        """Keys merged in with ``<<`` whose value changed: each gets a key of its own here
+        (overriding the merged one, which other mappings share). Removing one is refused:
+        the merge would give it back."""
+        for key in old:
+            source = merged_from(node, key) if key not in new else None
+            if source is not None:
+                raise EditError(
+                    f"'{dotted((*place.path, key))}' is merged in with '<<' from here, so "
+                    "it cannot be removed where it is merged; remove it in the raw text",
+                    line=source.start_mark.line + 1, column=source.start_mark.column + 1)
+        return [k for k in new if k in old and k not in own and not same(old[k], new[k])]
 
     def _insert_added(self, node: MappingNode, entries: list, new: dict, added: list) -> None:
         """Write new keys where the new mapping's order puts them.

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from editor.core.document import ArticleDocument
+from editor.core.paths import join
 from editor.core.splice import same
 from editor.core.stamps import DiskStamp as DiskStamp  # the fingerprints live in stamps
 from editor.core.stamps import read_stamped as read_stamped
@@ -70,18 +71,18 @@ def _eq(a: Any, b: Any) -> bool:
     return same(a, b)
 
 
-def _walk(prefix: str, base: Any, ours: Any, theirs: Any, out: MergeResult) -> None:
+def _walk(prefix: tuple[Any, ...], base: Any, ours: Any, theirs: Any, out: MergeResult) -> None:
     keys: list[str] = []
     for data in (base, ours, theirs):
         if isinstance(data, dict):
             keys += [k for k in data if k not in keys]
     for key in keys:
         b, o, t = _get(base, key), _get(ours, key), _get(theirs, key)
-        path = f"{prefix}{key}"
         if all(isinstance(v, dict) for v in (b, o, t)):
-            _walk(path + ".", b, o, t, out)
+            _walk((*prefix, key), b, o, t, out)
         else:
-            _leaf(path, b, o, t, out)
+            path = join((*prefix, key))
+            _leaf("'body'" if path == "body" else path, b, o, t, out)  # a key, not the body
 
 
 def _leaf(path: str, b: Any, o: Any, t: Any, out: MergeResult) -> None:
@@ -98,7 +99,7 @@ def _leaf(path: str, b: Any, o: Any, t: Any, out: MergeResult) -> None:
 def three_way(base: ArticleDocument, ours: ArticleDocument, theirs: ArticleDocument) -> MergeResult:
     """Merge our edits (base -> ours) into the file as it is now (theirs)."""
     result = MergeResult(theirs)
-    _walk("", base.data, ours.data, theirs.data, result)
+    _walk((), base.data, ours.data, theirs.data, result)
     _leaf("body", base.body, ours.body, theirs.body, result)
     return result
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import QDate, QObject, Signal, Slot
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QLineEdit, QPlainTextEdit, QWidget
 
 from editor.core.emit import value_text
-from editor.core.errors import ArticleError
+from editor.core.errors import ArticleError, ValueParseError
 from editor.core.schema import Field
 from editor.core.spelling import Speller
 from editor.core.splice import same
@@ -221,8 +221,8 @@ def _yaml_words(exc: ArticleError, text: str) -> str:
         where = " at its end"
     elif exc.line is not None:
         where = f" at line {exc.line}" + (f", column {exc.column}" if exc.column else "")
-    if exc.message.startswith("invalid YAML value"):
-        return f"the value{where} cannot be read (for example an impossible date)"
+    if isinstance(exc, ValueParseError):  # "the date '2024-02-30' does not exist (...)"
+        return f"the value{where} cannot be read: {exc.message}"
     meaning = plain_problem(exc.message)
     if meaning.startswith("the front matter has "):
         return f"the text{where} has " + meaning.removeprefix("the front matter has ")

@@ -26,7 +26,7 @@ from editor.core import derive
 from editor.core.catalog import Catalog, id_key, snapshot_of
 from editor.core.document import ArticleDocument
 from editor.core.index import Entry
-from editor.core.paths import get_path
+from editor.core.paths import get_path, join
 from editor.core.schema import Field, Schema, article_schema
 from editor.core.spelling import Speller
 from editor.ui.field_widgets import FieldBinding, make_widget
@@ -203,8 +203,8 @@ class FieldsForm(QScrollArea):
                 binding.show_value(_value_at(data, key))
             binding.set_baseline(_value_at(original, key))
         for key, value in data.items():
-            if str(key) not in known:
-                self._add_other(str(key), value, _value_at(original, str(key)))
+            if str(key) not in known:  # bound by its path: 'link.url' is not link.url
+                self._add_other(join([key]), value, _value_at(original, join([key])))
         for key, text in kept.items():
             if key not in self.bindings:  # an Other field gone from the data: shown again
                 self._add_other(key, None, _value_at(original, key))

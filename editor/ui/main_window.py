@@ -27,6 +27,7 @@ from editor.resources import resource_path
 from editor.ui import dialogs, window_commands, window_views
 from editor.ui.article_problems import ArticleProblems
 from editor.ui.article_tree import ArticleTree, TreeData
+from editor.ui.backslash_warning import BackslashWarning
 from editor.ui.banners import BannerArea, DiskBanner, MessageBanner, compare_html, labels
 from editor.ui.controller import DocumentController
 from editor.ui.fields_form import FieldsForm
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         self._article_check.setInterval(ARTICLE_CHECK_DELAY_MS)
         self.editor = MarkdownEditor("answer", self.speller, self)
         self.find_bar = FindBar(self.editor, self)
+        self.backslash_warning = BackslashWarning(self)
         self.preview = PreviewPane(self, pool=self.pool)
         self.problems = ProblemsPane(self)
         self.banner = MessageBanner(self)
@@ -119,6 +121,10 @@ class MainWindow(QMainWindow):
         self._article_check.timeout.connect(self._on_check_article)
         self.article_problems.fieldFocusRequested.connect(self.form.focus_field)
         self.editor.countsChanged.connect(self._on_counts)
+        self.editor.fieldEdited.connect(self.backslash_warning.watch)
+        self.editor.textLoaded.connect(self.backslash_warning.show_now)
+        self.backslash_warning.fixRequested.connect(self.editor.replace_range)
+        self.article_problems.fieldFocusRequested.connect(self.editor.focus_key)
         self.editor.wordAdded.connect(self._on_spelling_changed)
         self.editor.verticalScrollBar().valueChanged.connect(self._on_editor_scrolled)
         self.problems.problemOpenRequested.connect(self._on_problem_requested)

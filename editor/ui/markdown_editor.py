@@ -94,7 +94,18 @@ class SpellTextEdit(QPlainTextEdit):
             self.highlighter.rehighlight()
             self.wordAdded.emit(word)
 
+    @Slot(str)
+    def focus_key(self, key: str) -> None:
+        """A problem about this field was clicked: go to the editor."""
+        if key == self.key:
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.ensureCursorVisible()
+
+    @Slot(int, int, str)
     def replace_range(self, start: int, length: int, text: str) -> None:
+        """One undoable edit replacing ``length`` characters at ``start`` (Qt's positions)."""
+        if self.isReadOnly():
+            return
         cursor = QTextCursor(self.document())
         cursor.setPosition(start)
         cursor.setPosition(start + length, QTextCursor.MoveMode.KeepAnchor)
@@ -109,6 +120,7 @@ class MarkdownEditor(SpellTextEdit):
 
     fieldEdited = Signal(str, object)
     countsChanged = Signal(int, int)  # words, characters
+    textLoaded = Signal(str)  # another article's answer is shown
 
     def __init__(self, key: str = "answer", speller: Speller | None = None,
                  parent: QWidget | None = None) -> None:
@@ -174,6 +186,7 @@ class MarkdownEditor(SpellTextEdit):
         finally:
             self._loading = False
         self._emit_counts()
+        self.textLoaded.emit(text)
 
     @Slot()
     def _on_text_changed(self) -> None:

@@ -35,6 +35,7 @@ def build_layout(window: MainWindow) -> None:
     answer_label.setBuddy(window.editor)
     box.addWidget(answer_label)
     box.addWidget(window.editor)
+    box.addWidget(window.backslash_warning)
     box.addWidget(window.find_bar)
     window.placeholder = QLabel(EMPTY_TEXT, window)
     window.placeholder.setObjectName("emptyPlaceholder")

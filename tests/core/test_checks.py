@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from benchmarks.generate_articles import generate
+from editor.core.backslashes import stored_hazards
 from editor.core.errors import NotUtf8Error
 from editor.core.layout import decode
 from editor.core.quickscan import scan_front_matter
@@ -90,6 +91,8 @@ def independent_counts(root: Path) -> tuple[int, int, Counter[str]]:
             counts["url-mismatch"] += data["url"] != url
         present = {data[k] for k in ("title", "article_title", "question") if k in data}
         counts["title-mismatch"] += len(present) > 1
+        # one per finding of the rule (tests/core/test_backslashes.py tests the rule itself)
+        counts["answer-backslash-n"] += len(stored_hazards(data.get("answer")))
     return len(files), len(articles), +counts
 
 

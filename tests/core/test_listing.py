@@ -163,3 +163,30 @@ def test_an_mtime_a_few_microseconds_later_is_a_change(tmp_path: Path, way: str)
     os.utime(touched, ns=(st.st_atime_ns, st.st_mtime_ns + 5_000))  # same size, 5 µs on
     assert entries_by_way(folder, cache, way)["reread"] == 1
     assert entries_by_way(folder, cache, way)["reread"] == 0
+
+
+@pytest.mark.parametrize("way", WAYS)
+def test_names_that_are_not_utf8_are_listed_both_ways(tmp_path: Path, way: str) -> None:
+    root = tmp_path / "root"
+    odd = os.fsdecode(b"caf\xe9")  # Latin-1 bytes: not UTF-8
+    (root / "a").mkdir(parents=True)
+    (root / odd).mkdir()
+    for rel in ("a/ok.md", f"a/{odd}.md", f"{odd}/inside.md", f"{odd}/{odd}-too.md"):
+        (root / rel).write_text("---\ntitle: t\n---\n")
+    found = listed(root, way)
+    assert set(found) == {"a/ok.md", f"a/{odd}.md", f"{odd}/inside.md", f"{odd}/{odd}-too.md"}
+    assert all(size > 0 for size, _ in found.values())
+
+
+def test_a_name_that_is_not_utf8_stays_in_a_warm_index(tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    (root / "a").mkdir(parents=True)
+    odd = os.fsdecode(b"caf\xe9.md")
+    for name in ("ok.md", odd):
+        (root / "a" / name).write_text("---\ntitle: t\n---\n")
+    for _ in range(2):  # cold (standard library), then warm (native where installed)
+        index = FolderIndex(root)
+        try:
+            assert set(index.refresh()) == {"a/ok.md", f"a/{odd}"}
+        finally:
+            index.close()

@@ -63,6 +63,15 @@ def test_verbose_prints_debug_lines_to_stderr(site: Path) -> None:
     assert f"INFO editor.cli: indexed {site}: 14 files" in checked.stderr
 
 
+def test_verbose_lines_escape_terminal_controls(site: Path) -> None:
+    odd = site / "content/learn/psychology/a\x1b[2Jb.md"
+    shutil.copy(site / SLEEP, odd)
+    loud = run("--verbose", "get", "title", str(odd))
+    assert loud.returncode == 0
+    assert "\x1b" not in loud.stderr
+    assert "a\\x1b[2Jb.md" in loud.stderr
+
+
 def test_cli_writes_and_failures_are_in_the_log_file(site: Path) -> None:
     article = site / SLEEP
     broken = site / "broken.md"
