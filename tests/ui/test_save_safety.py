@@ -95,3 +95,20 @@ def test_a_named_pipe_opens_read_only_without_hanging(qtbot, window, sample_copy
     window.controller.open(pipe)
     assert window.controller.read_only
     assert "not a regular file" in window.banner.text()
+
+
+def test_new_article_in_the_window_never_takes_an_id_just_taken(qtbot, window, sample_copy,
+                                                                 monkeypatch) -> None:
+    from editor.ui import dialogs
+
+    # another program adds an article the window has not seen yet
+    made = subprocess.run([sys.executable, "-m", "editor", "new", str(sample_copy),
+                           "--subject", "Biology", "--question", "Why do cells divide?"],
+                          env=env(), capture_output=True, text=True, timeout=60, check=True)
+    theirs = ArticleDocument.load(made.stdout.strip()).get("id")
+    monkeypatch.setattr(dialogs, "ask_new_article",
+                        lambda _w, _subjects: ("Biology", "What is a coral reef?"))
+    window.actions["new_article"].trigger()
+    rel = "content/learn/biology/what-is-a-coral-reef.md"
+    qtbot.waitUntil(lambda: window.current_rel == rel)
+    assert ArticleDocument.load(sample_copy / rel).get("id") == theirs + 1
