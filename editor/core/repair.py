@@ -77,6 +77,10 @@ def apply_file_fix(root: Path, fix: FileFix,
         for _ in range(EDIT_TRIES):
             with file_lock(path):
                 doc = ArticleDocument.load(path)
+                inside = Path(os.path.realpath(root))
+                if doc.real_path is not None and not doc.real_path.is_relative_to(inside):
+                    raise ArticleError("leads through a link to a file outside the folder, so "
+                                       "it is not written", path=path)
                 for slot in fix.slots:
                     for key, (_old, new) in slot.changes.items():
                         doc.set(f"{slot.slot}.{key}", new)

@@ -108,9 +108,16 @@ def _carry_xattrs(fd: int, source: Path, warnings: list[str]) -> None:
         names = os.listxattr(source, follow_symlinks=False)
     except OSError:
         return  # none here, or none readable: nothing to keep
+    try:
+        had = set(os.listxattr(fd))  # a security label the system gave it already, say
+    except OSError:
+        had = set()
     for name in names:
         try:
-            os.setxattr(fd, name, os.getxattr(source, name, follow_symlinks=False))
+            value = os.getxattr(source, name, follow_symlinks=False)
+            if name in had and os.getxattr(fd, name) == value:
+                continue
+            os.setxattr(fd, name, value)
         except OSError:
             what = "access list (ACL)" if name.startswith("system.posix_acl") else (
                 f"extended attribute “{name}”")

@@ -407,3 +407,20 @@ def test_a_repair_beside_another_writer_keeps_both(tmp_path: Path) -> None:
     assert lost == [], f"{len(lost)} edits lost"
     assert doc.get("related_article1.title") == (
         "How do enzymes speed up chemical reactions in cells?")
+
+
+def test_a_repair_never_writes_through_a_link_out_of_the_site(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(SAMPLE, site)
+    mito = site / "content" / "learn" / "biology" / "what-role-do-mitochondria-play-in-a-cell.md"
+    outside = tmp_path / "elsewhere.md"
+    doc = ArticleDocument.load(mito)
+    doc.set("related_article1.title", "Stale")
+    doc.set("id", 99999)
+    outside.write_bytes(doc.to_bytes())
+    (site / "content" / "learn" / "biology" / "linked.md").symlink_to(outside)
+    before = outside.read_bytes()
+    result = cli("fix", "related-stale", str(site), timeout=60)
+    assert outside.read_bytes() == before
+    assert "linked.md" in result.stdout and "outside" in result.stdout
+    assert result.returncode == 1
