@@ -15,17 +15,9 @@ from typing import Any, NoReturn
 from editor import __version__
 from editor.core.document import ArticleDocument
 from editor.core.emit import value_text
-from editor.core.errors import (
-    ArticleError,
-    KeyNotFoundError,
-    StaleFileError,
-    printable,
-    printable_json,
-)
-from editor.core.filelock import file_lock
+from editor.core.errors import ArticleError, KeyNotFoundError, printable, printable_json
 from editor.core.logs import log_file
 from editor.core.logs import setup as setup_logging
-from editor.core.safe_io import atomic_write
 from editor.core.schema import article_schema
 from editor.core.yamltree import compose
 
@@ -112,18 +104,21 @@ def cmd_get(args: argparse.Namespace) -> int:
     return 0
 
 
-#: Tries of one file's edit when another program changes the file meanwhile.
-EDIT_TRIES = 3
-
-
 def _edit_files(files: Sequence[str], edit: Any, create: bool = False) -> int:
-    """Apply ``edit`` to each file, each under its lock, read and written once; every file is
-    tried, whatever happens to the others, and the ones not written are listed at the end."""
+    """Apply ``edit`` to each file (see core.edits); every file is tried, whatever happens
+    to the others, and the ones not written are listed at the end."""
+    from editor.core.edits import common_folder, edit_file
+
     failed: list[str] = []
-    common = _common_folder(files)
+    common = common_folder(files)
     for name in files:
         try:
-            _edit_one(name, edit, create, common)
+            warnings = edit_file(name, edit, create=create, common=common)
+            if warnings is not None:
+                log.info("wrote %s", name)
+            for warning in warnings or []:
+                log.warning("%s: %s", name, warning)
+                _fail(f"{name}: saved, but {warning}")
         except ArticleError as exc:
             log.warning("not written: %s", exc, exc_info=True)
             _fail(f"{exc}; skipped")
@@ -136,57 +131,6 @@ def _edit_files(files: Sequence[str], edit: Any, create: bool = False) -> int:
     if failed and len(files) > 1:
         _fail(f"{len(failed)} of {len(files)} files not written: " + ", ".join(failed))
     return 1 if failed else 0
-
-
-def _edit_one(name: str, edit: Any, create: bool, common: Path) -> None:
-    for _ in range(EDIT_TRIES):
-        with file_lock(name):
-            doc = ArticleDocument.load(name)
-            _check_inside(name, doc, common)
-            edit(doc)
-            if not doc.modified:
-                log.debug("%s already holds it; not written", name)
-                return
-            if not doc.has_front_matter and not create:
-                raise ArticleError("has no front matter, so it is not written (add --create "
-                                   "to give it front matter)", path=name)
-            assert doc.real_path is not None
-            try:
-                result = atomic_write(doc.real_path, doc.to_bytes(), expect=doc.stamp)
-            except StaleFileError:
-                log.info("%s changed while being edited: read again", name)
-                continue  # another program wrote it meanwhile: read it again, edit again
-        for warning in result.warnings:
-            log.warning("%s: %s", name, warning)
-            _fail(f"{name}: saved, but {warning}")
-        log.info("wrote %s", name)
-        return
-    raise StaleFileError("kept changing while being edited; nothing written", path=name)
-
-
-def _common_folder(files: Sequence[str]) -> Path:
-    """The folder all the named files lie in (as named, before links are followed)."""
-    try:
-        return Path(os.path.commonpath([os.path.dirname(os.path.abspath(f)) for f in files]))
-    except ValueError:  # different drives
-        return Path(os.path.abspath(os.sep))
-
-
-def _check_inside(name: str, doc: ArticleDocument, common: Path) -> None:
-    """Links may lead anywhere inside the site the file is named in (or, outside a site,
-    inside the folder of all the files named), never out of it: a bulk edit must not write
-    the user's other files through a link to a file or a folder."""
-    from editor.core.siteroot import is_site_root
-
-    if doc.real_path is None:
-        return
-    named = Path(os.path.abspath(name))
-    site = next((p for p in named.parents if is_site_root(p)), None)
-    root = Path(os.path.realpath(site if site is not None else common))
-    if not doc.real_path.is_relative_to(root):
-        raise ArticleError(f"leads through a link to a file outside {root} "
-                           f"({doc.real_path}), so it is not written; name that file itself "
-                           "to edit it", path=name)
 
 
 def cmd_set(args: argparse.Namespace) -> int:
