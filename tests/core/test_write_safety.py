@@ -274,6 +274,20 @@ def test_an_owner_that_cannot_be_kept_is_said() -> None:
         assert os.stat(path).st_uid == 1234
 
 
+@pytest.mark.skipif(not ROOT or not shutil.which("setpriv"), reason="needs root and setpriv")
+def test_a_refusal_without_a_log_file_prints_one_plain_line() -> None:
+    with tempfile.TemporaryDirectory(dir="/tmp") as name:  # a place another user can reach
+        folder = Path(name)
+        os.chmod(folder, 0o755)  # the user may write the file, not the folder
+        path = copy_ref(folder / "a.md")
+        os.chmod(path, 0o666)
+        result = cli("set", "author", "Someone", str(path), user=1234)  # the log: root's
+        assert result.returncode == 1
+        assert "Traceback" not in result.stderr
+        assert result.stderr.count("\n") == 1 and "Permission denied" in result.stderr
+        assert sorted(p.name for p in folder.iterdir()) == ["a.md"]
+
+
 # -- 10. a crash in one file of many ------------------------------------------------------------
 def test_a_crash_in_one_file_does_not_stop_the_others(tmp_path: Path, monkeypatch,
                                                       capsys) -> None:
