@@ -16,8 +16,8 @@ from editor import __version__
 from editor.core.document import ArticleDocument
 from editor.core.emit import value_text
 from editor.core.errors import ArticleError, KeyNotFoundError, printable, printable_json
+from editor.core.logs import log_file
 from editor.core.logs import setup as setup_logging
-from editor.core.safe_io import atomic_write
 from editor.core.schema import article_schema
 from editor.core.yamltree import compose
 
@@ -104,21 +104,32 @@ def cmd_get(args: argparse.Namespace) -> int:
     return 0
 
 
-def _edit_files(files: Sequence[str], edit: Any) -> int:
-    failed = 0
+def _edit_files(files: Sequence[str], edit: Any, create: bool = False) -> int:
+    """Apply ``edit`` to each file (see core.edits); every file is tried, whatever happens
+    to the others, and the ones not written are listed at the end."""
+    from editor.core.edits import common_folder, edit_file
+
+    failed: list[str] = []
+    common = common_folder(files)
     for name in files:
         try:
-            doc = ArticleDocument.load(name)
-            edit(doc)
-            if not doc.modified:
-                log.debug("%s already holds it; not written", name)
-                continue
-            atomic_write(Path(name), doc.to_bytes())
-            log.info("wrote %s", name)
+            warnings = edit_file(name, edit, create=create, common=common)
+            if warnings is not None:
+                log.info("wrote %s", name)
+            for warning in warnings or []:
+                log.warning("%s: %s", name, warning)
+                _fail(f"{name}: saved, but {warning}")
         except ArticleError as exc:
             log.warning("not written: %s", exc, exc_info=True)
             _fail(f"{exc}; skipped")
-            failed += 1
+            failed.append(name)
+        except Exception:  # a crash in one file must not stop the others
+            log.exception("not written: %s: unexpected error", name)
+            _fail(f"{name}: could not be edited because of an unexpected error (the details "
+                  f"are in the log file, {log_file()}); skipped")
+            failed.append(name)
+    if failed and len(files) > 1:
+        _fail(f"{len(failed)} of {len(files)} files not written: " + ", ".join(failed))
     return 1 if failed else 0
 
 
@@ -126,7 +137,7 @@ def cmd_set(args: argparse.Namespace) -> int:
     def edit(doc: ArticleDocument) -> None:
         doc.set_field(args.key, coerce(doc, args.key, args.value, args.yaml))
 
-    return _edit_files(args.files, edit)
+    return _edit_files(args.files, edit, create=args.create)
 
 
 def cmd_unset(args: argparse.Namespace) -> int:
@@ -138,16 +149,21 @@ def cmd_unset(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from editor.core.newarticle import NewArticle, create_article, next_id
+    from editor.core.newarticle import NewArticle, create_next
 
     folder = Path(args.folder)
     if not folder.is_dir():
         _fail(f"{folder}: not a folder")
         return 2
-    ids = [e.id for e in _entries(folder).values()]
-    article = NewArticle(id=next_id(ids), subject=args.subject, question=args.question)
+
+    def ids() -> list[Any]:
+        return [e.id for e in _entries(folder).values()]
+
+    def article(free: int) -> NewArticle:
+        return NewArticle(id=free, subject=args.subject, question=args.question)
+
     try:
-        target = create_article(folder, article)
+        target = create_next(folder, article, ids)
     except ArticleError as exc:
         _fail(str(exc))
         return 1 if "exists" in exc.message else 2
@@ -281,6 +297,8 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     p.add_argument("value", metavar="VALUE")
     p.add_argument("files", metavar="FILE", nargs="+")
     p.add_argument("--yaml", action="store_true", help="parse VALUE as YAML (numbers, null…)")
+    p.add_argument("--create", action="store_true",
+                   help="also write files that have no front matter yet (giving them some)")
     p.set_defaults(func=cmd_set)
 
     p = command("unset", help="remove KEY (and its lines) from each FILE")

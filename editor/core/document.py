@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import errno
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -13,6 +15,7 @@ from editor.core.errors import ArticleError, EditError, ParseError, Verification
 from editor.core.paths import delete_path, get_path, parent, set_parts, set_path
 from editor.core.schema import Schema, article_schema
 from editor.core.splice import Splicer, apply_changes, dotted, same
+from editor.core.stamps import DiskStamp, read_regular, stamp_bytes
 from editor.core.yamltree import Tree, compose
 
 
@@ -25,6 +28,9 @@ class ArticleDocument:
 
     def __init__(self, text: str, *, bom: bool = False, path: Path | str | None = None) -> None:
         self.path = Path(path) if path is not None else None
+        #: the file read through any links, and what it was (set by ``load``)
+        self.real_path: Path | None = None
+        self.stamp: DiskStamp | None = None
         self.text = text
         try:
             self.layout = layout_mod.split(text, bom)
@@ -55,16 +61,27 @@ class ArticleDocument:
 
     @classmethod
     def load(cls, path: Path | str) -> ArticleDocument:
+        """Read a regular file (never a pipe or device, never more than MAX_FILE_BYTES).
+
+        The path is resolved once, here: ``real_path`` is the file read (through any links)
+        and ``stamp`` its fingerprint, so a save goes to that file, or is refused when it is
+        no longer the one read."""
         path = Path(path)
+        real = Path(os.path.realpath(path))
         try:
-            data = path.read_bytes()
+            data, st = read_regular(real, follow=False)  # a link swapped in since: refused
         except IsADirectoryError:
             raise ParseError("is a folder, not a file", path=path) from None
         except FileNotFoundError:
             raise ParseError("file not found (or a broken link)", path=path) from None
         except OSError as exc:
+            if exc.errno == errno.ELOOP and not _link_loop(path):
+                raise ParseError("changed while being read (a link was put in its place); "
+                                 "try again", path=path) from None
             raise ParseError(f"cannot read: {exc.strerror or exc}", path=path) from None
-        return cls.from_bytes(data, path)
+        doc = cls.from_bytes(data, path)
+        doc.real_path, doc.stamp = real, stamp_bytes(data, st=st)
+        return doc
 
     # -- the parts ---------------------------------------------------------------------------
     @property
@@ -273,6 +290,15 @@ class ArticleDocument:
     def saved_copy(self) -> ArticleDocument:
         """A fresh document for the rendered text (what the file holds after a save)."""
         return ArticleDocument.from_bytes(self.to_bytes(), self.path)
+
+
+def _link_loop(path: Path) -> bool:
+    """Whether ``path`` is a loop of links (rather than a file a link was put in place of)."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    return False
 
 
 @lru_cache(maxsize=1)

@@ -17,6 +17,7 @@ from editor.core.errors import ArticleError, NotUtf8Error
 from editor.core.layout import decode
 from editor.core.quickscan import scan_front_matter
 from editor.core.schema import article_schema
+from editor.core.stamps import MAX_FILE_BYTES, read_fd, too_large
 
 
 class PackedSource(Protocol):
@@ -230,21 +231,20 @@ _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK
 def _read(path: str, size: int, mtime_ns: int) -> tuple[bytes, int, int]:
     """The file's bytes, size and mtime in as few system calls as possible. Size and mtime
     as listed, or (-1, -1) for a file the listing did not stat: then they are taken from
-    the open file. Never blocks on a named pipe that merely ends in .md."""
+    the open file. Never blocks on a named pipe that merely ends in .md, never reads a
+    device or more than MAX_FILE_BYTES (stamps.read_fd checks the open file)."""
+    if size > MAX_FILE_BYTES:
+        raise OSError(errno.EFBIG, too_large(size))
     fd = os.open(path, _OPEN_FLAGS)
     try:
-        if size < 0:
-            st = os.fstat(fd)
-            if not stat.S_ISREG(st.st_mode):
-                raise OSError(errno.EINVAL, "not a regular file")
-            size, mtime_ns = st.st_size, st.st_mtime_ns
-        first = os.read(fd, size + 1)
-        if len(first) <= size:
-            return first, size, mtime_ns  # a regular file reads short only at its end
-        parts = [first]
-        while chunk := os.read(fd, 1 << 20):
-            parts.append(chunk)
-        return b"".join(parts), size, mtime_ns
+        if size > 0:  # pipes and devices list as empty: those are looked at below
+            first = os.read(fd, size + 1)
+            if len(first) <= size:
+                return first, size, mtime_ns  # a regular file reads short only at its end
+            if stat.S_ISREG(os.fstat(fd).st_mode):  # grown since listed: read it all again
+                os.lseek(fd, 0, os.SEEK_SET)
+        data, st = read_fd(fd)  # refuses anything but a regular file under the cap
+        return data, st.st_size, st.st_mtime_ns
     finally:
         os.close(fd)
 

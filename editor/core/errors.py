@@ -107,3 +107,7 @@ class VerificationError(ArticleError):
 
 class SaveError(ArticleError):
     """Writing to disk failed; the original file is intact."""
+
+
+class StaleFileError(SaveError):
+    """The file changed on disk since it was read; nothing was written."""

@@ -84,6 +84,8 @@ def setup(verbose: bool = False, to_file: bool = True) -> Path | None:
         handler.setLevel(logging.DEBUG)
         handler.setFormatter(_TerminalFormatter(STDERR_FORMAT))
         _handlers.append(handler)
+    if not _handlers:  # no log file, not verbose: nothing for Python's last resort (stderr)
+        _handlers.append(logging.NullHandler())
     for handler in _handlers:
         log.addHandler(handler)
     install_excepthooks()

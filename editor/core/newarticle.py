@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,9 @@ from editor.core import derive
 from editor.core.codecs import BackslashNewlineCodec
 from editor.core.emit import scalar_text
 from editor.core.errors import ArticleError
+from editor.core.filelock import folder_lock
 from editor.core.safe_io import atomic_create
+from editor.core.siteroot import find_site_root
 
 AUTHOR = "QuickTakes"
 
@@ -96,6 +99,14 @@ def render(article: NewArticle) -> str:
 
 def next_id(ids: list[Any]) -> int:
     return max((i for i in ids if isinstance(i, int) and not isinstance(i, bool)), default=0) + 1
+
+
+def create_next(folder: Path, article: Callable[[int], NewArticle],
+                ids: Callable[[], list[Any]]) -> Path:
+    """Create the article ``article(id)`` with the next free id, the ids read (``ids()``) and
+    the file written under the site folder's lock, so two writers never take the same id."""
+    with folder_lock(find_site_root(folder).root):
+        return create_article(folder, article(next_id(ids())))
 
 
 def check_names(article: NewArticle) -> None:

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from editor.core.catalog import STALE, Catalog, snapshot_of
 from editor.core.document import ArticleDocument
-from editor.core.errors import ArticleError
+from editor.core.errors import ArticleError, StaleFileError
+from editor.core.filelock import file_lock
 from editor.core.index import Entry
 from editor.core.layout import UTF8_BOM
 from editor.core.safe_io import atomic_write
+from editor.core.stamps import read_stamped
 
 SNAPSHOT_KEYS = ("title", "subject", "url")
+#: Tries of one file's repair when another program changes the file meanwhile.
+EDIT_TRIES = 3
 
 
 @dataclass
@@ -63,23 +68,36 @@ def plan_stale_fixes(entries: dict[str, Entry], catalog: Catalog) -> list[FileFi
 
 def apply_file_fix(root: Path, fix: FileFix,
                    written: dict[str, tuple[bytes, bytes]] | None = None) -> bool:
-    """Write one file's slot changes atomically; False (with fix.error) when it cannot.
-    ``written`` collects each written file's bytes before and after, for an undo."""
+    """Write one file's slot changes atomically, under the file's lock and only while it is
+    still the file read (read again when another program wrote it meanwhile); False (with
+    fix.error) when it cannot. ``written`` collects each written file's bytes before and
+    after, for an undo."""
     path = root / fix.file
     try:
-        doc = ArticleDocument.load(path)
-        for slot in fix.slots:
-            for key, (_old, new) in slot.changes.items():
-                doc.set(f"{slot.slot}.{key}", new)
-        if doc.modified:
-            data = doc.to_bytes()
-            atomic_write(path, data)
+        for _ in range(EDIT_TRIES):
+            with file_lock(path):
+                doc = ArticleDocument.load(path)
+                inside = Path(os.path.realpath(root))
+                if doc.real_path is not None and not doc.real_path.is_relative_to(inside):
+                    raise ArticleError("leads through a link to a file outside the folder, so "
+                                       "it is not written", path=path)
+                for slot in fix.slots:
+                    for key, (_old, new) in slot.changes.items():
+                        doc.set(f"{slot.slot}.{key}", new)
+                if not doc.modified:
+                    return True
+                data = doc.to_bytes()
+                try:
+                    atomic_write(doc.real_path or path, data, expect=doc.stamp)
+                except StaleFileError:
+                    continue
             if written is not None:
                 written[fix.file] = (_original_bytes(doc), data)
+            return True
+        raise StaleFileError("kept changing while being repaired; nothing written", path=path)
     except ArticleError as exc:
         fix.error = str(exc)
         return False
-    return True
 
 
 def _original_bytes(doc: ArticleDocument) -> bytes:
@@ -119,10 +137,13 @@ def undo_plan(root: Path, applied: AppliedPlan) -> list[str]:
     for rel, (before, after) in applied.written.items():
         path = root / rel
         try:
-            if path.read_bytes() != after:
-                left.append(rel)
-                continue
-            atomic_write(path, before)
+            with file_lock(path):
+                real = Path(os.path.realpath(path))
+                found = read_stamped(real)
+                if found is None or found[0] != after:
+                    left.append(rel)
+                    continue
+                atomic_write(real, before, expect=found[1])
         except (OSError, ArticleError):
             left.append(rel)
     applied.written.clear()

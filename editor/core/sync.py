@@ -11,7 +11,6 @@ sides changed differently, which the user must decide.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,29 +18,11 @@ from typing import Any
 from editor.core.document import ArticleDocument
 from editor.core.paths import join
 from editor.core.splice import same
+from editor.core.stamps import DiskStamp as DiskStamp  # the fingerprints live in stamps
+from editor.core.stamps import read_stamped as read_stamped
+from editor.core.stamps import stamp_bytes as stamp_bytes
 
 MISSING: Any = object()
-
-
-@dataclass(frozen=True)
-class DiskStamp:
-    size: int
-    mtime_ns: int
-    sha256: str
-
-
-def stamp_bytes(data: bytes, size: int = -1, mtime_ns: int = 0) -> DiskStamp:
-    return DiskStamp(len(data) if size < 0 else size, mtime_ns, hashlib.sha256(data).hexdigest())
-
-
-def read_stamped(path: Path) -> tuple[bytes, DiskStamp] | None:
-    """The file's bytes and fingerprint, or None when it is gone (deleted or renamed)."""
-    try:
-        st = path.stat()
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return None
-    return data, stamp_bytes(data, st.st_size, st.st_mtime_ns)
 
 
 @dataclass

@@ -11,6 +11,7 @@ Saving a changed ``file_name`` renames the file; a revert can be undone.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import logging
 import os
@@ -20,9 +21,11 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from editor.core.document import ArticleDocument
-from editor.core.errors import ArticleError, SaveError
+from editor.core.errors import ArticleError, SaveError, StaleFileError
+from editor.core.filelock import file_lock
 from editor.core.recovery import RecoveryJournal
-from editor.core.safe_io import atomic_write, is_read_only, rename_noreplace
+from editor.core.safe_io import atomic_write, is_read_only, other_names, rename_noreplace
+from editor.core.stamps import MAX_FILE_BYTES, read_head
 from editor.core.sync import (
     DiskStamp,
     MergeResult,
@@ -37,10 +40,12 @@ from editor.ui.disk_watch import FileWatch
 log = logging.getLogger(__name__)
 JOURNAL_DELAY_MS = 2_000
 #: Bigger files open read-only, showing their first RAW_HEAD bytes, so the window stays quick.
-LARGE_FILE_BYTES = 5_000_000
+LARGE_FILE_BYTES = MAX_FILE_BYTES
 RAW_HEAD = 256_000
 #: A file gone for less than this (git unlinks, then writes the new version) is not missing.
 MISSING_GRACE_MS = 500
+#: How long a save waits for another article-editor writing the same file.
+SAVE_LOCK_SECONDS = 5.0
 
 
 class DocumentController(QObject):
@@ -70,6 +75,7 @@ class DocumentController(QObject):
         self.path: Path | None = None
         self.read_only = False
         self.stamp: DiskStamp | None = None
+        self._real: Path | None = None  # the file read, through any links (saves go there)
         self.pending: MergeResult | None = None
         self.missing = False
         self.journal = journal or RecoveryJournal()
@@ -132,24 +138,29 @@ class DocumentController(QObject):
             self.document = ArticleDocument.load(self.path)
         except ArticleError as exc:
             self.document, self.read_only, self.stamp = None, True, None
-            try:
-                with self.path.open("rb") as handle:
-                    raw = handle.read(RAW_HEAD).decode("utf-8", errors="replace")
-            except OSError:
-                raw = ""
+            self._real = Path(os.path.realpath(self.path))
+            with contextlib.suppress(OSError):  # what "Fix in raw text" was shown
+                found = read_stamped(self._real)
+                self.stamp = found[1] if found is not None else None
+            raw = read_head(self._real, RAW_HEAD).decode("utf-8", errors="replace")
             log.warning("opened read-only %s: %s", self.path, exc.message)
             self._failed_stat = _stat_of(self.path)
             self._watch()  # fixed by another program: opened again (see check_disk)
             self.documentFailed.emit(exc, raw)
             return False
         self.read_only = False
-        self.stamp = stamp_bytes(self.document.to_bytes())  # exactly the bytes just loaded
+        # exactly the bytes just loaded, and which file they came from
+        self.stamp = self.document.stamp or stamp_bytes(self.document.to_bytes())
+        self._real = self.document.real_path
         self._watch()
         log.info("opened %s", self.path)
         self.documentLoaded.emit(self.document)
         if is_read_only(self.path):
             self.noteChanged.emit("This file is read-only: you can read it here, but saving it "
                                   "is refused.")
+        elif other_names(self.path):
+            self.noteChanged.emit("This file has other names (hard links): you can read it "
+                                  "here, but saving it is refused, so that they stay the same.")
         return True
 
     def close(self) -> None:
@@ -263,29 +274,54 @@ class DocumentController(QObject):
         if self.invalid:
             self.saveFailed.emit(ArticleError("; ".join(self.invalid.values()), path=self.path))
             return False
-        self.check_disk()
-        if self.pending is not None:
-            log.warning("not saved %s: changed on disk in the fields edited", self.path)
-            self.saveFailed.emit(ArticleError("the file changed on disk in the same fields you "
-                                              "edited; choose Keep mine or Take theirs first",
-                                              path=self.path))
-            return False
-        if not self.document.modified and not self.missing:
-            return True
-        target = self.rename_target()
-        if target is not None and not self._prepare_rename(target):
-            return False
-        try:
-            data = self.document.to_bytes()
-            atomic_write(self.path, data)
-            self.document = ArticleDocument.from_bytes(data, self.path)
-        except ArticleError as exc:
-            # an expected refusal (read-only, disk full) needs no traceback; anything else does
-            log.warning("save failed %s: %s", self.path, exc.message,
-                        exc_info=not isinstance(exc, SaveError))
-            self.saveFailed.emit(exc)
-            return False
-        self.stamp = stamp_bytes(data)  # what we wrote; a later write by others must differ
+        with contextlib.ExitStack() as locked:
+            try:  # other article-editor writers wait; other programs are caught by the stamp
+                locked.enter_context(file_lock(self.path, SAVE_LOCK_SECONDS))
+            except SaveError as exc:
+                self.saveFailed.emit(exc)
+                return False
+            return self._save_locked()
+
+    def _real_path(self) -> Path:
+        assert self.path is not None
+        return self._real if self._real is not None else Path(os.path.realpath(self.path))
+
+    def _save_locked(self) -> bool:
+        """Merge what changed on disk, then write the file read, only while it still is the
+        file merged with; when another program wrote it meanwhile, merge and try once more."""
+        assert self.document is not None and self.path is not None
+        for again in (False, True):
+            self.check_disk()
+            if self.pending is not None:
+                log.warning("not saved %s: changed on disk in the fields edited", self.path)
+                self.saveFailed.emit(ArticleError("the file changed on disk in the same fields "
+                                                  "you edited; choose Keep mine or Take "
+                                                  "theirs first", path=self.path))
+                return False
+            if not self.document.modified and not self.missing:
+                return True
+            target = self.rename_target()
+            if target is not None and not self._prepare_rename(target):
+                return False
+            try:
+                data = self.document.to_bytes()
+                result = atomic_write(self._real_path(), data,
+                                      expect=None if self.missing else self.stamp)
+                self.document = ArticleDocument.from_bytes(data, self.path)
+            except StaleFileError as exc:
+                log.info("changed on disk while saving %s", self.path)
+                if not again:
+                    continue
+                self.saveFailed.emit(exc)
+                return False
+            except ArticleError as exc:
+                # an expected refusal (read-only, disk full) needs no traceback; others do
+                log.warning("save failed %s: %s", self.path, exc.message,
+                            exc_info=not isinstance(exc, SaveError))
+                self.saveFailed.emit(exc)
+                return False
+            break
+        self.stamp = result.stamp  # what we wrote; a later write by others must differ
         self.missing = False
         self._unwatch()
         self._watch()
@@ -295,6 +331,9 @@ class DocumentController(QObject):
         if target is not None:
             self._rename(target)
         self.saved.emit(str(self.path))
+        if result.warnings:
+            log.warning("saved %s, but %s", self.path, "; ".join(result.warnings))
+            self.noteChanged.emit("Saved, but " + "; ".join(result.warnings) + ".")
         return True
 
     def _prepare_rename(self, target: Path) -> bool:
@@ -327,6 +366,7 @@ class DocumentController(QObject):
             self._update_rename()
             return
         self.path = self.document.path = target
+        self._real = Path(os.path.realpath(target))
         self.journal.discard(old)
         self._watch()
         self.pathChanged.emit(str(old), str(target))
@@ -341,7 +381,8 @@ class DocumentController(QObject):
             return False
         try:
             fixed = ArticleDocument(text, path=self.path)
-            atomic_write(self.path, fixed.to_bytes())
+            with file_lock(self.path, SAVE_LOCK_SECONDS):
+                atomic_write(self._real_path(), fixed.to_bytes(), expect=self.stamp)
         except ArticleError as exc:
             log.warning("raw text not saved %s: %s", self.path, exc.message)
             self.saveFailed.emit(exc.with_path(self.path))
@@ -402,7 +443,11 @@ class DocumentController(QObject):
             return
         if self.document is None or self.path is None or self.pending is not None:
             return
-        found = read_stamped(self.path)
+        try:
+            found = read_stamped(self.path)
+        except OSError as exc:  # now a pipe, too large, unreadable: our edits stay
+            log.warning("changed on disk, not read %s: %s", self.path, exc.strerror or exc)
+            return
         if found is None:  # missing only if still gone in a moment (git replaces files)
             if not self.missing and not self._missing_timer.isActive():
                 self._missing_timer.start()
@@ -459,7 +504,7 @@ class DocumentController(QObject):
         if len(found) != 1:
             return  # no way to tell: the missing-file banner stays, Save writes it back
         old, self.path = self.path, found[0]
-        doc.path = self.path
+        doc.path, self._real = self.path, None
         self._missing_timer.stop()
         self.missing = False
         self.journal.discard(old)

@@ -17,7 +17,7 @@ from editor.core.catalog import Catalog
 from editor.core.checks import Report
 from editor.core.errors import ArticleError
 from editor.core.index import Entry, FolderIndex
-from editor.core.newarticle import NewArticle, create_article, next_id
+from editor.core.newarticle import NewArticle, create_next
 from editor.core.repair import AppliedPlan, FileFix, apply_plan, plan_stale_fixes, undo_plan
 from editor.ui.disk_watch import FolderWatch, folders_of
 from editor.ui.jobs import CheckJob, IndexJob, IndexResult
@@ -157,8 +157,19 @@ class FolderController(QObject):
         """Write a new article (next free id) and re-index; raises ArticleError."""
         if self.root is None:
             raise ArticleError("no folder is open")
-        ids = [e.id for e in self.entries().values()]
-        target = create_article(self.root, NewArticle(next_id(ids), subject, question))
+        root = self.root
+
+        def ids() -> list:
+            """The ids known here and on disk now (another program may have just added one);
+            read under the folder's lock, as ``article-editor new`` does."""
+            known = [e.id for e in self.entries().values()]
+            index = FolderIndex(root)
+            try:
+                return known + [e.id for e in index.refresh().values()]
+            finally:
+                index.close()
+
+        target = create_next(root, lambda free: NewArticle(free, subject, question), ids)
         self.open(self.root)
         return target
 

@@ -68,7 +68,7 @@ def test_a_failed_save_names_the_file_and_why(qtbot, window: MainWindow, sample_
 @pytest.mark.qt_no_exception_capture
 def test_an_uncaught_exception_in_a_slot_lands_in_the_log(qtbot, window: MainWindow,
                                                           log_file: Path, monkeypatch) -> None:
-    def gremlin(*_args: object) -> None:
+    def gremlin(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("a bug while saving")
 
     monkeypatch.setattr(controller_module, "atomic_write", gremlin)  # not an ArticleError
