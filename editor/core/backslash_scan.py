@@ -9,12 +9,12 @@ that changed.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from editor.core.backslashes import TEX_COMMANDS, Hazard, stored_hazards
+from editor.core.entries import read_listed
 
 #: What a stored answer needs for ``break_hazards`` to find anything: a backtick, a TeX
 #: command beginning with n (with a dollar somewhere), or a path before a backslash-n.
@@ -77,28 +77,6 @@ def forget() -> None:
     _SEEN_ROOT.clear()
 
 
-#: Opening flags for reading a file the index has seen: never waits on a pipe put there since.
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-
-
-def _read(path: Path, size: int) -> bytes | None:
-    """The file's bytes, read with the size the index has for it (several times faster than
-    ``Path.read_bytes`` on 36,000 small files); None when it cannot be read."""
-    try:
-        fd = os.open(path, _OPEN_FLAGS)
-    except OSError:
-        return None
-    try:
-        chunks = [os.read(fd, size + 1)]
-        while len(chunks[-1]) > 0 and sum(map(len, chunks)) > size:  # it grew since
-            chunks.append(os.read(fd, 1 << 20))
-        return b"".join(chunks)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
-
-
 def folder_hazards(root: Path, files: Iterable[tuple[str, int, int]]
                    ) -> Iterator[tuple[str, list[Hazard]]]:
     """Each file whose stored answer has findings, with them. ``files`` are (path relative
@@ -112,8 +90,9 @@ def folder_hazards(root: Path, files: Iterable[tuple[str, int, int]]
         if seen is not None and seen[0] == size and seen[1] == mtime_ns:
             found = seen[2]
         else:
-            raw = _read(root / rel, size)
-            if raw is None:
+            try:  # the index's own reading: regular files under the one size cap
+                raw = read_listed(str(root / rel), size, mtime_ns)[0]
+            except OSError:
                 continue
             answer = stored_answer(raw)
             found = stored_hazards(answer) if answer and may_have_hazards(answer) else []

@@ -194,7 +194,7 @@ def read_entry(root: Path, path: Path) -> Entry:
     """Index one file from disk (never raises for bad content)."""
     rel = path.relative_to(root).as_posix()
     try:
-        raw, size, mtime_ns = _read(str(path), -1, -1)
+        raw, size, mtime_ns = read_listed(str(path), -1, -1)
     except OSError as exc:
         return _unreadable(rel, exc)
     entry = entry_from_bytes(rel, raw)
@@ -228,7 +228,7 @@ def unpack(row: Row) -> Entry:
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
 
 
-def _read(path: str, size: int, mtime_ns: int) -> tuple[bytes, int, int]:
+def read_listed(path: str, size: int, mtime_ns: int) -> tuple[bytes, int, int]:
     """The file's bytes, size and mtime in as few system calls as possible. Size and mtime
     as listed, or (-1, -1) for a file the listing did not stat: then they are taken from
     the open file. Never blocks on a named pipe that merely ends in .md, never reads a
@@ -257,7 +257,7 @@ def read_rows(root: str, items: list[tuple[str, int, int]]) -> list[Row]:
     prefix = root.rstrip("/" + os.sep) + "/"  # every platform takes '/' (rel has only '/')
     for rel, size, mtime_ns in items:
         try:
-            raw, size, mtime_ns = _read(prefix + rel, size, mtime_ns)
+            raw, size, mtime_ns = read_listed(prefix + rel, size, mtime_ns)
         except OSError as exc:
             rows.append(pack(_unreadable(rel, exc)))
             continue
