@@ -103,13 +103,17 @@ class SpellTextEdit(QPlainTextEdit):
 
     @Slot(int, int, str)
     def replace_range(self, start: int, length: int, text: str) -> None:
-        """One undoable edit replacing ``length`` characters at ``start`` (Qt's positions)."""
+        """One undoable edit replacing ``length`` characters at ``start`` (Qt's positions).
+        The caret goes after it and the focus back to the editor, so that typing goes on
+        there and Ctrl+Z takes the edit back at once."""
         if self.isReadOnly():
             return
         cursor = QTextCursor(self.document())
         cursor.setPosition(start)
         cursor.setPosition(start + length, QTextCursor.MoveMode.KeepAnchor)
         cursor.insertText(text)
+        self.setTextCursor(cursor)
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 LIST_ITEM = re.compile(r"(?P<indent> *)(?P<marker>[-*+]|\d{1,9}[.)])( |$)")

@@ -51,8 +51,9 @@ def test_math_warning_fix_undo_and_save(qtbot, window: MainWindow, sample_copy: 
     assert window.editor.toPlainText() == before + "\n\nWhen $q ≠ 0$, divide."
     qtbot.waitUntil(lambda: warning.isHidden(), timeout=5000)
 
-    # Ctrl+Z in the answer takes the fix back, and the warning returns
-    window.editor.setFocus()
+    # the answer has the focus again, so Ctrl+Z at once takes the fix back (and the warning
+    # returns)
+    qtbot.waitUntil(lambda: window.editor.hasFocus())
     qtbot.keyClick(window.editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.editor.toPlainText() == before + "\n\nWhen $q \\neq 0$, divide."
     qtbot.waitUntil(lambda: warning.isVisible(), timeout=5000)
