@@ -245,7 +245,8 @@ def _refusals(target: Path, like: os.stat_result, mode: int, path: Path) -> None
         raise SaveError(
             f"the file has {others} other name{'s' if others > 1 else ''} (hard link"
             f"{'s' if others > 1 else ''}), which saving would split from it; nothing was "
-            "written. Save a copy that has a name of its own to edit it here", path=path)
+            "written. To edit it, make it a file of its own: copy it, delete the original and "
+            "give the copy its name", path=path)
 
 
 def _read_only(path: Path, mode: int) -> bool:

@@ -67,6 +67,8 @@ class DocumentController(QObject):
     renameFailed = Signal(str)  # saved, but the file could not be renamed: why
     reverted = Signal(bool)  # edits were thrown away; whether Undo Revert can bring them back
     noteChanged = Signal(str)  # a remark on the open file for the status bar
+    #: Why saving the file just opened will be refused (read-only, hard links), said at once
+    protectionChanged = Signal(str)
 
     def __init__(self, parent: QObject | None = None,
                  journal: RecoveryJournal | None = None) -> None:
@@ -156,11 +158,15 @@ class DocumentController(QObject):
         log.info("opened %s", self.path)
         self.documentLoaded.emit(self.document)
         if is_read_only(self.path):
-            self.noteChanged.emit("This file is read-only: you can read it here, but saving it "
-                                  "is refused.")
+            self.protectionChanged.emit(
+                "This file is read-only (its permissions forbid writing): you can read and "
+                "edit it here, but saving it is refused.")
         elif other_names(self.path):
-            self.noteChanged.emit("This file has other names (hard links): you can read it "
-                                  "here, but saving it is refused, so that they stay the same.")
+            self.protectionChanged.emit(
+                "This file's text is also kept under another file name (a hard link), and "
+                "saving would give the two names different texts, so saving it is refused. "
+                "To edit it, make it a file of its own: copy it, delete the original and give "
+                "the copy its name.")
         return True
 
     def close(self) -> None:

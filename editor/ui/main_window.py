@@ -146,6 +146,7 @@ class MainWindow(QMainWindow):
         self.controller.renameFailed.connect(self._on_rename_failed)
         self.controller.reverted.connect(self.disk_banner.show_reverted)
         self.controller.noteChanged.connect(self.statusBar().showMessage)
+        self.controller.protectionChanged.connect(self._on_protection)
         self.disk_banner.undoRevertRequested.connect(self.controller.undo_revert)
         self.folder_ctl.filesAppeared.connect(self.controller.follow_rename)
         self.disk_banner.keepMineRequested.connect(self.controller.keep_mine)
@@ -381,6 +382,11 @@ class MainWindow(QMainWindow):
     @Slot(object, str)
     def _on_document_failed(self, error: ArticleError, raw: str) -> None:
         window_views.show_failure(self, error, raw)
+
+    @Slot(str)
+    def _on_protection(self, reason: str) -> None:
+        """Saving the article just opened will be refused: say so while it is open."""
+        self.banner.show_info(html.escape(reason))
 
     @Slot()
     def _on_fix_raw(self) -> None:

@@ -37,7 +37,9 @@ def test_read_only_file_is_refused_and_the_edits_stay(qtbot, window, sample_copy
     path.chmod(0o444)
     try:
         pick(qtbot, window, SLEEP)
-        assert window.statusBar().currentMessage() .startswith("This file is read-only")
+        # said at once, in the banner (which the folder's own messages do not replace)
+        assert window.banner.isVisible()
+        assert window.banner.text().startswith("This file is read-only")
         type_at_end(window.editor, " One more sentence.")
         assert window.isWindowModified()
         press_save(qtbot, window)

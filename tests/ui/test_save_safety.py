@@ -49,7 +49,8 @@ def test_hard_linked_file_is_not_split(qtbot, window, sample_copy: Path) -> None
     os.link(path, twin)
     before = path.read_bytes()
     pick(qtbot, window, MITO)
-    assert "hard links" in window.statusBar().currentMessage()
+    opened = window.banner.text()
+    assert window.banner.isVisible() and "hard link" in opened and "refused" in opened
     replace_text(window.findChild(QLineEdit, "field:seo.title"), "Mitochondria")
     save(window)
     assert window.controller.modified
