@@ -3,7 +3,7 @@
 Every code is counted exactly as documented in the README: one parse-error per file, one
 missing-field per missing required key, one duplicate-id per article sharing its id, one
 related-* per slot, and so on. Only articles (files with both ``question`` and ``answer``) get
-the article checks; any file can have parse-error, not-utf8 or no-front-matter.
+the article checks; any file can have parse-error, unreadable, not-utf8 or no-front-matter.
 
 Each article rule is one function of an ``Entry`` (what the index knows of a file). The folder
 check runs them on every indexed article; ``article_problems`` runs the same functions on the
@@ -33,6 +33,7 @@ from editor.core.wording import plain_problem
 ERROR, WARNING = "error", "warning"
 CODES = {
     "parse-error": ERROR,
+    "unreadable": ERROR,
     "not-utf8": ERROR,
     "no-front-matter": WARNING,
     "missing-field": ERROR,

@@ -187,7 +187,7 @@ def _entry_off_site(rel: str, raw: bytes) -> Entry:
 
 def _unreadable(rel: str, exc: OSError) -> Entry:
     return Entry(rel, kind="error", error=f"cannot read: {exc.strerror or exc}",
-                 error_code="parse-error")
+                 error_code="unreadable")
 
 
 def read_entry(root: Path, path: Path) -> Entry:

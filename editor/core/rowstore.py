@@ -17,7 +17,7 @@ from pathlib import Path
 
 from editor.core.entries import Row
 
-SCHEMA_VERSION = 10  # parse errors: new messages and columns
+SCHEMA_VERSION = 11  # files that cannot be read: their own code
 
 #: What a cached path is known by: its size and mtime_ns.
 Known = tuple[int, int]

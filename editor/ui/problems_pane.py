@@ -37,6 +37,7 @@ FIELD_COLUMN, MESSAGE_COLUMN = 3, 4
 #: What each kind of problem means, for the kind box's tooltips.
 KIND_WORDS = {
     "parse-error": "The file cannot be read as an article (its front matter does not parse)",
+    "unreadable": "The file cannot be read at all (a pipe, a device, too large, no permission)",
     "not-utf8": "The file is not saved as UTF-8 text",
     "no-front-matter": "The file has no front matter",
     "missing-field": "A required field is missing",

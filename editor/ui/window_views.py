@@ -65,8 +65,10 @@ def show_failure(window: MainWindow, error: ArticleError, raw: str) -> None:
     window.raw_view.show_raw(raw, error.line, error.column)
     window.editor_stack.setCurrentWidget(window.raw_view)
     window.preview.clear_page()
-    window.preview.setPlainText("No preview: this file cannot be read as an article. Its text "
-                                "is shown above, where the problem is marked.")
+    window.preview.setPlainText(
+        "No preview: this file cannot be read as an article. Its text is shown above, where "
+        "the problem is marked." if raw else
+        "No preview: this file cannot be read as an article, and it has no text to show.")
     window.path_label.setText(str(window.controller.path))
     update_title(window)
     update_actions(window)

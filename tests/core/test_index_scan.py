@@ -305,7 +305,7 @@ def test_a_named_pipe_called_md_is_an_error_not_a_hang(tmp_path: Path) -> None:
     entries = index.refresh()
     assert entries["pipe.md"].kind == "error"
     assert "not a regular file" in entries["pipe.md"].error
-    assert entries["pipe.md"].error_code == "parse-error"
+    assert entries["pipe.md"].error_code == "unreadable"
 
 
 def stored_paths(cache: Path) -> list[str]:

@@ -96,6 +96,7 @@ def test_a_named_pipe_opens_read_only_without_hanging(qtbot, window, sample_copy
     window.controller.open(pipe)
     assert window.controller.read_only
     assert "not a regular file" in window.banner.text()
+    assert "no text to show" in window.preview.toPlainText()  # not "shown above"
 
 
 def test_new_article_in_the_window_never_takes_an_id_just_taken(qtbot, window, sample_copy,
