@@ -49,6 +49,14 @@ class BackslashNewlineCodec:
         return text.replace("\n", "\\n")
 
 
+def as_the_site_reads(edited: str) -> str:
+    """The answer as the site shows it after a save: stored with its line breaks as
+    backslash-n, then every backslash-n read back as a line break (so a ``\\n`` the writer
+    typed in code or math is a line break there too)."""
+    codec = BackslashNewlineCodec()
+    return str(codec.decode(codec.encode(edited)))
+
+
 CODECS: dict[str, Codec] = {c.name: c for c in (PlainCodec(), BackslashNewlineCodec())}
 
 

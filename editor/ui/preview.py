@@ -14,6 +14,7 @@ from PySide6.QtCore import QByteArray, QObject, QRunnable, QThreadPool, QTimer, 
 from PySide6.QtGui import QDesktopServices, QPalette, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from editor.core.codecs import as_the_site_reads
 from editor.core.render import render_markdown
 from editor.resources import resource_path
 
@@ -75,8 +76,9 @@ class PreviewPane(QTextBrowser):
         return self._in_flight
 
     def request_render(self, text: str, immediate: bool = False) -> None:
-        """Debounced: the delay grows with the text (ghostwriter's rule), 80–400 ms."""
-        self._text = text
+        """Debounced: the delay grows with the text (ghostwriter's rule), 80–400 ms. The
+        answer is shown as the site will read it back (see ``as_the_site_reads``)."""
+        self._text = as_the_site_reads(text)
         delay = 0 if immediate else min(400, 80 + len(text) // 100)
         self._timer.start(delay)
 

@@ -118,3 +118,15 @@ def test_an_answer_saved_with_the_hazard_shows_it_when_opened(qtbot, window: Mai
     assert path.read_bytes() == raw[:at] + "If $x ≠ 0$ then.\\n\\n".encode() + raw[at:]
     qtbot.waitUntil(lambda: not any("backslash" in t for t in window.article_problems.texts()),
                     timeout=5000)
+
+
+def test_the_preview_shows_what_the_site_will(qtbot, window: MainWindow) -> None:
+    pick(qtbot, window, MITO)
+    with qtbot.waitSignal(window.preview.rendered, timeout=5000):
+        type_at_end(qtbot, window, "\n\nIt prints `C:\\new` here.")
+    shown = window.preview.toPlainText()
+    assert "C:\\new" not in shown  # the site breaks the line there: so does the preview
+    assert "C: ew here" in shown  # the code's line break, shown as the site's page does
+    with qtbot.waitSignal(window.preview.rendered, timeout=5000):
+        fix_first(qtbot, window, "code")
+    assert f"C:{KEEP_CODE}ew here" in window.preview.toPlainText()
