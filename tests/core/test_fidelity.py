@@ -75,7 +75,7 @@ from editor.ui.main_window import MainWindow
 window = MainWindow()
 window.open_folder(sys.argv[1], wait=True)
 window.open_article(sys.argv[2])
-print(window.statusBar().currentMessage())
+print(window.banner.text())
 window.editor.insertPlainText("More. ")
 print("saved" if window.save() else "not saved")
 print(window.banner.text())

@@ -26,6 +26,22 @@ PLAIN = "---\ntitle: Plain\n---\nBody.\n"
 ROOT = os.geteuid() == 0 if hasattr(os, "geteuid") else False
 
 
+def others_can_reach(path: Path) -> bool:
+    """Whether another user can read ``path`` (every folder above it searchable by all):
+    the checkout, and its venv, must be for the tests run as another user."""
+    for folder in [path, *path.parents]:
+        if not os.stat(folder).st_mode & 0o001:
+            return False
+    return True
+
+
+#: Tests that run the program as another user (uid 1234) need root, setpriv and a checkout
+#: that user can read (a clone in a private temporary folder is not).
+AS_OTHER_USER = pytest.mark.skipif(
+    not ROOT or not shutil.which("setpriv") or not others_can_reach(Path(__file__).parents[2]),
+    reason="needs root, setpriv and a checkout other users can read")
+
+
 def env() -> dict[str, str]:
     return dict(os.environ, PYTHONPATH=str(REPO))
 
@@ -259,7 +275,7 @@ def test_extended_attributes_and_acl_are_kept(tmp_path: Path) -> None:
     assert os.stat(path).st_mode == mode
 
 
-@pytest.mark.skipif(not ROOT or not shutil.which("setpriv"), reason="needs root and setpriv")
+@AS_OTHER_USER
 def test_an_owner_that_cannot_be_kept_is_said() -> None:
     with tempfile.TemporaryDirectory(dir="/tmp") as name:  # a place another user can reach
         folder = Path(name)
@@ -274,7 +290,7 @@ def test_an_owner_that_cannot_be_kept_is_said() -> None:
         assert os.stat(path).st_uid == 1234
 
 
-@pytest.mark.skipif(not ROOT or not shutil.which("setpriv"), reason="needs root and setpriv")
+@AS_OTHER_USER
 def test_a_refusal_without_a_log_file_prints_one_plain_line() -> None:
     with tempfile.TemporaryDirectory(dir="/tmp") as name:  # a place another user can reach
         folder = Path(name)
