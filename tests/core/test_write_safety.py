@@ -29,10 +29,7 @@ ROOT = os.geteuid() == 0 if hasattr(os, "geteuid") else False
 def others_can_reach(path: Path) -> bool:
     """Whether another user can read ``path`` (every folder above it searchable by all):
     the checkout, and its venv, must be for the tests run as another user."""
-    for folder in [path, *path.parents]:
-        if not os.stat(folder).st_mode & 0o001:
-            return False
-    return True
+    return all(os.stat(folder).st_mode & 0o001 for folder in [path, *path.parents])
 
 
 #: Tests that run the program as another user (uid 1234) need root, setpriv and a checkout
