@@ -306,7 +306,8 @@ def _path_hazard(text: str, at: int) -> Hazard | None:
     if not path:
         return None
     tail = re.match(r"[\w.$~%\\-]*", text[at + 2:at + 200])
-    shown = path + text[at:at + 2] + (tail.group() if tail else "")
+    # a sentence's full stop (or other mark) after the path is not part of it
+    shown = path + text[at:at + 2] + (tail.group().rstrip(".,;:-") if tail else "")
     return Hazard(PATH, at, at + 2, KEEP_PATH, shown)
 
 

@@ -90,6 +90,14 @@ def test_the_warning_is_plain_words_and_names_the_spot() -> None:
         assert "answer" not in hazard.text and "_" not in hazard.text
 
 
+def test_a_path_is_named_without_the_sentences_full_stop() -> None:
+    for text, shown in (("the path C:\\new\\folder.", "C:\\new\\folder"),
+                        ("see C:\\new\\a.txt, then", "C:\\new\\a.txt"),
+                        ("in C:\\new-", "C:\\new")):
+        path, = typed_hazards(text)
+        assert path.shown == shown and f"“{shown}”" in path.text
+
+
 def test_a_command_with_no_single_character_has_no_fix() -> None:
     hazard, = typed_hazards("$$a \\newline b$$")
     assert hazard.fix is None and apply_fix("x", hazard) == "x"
