@@ -1,7 +1,7 @@
 """What the answer-backslash-n check adds to `check`: the folder check with it and without it,
 alternated in one process on the same index.
 
-    python benchmarks/bench_backslash_scan.py FOLDER [--runs 3]
+    python benchmarks/bench_backslashes.py FOLDER [--runs 3]
 """
 
 from __future__ import annotations
