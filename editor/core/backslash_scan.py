@@ -10,7 +10,7 @@ that changed.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from editor.core.backslashes import TEX_COMMANDS, Hazard, stored_hazards
@@ -77,11 +77,13 @@ def forget() -> None:
     _SEEN_ROOT.clear()
 
 
-def folder_hazards(root: Path, files: Iterable[tuple[str, int, int]]
+def folder_hazards(root: Path, files: Iterable[tuple[str, int, int]],
+                   on_read: Callable[[str, bytes], None] | None = None
                    ) -> Iterator[tuple[str, list[Hazard]]]:
     """Each file whose stored answer has findings, with them. ``files`` are (path relative
     to root, size, mtime_ns) as the index has them; a file whose size and mtime are those of
-    the last check is not read again."""
+    the last check is not read again. ``on_read`` is handed each file's bytes as they are
+    read (before its findings are yielded), so a caller needs no second reading."""
     if [root] != _SEEN_ROOT:
         forget()
         _SEEN_ROOT.append(root)
@@ -94,6 +96,8 @@ def folder_hazards(root: Path, files: Iterable[tuple[str, int, int]]
                 raw = read_listed(str(root / rel), size, mtime_ns)[0]
             except OSError:
                 continue
+            if on_read is not None:
+                on_read(rel, raw)
             answer = stored_answer(raw)
             found = stored_hazards(answer) if answer and may_have_hazards(answer) else []
             _SEEN[rel] = (size, mtime_ns, found)

@@ -24,7 +24,7 @@ from typing import Any
 
 from editor.core import backslash_scan, backslashes, derive
 from editor.core.catalog import BROKEN, STALE, Catalog, id_key
-from editor.core.entries import entry_from_data
+from editor.core.entries import entry_from_data, read_listed
 from editor.core.errors import printable
 from editor.core.index import Entry
 from editor.core.schema import article_schema
@@ -141,11 +141,30 @@ def check_entries(entries: dict[str, Entry], catalog: Catalog | None = None) -> 
 def check_folder(root: Path, entries: dict[str, Entry], catalog: Catalog | None = None) -> Report:
     """``check_entries`` with the line of each problem filled in from the files under root."""
     report = check_entries(entries, catalog)
+    wanted: dict[str, list[Problem]] = {}
+    for problem in report.problems:
+        if _wants_line(problem):
+            wanted.setdefault(problem.file, []).append(problem)
+    last: list[Any] = ["", b""]  # the file the answer check read last, and its bytes
+
+    def place(rel: str, raw: bytes) -> None:  # read for the answer check: lines from it too
+        last[:] = [rel, raw]
+        problems = wanted.pop(rel, ())
+        if problems:
+            text = _text(raw)
+            for problem in problems:
+                problem.line = key_line(text, problem.key or "")
+
     articles = [(rel, e.size, e.mtime_ns) for rel, e in sorted(entries.items()) if e.is_article]
-    for rel, found in backslash_scan.folder_hazards(root, articles):
-        report.problems.extend(answer_backslash_n(entries[rel], found))
+    for rel, found in backslash_scan.folder_hazards(root, articles, place):
+        added = list(answer_backslash_n(entries[rel], found))
+        if last[0] == rel:
+            line = key_line(_text(last[1]), "answer")
+            for problem in added:
+                problem.line = line
+        report.problems.extend(added)
     report.problems.sort(key=lambda p: p.file)  # stable: each file's problems keep their order
-    add_lines(report, root)
+    add_lines(report, root)  # the files the answer check did not read (unchanged, not articles)
     return report
 
 
@@ -327,16 +346,26 @@ def add_lines(report: Report, root: Path) -> None:
     """Fill the line of each problem that names a key, reading only files with problems."""
     texts: dict[str, str] = {}
     for problem in report.problems:
-        if problem.line is not None or problem.key is None:
-            continue
-        if problem.code == "missing-field":
+        if not _wants_line(problem) or problem.key is None:
             continue
         if problem.file not in texts:
-            try:
-                texts[problem.file] = (root / problem.file).read_text("utf-8")
-            except (OSError, UnicodeDecodeError):
+            try:  # the index's own reading: regular files under the one size cap
+                texts[problem.file] = _text(read_listed(str(root / problem.file), -1, -1)[0])
+            except OSError:
                 texts[problem.file] = ""
         problem.line = key_line(texts[problem.file], problem.key)
+
+
+def _text(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return ""
+
+
+def _wants_line(problem: Problem) -> bool:
+    """Whether ``add_lines`` looks for the problem's line: it names a key the file has."""
+    return problem.line is None and problem.key is not None and problem.code != "missing-field"
 
 
 def format_text(report: Report) -> str:

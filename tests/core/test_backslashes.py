@@ -199,6 +199,35 @@ def test_check_reports_answer_backslash_n_with_its_line(tmp_path: Path) -> None:
     assert CODES["answer-backslash-n"] == WARNING
 
 
+def test_lines_are_the_same_whether_the_answer_check_read_the_file_or_not(
+        tmp_path: Path) -> None:
+    from editor.core.catalog import Catalog
+    from editor.core.checks import check_folder
+    from editor.core.index import FolderIndex
+
+    folder = tmp_path / "site"
+    shutil.copytree(SAMPLE, folder)
+    write_article(folder, "If $x \\neq 0$ then.")
+    index = FolderIndex(folder, tmp_path / "cache.sqlite")
+    try:
+        entries = index.refresh()
+    finally:
+        index.close()
+    backslash_scan.forget()
+    runs = []
+    for _ in range(2):  # read by the answer check, then remembered (read for lines alone)
+        report = check_folder(folder, entries, Catalog(entries.values()))
+        runs.append([(p.file, p.line, p.code, p.key) for p in report.problems])
+    assert runs[0] == runs[1]
+    keyed = [p for p in runs[0] if p[3] is not None and p[2] != "missing-field"]
+    assert keyed and all(line is not None for _, line, _, _ in keyed)
+    assert (MITO, key_line_of(folder / MITO, "answer"), "answer-backslash-n", "answer") in runs[0]
+
+
+def key_line_of(path: Path, key: str) -> int:
+    return path.read_text("utf-8").split("\n").index(f"{key}: >-") + 1
+
+
 def test_the_open_article_gets_the_problem_in_plain_words() -> None:
     doc = ArticleDocument.load(SAMPLE / MITO)
     assert not [p for p in article_problems(doc.data, MITO) if p.code == "answer-backslash-n"]
