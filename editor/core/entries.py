@@ -17,7 +17,7 @@ from editor.core.errors import ArticleError, NotUtf8Error
 from editor.core.layout import decode
 from editor.core.quickscan import scan_front_matter
 from editor.core.schema import article_schema
-from editor.core.stamps import MAX_FILE_BYTES, read_fd, too_large
+from editor.core.stamps import MAX_FILE_BYTES, OPEN_READ, read_fd, too_large
 
 
 class PackedSource(Protocol):
@@ -225,9 +225,6 @@ def unpack(row: Row) -> Entry:
     return Entry.packed(*row)
 
 
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
-
-
 def read_listed(path: str, size: int, mtime_ns: int) -> tuple[bytes, int, int]:
     """The file's bytes, size and mtime in as few system calls as possible. Size and mtime
     as listed, or (-1, -1) for a file the listing did not stat: then they are taken from
@@ -235,7 +232,7 @@ def read_listed(path: str, size: int, mtime_ns: int) -> tuple[bytes, int, int]:
     device or more than MAX_FILE_BYTES (stamps.read_fd checks the open file)."""
     if size > MAX_FILE_BYTES:
         raise OSError(errno.EFBIG, too_large(size))
-    fd = os.open(path, _OPEN_FLAGS)
+    fd = os.open(path, OPEN_READ)
     try:
         if size > 0:  # pipes and devices list as empty: those are looked at below
             first = os.read(fd, size + 1)

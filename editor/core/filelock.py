@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from editor.core.errors import SaveError
-from editor.core.stamps import NOFOLLOW
+from editor.core.stamps import NOFOLLOW, OPEN_READ
 
 try:
     import fcntl
@@ -63,7 +63,7 @@ def file_lock(path: Path | str, wait: float = WAIT_SECONDS) -> Iterator[None]:
     try:
         while True:
             try:
-                fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | NOFOLLOW)
+                fd = os.open(real, OPEN_READ | NOFOLLOW)
             except OSError:
                 fd = None
                 break

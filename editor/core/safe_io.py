@@ -17,7 +17,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from editor.core.errors import SaveError, StaleFileError
-from editor.core.stamps import DiskStamp, read_regular, same_file, stamp_bytes
+from editor.core.stamps import (
+    NOFOLLOW,
+    OPEN_READ,
+    DiskStamp,
+    read_regular,
+    same_file,
+    stamp_bytes,
+)
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -139,7 +146,7 @@ def _locked_flags(path: Path | str) -> int:
     try:
         import fcntl
 
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+        fd = os.open(path, OPEN_READ | NOFOLLOW)
     except (ImportError, OSError):
         return 0
     try:

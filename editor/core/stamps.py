@@ -15,7 +15,8 @@ from pathlib import Path
 
 #: The largest file read as an article, everywhere (command line, index, window).
 MAX_FILE_BYTES = 5_000_000
-_OPEN = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+#: How every reader opens a file: never waiting on a named pipe that merely ends in .md.
+OPEN_READ = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
 NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
@@ -67,7 +68,7 @@ def read_regular(path: Path | str, *, follow: bool = True,
                  limit: int = MAX_FILE_BYTES) -> tuple[bytes, os.stat_result]:
     """Open without blocking, check it is a regular file under the cap, then read it.
     ``follow=False`` refuses a link in the last part of the path (ELOOP)."""
-    fd = os.open(path, _OPEN | (0 if follow else NOFOLLOW))
+    fd = os.open(path, OPEN_READ | (0 if follow else NOFOLLOW))
     try:
         return read_fd(fd, limit)
     finally:
@@ -95,7 +96,7 @@ def read_head(path: Path | str, size: int) -> bytes:
     """The first ``size`` bytes of a regular file; b"" for anything else or on any error
     (what a window shows of a file it cannot open)."""
     try:
-        fd = os.open(path, _OPEN)
+        fd = os.open(path, OPEN_READ)
     except OSError:
         return b""
     try:
