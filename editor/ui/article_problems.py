@@ -14,6 +14,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QStyle, QVBoxLayout, QWidget
 
 from editor.core.checks import ERROR, Problem
+from editor.ui.banners import escape
 
 
 class ArticleProblems(QWidget):
@@ -77,13 +78,13 @@ class ArticleProblems(QWidget):
         label.setAccessibleName(f"{word}: {text}")
         label.setTextFormat(Qt.TextFormat.RichText)
         if key:
-            label.setText(f'<a href="{html.escape(key)}">{html.escape(text)}</a>')
+            label.setText(f'<a href="{html.escape(key)}">{escape(text)}</a>')
             label.setToolTip(f"{word} — click to go to the field")
             label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
                                           | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
             label.linkActivated.connect(self.fieldFocusRequested)
         else:
-            label.setText(html.escape(text))
+            label.setText(escape(text))
             label.setToolTip(word)
         line.addWidget(icon)
         line.addWidget(label, 1)

@@ -32,6 +32,12 @@ ERROR, INFO, WARN = "error", "info", "warning"
 _ACCENTS = {ERROR: QColor("#d93025"), INFO: QColor("#1a73e8"), WARN: QColor("#f9ab00")}
 
 
+def escape(text: str) -> str:
+    """Text for Qt's rich text: &, < and > escaped. Quotes stay as they are: text needs no
+    escaping of them, and Qt shows html.escape's &#x27; as written."""
+    return html.escape(text, quote=False)
+
+
 def mix(a: QColor, b: QColor, amount: float) -> QColor:
     return QColor(round(a.red() + (b.red() - a.red()) * amount),
                   round(a.green() + (b.green() - a.green()) * amount),
@@ -166,20 +172,20 @@ class DiskBanner(_Banner):
             merged = f" Your other edits ({labels(result.merged)}) are kept."
         self._buttons(self.keep_button, self.take_button, self.compare_button)
         self._show(f"<b>Someone else changed this article</b> in fields you also edited: "
-                   f"{html.escape(labels([c.key for c in self.conflicts]))}."
-                   f"{html.escape(merged)} Nothing is saved until you choose.", WARN)
+                   f"{escape(labels([c.key for c in self.conflicts]))}."
+                   f"{escape(merged)} Nothing is saved until you choose.", WARN)
 
     def show_missing(self, path: str) -> None:
         self.conflicts = []
         self._buttons()
-        self._show(f"<b>{html.escape(path)}</b> was deleted or renamed on disk. Your text is "
+        self._show(f"<b>{escape(path)}</b> was deleted or renamed on disk. Your text is "
                    f"still here; Save writes it back.", WARN)
 
     def show_renamed(self, path: str, edited: bool) -> None:
         self.conflicts = []
         self._buttons()
         kept = " Your edits are kept and will be saved there." if edited else ""
-        self._show(f"This article was renamed to <b>{html.escape(Path(path).name)}</b> by "
+        self._show(f"This article was renamed to <b>{escape(Path(path).name)}</b> by "
                    f"someone else.{kept}", INFO)
 
     @Slot(bool)
@@ -248,7 +254,7 @@ def _marked(before: str, after: str, css: str) -> str:
     out: list[str] = []
     for op, _a0, _a1, b0, b1 in difflib.SequenceMatcher(None, old, new,
                                                         autojunk=False).get_opcodes():
-        words = html.escape(" ".join(new[b0:b1]))
+        words = escape(" ".join(new[b0:b1]))
         if not words:
             continue
         out.append(words if op == "equal" else f'<span style="{css}">{words}</span>')
@@ -262,12 +268,12 @@ def compare_html(conflicts: list[Conflict], palette: QPalette | None = None) -> 
     rows = []
     for c in conflicts:
         was = _readable(c.key, c.base)
-        cells = [html.escape(was).replace("\n", "<br>") or "<i>(empty)</i>"]
+        cells = [escape(was).replace("\n", "<br>") or "<i>(empty)</i>"]
         for value in (c.ours, c.theirs):
             text = _readable(c.key, value)
             cells.append("<i>(removed)</i>" if value is MISSING else
                          (_marked(was, text, css) or "<i>(empty)</i>"))
-        rows.append(f"<tr><td><b>{html.escape(label(c.key))}</b></td>"
+        rows.append(f"<tr><td><b>{escape(label(c.key))}</b></td>"
                     + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
     return ('<table border="1" cellpadding="6" cellspacing="0" width="100%">'
             "<tr><th>Field</th><th>When you opened it</th><th>Yours</th>"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Collection
 from itertools import pairwise
 from pathlib import Path
@@ -29,6 +28,7 @@ from editor.core.index import Entry
 from editor.core.paths import get_path, join
 from editor.core.schema import Field, Schema, article_schema
 from editor.core.spelling import Speller
+from editor.ui.banners import escape
 from editor.ui.field_widgets import FieldBinding, make_widget
 from editor.ui.markdown_editor import SpellTextEdit
 from editor.ui.related_picker import RelatedSlotRow
@@ -447,9 +447,9 @@ class FieldsForm(QScrollArea):
         muted = pal.color(QPalette.ColorRole.PlaceholderText).name()
         self.snippet.setText(  # the palette's colours, so a dark theme stays readable
             '<div style="font-family: DejaVu Sans">'
-            f'<div style="color:{muted}; font-size:11px">quicktakes.io{html.escape(url)}</div>'
-            f'<div style="color:{link}; font-size:15px">{html.escape(title)}</div>'
-            f'<div style="color:{text}; font-size:12px">{html.escape(description)}</div></div>'
+            f'<div style="color:{muted}; font-size:11px">quicktakes.io{escape(url)}</div>'
+            f'<div style="color:{link}; font-size:15px">{escape(title)}</div>'
+            f'<div style="color:{text}; font-size:12px">{escape(description)}</div></div>'
         )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import sys
 from itertools import islice
 from pathlib import Path
@@ -28,7 +27,14 @@ from editor.ui import dialogs, window_commands, window_views
 from editor.ui.article_problems import ArticleProblems
 from editor.ui.article_tree import ArticleTree, TreeData
 from editor.ui.backslash_warning import BackslashWarning
-from editor.ui.banners import BannerArea, DiskBanner, MessageBanner, compare_html, labels
+from editor.ui.banners import (
+    BannerArea,
+    DiskBanner,
+    MessageBanner,
+    compare_html,
+    escape,
+    labels,
+)
 from editor.ui.controller import DocumentController
 from editor.ui.fields_form import FieldsForm
 from editor.ui.find_bar import FindBar
@@ -234,8 +240,8 @@ class MainWindow(QMainWindow):
         self.folder_ctl.open(self.folder)
         if site.moved_up:
             self.banner.show_info(
-                f"Opened the site folder {html.escape(str(site.root))}, which holds the folder "
-                f"you chose ({html.escape(site.chosen.relative_to(site.root).as_posix())}): "
+                f"Opened the site folder {escape(str(site.root))}, which holds the folder "
+                f"you chose ({escape(site.chosen.relative_to(site.root).as_posix())}): "
                 "related articles and checks need the whole site.")
         elif self._folder_lock.held_elsewhere:
             self.banner.show_info(
@@ -244,7 +250,7 @@ class MainWindow(QMainWindow):
                 "unsaved edits: it is safest to close one of them.")
         elif not site.found and not has_markdown(site.root):
             self.banner.show_error(
-                f"No articles were found in {html.escape(str(site.root))}. Choose your site's "
+                f"No articles were found in {escape(str(site.root))}. Choose your site's "
                 "folder: the one that holds the content folder.")
         if wait:
             self.pool.waitForDone()
@@ -386,7 +392,7 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _on_protection(self, reason: str) -> None:
         """Saving the article just opened will be refused: say so while it is open."""
-        self.banner.show_info(html.escape(reason))
+        self.banner.show_info(escape(reason))
 
     @Slot()
     def _on_fix_raw(self) -> None:
@@ -440,7 +446,7 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_rename_failed(self, text: str) -> None:
-        self.banner.show_error(html.escape(text))
+        self.banner.show_error(escape(text))
 
     @Slot()
     def _on_revert(self) -> None:
@@ -452,7 +458,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_save_failed(self, error: ArticleError) -> None:
-        self.banner.show_error(html.escape(f"Not saved: {failure_text(error, saving=True)} "
+        self.banner.show_error(escape(f"Not saved: {failure_text(error, saving=True)} "
                                            "Your edits are still here."))
         if self.raw_view.fixing:
             self.raw_view.mark_error(error.line, error.column)
@@ -466,7 +472,7 @@ class MainWindow(QMainWindow):
         if result.merged:
             parts.append(f"kept your edits to {labels(result.merged)}")
         if parts:
-            self.banner.show_info(html.escape("Someone else changed this article; merged: "
+            self.banner.show_info(escape("Someone else changed this article; merged: "
                                               + "; ".join(parts) + "."))
 
     @Slot()

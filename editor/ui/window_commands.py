@@ -6,7 +6,6 @@ Each function is called by one slot of the main window, which stays the one plac
 
 from __future__ import annotations
 
-import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl
@@ -17,6 +16,7 @@ from editor.core.errors import ArticleError
 from editor.core.logs import log_folder
 from editor.core.repair import describe
 from editor.ui import dialogs
+from editor.ui.banners import escape
 
 if TYPE_CHECKING:
     from editor.ui.main_window import MainWindow
@@ -86,7 +86,7 @@ def undo_refresh(window: MainWindow) -> None:
     window.actions["undo_refresh"].setEnabled(False)
     if left:
         window.banner.show_error(f"{len(left)} articles changed since the refresh and were "
-                                 f"left as they are, e.g. {html.escape(left[0])}.")
+                                 f"left as they are, e.g. {escape(left[0])}.")
     else:
         window.banner.show_info("The related articles are back as they were before the "
                                 "refresh.")

@@ -6,12 +6,12 @@ document controller's state; the wiring and the decisions stay in the main windo
 
 from __future__ import annotations
 
-import html
 from typing import TYPE_CHECKING
 
 from editor.core.document import ArticleDocument
 from editor.core.errors import ArticleError, NotUtf8Error
 from editor.core.wording import failure_text
+from editor.ui.banners import escape
 from editor.ui.window_layout import EMPTY_TEXT
 
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ def show_failure(window: MainWindow, error: ArticleError, raw: str) -> None:
     """A file that cannot be edited: its raw text with the problem marked, no earlier fields."""
     fixable = not isinstance(error, NotUtf8Error) and bool(raw) and "too large" not in str(
         error)
-    window.banner.show_error(html.escape(failure_text(error)) + (
+    window.banner.show_error(escape(failure_text(error)) + (
         " It is shown read-only: fix it in the raw text, then save." if fixable
         else " It is shown read-only."), can_fix=fixable)
     window.form.load(ArticleDocument("", path=window.controller.path))
@@ -120,5 +120,5 @@ def update_title(window: MainWindow) -> None:
 def preview_header(doc: ArticleDocument) -> str:
     if not doc.is_article or not doc.get("question"):
         return ""
-    return (f'<p class="meta">{html.escape(str(doc.get("subject") or ""))}</p>'
-            f'<p class="question">{html.escape(str(doc.get("question")))}</p>')
+    return (f'<p class="meta">{escape(str(doc.get("subject") or ""))}</p>'
+            f'<p class="question">{escape(str(doc.get("question")))}</p>')

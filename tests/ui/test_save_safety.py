@@ -51,6 +51,7 @@ def test_hard_linked_file_is_not_split(qtbot, window, sample_copy: Path) -> None
     pick(qtbot, window, MITO)
     opened = window.banner.text()
     assert window.banner.isVisible() and "hard link" in opened and "refused" in opened
+    assert "This file's text" in opened  # an apostrophe Qt shows as written, not as &#x27;
     replace_text(window.findChild(QLineEdit, "field:seo.title"), "Mitochondria")
     save(window)
     assert window.controller.modified
