@@ -12,10 +12,10 @@ import sys
 import time
 from pathlib import Path
 
-from editor.core import backslash_scan
-from editor.core.catalog import Catalog
-from editor.core.checks import add_lines, check_entries, check_folder
-from editor.core.index import FolderIndex
+from editor.core.checks import backslash_scan
+from editor.core.checks.folder_checks import add_lines, check_entries, check_folder
+from editor.core.index.catalog import Catalog
+from editor.core.index.folder_index import FolderIndex
 
 
 def main() -> int:

@@ -44,7 +44,7 @@ def naive_load(folder: Path) -> float:
 
 def timed_index(folder: Path, workers: int | None = None, cache: Path | None = None,
                 native: bool = True) -> tuple[float, dict]:
-    from editor.core.index import FolderIndex
+    from editor.core.index.folder_index import FolderIndex
 
     t0 = time.perf_counter()
     index = FolderIndex(folder, cache)
@@ -179,8 +179,8 @@ def main() -> None:
             t0 = time.perf_counter()
             generate(folder, count)
             print(f"generated {count:,} articles in {time.perf_counter() - t0:.1f} s")
-        from editor.core.catalog import Catalog
-        from editor.core.checks import check_folder
+        from editor.core.checks.folder_checks import check_folder
+        from editor.core.index.catalog import Catalog
 
         median = statistics.median
         naive = median(naive_load(folder) for _run in range(RUNS))
@@ -204,7 +204,7 @@ def main() -> None:
     def ms(values: list[float]) -> str:
         return f"{statistics.median(values) * 1e3:.1f} ms median, {max(values) * 1e3:.1f} max"
 
-    from editor.core import listing
+    from editor.core.index import listing
 
     lister = ("scandir-rs " + listing.scandir_rs.__version__ if listing.scandir_rs
               else "the standard library (scandir-rs is not installed)")

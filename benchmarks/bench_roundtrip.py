@@ -13,7 +13,7 @@ from pathlib import Path
 
 import frontmatter
 
-from editor.core.document import ArticleDocument
+from editor.core.document.article import ArticleDocument
 from editor.core.errors import ArticleError
 
 ROOT = Path(__file__).resolve().parent.parent

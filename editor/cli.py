@@ -13,13 +13,13 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from editor import __version__
-from editor.core.document import ArticleDocument
-from editor.core.emit import value_text
+from editor.core.document.article import ArticleDocument
+from editor.core.document.schema import article_schema
 from editor.core.errors import ArticleError, KeyNotFoundError, printable, printable_json
 from editor.core.logs import log_file
 from editor.core.logs import setup as setup_logging
-from editor.core.schema import article_schema
-from editor.core.yamltree import compose
+from editor.core.writer.emit import value_text
+from editor.core.writer.yamltree import compose
 
 log = logging.getLogger(__name__)
 COMMANDS = ("get", "set", "unset", "new", "check", "fix", "gui")
@@ -107,7 +107,7 @@ def cmd_get(args: argparse.Namespace) -> int:
 def _edit_files(files: Sequence[str], edit: Any, create: bool = False) -> int:
     """Apply ``edit`` to each file (see core.edits); every file is tried, whatever happens
     to the others, and the ones not written are listed at the end."""
-    from editor.core.edits import common_folder, edit_file
+    from editor.core.document.file_edit import common_folder, edit_file
 
     failed: list[str] = []
     common = common_folder(files)
@@ -149,7 +149,7 @@ def cmd_unset(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from editor.core.newarticle import NewArticle, create_next
+    from editor.core.document.new_article import NewArticle, create_next
 
     folder = Path(args.folder)
     if not folder.is_dir():
@@ -175,7 +175,7 @@ def _entries(folder: Path) -> dict[str, Any]:
     """The folder's index entries, brought up to date through the SQLite cache."""
     import time
 
-    from editor.core.index import FolderIndex
+    from editor.core.index.folder_index import FolderIndex
 
     started = time.perf_counter()
     index = FolderIndex(folder)
@@ -190,7 +190,7 @@ def _entries(folder: Path) -> dict[str, Any]:
 
 def _indexed(folder: Path) -> tuple[Any, Any]:
     """The folder's index entries and their catalog."""
-    from editor.core.catalog import Catalog
+    from editor.core.index.catalog import Catalog
 
     entries = _entries(folder)
     return entries, Catalog(entries.values())
@@ -199,7 +199,7 @@ def _indexed(folder: Path) -> tuple[Any, Any]:
 def cmd_check(args: argparse.Namespace) -> int:
     import json
 
-    from editor.core.checks import check_folder, format_text
+    from editor.core.checks.folder_checks import check_folder, format_text
 
     folder = Path(args.folder)
     if not folder.is_dir():
@@ -222,7 +222,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_fix(args: argparse.Namespace) -> int:
-    from editor.core.repair import apply_plan, describe, plan_stale_fixes
+    from editor.core.checks.repair import apply_plan, describe, plan_stale_fixes
 
     folder = Path(args.folder)
     if not folder.is_dir():

@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from editor.core import appdirs
+from editor.core.storage import appdirs
 
 log = logging.getLogger(__name__)
 PACKAGE = Path(__file__).resolve().parent

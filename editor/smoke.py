@@ -56,8 +56,8 @@ def _wait(app, signal, what: str) -> None:
 def _run(folder: Path, tmp: Path, screenshot: Path | None) -> dict[str, object]:
     from PySide6.QtWidgets import QApplication
 
-    from editor.core.document import ArticleDocument
-    from editor.core.safe_io import atomic_write
+    from editor.core.document.article import ArticleDocument
+    from editor.core.storage.safe_io import atomic_write
     from editor.ui.main_window import MainWindow
 
     if not folder.is_dir():
@@ -103,7 +103,7 @@ def _check_index(folder: Path, tmp: Path, expected: dict) -> tuple[int, bool]:
     """Index the folder again, cold with worker processes (as a large folder is read), then
     warm (listed natively where scandir-rs is bundled), and check both give what the
     window's index holds. Returns the workers used and whether the warm open was native."""
-    from editor.core.index import FolderIndex
+    from editor.core.index.folder_index import FolderIndex
 
     index = FolderIndex(folder, tmp / "workers.sqlite")
     index.workers, index.parallel_min = 2, 0

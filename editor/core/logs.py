@@ -15,8 +15,8 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
-from editor.core import appdirs
 from editor.core.errors import printable
+from editor.core.storage import appdirs
 
 LOGGER = "editor"
 LOG_NAME = "article-editor.log"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
+from editor.core.document.schema import article_schema
 from editor.core.errors import ArticleError, NotUtf8Error
-from editor.core.schema import article_schema
 
 #: PyYAML's phrases and what they mean to someone who never heard of YAML.
 _PHRASES = (

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.ui.wheel_guard import install_wheel_guard
+from editor.ui.panes.wheel_guard import install_wheel_guard
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 

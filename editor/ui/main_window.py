@@ -14,20 +14,24 @@ from PySide6.QtWidgets import (
     QProgressBar,
 )
 
-from editor.core.checks import Report, article_problems
-from editor.core.document import ArticleDocument
+from editor.core.checks.folder_checks import Report, article_problems
+from editor.core.document.article import ArticleDocument
+from editor.core.document.merge import MergeResult
 from editor.core.errors import ArticleError
-from editor.core.folderlock import FolderLock
-from editor.core.siteroot import find_site_root, has_markdown
-from editor.core.spelling import SAMPLE_TEXTS, Speller
-from editor.core.sync import MergeResult
+from editor.core.storage.folderlock import FolderLock
+from editor.core.storage.siteroot import find_site_root, has_markdown
+from editor.core.text.spelling import SAMPLE_TEXTS, Speller
 from editor.core.wording import failure_text
 from editor.resources import resource_path
 from editor.ui import dialogs, window_commands, window_views
-from editor.ui.article_problems import ArticleProblems
-from editor.ui.article_tree import ArticleTree, TreeData
-from editor.ui.backslash_warning import BackslashWarning
-from editor.ui.banners import (
+from editor.ui.controllers.document import DocumentController
+from editor.ui.controllers.folder import FolderController
+from editor.ui.controllers.jobs import IndexResult, SpellJob, SpellSampleJob
+from editor.ui.menus import EditRelay, build_menus
+from editor.ui.panes.article_problems import ArticleProblems
+from editor.ui.panes.article_tree import ArticleTree, TreeData
+from editor.ui.panes.backslash_warning import BackslashWarning
+from editor.ui.panes.banners import (
     BannerArea,
     DiskBanner,
     MessageBanner,
@@ -35,21 +39,17 @@ from editor.ui.banners import (
     escape,
     labels,
 )
-from editor.ui.controller import DocumentController
-from editor.ui.fields_form import FieldsForm
-from editor.ui.find_bar import FindBar
-from editor.ui.folder_controller import FolderController
-from editor.ui.jobs import IndexResult, SpellJob, SpellSampleJob
-from editor.ui.markdown_editor import MarkdownEditor
-from editor.ui.menus import EditRelay, build_menus
-from editor.ui.preview import PreviewPane
-from editor.ui.problems_pane import ProblemsPane
-from editor.ui.raw_view import RawTextView
+from editor.ui.panes.fields_form import FieldsForm
+from editor.ui.panes.find_bar import FindBar
+from editor.ui.panes.markdown_editor import MarkdownEditor
+from editor.ui.panes.preview import PreviewPane
+from editor.ui.panes.problems_pane import ProblemsPane
+from editor.ui.panes.raw_view import RawTextView
+from editor.ui.panes.text_access import plain_text
+from editor.ui.panes.wheel_guard import install_wheel_guard
 from editor.ui.settings import Settings
 from editor.ui.spelling_menu import SpellingMenu
-from editor.ui.text_access import plain_text
-from editor.ui.wheel_guard import install_wheel_guard
-from editor.ui.window_layout import (
+from editor.ui.window_parts import (
     apply_zoom,
     build_layout,
     restore_window_state,

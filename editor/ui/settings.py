@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from editor.core.appdirs import config_dir
+from editor.core.storage.appdirs import config_dir
 
 MAX_RECENT = 8
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QWidget
 
-from editor.core.spelling import AUTOMATIC, LANGUAGES
+from editor.core.text.spelling import AUTOMATIC, LANGUAGES
 
 
 class SpellingMenu(QMenu):

@@ -12,11 +12,11 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
+from editor.core.checks.repair import describe
 from editor.core.errors import ArticleError
 from editor.core.logs import log_folder
-from editor.core.repair import describe
 from editor.ui import dialogs
-from editor.ui.banners import escape
+from editor.ui.panes.banners import escape
 
 if TYPE_CHECKING:
     from editor.ui.main_window import MainWindow

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from editor.core.document import ArticleDocument
+from editor.core.document.article import ArticleDocument
 from editor.core.errors import ArticleError, NotUtf8Error
 from editor.core.wording import failure_text
-from editor.ui.banners import escape
-from editor.ui.window_layout import EMPTY_TEXT
+from editor.ui.panes.banners import escape
+from editor.ui.window_parts import EMPTY_TEXT
 
 if TYPE_CHECKING:
     from editor.ui.main_window import MainWindow

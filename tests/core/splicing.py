@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from editor.core.document import ArticleDocument
+from editor.core.document.article import ArticleDocument
 
 BODY = "body\n"
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from benchmarks.generate_articles import generate
-from editor.core.catalog import Catalog
-from editor.core.checks import article_problems, check_entries, field_label
-from editor.core.document import ArticleDocument
-from editor.core.index import FolderIndex
+from editor.core.checks.folder_checks import article_problems, check_entries, field_label
+from editor.core.document.article import ArticleDocument
+from editor.core.index.catalog import Catalog
+from editor.core.index.folder_index import FolderIndex
 from tests.conftest import SAMPLE
 
 ARTICLE = "content/learn/biology/what-role-do-mitochondria-play-in-a-cell.md"

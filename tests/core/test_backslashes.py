@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from editor.core import backslash_scan, backslashes
-from editor.core.backslash_scan import may_have_hazards, stored_answer
-from editor.core.backslashes import (
+from editor.core.checks import backslash_scan, backslashes
+from editor.core.checks.backslash_scan import may_have_hazards, stored_answer
+from editor.core.checks.backslashes import (
     CODE,
     KEEP_CODE,
     KEEP_PATH,
@@ -25,8 +25,8 @@ from editor.core.backslashes import (
     stored_hazards,
     typed_hazards,
 )
-from editor.core.checks import CODES, WARNING, article_problems
-from editor.core.document import ArticleDocument
+from editor.core.checks.folder_checks import CODES, WARNING, article_problems
+from editor.core.document.article import ArticleDocument
 from tests.conftest import CORPORA, SAMPLE
 
 MITO = "content/learn/biology/what-role-do-mitochondria-play-in-a-cell.md"
@@ -201,9 +201,9 @@ def test_check_reports_answer_backslash_n_with_its_line(tmp_path: Path) -> None:
 
 def test_lines_are_the_same_whether_the_answer_check_read_the_file_or_not(
         tmp_path: Path) -> None:
-    from editor.core.catalog import Catalog
-    from editor.core.checks import check_folder
-    from editor.core.index import FolderIndex
+    from editor.core.checks.folder_checks import check_folder
+    from editor.core.index.catalog import Catalog
+    from editor.core.index.folder_index import FolderIndex
 
     folder = tmp_path / "site"
     shutil.copytree(SAMPLE, folder)

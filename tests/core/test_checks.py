@@ -13,12 +13,12 @@ import pytest
 import yaml
 
 from benchmarks.generate_articles import generate
-from editor.core.backslashes import stored_hazards
+from editor.core.checks.backslashes import stored_hazards
+from editor.core.document.layout import decode
 from editor.core.errors import NotUtf8Error
-from editor.core.layout import decode
-from editor.core.quickscan import scan_front_matter
-from editor.core.splice import same
-from editor.core.yamltree import compose
+from editor.core.index.quickscan import scan_front_matter
+from editor.core.writer.splice import same
+from editor.core.writer.yamltree import compose
 from tests.conftest import CORPORA, SAMPLE, corpus_files
 
 REQUIRED = ["id", "date", "title", "article_title", "question", "answer", "subject",
@@ -214,7 +214,7 @@ def test_quickscan_equals_full_parse(folder: str) -> None:
 
 
 def test_key_line_finds_top_level_and_nested_keys() -> None:
-    from editor.core.checks import key_line
+    from editor.core.checks.folder_checks import key_line
 
     text = ("---\nid: 1\nseo:\n  page_description: >-\n    title: not a key\n  title: Real\n"
             "title: Top\nrelated_article1:\n    id: 2\n---\ntitle: body\n")

@@ -164,7 +164,7 @@ def test_smoke_test_prints_one_json_line(tmp_path) -> None:
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert result["articles"] == 14 and result["opened"].endswith(".md")
     assert result["preview_chars"] > 100 and result["seconds"] > 0
-    from editor.core import listing
+    from editor.core.index import listing
     assert result["native_listing"] == (listing.scandir_rs is not None)
     assert shot.read_bytes().startswith(b"\x89PNG")
     failed = subprocess.run(

@@ -4,9 +4,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from editor.core import derive
-from editor.core.codecs import BackslashNewlineCodec, get_codec
-from editor.core.schema import article_schema
+from editor.core.document import derive
+from editor.core.document.codecs import BackslashNewlineCodec, get_codec
+from editor.core.document.schema import article_schema
 
 codec = BackslashNewlineCodec()
 

@@ -11,10 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from editor.core.document import ArticleDocument
+from editor.core.document.article import ArticleDocument
 from editor.core.errors import ArticleError, EditError
-from editor.core.spans import value_end
-from editor.core.yamltree import lookup
+from editor.core.writer.positions import value_end
+from editor.core.writer.yamltree import lookup
 from tests.conftest import corpus_files, fixture_files, sample_files
 
 

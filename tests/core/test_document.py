@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from editor.core.document import ArticleDocument
+from editor.core.document.article import ArticleDocument
 from editor.core.errors import (
     EditError,
     KeyNotFoundError,

@@ -15,13 +15,13 @@ import pytest
 from yaml.nodes import MappingNode, SequenceNode
 
 from editor import cli
-from editor.core import safe_io
-from editor.core.document import ArticleDocument
-from editor.core.emit import value_text
+from editor.core.document.article import ArticleDocument
+from editor.core.document.new_article import NewArticle, RelatedRef, create_article
 from editor.core.errors import ArticleError, EditError, SaveError
-from editor.core.newarticle import NewArticle, RelatedRef, create_article
-from editor.core.seqsplice import item_spans
-from editor.core.yamltree import compose, mapping_entries
+from editor.core.storage import safe_io
+from editor.core.writer.emit import value_text
+from editor.core.writer.items import item_spans
+from editor.core.writer.yamltree import compose, mapping_entries
 from tests.conftest import SAMPLE
 
 ARTICLE = SAMPLE / "content/learn/psychology/how-does-sleep-affect-emotional-regulation.md"

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from editor.cli import main
-from editor.core.document import ArticleDocument
-from editor.core.sync import three_way
+from editor.core.document.article import ArticleDocument
+from editor.core.document.merge import three_way
 from tests.conftest import FIXTURES, SAMPLE
 
 REF = FIXTURES / "reference-format.md"
@@ -338,8 +338,8 @@ def test_a_reader_that_has_gone_gets_no_traceback(tmp_path: Path) -> None:
 def test_paths_read_back_what_join_writes() -> None:
     import datetime as dt
 
+    from editor.core.document.paths import get_path, join, parse
     from editor.core.errors import KeyNotFoundError
-    from editor.core.paths import get_path, join, parse
 
     data = {"a.b": {"it's": 1}, 1: {True: 2}, "1": 3, None: 4, dt.date(2024, 1, 31): 5,
             "seo": {"title": 6}, "items": [{"x": 7}], "[odd]": 8, " pad": 9, "true": 10}

@@ -12,15 +12,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from benchmarks.generate_articles import generate
-from editor.core import sitescan
-from editor.core.document import ArticleDocument
-from editor.core.entries import Entry, entry_from_bytes, entry_from_data, entry_from_site
+from editor.core.document.article import ArticleDocument
+from editor.core.document.layout import decode
 from editor.core.errors import ArticleError, NotUtf8Error
-from editor.core.index import FolderIndex
-from editor.core.layout import decode
-from editor.core.listing import scan_folder
-from editor.core.quickscan import scan_front_matter
-from editor.core.splice import same
+from editor.core.index import sitescan
+from editor.core.index.entry import Entry, entry_from_bytes, entry_from_data, entry_from_site
+from editor.core.index.folder_index import FolderIndex
+from editor.core.index.listing import scan_folder
+from editor.core.index.quickscan import scan_front_matter
+from editor.core.writer.splice import same
 from tests.conftest import CORPORA, corpus_files
 
 FIELDS = [f.name for f in dataclasses.fields(Entry) if f.name != "_packed"]
@@ -237,7 +237,7 @@ def test_a_pool_that_cannot_take_work_falls_back_to_reading_here(site: Path,
 
 
 def test_a_file_that_grew_after_listing_is_read_whole(tmp_path: Path) -> None:
-    from editor.core.entries import read_rows, unpack
+    from editor.core.index.entry import read_rows, unpack
 
     path = tmp_path / "a.md"
     path.write_text("---\ntitle: Short\n---\n")

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from editor.core.document import ArticleDocument, place_new_key
+from editor.core.document.article import ArticleDocument, place_new_key
 from editor.core.errors import ArticleError
-from editor.core.splice import same
+from editor.core.writer.splice import same
 from tests.conftest import FIXTURES, corpus_files, fixture_files, sample_files
 
 REFERENCE = (FIXTURES / "reference-format.md").read_text()

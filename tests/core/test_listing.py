@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from benchmarks.generate_articles import generate
-from editor.core import listing
-from editor.core.index import FolderIndex
-from editor.core.listing import MTIME_SLACK_NS, FolderListing, scan_folder
+from editor.core.index import listing
+from editor.core.index.folder_index import FolderIndex
+from editor.core.index.listing import MTIME_SLACK_NS, FolderListing, scan_folder
 
 WAYS = ["standard", pytest.param("native", marks=pytest.mark.skipif(
     listing.scandir_rs is None, reason="scandir-rs has no wheel for this platform"))]

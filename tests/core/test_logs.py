@@ -14,7 +14,7 @@ import pytest
 
 from editor.cli import main
 from editor.core import logs
-from editor.core.appdirs import log_dir
+from editor.core.storage.appdirs import log_dir
 from tests.conftest import SAMPLE
 
 SLEEP = "content/learn/psychology/how-does-sleep-affect-emotional-regulation.md"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from editor.core import safe_io
 from editor.core.errors import SaveError
+from editor.core.storage import safe_io
 
 
 @pytest.fixture(params=["native", "link"])
@@ -61,8 +61,8 @@ ARTICLE = ("---\nid: 5\nfile_name: old-name.md\nurl: /learn/biology/questions/ol
 
 
 def test_rename_target_only_for_an_edited_plain_file_name(tmp_path: Path) -> None:
-    from editor.core.document import ArticleDocument
-    from editor.core.sync import rename_target, renamed_url
+    from editor.core.document.article import ArticleDocument
+    from editor.core.document.merge import rename_target, renamed_url
 
     path = tmp_path / "old-name.md"
     doc = ArticleDocument(ARTICLE, path=path)

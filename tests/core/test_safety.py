@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 
 from editor import cli
-from editor.core import safe_io
-from editor.core.document import ArticleDocument
+from editor.core.document.article import ArticleDocument
 from editor.core.errors import ArticleError, SaveError
-from editor.core.index import FolderIndex
-from editor.core.listing import scan_folder
+from editor.core.index.folder_index import FolderIndex
+from editor.core.index.listing import scan_folder
+from editor.core.storage import safe_io
 from tests.conftest import SAMPLE
 
 ARTICLE = SAMPLE / "content/learn/psychology/how-does-sleep-affect-emotional-regulation.md"
@@ -82,8 +82,8 @@ def test_saves_keep_mode_line_endings_bom_and_final_newline(tmp_path: Path) -> N
 SAVE_LOOP = """
 import sys
 from pathlib import Path
-from editor.core.document import ArticleDocument
-from editor.core.safe_io import atomic_write
+from editor.core.document.article import ArticleDocument
+from editor.core.storage.safe_io import atomic_write
 path = Path(sys.argv[1])
 versions = [path.read_bytes()]
 doc = ArticleDocument.load(path)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from editor.core.british import american_forms, british_forms
-from editor.core.spelling import (
+from editor.core.text.british import american_forms, british_forms
+from editor.core.text.spelling import (
     AUTOMATIC,
     UK,
     US,

@@ -101,7 +101,7 @@ def test_a_new_mapping_value_keeps_its_key_order() -> None:
 
 
 def test_the_verifier_compares_key_order() -> None:
-    from editor.core.splice import same
+    from editor.core.writer.splice import same
 
     assert not same({"a": 1, "b": 2}, {"b": 2, "a": 1})
     assert same({"a": {"x": 1, "y": 2}}, {"a": {"x": 1, "y": 2}})
@@ -200,7 +200,7 @@ def test_an_alias_occurrence_can_be_removed_its_anchor_stays() -> None:
 
 
 def test_the_verifier_names_a_key_order_difference() -> None:
-    from editor.core.document import _first_difference
+    from editor.core.document.article import _first_difference
 
     assert _first_difference({"m": {"a": 1, "b": 2}}, {"m": {"b": 2, "a": 1}}) == (
         "m (the order of its keys)")

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from editor.core.document import ArticleDocument
+from editor.core.document.article import ArticleDocument
 from tests.core.splicing import doc, replace_and_save, saved, set_and_save
 
 # -- 14: list items inserted, removed and moved by their own lines --------------------------
@@ -270,7 +270,7 @@ def test_random_block_mapping_edits_keep_every_kept_entrys_lines(steps: list[int
 def _lists(node: Any, path: tuple = ()) -> Any:
     from yaml.nodes import MappingNode, SequenceNode
 
-    from editor.core.yamltree import mapping_entries
+    from editor.core.writer.yamltree import mapping_entries
 
     if isinstance(node, MappingNode):
         for key, _k, value in mapping_entries(node):
@@ -304,8 +304,8 @@ def _edited(text: str, path: tuple, edit: Any) -> tuple[ArticleDocument, str]:
 
 
 def test_corpus_list_removals_and_moves_touch_only_those_items(corpus: list) -> None:
-    from editor.core.seqsplice import item_spans
-    from editor.core.spans import is_flow
+    from editor.core.writer.items import item_spans
+    from editor.core.writer.positions import is_flow
 
     checked = 0
     for path in corpus:

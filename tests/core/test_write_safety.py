@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from editor.cli import main
-from editor.core.document import ArticleDocument
+from editor.core.document.article import ArticleDocument
 from editor.core.errors import ArticleError, SaveError
-from editor.core.safe_io import atomic_write
+from editor.core.storage.safe_io import atomic_write
 from tests.conftest import FIXTURES, SAMPLE
 
 REF = FIXTURES / "reference-format.md"
@@ -347,7 +347,7 @@ def test_a_link_to_a_device_is_refused_everywhere(tmp_path: Path) -> None:
 
 
 def test_a_huge_file_is_refused_before_parsing(tmp_path: Path) -> None:
-    from editor.core.stamps import MAX_FILE_BYTES
+    from editor.core.storage.stamps import MAX_FILE_BYTES
 
     path = tmp_path / "huge.md"
     path.write_text("---\ntitle: >-\n    " + "x" * (MAX_FILE_BYTES + 10) + "\n---\n")
@@ -405,9 +405,9 @@ import sys
 from pathlib import Path
 from editor.cli import main
 from editor.core import logs
-from editor.core.catalog import Catalog
-from editor.core.index import FolderIndex
-from editor.core.repair import apply_plan, plan_stale_fixes
+from editor.core.index.catalog import Catalog
+from editor.core.index.folder_index import FolderIndex
+from editor.core.checks.repair import apply_plan, plan_stale_fixes
 site, path, rounds = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 failed = 0
 for n in range(rounds):

@@ -8,10 +8,10 @@ from pathlib import Path
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QPlainTextEdit
 
-from editor.core.checks import article_problems
-from editor.core.document import ArticleDocument
-from editor.ui.article_problems import ArticleProblems
+from editor.core.checks.folder_checks import article_problems
+from editor.core.document.article import ArticleDocument
 from editor.ui.main_window import MainWindow
+from editor.ui.panes.article_problems import ArticleProblems
 from tests.conftest import SAMPLE
 from tests.ui.test_window import SLEEP, pick, replace_text
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QPushButton
 
-from editor.core.document import ArticleDocument
-from editor.core.recovery import RecoveryJournal
-from editor.core.safe_io import atomic_write
+from editor.core.document.article import ArticleDocument
+from editor.core.storage.recovery import RecoveryJournal
+from editor.core.storage.safe_io import atomic_write
 from editor.ui import dialogs
 from editor.ui.main_window import MainWindow
 from tests.core.test_safety import raiser

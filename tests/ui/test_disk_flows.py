@@ -14,8 +14,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QPushButton, QToolButton
 
-from editor.core.document import ArticleDocument
-from editor.core.safe_io import atomic_write
+from editor.core.document.article import ArticleDocument
+from editor.core.storage.safe_io import atomic_write
 from editor.ui import dialogs
 from editor.ui.main_window import MainWindow
 from tests.ui.test_window import MITO, SLEEP, pick, replace_text

@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
-from editor.core.document import ArticleDocument
+from editor.core.document.article import ArticleDocument
 from editor.ui import dialogs
 from editor.ui.main_window import MainWindow
 from tests.ui.test_window import diff_lines, pick

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPlainTextEdit, QVBoxLayout, QWidget
 
-from editor.ui.find_bar import FindBar
 from editor.ui.main_window import MainWindow
+from editor.ui.panes.find_bar import FindBar
 from tests.ui.test_window import SLEEP, pick
 
 TEXT = "cat Cat cat concat cat."

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QPlainTextEdit
 
 from editor.app import start_folder, start_window
 from editor.cli import main, split_qt_args
-from editor.core.appdirs import data_dir
+from editor.core.storage.appdirs import data_dir
 from editor.resources import sample_folder, user_sample_folder
 from editor.ui import dialogs
 from editor.ui.main_window import MainWindow

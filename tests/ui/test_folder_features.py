@@ -166,8 +166,8 @@ def test_recheck_picks_up_changes_made_elsewhere(qtbot, window: MainWindow,
 def test_titles_fill_in_place_and_the_view_is_told(qtbot, sample_copy: Path) -> None:
     from PySide6.QtWidgets import QTreeView
 
-    from editor.core.index import Entry, FolderIndex
-    from editor.ui.article_tree import ArticleTreeModel
+    from editor.core.index.folder_index import Entry, FolderIndex
+    from editor.ui.panes.article_tree import ArticleTreeModel
 
     entries = FolderIndex(sample_copy, sample_copy.parent / "cache.sqlite").refresh()
     model = ArticleTreeModel()
@@ -191,7 +191,7 @@ def test_an_index_that_fails_is_said_in_the_window(qtbot, sample_copy: Path,
                                                   monkeypatch) -> None:
     import errno
 
-    from editor.core.index import FolderIndex
+    from editor.core.index.folder_index import FolderIndex
 
     def broken_disk(self, *args, **kwargs):
         raise OSError(errno.EIO, "Input/output error")

@@ -8,8 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
 
-from editor.core.catalog import Catalog
-from editor.core.checks import article_problems
+from editor.core.checks.folder_checks import article_problems
+from editor.core.index.catalog import Catalog
 from tests.ui.test_window import SLEEP, diff_lines, pick, replace_text
 
 PAGE = """---

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.core.document import ArticleDocument
+from editor.core.document.article import ArticleDocument
 from editor.ui import dialogs
 from editor.ui.main_window import MainWindow
 from tests.ui.test_window import MITO, SLEEP, diff_lines, pick, replace_text

@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import qWarning
 from PySide6.QtWidgets import QPlainTextEdit
 
-import editor.ui.controller as controller_module
+import editor.ui.controllers.document as controller_module
 from editor.app import install_qt_message_handler
 from editor.core import logs
 from editor.ui.main_window import MainWindow
@@ -42,10 +42,10 @@ def test_a_save_names_the_file_in_the_log(qtbot, log_file: Path, window: MainWin
     path = (sample_copy / SLEEP).resolve()
     assert "Saved, and the log says so." in path.read_text("utf-8")
     text = log_file.read_text("utf-8")
-    assert f"INFO editor.ui.controller [{os.getpid()}] opened {path}\n" in text
-    assert f"INFO editor.ui.controller [{os.getpid()}] saved {path} (" in text
+    assert f"INFO editor.ui.controllers.document [{os.getpid()}] opened {path}\n" in text
+    assert f"INFO editor.ui.controllers.document [{os.getpid()}] saved {path} (" in text
     site = sample_copy.resolve()
-    assert f"INFO editor.ui.folder_controller [{os.getpid()}] indexing {site}\n" in text
+    assert f"INFO editor.ui.controllers.folder [{os.getpid()}] indexing {site}\n" in text
     assert f"indexed {site}: 14 files, 0 problems\n" in text
 
 
@@ -59,7 +59,7 @@ def test_a_failed_save_names_the_file_and_why(qtbot, window: MainWindow, sample_
     assert window.isWindowModified()
     text = log_file.read_text("utf-8")
     path = (sample_copy / SLEEP).resolve()
-    assert f"WARNING editor.ui.controller [{os.getpid()}] save failed {path}: " in text
+    assert f"WARNING editor.ui.controllers.document [{os.getpid()}] save failed {path}: " in text
     assert "No space left on device" in text
     # a refusal the writer is told about (disk full, read-only) needs no traceback in the log
     assert "Traceback (most recent call last)" not in text

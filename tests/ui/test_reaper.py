@@ -7,7 +7,7 @@ import weakref
 
 from PySide6.QtCore import QThreadPool
 
-from editor.ui.reaper import release_later
+from editor.ui.controllers.reaper import release_later
 
 
 class Item:

@@ -9,9 +9,9 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QToolButton, QWidget
 
-from editor.core import derive
+from editor.core.document import derive
 from editor.ui.main_window import MainWindow
-from editor.ui.related_picker import RelatedPicker
+from editor.ui.panes.related_picker import RelatedPicker
 from tests.ui.test_window import SLEEP, diff_lines, pick
 
 LEARN = "content/learn"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
-from editor.core.document import ArticleDocument
+from editor.core.document.article import ArticleDocument
 from tests.core.test_write_safety import SET_LOOP, env
 from tests.ui.test_window import MITO, SLEEP, pick, replace_text
 

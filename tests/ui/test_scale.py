@@ -8,7 +8,7 @@ from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QComboBox, QLineEdit
 
 from benchmarks.generate_articles import generate
-from editor.core.document import ArticleDocument
+from editor.core.document.article import ArticleDocument
 from editor.ui import dialogs
 from editor.ui.main_window import MainWindow
 from tests.ui.test_window import diff_lines, pick

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QLineEdit
 
-from editor.core.entries import Entry
+from editor.core.index.entry import Entry
 from editor.ui import dialogs
-from editor.ui.tree_data import prepare_tree
+from editor.ui.models.tree_data import prepare_tree
 from tests.conftest import SAMPLE
 from tests.ui.test_window import SLEEP, pick
 

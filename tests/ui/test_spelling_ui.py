@@ -8,10 +8,10 @@ import pytest
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QPlainTextEdit
 
-from editor.core.spelling import AUTOMATIC, UK, US, Speller
+from editor.core.text.spelling import AUTOMATIC, UK, US, Speller
 from editor.ui import dialogs
 from editor.ui.main_window import MainWindow
-from editor.ui.markdown_editor import SpellTextEdit
+from editor.ui.panes.markdown_editor import SpellTextEdit
 from editor.ui.settings import Settings
 from editor.ui.spelling_menu import SpellingMenu
 from tests.ui.test_window import misspelled_ranges, pick, replace_text

@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 from PySide6.QtWidgets import QApplication
 
-from editor.core.document import ArticleDocument
-from editor.core.recovery import RecoveryJournal
-from editor.core.safe_io import atomic_write
-from editor.ui.controller import DocumentController
+from editor.core.document.article import ArticleDocument
+from editor.core.storage.recovery import RecoveryJournal
+from editor.core.storage.safe_io import atomic_write
+from editor.ui.controllers.document import DocumentController
 from tests.conftest import SAMPLE
 
 ARTICLE = SAMPLE / "content/learn/psychology/how-does-sleep-affect-emotional-regulation.md"

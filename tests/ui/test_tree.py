@@ -10,10 +10,10 @@ from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from editor.core.index import Entry, FolderIndex
+from editor.core.index.folder_index import Entry, FolderIndex
 from editor.ui import dialogs
-from editor.ui.article_tree import ArticleTree, contrast, humanise
 from editor.ui.main_window import MainWindow
+from editor.ui.panes.article_tree import ArticleTree, contrast, humanise
 from tests.ui.test_window import MITO, SLEEP
 
 SUBJECTS = ["Biology", "Computer Science", "Education Studies", "History of the World",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from editor.core.document import ArticleDocument
+from editor.core.document.article import ArticleDocument
 from editor.core.errors import ArticleError, NotUtf8Error, VerificationError
 from editor.core.wording import failure_text, plain_problem
 

@@ -13,11 +13,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from editor.core.recovery import RecoveryJournal
-from editor.core.sync import Conflict
+from editor.core.document.merge import Conflict
+from editor.core.storage.recovery import RecoveryJournal
 from editor.ui import dialogs
-from editor.ui.banners import compare_html
 from editor.ui.main_window import MainWindow
+from editor.ui.panes.banners import compare_html
 from editor.ui.settings import Settings
 from tests.conftest import ROOT, SAMPLE
 from tests.ui.test_window import MITO, SLEEP, pick, replace_text
@@ -368,7 +368,7 @@ def test_quitting_asks_about_quitting(qtbot, window, monkeypatch) -> None:
 LOCK_HOLDER = """
 import sys, time
 from pathlib import Path
-from editor.core.folderlock import FolderLock
+from editor.core.storage.folderlock import FolderLock
 lock = FolderLock(Path(sys.argv[1]))
 print("held" if not lock.held_elsewhere else "elsewhere", flush=True)
 time.sleep(60)

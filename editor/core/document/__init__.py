@@ -1,0 +1,1 @@
+"""One article: its bytes, layout, values, schema, codecs, edits, merges and new articles."""

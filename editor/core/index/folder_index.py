@@ -1,0 +1,278 @@
+"""The folder index: one row per Markdown file, cached in SQLite by path, size and mtime.
+
+A second open re-reads only files whose size or mtime changed. Rows are extracted by the
+targeted scans where a file has the site's simple shape, else by a full safe YAML parse (see
+``entries``). A large folder is read by worker processes, one per core.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import hashlib
+import multiprocessing
+import os
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+from editor.core.index.entry import Entry, Row, read_entry, read_rows, unpack
+from editor.core.index.entry import pack as pack_entry
+from editor.core.index.listing import MTIME_SLACK_NS, FolderListing, Listed
+from editor.core.index.rowstore import RowStore, load_rows
+from editor.core.storage.appdirs import cache_dir
+
+__all__ = ["Entry", "FolderIndex", "cache_path_for"]
+
+#: Below this many files to read, worker processes cost more than they save.
+PARALLEL_MIN = 3_000
+_CHUNK = 400
+
+
+@contextlib.contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Entries hold no reference cycles, yet making 36,000 of them triggers the cyclic
+    collector's full passes again and again (they more than double a warm load). Pause it,
+    then move what was built out of its sight; refcounting still frees everything."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
+
+
+def _worker_rows(root: str, items: list[tuple[str, int, int]]) -> list[Row]:
+    gc.disable()  # the worker only makes acyclic rows; see _cyclic_gc_paused
+    return read_rows(root, items)
+
+
+def worker_count() -> int:
+    return min(os.cpu_count() or 1, 4)
+
+
+def _start_pool(workers: int) -> ProcessPoolExecutor | None:
+    """Worker processes that only read files, never touching Qt or the database. Never
+    forked from this process: the window indexes from a thread of a process running Qt's
+    threads, whose locks a fork could copy held. On Linux they fork from a clean server
+    process (as fast as forking here: they start while the folder is listed), elsewhere
+    they are spawned."""
+    method = "forkserver" if sys.platform.startswith("linux") else "spawn"
+    try:
+        context = multiprocessing.get_context(method)
+        if method == "forkserver":  # workers fork with the reading code already imported
+            context.set_forkserver_preload([__name__])
+        return ProcessPoolExecutor(workers, mp_context=context)
+    except (OSError, ValueError):
+        return None
+
+
+class _DeferredRows:
+    """The packed data of the rows a refresh found unchanged, fetched in one query when the
+    first of them is read (from any thread: it uses a connection of its own)."""
+
+    def __init__(self, cache_path: Path, root: Path) -> None:
+        self.cache_path, self.root = cache_path, root
+        self._lock = threading.Lock()
+        self._rows: dict[str, Row] | None = None
+
+    def fetch(self, entry: Entry) -> bytes:
+        with self._lock:
+            if self._rows is None:
+                self._rows = load_rows(self.cache_path)
+            row = self._rows.pop(entry.path, None)
+        if row is not None and row[1] == entry.size and row[2] == entry.mtime_ns:
+            return row[3]
+        # The row changed or went since the refresh: read the file itself.
+        return pack_entry(read_entry(self.root, self.root / entry.path))[3]
+
+
+class _Reader:
+    """Reads files in chunks, in worker processes when it has a pool, else here."""
+
+    def __init__(self, root: str) -> None:
+        self.root = root
+        self.pool: ProcessPoolExecutor | None = None
+        self.chunks: list[list[tuple[str, int, int]]] = []
+        self.futures: list[Future[list[Row]] | None] = []
+        self.taken = 0  # how many items of the caller's list are in chunks
+        self.tried = False  # whether a pool was asked for
+        self.pooled = 0  # how many chunks the workers read
+
+    def dispatch(self, todo: list[tuple[str, int, int]], final: bool) -> None:
+        """Cut the caller's growing list into chunks (the last, short one only when final),
+        and hand each to the workers as soon as it is cut."""
+        while len(todo) - self.taken >= (1 if final else _CHUNK):
+            chunk = todo[self.taken : self.taken + _CHUNK]
+            self.taken += len(chunk)
+            self.chunks.append(chunk)
+            self.futures.append(self._submit(chunk))
+
+    def use_pool(self, pool: ProcessPoolExecutor | None) -> None:
+        """Hand the chunks cut so far, and all later ones, to these workers."""
+        self.pool, self.tried = pool, True
+        self.futures = [f or self._submit(c) for f, c in zip(self.futures, self.chunks,
+                                                           strict=True)]
+
+    def _submit(self, chunk: list[tuple[str, int, int]]) -> Future[list[Row]] | None:
+        if self.pool is None:
+            return None
+        try:
+            return self.pool.submit(_worker_rows, self.root, chunk)
+        except (BrokenProcessPool, RuntimeError, OSError):
+            self.pool = None  # read the rest here
+            return None
+
+    def results(self) -> Iterator[list[Row]]:
+        """Every chunk's rows, in the order the chunks were cut."""
+        for future, chunk in zip(self.futures, self.chunks, strict=True):
+            yield read_rows(self.root, chunk) if future is None else self._rows_of(future, chunk)
+
+    def _rows_of(self, future: Future[list[Row]], chunk: list[tuple[str, int, int]],
+                 ) -> list[Row]:
+        try:
+            rows = future.result()
+        except (BrokenProcessPool, OSError):
+            return read_rows(self.root, chunk)  # a worker died: read this chunk here
+        self.pooled += 1
+        return rows
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+
+def cache_path_for(root: Path) -> Path:
+    digest = hashlib.sha1(str(root.resolve()).encode()).hexdigest()[:16]
+    return cache_dir() / f"index-{digest}.sqlite"
+
+
+class FolderIndex:
+    """The index of one content folder, persisted in SQLite."""
+
+    def __init__(self, root: Path | str, cache_path: Path | None = None) -> None:
+        self.root = Path(root).resolve()
+        self.cache_path = cache_path or cache_path_for(self.root)
+        self.store = RowStore(self.cache_path)
+        self.entries: dict[str, Entry] = {}
+        self.reread = 0
+        self.read_in_workers = 0  # chunks of the last refresh read by worker processes
+        self.workers = worker_count()
+        self.parallel_min = PARALLEL_MIN
+        self.native_listing = True  # list with scandir-rs where it is installed
+        self.listed_natively = False  # whether the last refresh did
+
+    def close(self) -> None:
+        self.store.close()
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        try:
+            with self.store.db:
+                yield
+        except BaseException:
+            self.store.reload()  # rolled back: what memory knew may not be stored
+            raise
+
+    # -- scanning --------------------------------------------------------------------------
+    def refresh(
+        self,
+        progress: Callable[[int, int], None] | None = None,
+        listed: Callable[[list[Entry]], None] | None = None,
+        batch: Callable[[list[Entry]], None] | None = None,
+    ) -> dict[str, Entry]:
+        """Bring the index up to date with the disk; re-read only changed files.
+
+        ``listed`` gets every file at once (cached rows where known, else just the path);
+        ``batch`` gets the re-read entries in groups as the scan proceeds.
+        """
+        self.store.reload()  # another process may have written the cache
+        with _cyclic_gc_paused(), self._transaction():
+            return self._refresh(progress, listed, batch)
+
+    def _refresh(
+        self,
+        progress: Callable[[int, int], None] | None,
+        listed: Callable[[list[Entry]], None] | None,
+        batch: Callable[[list[Entry]], None] | None,
+    ) -> dict[str, Entry]:
+        # Natively, the folder is listed and stat'ed in the background while the cache loads.
+        # With nothing cached, the standard library lists folder by folder without a stat,
+        # and workers start reading the first folders while it lists the rest.
+        walker = FolderListing(self.root,
+                               native=self.native_listing and not self.store.is_empty())
+        self.listed_natively = walker.native
+        cached = self.store.known()
+        deferred = _DeferredRows(self.cache_path, self.root)
+        reader = _Reader(str(self.root))
+        try:
+            listing: Listed = []
+            fresh: dict[str, Entry] = {}
+            todo: list[tuple[str, int, int]] = []
+            packed, get = Entry.packed, cached.get
+            for part in walker.parts(cached):
+                listing += part
+                for rel, size, mtime_ns in part:
+                    row = get(rel)
+                    if row is not None and row[0] == size and (
+                            -MTIME_SLACK_NS < row[1] - mtime_ns < MTIME_SLACK_NS):
+                        fresh[rel] = packed(rel, row[0], row[1], deferred)
+                    else:  # size and mtime are taken from the open file
+                        todo.append((rel, -1, -1))
+                # Enough to read for workers to pay: start them while the listing goes on.
+                if not reader.tried and len(todo) >= self.parallel_min:
+                    reader.use_pool(self._pool())
+                reader.dispatch(todo, final=False)
+            if listed is not None:
+                listed([fresh.get(rel) or Entry(rel) for rel, _size, _mtime in sorted(listing)])
+            reader.dispatch(todo, final=True)
+            # Rows of files that changed or went: dropped before new rows are stored.
+            if len(fresh) < len(cached):  # fresh holds only cached paths
+                self.store.remove([p for p in cached if p not in fresh])
+            done, total = len(fresh), len(listing)
+            for rows in reader.results():
+                self.store.add(rows)
+                entries = [unpack(row) for row in rows]
+                for entry in entries:
+                    fresh[entry.path] = entry
+                done += len(rows)
+                if batch is not None:
+                    batch(entries)
+                if progress is not None:
+                    progress(done, total)
+        finally:
+            reader.close()
+        self.read_in_workers = reader.pooled
+        self.reread = len(todo)
+        self.entries = {rel: fresh[rel] for rel in sorted(fresh)}  # by path
+        if progress is not None:
+            progress(total, total)
+        return self.entries
+
+    def _pool(self) -> ProcessPoolExecutor | None:
+        return _start_pool(self.workers) if self.workers > 1 else None
+
+    def update_file(self, path: Path) -> Entry | None:
+        """Re-index one file after a save or a change on disk (None if it is gone)."""
+        path = Path(path).resolve()
+        rel = path.relative_to(self.root).as_posix()
+        with self._transaction():
+            if not path.exists():
+                self.entries.pop(rel, None)
+                self.store.remove([rel])
+                return None
+            entry = read_entry(self.root, path)
+            self.entries[rel] = entry
+            self.store.add([pack_entry(entry)])
+        return entry
+
+    def articles(self) -> list[Entry]:
+        return [e for e in self.entries.values() if e.is_article]
+
+    def absolute(self, rel: str) -> Path:
+        return self.root / rel

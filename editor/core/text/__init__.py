@@ -1,0 +1,1 @@
+"""Text services: spelling (US and UK) and Markdown to HTML for the preview."""

@@ -1,0 +1,197 @@
+"""The open folder: background indexing, the catalog of articles and the check results.
+
+The folder's directories are watched: files added, removed or renamed by other programs (a
+git pull, a colleague) trigger one quiet re-check per burst, which updates the tree, the
+catalog and the problems without the window having to be re-activated.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
+
+from editor.core.checks.folder_checks import Report
+from editor.core.checks.repair import AppliedPlan, FileFix, apply_plan, plan_stale_fixes, undo_plan
+from editor.core.document.new_article import NewArticle, create_next
+from editor.core.errors import ArticleError
+from editor.core.index.catalog import Catalog
+from editor.core.index.folder_index import Entry, FolderIndex
+from editor.ui.controllers.disk_watch import FolderWatch, folders_of
+from editor.ui.controllers.jobs import CheckJob, IndexJob, IndexResult
+
+log = logging.getLogger(__name__)
+
+
+class FolderController(QObject):
+    """Owns the folder's index; panes learn about it only through these signals."""
+
+    listed = Signal(object)  # TreeData of every file, shown at once
+    entriesRead = Signal(object)  # list[Entry] as indexing proceeds
+    progressChanged = Signal(int, int)
+    indexReady = Signal(object)  # IndexResult
+    indexFailed = Signal(str)  # the folder could not be indexed: why
+    problemsChanged = Signal(object)  # Report
+    entryChanged = Signal(object)  # Entry re-read after a save
+    filesAppeared = Signal(object)  # dict[Path, id]: files new since the last index
+
+    def __init__(self, pool: QThreadPool, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.pool = pool
+        self.root: Path | None = None
+        self.index: FolderIndex | None = None
+        self.catalog: Catalog | None = None
+        self.report: Report | None = None
+        self._jobs: list[object] = []  # keep running jobs referenced
+        self._moved = False  # a file was renamed here: the next re-check rebuilds the tree
+        self.watch = FolderWatch(self)
+        self.watch.changed.connect(self._on_folder_changed)
+        self.last_fixes: AppliedPlan | None = None  # the last folder-wide repair, for undo
+
+    @property
+    def ready(self) -> bool:
+        return self.index is not None
+
+    def open(self, root: Path) -> None:
+        self.close()
+        self.root = root
+        log.info("indexing %s", root)
+        job = IndexJob(root)
+        job.signals.listed.connect(self.listed)
+        job.signals.batch.connect(self.entriesRead)
+        job.signals.progress.connect(self.progressChanged)
+        job.signals.finished.connect(self._on_indexed)
+        job.signals.failed.connect(self.indexFailed)
+        self._start(job)
+
+    @property
+    def busy(self) -> bool:
+        return any(not getattr(j, "done", True) for j in self._jobs)
+
+    def recheck(self) -> None:
+        """Re-stat the folder in the background (after a git pull, say); files changed on disk
+        are re-read and the tree, catalog and problems follow. Quiet when nothing changed."""
+        if self.root is None or self.index is None or self.busy:
+            return
+        job = IndexJob(self.root, known=set() if self._moved else set(self.index.entries))
+        self._moved = False
+        job.signals.finished.connect(self._on_indexed)
+        self._start(job)
+
+    @Slot()
+    def _on_folder_changed(self) -> None:
+        if self.busy:  # one re-check at a time; this burst is looked at once it is done
+            self.watch.later()
+        else:
+            self.recheck()
+
+    def file_renamed(self, old: Path, _new: Path) -> None:
+        """The open article was renamed: its old name leaves the index (and the checks) now,
+        and the next re-check moves it in the tree."""
+        if self.index is not None and old.resolve().is_relative_to(self.index.root):
+            rel = old.resolve().relative_to(self.index.root).as_posix()
+            if rel in self.index.entries:
+                self.index.update_file(old)
+                self._moved = True
+        self.watch.later()
+
+    def close(self) -> None:
+        self.watch.unwatch()
+        if self.index is not None:
+            self.index.close()
+        self.index = self.catalog = self.report = None
+
+    def file_saved(self, path: Path) -> None:
+        """Re-index one saved file and re-run the checks in the background."""
+        if self.index is None or self.root is None:
+            return
+        entry = self.index.update_file(path)
+        if entry is None:
+            return
+        if self.catalog is not None:
+            self.catalog.replace(entry)
+        self.entryChanged.emit(entry)
+        job = CheckJob(self.root, dict(self.index.entries), self.catalog)
+        job.signals.finished.connect(self._on_checked)
+        self._start(job)
+
+    def _start(self, job: object) -> None:
+        self._jobs = [j for j in self._jobs if not getattr(j, "done", False)] + [job]
+        self.pool.start(job)
+
+    @Slot(object)
+    def _on_indexed(self, result: IndexResult) -> None:
+        if self.root is None or result.index.root != self.root.resolve():
+            result.index.close()
+            return
+        before = self.index.entries if self.index is not None else None
+        if self.index is not None and self.index is not result.index:
+            self.index.close()
+        self.index, self.catalog, self.report = result.index, result.catalog, result.report
+        log.info("indexed %s: %d files, %d problems", self.root, len(result.entries),
+                 len(result.report.problems))
+        if before is None or set(before) != set(result.entries):
+            self.watch.watch(folders_of(result.index.root, result.entries.keys()))
+        self.indexReady.emit(result)
+        self.problemsChanged.emit(result.report)
+        if before is not None:
+            root = result.index.root
+            appeared = {root / rel: e.id for rel, e in result.entries.items() if rel not in before}
+            if appeared:
+                self.filesAppeared.emit(appeared)
+
+    @Slot(object)
+    def _on_checked(self, report: Report) -> None:
+        self.report = report
+        self.problemsChanged.emit(report)
+
+    def entries(self) -> dict[str, Entry]:
+        return self.index.entries if self.index is not None else {}
+
+    def subjects(self) -> list[str]:
+        return sorted({e.subject for e in self.entries().values() if e.is_article and e.subject})
+
+    def create_article(self, subject: str, question: str) -> Path:
+        """Write a new article (next free id) and re-index; raises ArticleError."""
+        if self.root is None:
+            raise ArticleError("no folder is open")
+        root = self.root
+
+        def ids() -> list:
+            """The ids known here and on disk now (another program may have just added one);
+            read under the folder's lock, as ``article-editor new`` does."""
+            known = [e.id for e in self.entries().values()]
+            index = FolderIndex(root)
+            try:
+                return known + [e.id for e in index.refresh().values()]
+            finally:
+                index.close()
+
+        target = create_next(root, lambda free: NewArticle(free, subject, question), ids)
+        self.open(self.root)
+        return target
+
+    def stale_plan(self) -> list[FileFix]:
+        if self.catalog is None:
+            return []
+        return plan_stale_fixes(self.entries(), self.catalog)
+
+    def apply_fixes(self, plan: list[FileFix],
+                    progress: Callable[[int, int], bool] | None = None) -> AppliedPlan:
+        """Write each file's fixes and re-index; what was written is kept for undo_fixes."""
+        if self.root is None:
+            return AppliedPlan(failed=list(plan))
+        self.last_fixes = apply_plan(self.root, plan, progress)
+        self.open(self.root)
+        return self.last_fixes
+
+    def undo_fixes(self) -> list[str]:
+        """Put back what the last apply_fixes wrote; returns files changed since (left)."""
+        if self.root is None or self.last_fixes is None:
+            return []
+        left = undo_plan(self.root, self.last_fixes)
+        self.last_fixes = None
+        self.open(self.root)
+        return left

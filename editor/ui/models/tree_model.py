@@ -1,0 +1,306 @@
+"""The article tree's model over the folder structure ``tree_data`` prepares: folders first,
+then articles by title; filtered as the writer types."""
+
+from __future__ import annotations
+
+import bisect
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QWidget
+
+from editor.core.index.folder_index import Entry
+from editor.ui.controllers.reaper import release_later
+from editor.ui.models.tree_data import Folder, TreeData, haystack, id_text, prepare_tree
+
+__all__ = ["ArticleTreeModel", "PathRole", "TreeData", "prepare_tree"]
+
+PathRole = Qt.ItemDataRole.UserRole + 1
+_Index = QModelIndex | QPersistentModelIndex
+_NO_INDEX = QModelIndex()
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+class ArticleTreeModel(QAbstractItemModel):
+    """Folders first, then articles by title, over the index entries; no widget per row.
+
+    An index's internal pointer is its parent folder: rows below the parent's visible
+    sub-folders are articles. Filtering recomputes the visible lists (about 10 ms for 36,000
+    articles, less as a typed word grows because only earlier matches are re-checked).
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._entries: list[Entry] = []
+        self._hay: list[str] = []
+        self._folder_of: list[Folder] = []
+        self._number: dict[str, int] = {}
+        self._root = Folder("", "", None)
+        self._all_folders: list[Folder] = []
+        self._filter: list[str] = []
+        self._matches: list[int] | None = None
+        self._pinned: set[str] = set()
+        self.modified: set[str] = set()
+        self.problems: set[str] = set()
+        self.widest_id = ""
+        #: Set by the view from its palette and font (see ArticleTree._restyle).
+        self.problem_brush = QBrush(QColor("#c0392b"))
+        self.bold_font = QFont()
+        self.bold_font.setBold(True)
+
+    # -- data in ---------------------------------------------------------------------------
+    def set_entries(self, entries: list[Entry]) -> None:
+        self.set_tree_data(prepare_tree(entries))
+
+    def set_tree_data(self, data: TreeData) -> None:
+        """Swap in a tree prepared by ``prepare_tree`` (which may run in a worker thread)."""
+        self.beginResetModel()
+        release_later(self._entries, self._hay, self._number, self._folder_of,
+                      self._all_folders)
+        self._entries, self._hay, self._number = data.entries, data.hay, data.number
+        self._folder_of, self._root, self._all_folders = data.folder_of, data.root, data.folders
+        self.problems = set(data.problems)
+        self.widest_id = data.widest_id
+        self._matches = None
+        self._apply_filter(self._filter, refine=False)
+        self.endResetModel()
+
+    def update_entries(self, entries: list[Entry]) -> None:
+        """Replace known entries in place (titles filling in); order is kept until set_entries."""
+        for entry in entries:
+            i = self._number.get(entry.path)
+            if i is None:
+                continue
+            self._entries[i], self._hay[i] = entry, haystack(entry)
+            if entry.kind == "error" or entry.missing:
+                self.problems.add(entry.path)
+            folder = self._folder_of[i]
+            if not folder.named and entry.subject:
+                folder.label, folder.named = entry.subject, True
+            if len(ident := id_text(entry)) > len(self.widest_id):
+                self.widest_id = ident
+        if entries:
+            self._emit_all_changed()
+
+    def update_entry(self, entry: Entry) -> None:
+        self.update_entries([entry])
+
+    def set_problem_paths(self, paths: set[str]) -> None:
+        self.problems = set(paths)
+        self._emit_all_changed()
+
+    def set_filter(self, text: str) -> None:
+        """Show the articles matching every typed word; a new filter lets pinned rows go."""
+        words = text.lower().split()
+        refine = bool(self._filter) and len(words) >= len(self._filter) and all(
+            old in new for old, new in zip(self._filter, words, strict=False)
+        )
+        self._pinned.clear()
+        self.beginResetModel()
+        self._apply_filter(words, refine)
+        self.endResetModel()
+
+    def pin(self, path: str) -> None:
+        """Show this file whatever the filter says, until the filter changes or another file
+        is pinned (the article just opened or created). A path not listed yet shows once
+        it is."""
+        before, self._pinned = self._pinned, {path}
+        if self._filter and (before - self._pinned or (
+            path in self._number and not self.index_for_path(path).isValid()
+        )):
+            self.beginResetModel()
+            self._apply_filter(self._filter, refine=False)
+            self.endResetModel()
+
+    def set_marked(self, path: str, modified: bool) -> None:
+        (self.modified.add if modified else self.modified.discard)(path)
+        index = self.index_for_path(path)
+        if index.isValid():
+            self.dataChanged.emit(index, index.siblingAtColumn(1))
+
+    def _apply_filter(self, words: list[str], refine: bool) -> None:
+        self._filter = words
+        hay = self._hay
+        if not words:
+            self._matches = None
+        else:
+            pool = self._matches if refine and self._matches is not None else range(len(hay))
+            if len(words) == 1:
+                word = words[0]
+                self._matches = [i for i in pool if word in hay[i]]
+            else:
+                self._matches = [i for i in pool if all(w in hay[i] for w in words)]
+        for folder in self._all_folders:
+            folder.shown = [] if words else folder.articles
+        if words:
+            folder_of = self._folder_of
+            for i in self._matches or []:
+                folder_of[i].shown.append(i)
+            for path in self._pinned:
+                i = self._number.get(path, -1)
+                if i >= 0 and i not in (shown := folder_of[i].shown):
+                    bisect.insort(shown, i)
+        self._count(self._root, bool(words))
+
+    def _count(self, folder: Folder, filtering: bool) -> int:
+        for sub in folder.folders:
+            self._count(sub, filtering)
+        folder.shown_folders = [f for f in folder.folders if f.count or not filtering]
+        for row, sub in enumerate(folder.shown_folders):
+            sub.row = row
+        folder.count = len(folder.shown) + sum(f.count for f in folder.shown_folders)
+        return folder.count
+
+    def _emit_all_changed(self) -> None:
+        """Titles, marks or colours changed in place (no row moved or changed size): one
+        dataChanged over the top-level rows, a range, makes the view repaint all it shows.
+        One range per folder would cost far more: Qt walks every row of each range through
+        Python calls (thousands for a large folder), and while the index thread also
+        wants the interpreter each call waits its turn: the window froze for 0.4 s."""
+        rows = self.rowCount()
+        if rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(rows - 1, 1))
+
+    def restyled(self) -> None:
+        """The view's palette or font changed: repaint what it shows."""
+        self._emit_all_changed()
+
+    # -- lookups ---------------------------------------------------------------------------
+    def index_for_path(self, path: str) -> QModelIndex:
+        i = self._number.get(path)
+        if i is None:
+            return QModelIndex()
+        folder = self._folder_of[i]
+        try:
+            row = folder.shown.index(i)
+        except ValueError:
+            return QModelIndex()
+        return self.createIndex(len(folder.shown_folders) + row, 0, folder)
+
+    def first_article(self) -> QModelIndex:
+        """The first article row in display order (folders first, depth first)."""
+
+        def first_in(folder: Folder) -> Folder | None:
+            for sub in folder.shown_folders:
+                if sub.count and (found := first_in(sub)) is not None:
+                    return found
+            return folder if folder.shown else None
+
+        folder = first_in(self._root)
+        if folder is None:
+            return QModelIndex()
+        return self.createIndex(len(folder.shown_folders), 0, folder)
+
+    def visible_articles(self) -> int:
+        return self._root.count
+
+    def entry_at(self, index: _Index) -> Entry | None:
+        if not index.isValid():
+            return None
+        parent: Folder = index.internalPointer()
+        row = index.row() - len(parent.shown_folders)
+        return self._entries[parent.shown[row]] if 0 <= row < len(parent.shown) else None
+
+    def _folder_at(self, index: _Index) -> Folder | None:
+        if not index.isValid():
+            return self._root
+        parent: Folder = index.internalPointer()
+        row = index.row()
+        return parent.shown_folders[row] if row < len(parent.shown_folders) else None
+
+    # -- Qt model overrides ----------------------------------------------------------------
+    def index(self, row: int, column: int, parent: _Index = _NO_INDEX) -> QModelIndex:
+        # Called for every row the view lays out: inlined, not through _folder_at.
+        if parent.isValid():
+            above: Folder = parent.internalPointer()
+            if parent.row() >= len(above.shown_folders):
+                return QModelIndex()
+            folder = above.shown_folders[parent.row()]
+        else:
+            folder = self._root
+        if 0 <= column < 2 and 0 <= row < len(folder.shown_folders) + len(folder.shown):
+            return self.createIndex(row, column, folder)
+        return QModelIndex()
+
+    def parent(self, index: _Index = _NO_INDEX) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid():
+            return QModelIndex()
+        folder: Folder = index.internalPointer()
+        if folder is self._root or folder.parent is None:
+            return QModelIndex()
+        return self.createIndex(folder.row, 0, folder.parent)
+
+    def rowCount(self, parent: _Index = _NO_INDEX) -> int:
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        folder = self._folder_at(parent)
+        return 0 if folder is None else len(folder.shown_folders) + len(folder.shown)
+
+    def hasChildren(self, parent: _Index = _NO_INDEX) -> bool:
+        """Asked of every row the view lays out (thousands when a large subject opens):
+        folder rows are exactly the first rows of their parent, and never empty."""
+        if not parent.isValid():
+            return bool(self._root.shown_folders or self._root.shown)
+        return parent.column() == 0 and parent.row() < len(
+            parent.internalPointer().shown_folders)
+
+    def columnCount(self, parent: _Index = _NO_INDEX) -> int:
+        return 2
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0):
+        if orientation == Qt.Orientation.Horizontal:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return ("Article", "Id")[section]
+            if role == Qt.ItemDataRole.TextAlignmentRole and section == 1:
+                return _RIGHT
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        entry = self.entry_at(index)
+        if entry is None:
+            return self._folder_data(index, role)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if index.column() == 1:
+                return id_text(entry)
+            mark = "● " if entry.path in self.modified else ""
+            return mark + entry.display_title
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
+            return _RIGHT
+        if role == PathRole:
+            return entry.path
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _article_tip(entry, entry.path in self.modified)
+        if role == Qt.ItemDataRole.ForegroundRole and entry.path in self.problems:
+            return self.problem_brush
+        if role == Qt.ItemDataRole.FontRole and index.column() == 0 and (
+            entry.path in self.modified
+        ):
+            return self.bold_font
+        return None
+
+    def _folder_data(self, index: _Index, role: int):
+        folder = self._folder_at(index)
+        if folder is None or index.column() != 0:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{folder.label}  ({folder.count})"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            noun = "article" if folder.count == 1 else "articles"
+            return f"{folder.label}\n{folder.count} {noun} in {folder.path}/"
+        return None
+
+
+def _article_tip(entry: Entry, modified: bool) -> str:
+    lines = [entry.display_title]
+    if entry.subject:
+        lines.append(f"Subject: {entry.subject}")
+    if entry.id is not None:
+        lines.append(f"Id: {entry.id}")
+    lines.append(f"File: {entry.path}")
+    if modified:
+        lines.append("Unsaved changes")
+    if entry.error:
+        lines.append(entry.error)
+    return "\n".join(lines)

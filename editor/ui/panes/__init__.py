@@ -1,0 +1,1 @@
+"""The window's panes and widgets; each emits signals and knows nothing of the others."""
