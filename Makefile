@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 PKG_STAMP := $(VENV)/.packaging
 
-.PHONY: run test lint install package package-test bench clean
+.PHONY: run test lint typecheck install package package-test bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,9 @@ run: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check editor tests benchmarks packaging
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
 
 test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
