@@ -7,8 +7,6 @@ import copy
 import datetime as dt
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -23,6 +21,7 @@ from editor.core.writer.emit import value_text
 from editor.core.writer.items import item_spans
 from editor.core.writer.yamltree import compose, mapping_entries
 from tests.conftest import SAMPLE
+from tests.helpers import as_ordinary_user
 
 ARTICLE = SAMPLE / "content/learn/psychology/how-does-sleep-affect-emotional-regulation.md"
 
@@ -82,20 +81,6 @@ print(window.banner.text())
 print("modified" if window.controller.modified else "clean")
 """
 
-
-def as_ordinary_user(*args: str) -> subprocess.CompletedProcess[str]:
-    """Run with file permissions enforced: as root, drop the capabilities that bypass them."""
-    command = [sys.executable, *args]
-    if os.geteuid() == 0:
-        setpriv = shutil.which("setpriv")
-        if setpriv is None:
-            pytest.skip("running as root without setpriv: permissions cannot be enforced")
-        caps = "-dac_override,-dac_read_search,-fowner"
-        command = [setpriv, f"--bounding-set={caps}", "--inh-caps=-all", *command]
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
-               PYTHONPATH=str(Path(__file__).resolve().parents[2]))
-    return subprocess.run(command, capture_output=True, text=True, env=env, timeout=120,
-                          check=False)
 
 
 def test_file_we_may_not_write_is_refused_everywhere(tmp_path: Path) -> None:

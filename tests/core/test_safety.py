@@ -21,6 +21,7 @@ from editor.core.index.folder_index import FolderIndex
 from editor.core.index.listing import scan_folder
 from editor.core.storage import safe_io
 from tests.conftest import SAMPLE
+from tests.helpers import as_ordinary_user
 
 ARTICLE = SAMPLE / "content/learn/psychology/how-does-sleep-affect-emotional-regulation.md"
 FAULTS = [errno.ENOSPC, errno.EACCES, errno.EROFS]
@@ -184,20 +185,6 @@ print(window.banner.text())
 print("saved" if window.save() else "not saved")
 """
 
-
-def as_ordinary_user(*args: str) -> subprocess.CompletedProcess[str]:
-    """Run with file permissions enforced: as root, drop the capabilities that bypass them."""
-    command = [sys.executable, *args]
-    if os.geteuid() == 0:
-        setpriv = shutil.which("setpriv")
-        if setpriv is None:
-            pytest.skip("running as root without setpriv: permission bits cannot be enforced")
-        caps = "-dac_override,-dac_read_search"
-        command = [setpriv, f"--bounding-set={caps}", f"--inh-caps={caps}", *command]
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
-               PYTHONPATH=str(Path(__file__).resolve().parents[2]))
-    return subprocess.run(command, capture_output=True, text=True, env=env, timeout=120,
-                          check=False)
 
 
 def test_unreadable_file_is_reported_everywhere(tmp_path: Path) -> None:

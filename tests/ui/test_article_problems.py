@@ -13,7 +13,7 @@ from editor.core.document.article import ArticleDocument
 from editor.ui.main_window import MainWindow
 from editor.ui.panes.article_problems import ArticleProblems
 from tests.conftest import SAMPLE
-from tests.ui.test_window import SLEEP, pick, replace_text
+from tests.ui.helpers import SLEEP, pick, replace_text
 
 MITO = "content/learn/biology/what-role-do-mitochondria-play-in-a-cell.md"
 

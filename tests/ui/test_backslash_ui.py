@@ -10,7 +10,7 @@ from PySide6.QtGui import QTextCursor
 
 from editor.core.checks.backslashes import KEEP_CODE, KEEP_PATH
 from editor.ui.main_window import MainWindow
-from tests.ui.test_window import pick
+from tests.ui.helpers import pick
 
 MITO = "content/learn/biology/what-role-do-mitochondria-play-in-a-cell.md"
 

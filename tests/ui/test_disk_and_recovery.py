@@ -18,7 +18,7 @@ from editor.core.storage.safe_io import atomic_write
 from editor.ui import dialogs
 from editor.ui.main_window import MainWindow
 from tests.core.test_safety import raiser
-from tests.ui.test_window import MITO, SLEEP, pick, replace_text
+from tests.ui.helpers import MITO, SLEEP, pick, replace_text
 
 ROOT = Path(__file__).resolve().parents[2]
 

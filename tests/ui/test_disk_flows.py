@@ -18,7 +18,7 @@ from editor.core.document.article import ArticleDocument
 from editor.core.storage.safe_io import atomic_write
 from editor.ui import dialogs
 from editor.ui.main_window import MainWindow
-from tests.ui.test_window import MITO, SLEEP, pick, replace_text
+from tests.ui.helpers import MITO, SLEEP, pick, replace_text
 
 SLEEP_NAME = "how-does-sleep-affect-emotional-regulation"
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 from editor.core.document.article import ArticleDocument
 from editor.ui import dialogs
 from editor.ui.main_window import MainWindow
-from tests.ui.test_window import diff_lines, pick
+from tests.ui.helpers import diff_lines, pick
 
 SLEEP = "content/learn/psychology/how-does-sleep-affect-emotional-regulation.md"
 

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QVBoxLayout, QWidget
 
 from editor.ui.main_window import MainWindow
 from editor.ui.panes.find_bar import FindBar
-from tests.ui.test_window import SLEEP, pick
+from tests.ui.helpers import SLEEP, pick
 
 TEXT = "cat Cat cat concat cat."
 SHIFT = Qt.KeyboardModifier.ShiftModifier

@@ -20,7 +20,7 @@ from editor.ui import dialogs
 from editor.ui.main_window import MainWindow
 from editor.ui.settings import Settings
 from tests.conftest import ROOT, SAMPLE
-from tests.ui.test_window import SLEEP, diff_lines, pick, replace_text
+from tests.ui.helpers import SLEEP, diff_lines, pick, replace_text
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

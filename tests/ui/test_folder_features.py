@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QToolButton
 
 from editor.ui import dialogs
 from editor.ui.main_window import MainWindow
-from tests.ui.test_window import MITO, SLEEP, diff_lines, pick
+from tests.ui.helpers import MITO, SLEEP, diff_lines, pick
 
 SPACED = "content/learn/psychology/why-does-spaced-repetition-help-people-remember-facts-longer.md"
 

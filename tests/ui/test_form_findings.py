@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
 
 from editor.core.checks.folder_checks import article_problems
 from editor.core.index.catalog import Catalog
-from tests.ui.test_window import SLEEP, diff_lines, pick, replace_text
+from tests.ui.helpers import SLEEP, diff_lines, pick, replace_text
 
 PAGE = """---
 title: Home

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from editor.core.document.article import ArticleDocument
 from editor.ui import dialogs
 from editor.ui.main_window import MainWindow
-from tests.ui.test_window import MITO, SLEEP, diff_lines, pick, replace_text
+from tests.ui.helpers import MITO, SLEEP, diff_lines, pick, replace_text
 
 
 def wheel(widget: QWidget, dy: int = -120) -> None:

@@ -61,7 +61,7 @@ def test_an_other_field_named_with_a_dot_is_that_key_in_edits_and_merges(
     field goes to that key, also when someone else changed the file meanwhile (the merge)."""
     from PySide6.QtWidgets import QPlainTextEdit
 
-    from tests.ui.test_window import SLEEP, pick, replace_text
+    from tests.ui.helpers import SLEEP, pick, replace_text
 
     path = sample_copy / SLEEP
     text = path.read_text()

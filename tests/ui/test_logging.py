@@ -16,8 +16,8 @@ import editor.ui.controllers.document as controller_module
 from editor.app import install_qt_message_handler
 from editor.core import logs
 from editor.ui.main_window import MainWindow
+from tests.ui.helpers import SLEEP, pick, replace_text
 from tests.ui.test_disk_and_recovery import edit_on_disk, field
-from tests.ui.test_window import SLEEP, pick, replace_text
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from editor.core.checks.folder_checks import CODES, ERROR, Problem, Report
 from editor.ui.main_window import MainWindow
 from editor.ui.panes.problems_pane import FIELD_COLUMN, MESSAGE_COLUMN, ProblemsPane
-from tests.ui.test_window import MITO, pick
+from tests.ui.helpers import MITO, pick
 
 KEYS = {"related-broken": "related_article2", "seo-description-length": "seo.page_description",
         "seo-title-length": "seo.title", "missing-field": "date", "url-mismatch": "url",

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QToolButton, QWidget
 from editor.core.document import derive
 from editor.ui.main_window import MainWindow
 from editor.ui.panes.related_picker import RelatedPicker
-from tests.ui.test_window import SLEEP, diff_lines, pick
+from tests.ui.helpers import SLEEP, diff_lines, pick
 
 LEARN = "content/learn"
 LONG = ("What are the most reliable early indicators that a long coaching relationship between a "

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
 from editor.core.document.article import ArticleDocument
 from tests.core.test_write_safety import SET_LOOP, env
-from tests.ui.test_window import MITO, SLEEP, pick, replace_text
+from tests.ui.helpers import MITO, SLEEP, pick, replace_text
 
 
 def save(window) -> None:

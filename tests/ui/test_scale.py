@@ -11,7 +11,7 @@ from benchmarks.generate_articles import generate
 from editor.core.document.article import ArticleDocument
 from editor.ui import dialogs
 from editor.ui.main_window import MainWindow
-from tests.ui.test_window import diff_lines, pick
+from tests.ui.helpers import diff_lines, pick
 
 
 def test_picker_and_filter_on_36000_articles(qtbot, tmp_path: Path, monkeypatch) -> None:

@@ -12,7 +12,7 @@ from editor.core.index.entry import Entry
 from editor.ui import dialogs
 from editor.ui.models.tree_data import prepare_tree
 from tests.conftest import SAMPLE
-from tests.ui.test_window import SLEEP, pick
+from tests.ui.helpers import SLEEP, pick
 
 SPACED = "content/learn/psychology/why-does-spaced-repetition-help-people-remember-facts-longer.md"
 

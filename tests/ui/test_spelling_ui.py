@@ -14,7 +14,7 @@ from editor.ui.main_window import MainWindow
 from editor.ui.panes.markdown_editor import SpellTextEdit
 from editor.ui.settings import Settings
 from editor.ui.spelling_menu import SpellingMenu
-from tests.ui.test_window import misspelled_ranges, pick, replace_text
+from tests.ui.helpers import misspelled_ranges, pick, replace_text
 
 SILK = "content/learn/history-of-the-world/how-did-the-silk-road-connect-distant-civilisations.md"
 BRITISH = "The colour of the centre stabilises; we analyse it."

@@ -14,7 +14,7 @@ from editor.core.index.folder_index import Entry, FolderIndex
 from editor.ui import dialogs
 from editor.ui.main_window import MainWindow
 from editor.ui.panes.article_tree import ArticleTree, contrast, humanise
-from tests.ui.test_window import MITO, SLEEP
+from tests.ui.helpers import MITO, SLEEP
 
 SUBJECTS = ["Biology", "Computer Science", "Education Studies", "History of the World",
             "Psychology"]

@@ -2,43 +2,16 @@
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCharFormat
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit
 
 from editor.ui import dialogs
 from editor.ui.main_window import MainWindow
 from editor.ui.settings import Settings
-
-SLEEP = "content/learn/psychology/how-does-sleep-affect-emotional-regulation.md"
-MITO = "content/learn/biology/what-role-do-mitochondria-play-in-a-cell.md"
-
-
-def diff_lines(before: str, after: str) -> list[str]:
-    lines = difflib.unified_diff(before.splitlines(True), after.splitlines(True), n=0)
-    return [ln for ln in lines if ln[:1] in "+-" and not ln.startswith(("+++", "---"))]
-
-
-def pick(qtbot, window: MainWindow, rel: str) -> None:
-    index = window.tree.model.index_for_path(rel)
-    assert index.isValid()
-    window.tree.view.setCurrentIndex(index)
-    window.tree.view.activated.emit(index)
-    qtbot.waitUntil(lambda: window.controller.path is not None
-                    and window.controller.path.as_posix().endswith(rel))
-
-
-def replace_text(widget: QPlainTextEdit | QLineEdit, text: str) -> None:
-    widget.setFocus()
-    widget.selectAll()
-    if isinstance(widget, QPlainTextEdit):
-        widget.insertPlainText(text)
-    else:
-        widget.insert(text)
+from tests.ui.helpers import MITO, SLEEP, diff_lines, misspelled_ranges, pick, replace_text
 
 
 def test_tree_shows_titles_and_ids(window: MainWindow) -> None:
@@ -240,17 +213,6 @@ def test_keyboard_navigation(qtbot, window) -> None:
     qtbot.keyClick(view, Qt.Key.Key_Right)
     qtbot.keyClick(view, Qt.Key.Key_Down)
     assert view.currentIndex().row() == 0 and view.currentIndex().parent().isValid()
-
-
-def misspelled_ranges(widget: QPlainTextEdit) -> list[str]:
-    block = widget.document().firstBlock()
-    marked = []
-    while block.isValid():
-        for fmt in block.layout().formats():
-            if fmt.format.underlineStyle() == QTextCharFormat.UnderlineStyle.SpellCheckUnderline:
-                marked.append(block.text()[fmt.start : fmt.start + fmt.length])
-        block = block.next()
-    return marked
 
 
 def test_spelling_in_answer_and_long_fields(qtbot, window: MainWindow) -> None:

@@ -20,7 +20,7 @@ from editor.ui.main_window import MainWindow
 from editor.ui.panes.banners import compare_html
 from editor.ui.settings import Settings
 from tests.conftest import ROOT, SAMPLE
-from tests.ui.test_window import MITO, SLEEP, pick, replace_text
+from tests.ui.helpers import MITO, SLEEP, pick, replace_text
 
 CRASH = """
 import os, signal, sys
