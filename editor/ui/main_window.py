@@ -27,7 +27,7 @@ from editor.ui import dialogs, window_commands, window_views
 from editor.ui.controllers.document import DocumentController
 from editor.ui.controllers.folder import FolderController
 from editor.ui.controllers.jobs import IndexResult, SpellJob, SpellSampleJob
-from editor.ui.menus import EditRelay, build_menus
+from editor.ui.menus import ActionId, EditRelay, build_menus
 from editor.ui.panes.article_problems import ArticleProblems
 from editor.ui.panes.article_tree import ArticleTree, TreeData
 from editor.ui.panes.backslash_warning import BackslashWarning
@@ -102,14 +102,14 @@ class MainWindow(QMainWindow):
         self.progress = QProgressBar(self)
         self.path_label, self.state_label = QLabel(self), QLabel(self)
         self.count_label = QLabel(self)
-        build_layout(self)
-        self.actions = build_menus(self)
+        self.parts = build_layout(self, self)
+        self.menus = build_menus(self)
         install_wheel_guard(self)  # the wheel scrolls; it never turns an unfocused field
-        self._edit_relay = EditRelay(self.actions, self)
+        self._edit_relay = EditRelay(self.menus, self)
         self.spelling_menu = SpellingMenu(self)
         self.spelling_menu.set_current(self.speller.setting, self.speller.language)
-        self.actions["edit_menu"].addSeparator()
-        self.actions["edit_menu"].addMenu(self.spelling_menu)
+        self.menus.edit.addSeparator()
+        self.menus.edit.addMenu(self.spelling_menu)
 
         # wiring: the one place panes meet
         self.tree.articleRequested.connect(self._on_article_requested)
@@ -170,34 +170,34 @@ class MainWindow(QMainWindow):
         self._spell_job.signals.loaded.connect(self._on_spelling_changed)
         self.spelling_menu.languageRequested.connect(self._on_spelling_language_requested)
         self._spell_sample.signals.loaded.connect(self._on_spelling_redecided)
-        self.actions["new_article"].triggered.connect(self._on_new_article)
-        self.actions["open_folder"].triggered.connect(self._on_open_folder)
-        self.actions["save"].triggered.connect(self.save)
-        self.actions["save_all"].triggered.connect(self.save)
-        self.actions["revert"].triggered.connect(self._on_revert)
-        self.actions["quit"].triggered.connect(self.close)
-        self.actions["find"].triggered.connect(self.find_bar.show_find)
-        self.actions["replace"].triggered.connect(self.find_bar.show_replace)
-        self.actions["zoom_in"].triggered.connect(self._on_zoom_in)
-        self.actions["zoom_out"].triggered.connect(self._on_zoom_out)
-        self.actions["zoom_reset"].triggered.connect(self._on_zoom_reset)
-        self.actions["go_filter"].triggered.connect(self._on_go_filter)
-        self.actions["go_tree"].triggered.connect(self.tree.view.setFocus)
-        self.actions["go_form"].triggered.connect(self._on_go_form)
-        self.actions["go_answer"].triggered.connect(self.editor.setFocus)
-        self.actions["go_problems"].triggered.connect(self._on_go_problems)
-        self.actions["about"].triggered.connect(self._on_about)
-        self.actions["log_folder"].triggered.connect(self._on_log_folder)
-        self.actions["undo_refresh"].triggered.connect(self._on_undo_refresh)
-        self.actions["toggle_tree"].toggled.connect(self.tree.setVisible)
-        self.actions["toggle_form"].toggled.connect(self.form.setVisible)
-        self.actions["toggle_preview"].toggled.connect(self.preview.setVisible)
-        self.actions["toggle_problems"].toggled.connect(self.problems_dock.setVisible)
-        self.actions["recent_menu"].folderRequested.connect(self._on_recent)
-        self.actions["refresh_related"].triggered.connect(self.form.refresh_stale_slots)
-        self.actions["refresh_related_all"].triggered.connect(self._on_refresh_related_all)
+        self.menus[ActionId.NEW_ARTICLE].triggered.connect(self._on_new_article)
+        self.menus[ActionId.OPEN_FOLDER].triggered.connect(self._on_open_folder)
+        self.menus[ActionId.SAVE].triggered.connect(self.save)
+        self.menus[ActionId.SAVE_ALL].triggered.connect(self.save)
+        self.menus[ActionId.REVERT].triggered.connect(self._on_revert)
+        self.menus[ActionId.QUIT].triggered.connect(self.close)
+        self.menus[ActionId.FIND].triggered.connect(self.find_bar.show_find)
+        self.menus[ActionId.REPLACE].triggered.connect(self.find_bar.show_replace)
+        self.menus[ActionId.ZOOM_IN].triggered.connect(self._on_zoom_in)
+        self.menus[ActionId.ZOOM_OUT].triggered.connect(self._on_zoom_out)
+        self.menus[ActionId.ZOOM_RESET].triggered.connect(self._on_zoom_reset)
+        self.menus[ActionId.GO_FILTER].triggered.connect(self._on_go_filter)
+        self.menus[ActionId.GO_TREE].triggered.connect(self.tree.view.setFocus)
+        self.menus[ActionId.GO_FORM].triggered.connect(self._on_go_form)
+        self.menus[ActionId.GO_ANSWER].triggered.connect(self.editor.setFocus)
+        self.menus[ActionId.GO_PROBLEMS].triggered.connect(self._on_go_problems)
+        self.menus[ActionId.ABOUT].triggered.connect(self._on_about)
+        self.menus[ActionId.LOG_FOLDER].triggered.connect(self._on_log_folder)
+        self.menus[ActionId.UNDO_REFRESH].triggered.connect(self._on_undo_refresh)
+        self.menus[ActionId.TOGGLE_TREE].toggled.connect(self.tree.setVisible)
+        self.menus[ActionId.TOGGLE_FORM].toggled.connect(self.form.setVisible)
+        self.menus[ActionId.TOGGLE_PREVIEW].toggled.connect(self.preview.setVisible)
+        self.menus[ActionId.TOGGLE_PROBLEMS].toggled.connect(self.parts.problems_dock.setVisible)
+        self.menus.recent.folderRequested.connect(self._on_recent)
+        self.menus[ActionId.REFRESH_RELATED].triggered.connect(self.form.refresh_stale_slots)
+        self.menus[ActionId.REFRESH_RELATED_ALL].triggered.connect(self._on_refresh_related_all)
 
-        restore_window_state(self, self.settings)
+        restore_window_state(self, self.parts, self, self.settings)
         self._show_empty()
         self.pool.start(self._spell_job)
 
@@ -233,7 +233,7 @@ class MainWindow(QMainWindow):
         self.preview.content_root = self.folder
         self.settings.last_folder = str(self.folder)
         self.settings.add_recent_folder(str(self.folder))
-        self.actions["recent_menu"].refresh(self.settings.recent_folders)
+        self.menus.recent.refresh(self.settings.recent_folders)
         self.form.set_catalog(None)
         self.progress.setRange(0, 0)
         self.progress.show()
@@ -563,7 +563,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_go_filter(self) -> None:
-        self.actions["toggle_tree"].setChecked(True)  # shows the tree when it was hidden
+        self.menus[ActionId.TOGGLE_TREE].setChecked(True)  # shows the tree when it was hidden
         self.tree.focus_filter()
 
     @Slot()
@@ -572,7 +572,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_go_problems(self) -> None:
-        self.problems_dock.show()
+        self.parts.problems_dock.show()
         self.problems.view.setFocus()
 
     @Slot()
@@ -586,7 +586,7 @@ class MainWindow(QMainWindow):
     # -- helpers ---------------------------------------------------------------------------
     def _zoom(self, zoom: int) -> None:
         self.settings.zoom = max(-6, min(24, zoom))
-        apply_zoom(self, self.settings.zoom)
+        apply_zoom(self, self.parts, self.settings.zoom)
 
     def _show_empty(self) -> None:
         window_views.show_empty(self)
@@ -611,7 +611,7 @@ class MainWindow(QMainWindow):
         if not self.maybe_save(quitting=True):
             event.ignore()
             return
-        save_window_state(self, self.settings)
+        save_window_state(self, self.parts, self.settings)
         self.pool.waitForDone(5000)
         self.folder_ctl.close()
         if self._folder_lock is not None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from enum import StrEnum
+
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -39,6 +42,54 @@ class RecentMenu(QMenu):
             self.folderRequested.emit(folder)
 
 
+class ActionId(StrEnum):
+    """Every menu command of the window, by name."""
+
+    OPEN_FOLDER = "open_folder"
+    SAVE = "save"
+    SAVE_ALL = "save_all"
+    REVERT = "revert"
+    QUIT = "quit"
+    FIND = "find"
+    REPLACE = "replace"
+    UNDO = "undo"
+    REDO = "redo"
+    CUT = "cut"
+    COPY = "copy"
+    PASTE = "paste"
+    SELECT_ALL = "select_all"
+    ZOOM_IN = "zoom_in"
+    ZOOM_OUT = "zoom_out"
+    ZOOM_RESET = "zoom_reset"
+    GO_FILTER = "go_filter"
+    GO_TREE = "go_tree"
+    GO_FORM = "go_form"
+    GO_ANSWER = "go_answer"
+    GO_PROBLEMS = "go_problems"
+    ABOUT = "about"
+    LOG_FOLDER = "log_folder"
+    TOGGLE_TREE = "toggle_tree"
+    TOGGLE_FORM = "toggle_form"
+    TOGGLE_PREVIEW = "toggle_preview"
+    NEW_ARTICLE = "new_article"
+    REFRESH_RELATED = "refresh_related"
+    REFRESH_RELATED_ALL = "refresh_related_all"
+    UNDO_REFRESH = "undo_refresh"
+    TOGGLE_PROBLEMS = "toggle_problems"
+
+
+@dataclass(frozen=True)
+class Menus:
+    """The window's actions by id, and the menus other parts add to or fill."""
+
+    actions: dict[ActionId, QAction]
+    edit: QMenu
+    recent: RecentMenu
+
+    def __getitem__(self, action: ActionId) -> QAction:
+        return self.actions[action]
+
+
 def _action(window: QMainWindow, name: str, text: str, shortcut=None,
             checkable: bool = False) -> QAction:
     action = QAction(text, window)
@@ -53,85 +104,92 @@ def _action(window: QMainWindow, name: str, text: str, shortcut=None,
     return action
 
 
-def build_menus(window: QMainWindow) -> dict:
+def build_menus(window: QMainWindow) -> Menus:
     std = QKeySequence.StandardKey
-    a = {
-        "open_folder": _action(window, "OpenFolder", "&Open Folder…", std.Open),
-        "save": _action(window, "Save", "&Save", std.Save),
-        "save_all": _action(window, "SaveAll", "Save A&ll", "Ctrl+Shift+S"),
-        "revert": _action(window, "Revert", "&Revert to Saved"),
-        "quit": _action(window, "Quit", "&Quit", std.Quit),
-        "find": _action(window, "Find", "&Find…", std.Find),
-        "replace": _action(window, "Replace", "&Replace…", "Ctrl+H"),
-        "undo": _action(window, "Undo", "&Undo", std.Undo),
-        "redo": _action(window, "Redo", "&Redo", [std.Redo, "Ctrl+Y"]),
-        "cut": _action(window, "Cut", "Cu&t", std.Cut),
-        "copy": _action(window, "Copy", "&Copy", std.Copy),
-        "paste": _action(window, "Paste", "&Paste", std.Paste),
-        "select_all": _action(window, "SelectAll", "Select &All", std.SelectAll),
-        "zoom_in": _action(window, "ZoomIn", "Zoom &In", [std.ZoomIn, "Ctrl+="]),
-        "zoom_out": _action(window, "ZoomOut", "Zoom &Out", std.ZoomOut),
-        "zoom_reset": _action(window, "ZoomReset", "&Actual Size", "Ctrl+0"),
-        "go_filter": _action(window, "GoFilter", "&Find Article…", ["Ctrl+P", "Ctrl+L"]),
-        "go_tree": _action(window, "GoTree", "Article &List", "Alt+1"),
-        "go_form": _action(window, "GoForm", "&Fields", "Alt+2"),
-        "go_answer": _action(window, "GoAnswer", "&Answer", "Alt+3"),
-        "go_problems": _action(window, "GoProblems", "&Problems", "Alt+4"),
-        "about": _action(window, "About", "&About Article Editor"),
-        "log_folder": _action(window, "LogFolder", "Open &Log Folder"),
-        "toggle_tree": _action(window, "ToggleTree", "Article &List", "Ctrl+1", True),
-        "toggle_form": _action(window, "ToggleForm", "&Fields", "Ctrl+2", True),
-        "toggle_preview": _action(window, "TogglePreview", "&Preview", "Ctrl+3", True),
-        "new_article": _action(window, "NewArticle", "&New Article…", std.New),
-        "refresh_related": _action(window, "RefreshRelated", "Refresh Stale &Related Articles"),
-        "refresh_related_all": _action(window, "RefreshRelatedAll",
-                                       "Refresh Stale Related Articles in &Folder…"),
-        "undo_refresh": _action(window, "UndoRefresh", "Undo Refresh of Related Articles"),
-        "toggle_problems": _action(window, "ToggleProblems", "P&roblems", "Ctrl+4", True),
+    a: dict[ActionId, QAction] = {
+        ActionId.OPEN_FOLDER: _action(window, "OpenFolder", "&Open Folder…", std.Open),
+        ActionId.SAVE: _action(window, "Save", "&Save", std.Save),
+        ActionId.SAVE_ALL: _action(window, "SaveAll", "Save A&ll", "Ctrl+Shift+S"),
+        ActionId.REVERT: _action(window, "Revert", "&Revert to Saved"),
+        ActionId.QUIT: _action(window, "Quit", "&Quit", std.Quit),
+        ActionId.FIND: _action(window, "Find", "&Find…", std.Find),
+        ActionId.REPLACE: _action(window, "Replace", "&Replace…", "Ctrl+H"),
+        ActionId.UNDO: _action(window, "Undo", "&Undo", std.Undo),
+        ActionId.REDO: _action(window, "Redo", "&Redo", [std.Redo, "Ctrl+Y"]),
+        ActionId.CUT: _action(window, "Cut", "Cu&t", std.Cut),
+        ActionId.COPY: _action(window, "Copy", "&Copy", std.Copy),
+        ActionId.PASTE: _action(window, "Paste", "&Paste", std.Paste),
+        ActionId.SELECT_ALL: _action(window, "SelectAll", "Select &All", std.SelectAll),
+        ActionId.ZOOM_IN: _action(window, "ZoomIn", "Zoom &In", [std.ZoomIn, "Ctrl+="]),
+        ActionId.ZOOM_OUT: _action(window, "ZoomOut", "Zoom &Out", std.ZoomOut),
+        ActionId.ZOOM_RESET: _action(window, "ZoomReset", "&Actual Size", "Ctrl+0"),
+        ActionId.GO_FILTER: _action(window, "GoFilter", "&Find Article…", ["Ctrl+P", "Ctrl+L"]),
+        ActionId.GO_TREE: _action(window, "GoTree", "Article &List", "Alt+1"),
+        ActionId.GO_FORM: _action(window, "GoForm", "&Fields", "Alt+2"),
+        ActionId.GO_ANSWER: _action(window, "GoAnswer", "&Answer", "Alt+3"),
+        ActionId.GO_PROBLEMS: _action(window, "GoProblems", "&Problems", "Alt+4"),
+        ActionId.ABOUT: _action(window, "About", "&About Article Editor"),
+        ActionId.LOG_FOLDER: _action(window, "LogFolder", "Open &Log Folder"),
+        ActionId.TOGGLE_TREE: _action(window, "ToggleTree", "Article &List", "Ctrl+1", True),
+        ActionId.TOGGLE_FORM: _action(window, "ToggleForm", "&Fields", "Ctrl+2", True),
+        ActionId.TOGGLE_PREVIEW: _action(window, "TogglePreview", "&Preview", "Ctrl+3", True),
+        ActionId.NEW_ARTICLE: _action(window, "NewArticle", "&New Article…", std.New),
+        ActionId.REFRESH_RELATED: _action(window, "RefreshRelated",
+                                          "Refresh Stale &Related Articles"),
+        ActionId.REFRESH_RELATED_ALL: _action(window, "RefreshRelatedAll",
+                                              "Refresh Stale Related Articles in &Folder…"),
+        ActionId.UNDO_REFRESH: _action(window, "UndoRefresh", "Undo Refresh of Related Articles"),
+        ActionId.TOGGLE_PROBLEMS: _action(window, "ToggleProblems", "P&roblems", "Ctrl+4", True),
     }
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
-    file_menu.addAction(a["new_article"])
-    file_menu.addAction(a["open_folder"])
+    file_menu.addAction(a[ActionId.NEW_ARTICLE])
+    file_menu.addAction(a[ActionId.OPEN_FOLDER])
     recent = RecentMenu(window)
     file_menu.addMenu(recent)
     file_menu.addSeparator()
-    for key in ("save", "save_all", "revert"):
+    key: ActionId | None
+    for key in (ActionId.SAVE, ActionId.SAVE_ALL, ActionId.REVERT):
         file_menu.addAction(a[key])
     file_menu.addSeparator()
-    file_menu.addAction(a["quit"])
+    file_menu.addAction(a[ActionId.QUIT])
     edit_menu = bar.addMenu("&Edit")
-    for key in ("undo", "redo", None, "cut", "copy", "paste", "select_all", None):
+    for key in (ActionId.UNDO, ActionId.REDO, None, ActionId.CUT, ActionId.COPY, ActionId.PASTE,
+                ActionId.SELECT_ALL, None):
         edit_menu.addSeparator() if key is None else edit_menu.addAction(a[key])
-    edit_menu.addAction(a["find"])
-    edit_menu.addAction(a["replace"])
+    edit_menu.addAction(a[ActionId.FIND])
+    edit_menu.addAction(a[ActionId.REPLACE])
     edit_menu.addSeparator()
-    edit_menu.addAction(a["refresh_related"])
-    edit_menu.addAction(a["refresh_related_all"])
-    edit_menu.addAction(a["undo_refresh"])
-    a["undo_refresh"].setEnabled(False)
+    edit_menu.addAction(a[ActionId.REFRESH_RELATED])
+    edit_menu.addAction(a[ActionId.REFRESH_RELATED_ALL])
+    edit_menu.addAction(a[ActionId.UNDO_REFRESH])
+    a[ActionId.UNDO_REFRESH].setEnabled(False)
     view_menu = bar.addMenu("&View")
-    for key in ("zoom_in", "zoom_out", "zoom_reset", None, "toggle_tree", "toggle_form",
-                "toggle_preview", "toggle_problems"):
+    for key in (ActionId.ZOOM_IN, ActionId.ZOOM_OUT, ActionId.ZOOM_RESET, None,
+                ActionId.TOGGLE_TREE, ActionId.TOGGLE_FORM, ActionId.TOGGLE_PREVIEW,
+                ActionId.TOGGLE_PROBLEMS):
         view_menu.addSeparator() if key is None else view_menu.addAction(a[key])
     go_menu = bar.addMenu("&Go")
-    for key in ("go_filter", "go_tree", "go_form", "go_answer", "go_problems"):
+    for key in (ActionId.GO_FILTER, ActionId.GO_TREE, ActionId.GO_FORM, ActionId.GO_ANSWER,
+                ActionId.GO_PROBLEMS):
         go_menu.addAction(a[key])
     help_menu = bar.addMenu("&Help")
-    help_menu.addAction(a["log_folder"])
-    help_menu.addAction(a["about"])
-    a["edit_menu"] = edit_menu
-    a["recent_menu"] = recent
-    return a
+    help_menu.addAction(a[ActionId.LOG_FOLDER])
+    help_menu.addAction(a[ActionId.ABOUT])
+    return Menus(a, edit_menu, recent)
 
 
 class EditRelay(QObject):
     """Undo, Redo, Cut, Copy, Paste and Select All, applied to the focused text widget."""
 
-    def __init__(self, actions: dict, parent: QObject | None = None) -> None:
+    def __init__(self, menus: Menus, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        for name in ("undo", "redo", "cut", "copy", "paste", "select_all"):
-            actions[name].triggered.connect(getattr(self, f"_on_{name}"))
+        menus[ActionId.UNDO].triggered.connect(self._on_undo)
+        menus[ActionId.REDO].triggered.connect(self._on_redo)
+        menus[ActionId.CUT].triggered.connect(self._on_cut)
+        menus[ActionId.COPY].triggered.connect(self._on_copy)
+        menus[ActionId.PASTE].triggered.connect(self._on_paste)
+        menus[ActionId.SELECT_ALL].triggered.connect(self._on_select_all)
 
     @staticmethod
     def _call(name: str) -> None:

@@ -16,6 +16,7 @@ from editor.core.checks.repair import describe
 from editor.core.errors import ArticleError
 from editor.core.logs import log_folder
 from editor.ui import dialogs
+from editor.ui.menus import ActionId
 from editor.ui.panes.banners import escape
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ def refresh_related_all(window: MainWindow) -> None:
 
     applied = folder_ctl.apply_fixes(plan, step)
     progress.close()
-    window.actions["undo_refresh"].setEnabled(bool(applied.written))
+    window.menus[ActionId.UNDO_REFRESH].setEnabled(bool(applied.written))
     text = (f"Refreshed {applied.slots} related snapshots in {len(applied.written)} "
             "articles." + (" Edit > Undo Refresh puts them back." if applied.written else ""))
     if applied.failed:
@@ -83,7 +84,7 @@ def undo_refresh(window: MainWindow) -> None:
     if not window.maybe_save():
         return
     left = window.folder_ctl.undo_fixes()
-    window.actions["undo_refresh"].setEnabled(False)
+    window.menus[ActionId.UNDO_REFRESH].setEnabled(False)
     if left:
         window.banner.show_error(f"{len(left)} articles changed since the refresh and were "
                                  f"left as they are, e.g. {escape(left[0])}.")
@@ -106,7 +107,7 @@ def article_at(window: MainWindow, url: str) -> str | None:
 
 
 def focus_first_field(window: MainWindow) -> None:
-    if window.form_stack.currentWidget() is window.form_page:
+    if window.parts.form_stack.currentWidget() is window.parts.form_page:
         first = next((b.widget for b in window.form.bindings.values()
                       if b.widget.isEnabled() and b.widget.isVisible()), None)
         if first is not None:

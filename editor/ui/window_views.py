@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from editor.core.document.article import ArticleDocument
 from editor.core.errors import ArticleError, NotUtf8Error
 from editor.core.wording import failure_text
+from editor.ui.menus import ActionId
 from editor.ui.panes.banners import escape
 from editor.ui.window_parts import EMPTY_TEXT
 
@@ -25,8 +26,8 @@ def show_document(window: MainWindow, doc: ArticleDocument) -> None:
     """The document in the form, the answer editor and the preview. The same article again
     (a merge from disk) keeps the answer's cursor and undo history."""
     window.banner_area.hide_all()
-    window.form_stack.setCurrentWidget(window.form_page)
-    window.editor_stack.setCurrentWidget(window.editor_box)
+    window.parts.form_stack.setCurrentWidget(window.parts.form_page)
+    window.parts.editor_stack.setCurrentWidget(window.parts.editor_box)
     answer = doc.get_field("answer") if doc.is_article else ""
     if window.speller.observe(str(answer or "")):  # automatic spelling: British or American
         window.spelling_menu.set_current(window.speller.setting, window.speller.language)
@@ -57,13 +58,13 @@ def show_failure(window: MainWindow, error: ArticleError, raw: str) -> None:
         else " It is shown read-only."), can_fix=fixable)
     window.form.load(ArticleDocument("", path=window.controller.path))
     window.article_problems.update_problems([])
-    window.form_stack.setCurrentWidget(window.form_page)
+    window.parts.form_stack.setCurrentWidget(window.parts.form_page)
     window.editor.load_text("")
     window.editor_path = None
     window.editor.setEnabled(False)
     window.form.set_read_only(True)
     window.raw_view.show_raw(raw, error.line, error.column)
-    window.editor_stack.setCurrentWidget(window.raw_view)
+    window.parts.editor_stack.setCurrentWidget(window.raw_view)
     window.preview.clear_page()
     window.preview.setPlainText(
         "No preview: this file cannot be read as an article. Its text is shown above, where "
@@ -76,11 +77,11 @@ def show_failure(window: MainWindow, error: ArticleError, raw: str) -> None:
 
 def show_empty(window: MainWindow) -> None:
     """No article open: a placeholder instead of the form, nothing to save or find."""
-    window.form_stack.setCurrentWidget(window.placeholder)
+    window.parts.form_stack.setCurrentWidget(window.parts.placeholder)
     window.article_problems.update_problems([])
     window.editor_path = None
     window.editor.setPlaceholderText(EMPTY_TEXT)
-    window.editor_stack.setCurrentWidget(window.editor_box)
+    window.parts.editor_stack.setCurrentWidget(window.parts.editor_box)
     window.editor.load_text("")
     window.editor.setEnabled(False)
     window.preview.clear_page()
@@ -91,13 +92,13 @@ def show_empty(window: MainWindow) -> None:
 
 
 def update_actions(window: MainWindow) -> None:
-    controller, actions = window.controller, window.actions
+    controller, menus = window.controller, window.menus
     has_doc = controller.document is not None
-    actions["save"].setEnabled(has_doc or controller.path is not None)
-    actions["save_all"].setEnabled(has_doc or controller.path is not None)
-    actions["revert"].setEnabled(has_doc and controller.modified)
-    for key in ("find", "replace"):
-        actions[key].setEnabled(has_doc and window.editor.isEnabled())
+    menus[ActionId.SAVE].setEnabled(has_doc or controller.path is not None)
+    menus[ActionId.SAVE_ALL].setEnabled(has_doc or controller.path is not None)
+    menus[ActionId.REVERT].setEnabled(has_doc and controller.modified)
+    for key in (ActionId.FIND, ActionId.REPLACE):
+        menus[key].setEnabled(has_doc and window.editor.isEnabled())
 
 
 def update_title(window: MainWindow) -> None:

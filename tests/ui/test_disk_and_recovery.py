@@ -17,6 +17,7 @@ from editor.core.storage.recovery import RecoveryJournal
 from editor.core.storage.safe_io import atomic_write
 from editor.ui import dialogs
 from editor.ui.main_window import MainWindow
+from editor.ui.menus import ActionId
 from tests.core.test_safety import raiser
 from tests.ui.helpers import MITO, SLEEP, pick, replace_text
 
@@ -184,7 +185,7 @@ def test_discarded_edits_leave_no_journal(qtbot, window, sample_copy) -> None:
     replace_text(field(window, "author"), "Draft")
     window.controller.write_journal()
     assert len(RecoveryJournal().entries()) == 1
-    window.actions["revert"].trigger()
+    window.menus[ActionId.REVERT].trigger()
     assert RecoveryJournal().entries() == []
 
 

@@ -18,6 +18,7 @@ from editor.core.document.article import ArticleDocument
 from editor.core.storage.safe_io import atomic_write
 from editor.ui import dialogs
 from editor.ui.main_window import MainWindow
+from editor.ui.menus import ActionId
 from tests.ui.helpers import MITO, SLEEP, pick, replace_text
 
 SLEEP_NAME = "how-does-sleep-affect-emotional-regulation"
@@ -270,12 +271,12 @@ def test_revert_asks_and_can_be_undone(qtbot, window, sample_copy, monkeypatch) 
     replace_text(field(window, "author"), "Night Desk")
     type_in_answer(window, " An unsaved thought.")
     monkeypatch.setattr(dialogs, "confirm_revert", answer(False))
-    window.actions["revert"].trigger()
+    window.menus[ActionId.REVERT].trigger()
     assert asked == [f"{SLEEP_NAME}.md"]
     assert field(window, "author").text() == "Night Desk" and window.controller.modified
 
     monkeypatch.setattr(dialogs, "confirm_revert", answer(True))
-    window.actions["revert"].trigger()
+    window.menus[ActionId.REVERT].trigger()
     assert field(window, "author").text() == "QuickTakes" and not window.controller.modified
     assert path.read_bytes() == before
     undo = button(window, "undoRevert")
@@ -295,12 +296,12 @@ def test_undo_revert_is_withdrawn_by_new_typing_and_merges_disk_changes(qtbot, w
     pick(qtbot, window, SLEEP)
     path = sample_copy / SLEEP
     replace_text(field(window, "author"), "Night Desk")
-    window.actions["revert"].trigger()
+    window.menus[ActionId.REVERT].trigger()
     assert button(window, "undoRevert").isVisible()
     replace_text(field(window, "post_on_text"), "Written on")
     assert not window.disk_banner.isVisible() and not window.controller.can_undo_revert
 
-    window.actions["revert"].trigger()  # revert that, then the file changes before undoing
+    window.menus[ActionId.REVERT].trigger()  # revert that, then the file changes before undoing
     with qtbot.waitSignal(window.controller.documentReloaded, timeout=5_000):
         edit_on_disk(path, "seo.title", "QuickTakes | Sleep")
     button(window, "undoRevert").click()  # the banner stays through a quiet reload

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 from editor.core.document.article import ArticleDocument
 from editor.ui import dialogs
 from editor.ui.main_window import MainWindow
+from editor.ui.menus import ActionId
 from tests.ui.helpers import diff_lines, pick
 
 SLEEP = "content/learn/psychology/how-does-sleep-affect-emotional-regulation.md"
@@ -202,7 +203,7 @@ def test_new_article_is_written_folded_and_stays_so(qtbot, window, sample_copy,
     monkeypatch.setattr(dialogs, "ask_new_article",
                         lambda _w, _subjects: ("Biology", "What is a coral reef?"))
     day = dt.date.today().isoformat()
-    window.actions["new_article"].trigger()
+    window.menus[ActionId.NEW_ARTICLE].trigger()
     path = sample_copy / "content/learn/biology/what-is-a-coral-reef.md"
     qtbot.waitUntil(lambda: window.current_rel == "content/learn/biology/what-is-a-coral-reef.md")
     assert path.read_text() == new_article_text(day)

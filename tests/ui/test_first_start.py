@@ -18,6 +18,7 @@ from editor.core.storage.appdirs import data_dir
 from editor.resources import sample_folder, user_sample_folder
 from editor.ui import dialogs
 from editor.ui.main_window import MainWindow
+from editor.ui.menus import ActionId
 from editor.ui.settings import Settings
 from tests.conftest import ROOT, SAMPLE
 from tests.ui.helpers import SLEEP, diff_lines, pick, replace_text
@@ -58,7 +59,7 @@ def test_first_start_edits_a_copy_never_the_bundled_sample(qtbot, started) -> No
     pick(qtbot, window, SLEEP)
     field = window.findChild(QPlainTextEdit, "field:seo.page_description")
     replace_text(field, "Edited in the writer's own copy.")
-    window.actions["save"].trigger()
+    window.menus[ActionId.SAVE].trigger()
     assert diff_lines(bundled[SLEEP].decode(), (copy / SLEEP).read_text("utf-8"))[1] == (
         "+    Edited in the writer's own copy.\n")
     assert snapshot(sample_folder()) == bundled

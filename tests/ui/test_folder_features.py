@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QToolButton
 
 from editor.ui import dialogs
 from editor.ui.main_window import MainWindow
+from editor.ui.menus import ActionId
 from tests.ui.helpers import MITO, SLEEP, diff_lines, pick
 
 SPACED = "content/learn/psychology/why-does-spaced-repetition-help-people-remember-facts-longer.md"
@@ -101,7 +102,7 @@ def test_refresh_stale_in_folder(qtbot, window: MainWindow, sample_copy: Path,
     monkeypatch.setattr(dialogs, "show_summary",
                         lambda _w, _t, text, _d="": summaries.append(text))
     before = {p: p.read_bytes() for p in sample_copy.rglob("*.md")}
-    window.actions["refresh_related_all"].trigger()
+    window.menus[ActionId.REFRESH_RELATED_ALL].trigger()
     assert shown and f"{len(stale)} stale" in shown[0]
     qtbot.waitUntil(lambda: window.index is not None and not any(
         p.code == "related-stale" for p in window.problems.model.rows), timeout=10_000)
@@ -109,10 +110,10 @@ def test_refresh_stale_in_folder(qtbot, window: MainWindow, sample_copy: Path,
     assert summaries == [f"Refreshed {len(stale)} related snapshots in {len(changed)} articles."
                          " Edit > Undo Refresh puts them back."]
     # one step puts every file back, byte for byte
-    assert window.actions["undo_refresh"].isEnabled()
-    window.actions["undo_refresh"].trigger()
+    assert window.menus[ActionId.UNDO_REFRESH].isEnabled()
+    window.menus[ActionId.UNDO_REFRESH].trigger()
     assert all(p.read_bytes() == data for p, data in before.items())
-    assert not window.actions["undo_refresh"].isEnabled()
+    assert not window.menus[ActionId.UNDO_REFRESH].isEnabled()
     qtbot.waitUntil(lambda: window.index is not None and any(
         p.code == "related-stale" for p in window.problems.model.rows), timeout=10_000)
 
@@ -122,7 +123,7 @@ def test_new_article_from_menu(qtbot, window: MainWindow, sample_copy: Path,
     monkeypatch.setattr(dialogs, "ask_new_article",
                         lambda _w, subjects: ("Biology", "Why do cells divide?")
                         if "Biology" in subjects else None)
-    window.actions["new_article"].trigger()
+    window.menus[ActionId.NEW_ARTICLE].trigger()
     target = sample_copy / "content/learn/biology/why-do-cells-divide.md"
     assert target.is_file()
     text = target.read_text()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from editor.core.document.article import ArticleDocument
 from editor.ui import dialogs
 from editor.ui.main_window import MainWindow
+from editor.ui.menus import ActionId
 from tests.ui.helpers import MITO, SLEEP, diff_lines, pick, replace_text
 
 
@@ -100,7 +101,7 @@ def test_wheel_over_new_article_subject_changes_nothing(qtbot, window) -> None:
             dialog.accept()
 
     QTimer.singleShot(0, fill_in)
-    window.actions["new_article"].trigger()
+    window.menus[ActionId.NEW_ARTICLE].trigger()
     assert seen["after"] == seen["before"]
     qtbot.waitUntil(lambda: window.controller.document is not None
                     and window.controller.document.get("question").startswith("Why do onions"))

@@ -11,6 +11,7 @@ import pytest
 
 from editor.ui import dialogs
 from editor.ui.main_window import MainWindow
+from editor.ui.menus import ActionId
 from tests.conftest import SAMPLE
 
 BAD = "content/learn/odd/maybe.md"
@@ -91,7 +92,7 @@ def test_a_new_article_without_slug_characters_is_refused_in_the_dialog(
 
     monkeypatch.setattr(dialogs, "ask_new_article", ask)
     before = sorted(sample_copy.rglob("*"))
-    window.actions["new_article"].trigger()
+    window.menus[ActionId.NEW_ARTICLE].trigger()
     assert len(asked) == 2 and asked[1][:2] == ("Biology", "???")
     assert asked[1][2].startswith("Not created: the question “???” has no letters a-z")
     assert sorted(sample_copy.rglob("*")) == before

@@ -16,6 +16,7 @@ import editor.ui.controllers.document as controller_module
 from editor.app import install_qt_message_handler
 from editor.core import logs
 from editor.ui.main_window import MainWindow
+from editor.ui.menus import ActionId
 from tests.ui.helpers import SLEEP, pick, replace_text
 from tests.ui.test_disk_and_recovery import edit_on_disk, field
 
@@ -33,7 +34,7 @@ def log_file(monkeypatch: pytest.MonkeyPatch):
 def edit_and_save(qtbot, window: MainWindow, text: str) -> None:
     pick(qtbot, window, SLEEP)
     replace_text(window.findChild(QPlainTextEdit, "field:seo.page_description"), text)
-    window.actions["save"].trigger()
+    window.menus[ActionId.SAVE].trigger()
 
 
 def test_a_save_names_the_file_in_the_log(qtbot, log_file: Path, window: MainWindow,

@@ -190,7 +190,7 @@ def test_pane_shrinks_to_its_header_row(qtbot) -> None:
 
 def test_dock_shrinks_on_a_small_screen(qtbot, window: MainWindow) -> None:
     window.resize(1280, 720)
-    dock = window.problems_dock
+    dock = window.parts.problems_dock
     window.resizeDocks([dock], [1], Qt.Orientation.Vertical)
     qtbot.waitUntil(lambda: dock.height() < 90)
     assert window.problems.filter_box.isVisible()

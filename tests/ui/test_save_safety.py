@@ -12,12 +12,13 @@ import pytest
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
 from editor.core.document.article import ArticleDocument
+from editor.ui.menus import ActionId
 from tests.core.test_write_safety import SET_LOOP, env
 from tests.ui.helpers import MITO, SLEEP, pick, replace_text
 
 
 def save(window) -> None:
-    window.findChild(type(window.actions["save"]), "actionSave").trigger()
+    window.findChild(type(window.menus[ActionId.SAVE]), "actionSave").trigger()
 
 
 def test_saves_beside_another_writer_lose_nothing(qtbot, window, sample_copy: Path) -> None:
@@ -111,7 +112,7 @@ def test_new_article_in_the_window_never_takes_an_id_just_taken(qtbot, window, s
     theirs = ArticleDocument.load(made.stdout.strip()).get("id")
     monkeypatch.setattr(dialogs, "ask_new_article",
                         lambda _w, _subjects: ("Biology", "What is a coral reef?"))
-    window.actions["new_article"].trigger()
+    window.menus[ActionId.NEW_ARTICLE].trigger()
     rel = "content/learn/biology/what-is-a-coral-reef.md"
     qtbot.waitUntil(lambda: window.current_rel == rel)
     assert ArticleDocument.load(sample_copy / rel).get("id") == theirs + 1

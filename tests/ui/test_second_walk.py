@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLineEdit
 
 from editor.core.index.entry import Entry
 from editor.ui import dialogs
+from editor.ui.menus import ActionId
 from editor.ui.models.tree_data import prepare_tree
 from tests.conftest import SAMPLE
 from tests.ui.helpers import SLEEP, pick
@@ -24,7 +25,7 @@ def test_undo_in_a_field_is_an_edit(qtbot, window) -> None:
     field.end(False)
     field.insert("x")
     assert window.controller.modified and window.controller.invalid
-    window.actions["undo"].trigger()
+    window.menus[ActionId.UNDO].trigger()
     assert field.text() == "81003"
     assert not window.controller.modified and not window.controller.invalid
     assert not field.styleSheet()

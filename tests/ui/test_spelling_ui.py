@@ -109,7 +109,7 @@ def test_folder_sample_decides_before_any_article_opens(qtbot, us_locale,
 def test_window_menu_switches_and_remembers(qtbot, us_locale, window: MainWindow) -> None:
     pick(qtbot, window, SILK)  # its answer has "travelled": the automatic choice is UK
     menu = window.spelling_menu
-    assert menu.menuAction() in window.actions["edit_menu"].actions()  # Edit > Spelling Language
+    assert menu.menuAction() in window.menus.edit.actions()  # Edit > Spelling Language
     qtbot.waitUntil(lambda: window.speller.ready
                     and menu.actions_by_code[AUTOMATIC].text() == "&Automatic (English (UK))",
                     timeout=10_000)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 from editor.core.index.folder_index import Entry, FolderIndex
 from editor.ui import dialogs
 from editor.ui.main_window import MainWindow
+from editor.ui.menus import ActionId
 from editor.ui.panes.article_tree import ArticleTree, contrast, humanise
 from tests.ui.helpers import MITO, SLEEP
 
@@ -251,7 +252,7 @@ def test_a_new_article_shows_in_the_tree_under_a_filter(qtbot, window: MainWindo
                         lambda _w, _subjects: ("Biology", "Why do cells divide?"))
     ready: list[object] = []
     window.folder_ctl.indexReady.connect(ready.append)
-    window.actions["new_article"].trigger()
+    window.menus[ActionId.NEW_ARTICLE].trigger()
     new = "content/learn/biology/why-do-cells-divide.md"
     qtbot.waitUntil(lambda: bool(ready) and window.current_rel == new, timeout=10_000)
     index = tree.model.index_for_path(new)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit
 
 from editor.ui import dialogs
 from editor.ui.main_window import MainWindow
+from editor.ui.menus import ActionId
 from editor.ui.settings import Settings
 from tests.ui.helpers import MITO, SLEEP, diff_lines, misspelled_ranges, pick, replace_text
 
@@ -29,7 +30,7 @@ def test_edit_seo_description_saves_one_line(qtbot, window: MainWindow, sample_c
     assert field.accessibleName() == "SEO description"
     replace_text(field, "Sleep steadies your moods — here is how.")
     assert window.isWindowModified()
-    window.findChild(type(window.actions["save"]), "actionSave").trigger()
+    window.findChild(type(window.menus[ActionId.SAVE]), "actionSave").trigger()
     after = (sample_copy / SLEEP).read_text()
     assert diff_lines(before, after) == [
         "-" + before.split("page_description: >-\n")[1].split("\n")[0] + "\n",
@@ -159,7 +160,7 @@ def test_broken_file_opens_read_only(qtbot, window, sample_copy) -> None:
 
 def test_settings_remembered(qtbot, window, sample_copy, monkeypatch) -> None:
     pick(qtbot, window, SLEEP)
-    window.main_split.setSizes([200, 500, 700])
+    window.parts.main_split.setSizes([200, 500, 700])
     monkeypatch.setattr(dialogs, "ask_save_changes", lambda *_: dialogs.DISCARD)
     assert window.close()
     settings = Settings()
@@ -175,7 +176,7 @@ def test_settings_remembered(qtbot, window, sample_copy, monkeypatch) -> None:
 
 def test_find_and_replace(qtbot, window) -> None:
     pick(qtbot, window, SLEEP)
-    window.actions["replace"].trigger()
+    window.menus[ActionId.REPLACE].trigger()
     bar = window.find_bar
     bar.find_box.setText("sleep")
     bar.replace_box.setText("rest")
@@ -245,14 +246,14 @@ def test_save_all_revert_and_field_undo(qtbot, window, sample_copy) -> None:
     before = (sample_copy / SLEEP).read_text()
     author = window.findChild(QLineEdit, "field:author")
     replace_text(author, "Night Desk")
-    window.actions["revert"].trigger()
+    window.menus[ActionId.REVERT].trigger()
     assert author.text() == "QuickTakes" and not window.controller.modified
     replace_text(author, "Night Desk")
     author.undo()
     assert author.text() == "QuickTakes" and not window.controller.modified
     author.redo()
     assert author.text() == "Night Desk"
-    window.actions["save_all"].trigger()
+    window.menus[ActionId.SAVE_ALL].trigger()
     after = (sample_copy / SLEEP).read_text()
     assert diff_lines(before, after) == ["-author: QuickTakes\n", "+author: Night Desk\n"]
 

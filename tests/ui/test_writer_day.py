@@ -17,6 +17,7 @@ from editor.core.document.merge import Conflict
 from editor.core.storage.recovery import RecoveryJournal
 from editor.ui import dialogs
 from editor.ui.main_window import MainWindow
+from editor.ui.menus import ActionId
 from editor.ui.panes.banners import compare_html
 from editor.ui.settings import Settings
 from tests.conftest import ROOT, SAMPLE
@@ -82,16 +83,17 @@ def test_later_keeps_the_journal_when_the_last_article_reopens(qtbot, sample_cop
 
 
 def test_empty_state_until_an_article_is_picked(qtbot, window: MainWindow) -> None:
-    assert window.form_stack.currentWidget() is window.placeholder
-    assert "Ctrl+N" in window.placeholder.text() and window.placeholder.isVisible()
-    assert not window.actions["save"].isEnabled() and not window.actions["revert"].isEnabled()
-    assert not window.editor.isEnabled() and not window.actions["find"].isEnabled()
+    assert window.parts.form_stack.currentWidget() is window.parts.placeholder
+    assert "Ctrl+N" in window.parts.placeholder.text() and window.parts.placeholder.isVisible()
+    menus = window.menus
+    assert not menus[ActionId.SAVE].isEnabled() and not menus[ActionId.REVERT].isEnabled()
+    assert not window.editor.isEnabled() and not window.menus[ActionId.FIND].isEnabled()
     pick(qtbot, window, SLEEP)
-    assert window.form_stack.currentWidget() is window.form_page
-    assert window.actions["save"].isEnabled() and window.editor.isEnabled()
-    assert not window.actions["revert"].isEnabled()
+    assert window.parts.form_stack.currentWidget() is window.parts.form_page
+    assert window.menus[ActionId.SAVE].isEnabled() and window.editor.isEnabled()
+    assert not window.menus[ActionId.REVERT].isEnabled()
     replace_text(window.findChild(QLineEdit, "field:author"), "Someone")
-    assert window.actions["revert"].isEnabled()
+    assert window.menus[ActionId.REVERT].isEnabled()
 
 
 def test_broken_file_after_a_good_one_shows_none_of_its_fields(qtbot, window,
@@ -117,7 +119,7 @@ def test_open_folder_closes_the_article(qtbot, window, tmp_path: Path) -> None:
     shutil.copytree(SAMPLE, other)
     window.open_folder(other)
     assert window.controller.path is None
-    assert window.form_stack.currentWidget() is window.placeholder
+    assert window.parts.form_stack.currentWidget() is window.parts.placeholder
     assert window.windowTitle().startswith("Article Editor")
     qtbot.waitUntil(lambda: window.index is not None, timeout=10_000)
     assert window.folder == other.resolve()
@@ -144,12 +146,12 @@ def test_recent_folders_open_the_one_clicked(qtbot, window, sample_copy, tmp_pat
     shutil.copytree(SAMPLE, second)
     window.open_folder(second)
     qtbot.waitUntil(lambda: window.index is not None, timeout=10_000)
-    menu = window.actions["recent_menu"]
+    menu = window.menus.recent
     folders = [a.data() for a in menu.actions()]
     assert folders[:2] == [str(second.resolve()), str(sample_copy.resolve())]
     menu.actions()[1].trigger()
     assert window.folder == sample_copy.resolve()
-    menu = window.actions["recent_menu"]
+    menu = window.menus.recent
     menu.actions()[1].trigger()
     assert window.folder == second.resolve()
 
@@ -177,7 +179,7 @@ def test_the_form_fits_a_laptop_screen_without_scrolling_sideways(qtbot, window)
 def test_zoom_reaches_every_pane_and_resets(qtbot, window: MainWindow) -> None:
     pick(qtbot, window, SLEEP)
     base = QApplication.font().pointSizeF()
-    zoom_in = window.actions["zoom_in"]
+    zoom_in = window.menus[ActionId.ZOOM_IN]
     assert QKeySequence("Ctrl+=") in zoom_in.shortcuts()
     zoom_in.trigger()
     zoom_in.trigger()
@@ -187,7 +189,7 @@ def test_zoom_reaches_every_pane_and_resets(qtbot, window: MainWindow) -> None:
     assert author.font().pointSizeF() == base + 2
     scaled = f"{15 * (base + 2) / base:.1f}px"  # the 15px body text, scaled with the rest
     assert scaled in window.preview.document().defaultStyleSheet()
-    window.actions["zoom_reset"].trigger()
+    window.menus[ActionId.ZOOM_RESET].trigger()
     assert window.editor.font().pointSizeF() == base and window.settings.zoom == 0
 
 
@@ -196,25 +198,25 @@ def test_edit_menu_acts_on_the_focused_field(qtbot, window: MainWindow) -> None:
     author = window.findChild(QLineEdit, "field:author")
     old = author.text()
     replace_text(author, "Someone else")
-    window.actions["undo"].trigger()
+    window.menus[ActionId.UNDO].trigger()
     assert author.text() == old
-    assert QKeySequence("Ctrl+Y") in window.actions["redo"].shortcuts()
-    window.actions["redo"].trigger()
+    assert QKeySequence("Ctrl+Y") in window.menus[ActionId.REDO].shortcuts()
+    window.menus[ActionId.REDO].trigger()
     assert author.text() == "Someone else"
     window.editor.setFocus()
     window.editor.insertPlainText("Extra. ")
-    window.actions["undo"].trigger()
+    window.menus[ActionId.UNDO].trigger()
     assert "Extra. " not in window.editor.toPlainText()
     names = [m.title() for m in window.menuBar().findChildren(type(window.menuBar().addMenu("x")))]
     assert "&Help" in names and "&Go" in names
 
 
 def test_go_to_filter_with_ctrl_p(qtbot, window: MainWindow) -> None:
-    assert QKeySequence("Ctrl+P") in window.actions["go_filter"].shortcuts()
+    assert QKeySequence("Ctrl+P") in window.menus[ActionId.GO_FILTER].shortcuts()
     window.tree.filter_box.setText("sleep")
     window.activateWindow()
     window.editor.setFocus()
-    window.actions["go_filter"].trigger()
+    window.menus[ActionId.GO_FILTER].trigger()
     qtbot.waitUntil(window.tree.filter_box.hasFocus)
     assert window.tree.filter_box.selectedText() == "sleep"
 
@@ -229,7 +231,7 @@ def test_new_article_dialog_keeps_what_was_typed(qtbot, window, monkeypatch) -> 
         return None
 
     monkeypatch.setattr(dialogs, "ask_new_article", ask)
-    window.actions["new_article"].trigger()
+    window.menus[ActionId.NEW_ARTICLE].trigger()
     assert len(asked) == 2
     subject, question, error = asked[1]
     assert (subject, question) == ("Biology", "What role do mitochondria play in a cell?")
