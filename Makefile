@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 PKG_STAMP := $(VENV)/.packaging
 
-.PHONY: run test lint typecheck install package package-test bench clean
+.PHONY: run test test-fast lint typecheck install package package-test bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ typecheck: $(STAMP)
 test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 	$(MAKE) package-test
+
+# The edit loop: everything but the slow tests (make test runs them all, then the bundle).
+test-fast: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m "not slow"
 
 $(PKG_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,package]'

@@ -142,6 +142,7 @@ def test_generated_folder_counts(generated: Path) -> None:
     assert text[first["line"] - 1].startswith("related_article")
 
 
+@pytest.mark.slow
 def test_generated_36000_article_folder_counts(tmp_path: Path) -> None:
     generate(tmp_path, 36_000, seed=3)
     assert_counts_match(tmp_path)

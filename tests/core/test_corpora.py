@@ -95,6 +95,7 @@ def test_corpus_noop_round_trip_is_byte_identical(corpus: list[Path]) -> None:
     assert len(unreadable) < len(corpus) // 100
 
 
+@pytest.mark.slow
 @pytest.mark.corpus
 def test_corpus_one_field_edits_touch_only_that_key(corpus: list[Path]) -> None:
     edits = 0

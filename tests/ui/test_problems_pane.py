@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import random
-import time
 from collections import Counter
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from editor.core.checks.folder_checks import CODES, ERROR, Problem, Report
 from editor.ui.main_window import MainWindow
@@ -140,42 +138,26 @@ def test_field_and_message_in_plain_words(qtbot) -> None:
     assert [p.code for p in pane.model.rows] == ["seo-description-length"]
 
 
-def test_refiltering_51000_problems(qtbot, capsys) -> None:
-    """Measured, never asserted: the times are printed (pytest -s) for the record."""
+def test_refiltering_51000_problems(qtbot) -> None:
+    """Every filter over 51,000 problems gives the right rows (benchmarks time them)."""
     pane = ProblemsPane()
     qtbot.addWidget(pane)
     pane.resize(1200, 300)
     pane.show()
     report = generated_report()
-    times: dict[str, float] = {}
-    start = time.perf_counter()
     pane.set_report(report)
-    QApplication.processEvents()
-    times["set_report"] = time.perf_counter() - start
     assert len(pane.model.rows) == 51_000
-    for label, act in (
-        ("type 'subject-1'", lambda: qtbot.keyClicks(pane.filter_box, "subject-1")),
-        ("errors only", lambda: qtbot.mouseClick(pane.errors_only, Qt.MouseButton.LeftButton)),
-        ("kind", lambda: pane.code_box.setCurrentIndex(pane.code_box.findData("related-broken"))),
-        ("clear text", lambda: pane.filter_box.clear()),
-        ("all kinds", lambda: pane.code_box.setCurrentIndex(0)),
-        ("warnings back", lambda: qtbot.mouseClick(pane.errors_only,
-                                                   Qt.MouseButton.LeftButton)),
-    ):
-        start = time.perf_counter()
-        act()
-        QApplication.processEvents()
-        times[label] = time.perf_counter() - start
+    qtbot.keyClicks(pane.filter_box, "subject-1")
+    assert 0 < len(pane.model.rows) < 51_000
+    qtbot.mouseClick(pane.errors_only, Qt.MouseButton.LeftButton)
+    pane.code_box.setCurrentIndex(pane.code_box.findData("related-broken"))
+    pane.filter_box.clear()
+    pane.code_box.setCurrentIndex(0)
+    qtbot.mouseClick(pane.errors_only, Qt.MouseButton.LeftButton)
     assert len(pane.model.rows) == 51_000
     pane.set_current_article(report.problems[100].file)
-    start = time.perf_counter()
     qtbot.mouseClick(pane.article_only, Qt.MouseButton.LeftButton)
-    QApplication.processEvents()
-    times["this article only"] = time.perf_counter() - start
     assert {p.file for p in pane.model.rows} == {report.problems[100].file}
-    with capsys.disabled():
-        print("\n51,000 problems: " + ", ".join(f"{k} {v * 1000:.0f} ms"
-                                                for k, v in times.items()))
 
 
 def test_pane_shrinks_to_its_header_row(qtbot) -> None:

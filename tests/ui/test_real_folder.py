@@ -37,6 +37,7 @@ def independent_article_count(root: Path) -> int:
     return count
 
 
+@pytest.mark.slow
 def test_real_folder_opens_every_file_and_saves_unchanged(qtbot, real_copy: Path) -> None:
     win = MainWindow()
     qtbot.addWidget(win)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QComboBox, QLineEdit
 
@@ -14,6 +15,7 @@ from editor.ui.main_window import MainWindow
 from tests.ui.helpers import diff_lines, pick
 
 
+@pytest.mark.slow
 def test_picker_and_filter_on_36000_articles(qtbot, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(dialogs, "ask_save_changes", lambda *_a: dialogs.DISCARD)
     folder = tmp_path / "site"
