@@ -47,7 +47,10 @@ def make_app(qt_args: Sequence[str] = ()) -> QApplication:
     from PySide6.QtCore import qVersion
     from PySide6.QtWidgets import QApplication
 
+    from editor.core import tuning
+
     install_qt_message_handler()
+    tuning.for_the_window()
     app = QApplication.instance()
     if app is None:
         app = QApplication([sys.argv[0] if sys.argv else "article-editor", *qt_args])

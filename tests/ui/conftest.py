@@ -5,9 +5,12 @@ from pathlib import Path
 
 import pytest
 
+from editor.core import tuning
 from editor.ui import dialogs
 from editor.ui.main_window import MainWindow
 from tests.conftest import SAMPLE
+
+tuning.for_the_window()  # as the program's start-up sets it
 
 
 def _discard(*_args: object) -> str:

@@ -8,7 +8,6 @@ targeted scans where a file has the site's simple shape, else by a full safe YAM
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import multiprocessing
 import os
@@ -23,6 +22,7 @@ from editor.core.index.entry import Entry, Row, read_entry, read_rows, unpack
 from editor.core.index.entry import pack as pack_entry
 from editor.core.index.listing import MTIME_SLACK_NS, FolderListing, Listed
 from editor.core.index.rowstore import RowStore, load_rows
+from editor.core import tuning
 from editor.core.storage.appdirs import cache_dir
 
 __all__ = ["Entry", "FolderIndex", "cache_path_for"]
@@ -32,23 +32,8 @@ PARALLEL_MIN = 3_000
 _CHUNK = 400
 
 
-@contextlib.contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
-    """Entries hold no reference cycles, yet making 36,000 of them triggers the cyclic
-    collector's full passes again and again (they more than double a warm load). Pause it,
-    then move what was built out of its sight; refcounting still frees everything."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if was_enabled:
-            gc.enable()
-
-
 def _worker_rows(root: str, items: list[tuple[str, int, int]]) -> list[Row]:
-    gc.disable()  # the worker only makes acyclic rows; see _cyclic_gc_paused
+    tuning.worker_process()
     return read_rows(root, items)
 
 
@@ -192,7 +177,7 @@ class FolderIndex:
         ``batch`` gets the re-read entries in groups as the scan proceeds.
         """
         self.store.reload()  # another process may have written the cache
-        with _cyclic_gc_paused(), self._transaction():
+        with tuning.collector_paused(), self._transaction():
             return self._refresh(progress, listed, batch)
 
     def _refresh(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import logging
 import time
 from collections.abc import Callable
@@ -11,6 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
+from editor.core import tuning
 from editor.core.checks.folder_checks import Report, check_folder
 from editor.core.index.catalog import Catalog
 from editor.core.index.folder_index import Entry, FolderIndex
@@ -78,19 +78,13 @@ class IndexJob(QRunnable):
         self.setAutoDelete(False)
 
     def run(self) -> None:
-        # Index entries hold no reference cycles. With the cyclic collector paused while they
-        # are made, and frozen (out of its sight) afterwards, its full passes, which hold the
-        # interpreter lock for hundreds of milliseconds at 36,000 entries, cannot freeze the
-        # window. Refcounting still frees everything.
-        gc.disable()
         try:
-            self._run()
+            with tuning.collector_paused():  # the tree, catalog and checks are built too
+                self._run()
         except Exception as exc:  # said in the window, not lost in a pool thread
             log.error("indexing %s failed", self.root, exc_info=True)
             self.signals.failed.emit(f"{type(exc).__name__}: {exc}")
         finally:
-            gc.freeze()
-            gc.enable()
             self.done = True
 
     def _run(self) -> None:
