@@ -25,7 +25,7 @@ from editor.resources import resource_path
 from editor.ui import dialogs, window_commands, window_views
 from editor.ui.controllers.document import DocumentController
 from editor.ui.controllers.folder import FolderController
-from editor.ui.controllers.jobs import IndexResult, SpellJob, SpellSampleJob
+from editor.ui.controllers.jobs import IndexResult, Jobs
 from editor.ui.menus import ActionId, EditRelay, build_menus
 from editor.ui.panes.article_problems import ArticleProblems
 from editor.ui.panes.article_tree import ArticleTree, TreeData
@@ -73,12 +73,11 @@ class MainWindow(QMainWindow):
         self.current_rel: str | None = None
         self.editor_path: Path | None = None  # whose answer the editor holds
         self._folder_lock: FolderLock | None = None
-        self._spell_job = SpellJob(self.speller)
-        self._spell_sample = SpellSampleJob(self.speller)
+        self.jobs = Jobs(self.pool, self)
 
         # panes and controllers
         self.controller = DocumentController(self)
-        self.folder_ctl = FolderController(self.pool, self)
+        self.folder_ctl = FolderController(self.jobs, self)
         self.tree = ArticleTree(self)
         self.form = FieldsForm(self, self.speller)
         self.article_problems = ArticleProblems(self)
@@ -162,9 +161,9 @@ class MainWindow(QMainWindow):
         self.folder_ctl.indexFailed.connect(self._on_index_failed)
         self.folder_ctl.problemsChanged.connect(self._on_problems_changed)
         self.folder_ctl.entryChanged.connect(self.tree.model.update_entry)
-        self._spell_job.signals.loaded.connect(self._on_spelling_changed)
+        self.jobs.spellingLoaded.connect(self._on_spelling_changed)
         self.spelling_menu.languageRequested.connect(self._on_spelling_language_requested)
-        self._spell_sample.signals.loaded.connect(self._on_spelling_redecided)
+        self.jobs.spellingRedecided.connect(self._on_spelling_redecided)
         self.menus[ActionId.NEW_ARTICLE].triggered.connect(self._on_new_article)
         self.menus[ActionId.OPEN_FOLDER].triggered.connect(self._on_open_folder)
         self.menus[ActionId.SAVE].triggered.connect(self.save)
@@ -194,7 +193,7 @@ class MainWindow(QMainWindow):
 
         restore_window_state(self, self.parts, self, self.settings)
         self._show_empty()
-        self.pool.start(self._spell_job)
+        self.jobs.load_spelling(self.speller)
 
     # -- public API ------------------------------------------------------------------------
     @property
@@ -316,8 +315,9 @@ class MainWindow(QMainWindow):
     def _on_index_ready(self, result: IndexResult) -> None:
         self._on_listed(result.tree)
         self.form.set_catalog(result.catalog)
-        self._spell_sample.entries = list(islice(result.entries.values(), 2 * SAMPLE_TEXTS))
-        self.pool.start(self._spell_sample)  # the automatic spelling language
+        # the automatic spelling language
+        self.jobs.sample_spelling(self.speller,
+                                  list(islice(result.entries.values(), 2 * SAMPLE_TEXTS)))
         self.progress.hide()
         self.statusBar().showMessage(f"{len(result.entries):,} files indexed", 4000)
 

@@ -18,11 +18,11 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+from editor.core import tuning
 from editor.core.index.entry import Entry, Row, read_entry, read_rows, unpack
 from editor.core.index.entry import pack as pack_entry
 from editor.core.index.listing import MTIME_SLACK_NS, FolderListing, Listed
 from editor.core.index.rowstore import RowStore, load_rows
-from editor.core import tuning
 from editor.core.storage.appdirs import cache_dir
 
 __all__ = ["Entry", "FolderIndex", "cache_path_for"]

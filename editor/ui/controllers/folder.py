@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from editor.core.checks.folder_checks import Report
 from editor.core.checks.repair import AppliedPlan, FileFix, apply_plan, plan_stale_fixes, undo_plan
@@ -20,7 +20,7 @@ from editor.core.errors import ArticleError
 from editor.core.index.catalog import Catalog
 from editor.core.index.folder_index import Entry, FolderIndex
 from editor.ui.controllers.disk_watch import FolderWatch, folders_of
-from editor.ui.controllers.jobs import CheckJob, IndexJob, IndexResult
+from editor.ui.controllers.jobs import IndexResult, Jobs
 
 log = logging.getLogger(__name__)
 
@@ -37,14 +37,19 @@ class FolderController(QObject):
     entryChanged = Signal(object)  # Entry re-read after a save
     filesAppeared = Signal(object)  # dict[Path, id]: files new since the last index
 
-    def __init__(self, pool: QThreadPool, parent: QObject | None = None) -> None:
+    def __init__(self, jobs: Jobs, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.pool = pool
+        self.jobs = jobs
+        jobs.listed.connect(self.listed)
+        jobs.batch.connect(self.entriesRead)
+        jobs.progress.connect(self.progressChanged)
+        jobs.indexed.connect(self._on_indexed)
+        jobs.indexFailed.connect(self.indexFailed)
+        jobs.checked.connect(self._on_checked)
         self.root: Path | None = None
         self.index: FolderIndex | None = None
         self.catalog: Catalog | None = None
         self.report: Report | None = None
-        self._jobs: list[object] = []  # keep running jobs referenced
         self._moved = False  # a file was renamed here: the next re-check rebuilds the tree
         self.watch = FolderWatch(self)
         self.watch.changed.connect(self._on_folder_changed)
@@ -58,27 +63,19 @@ class FolderController(QObject):
         self.close()
         self.root = root
         log.info("indexing %s", root)
-        job = IndexJob(root)
-        job.signals.listed.connect(self.listed)
-        job.signals.batch.connect(self.entriesRead)
-        job.signals.progress.connect(self.progressChanged)
-        job.signals.finished.connect(self._on_indexed)
-        job.signals.failed.connect(self.indexFailed)
-        self._start(job)
+        self.jobs.index(root)
 
     @property
     def busy(self) -> bool:
-        return any(not getattr(j, "done", True) for j in self._jobs)
+        return self.jobs.folder_busy
 
     def recheck(self) -> None:
         """Re-stat the folder in the background (after a git pull, say); files changed on disk
         are re-read and the tree, catalog and problems follow. Quiet when nothing changed."""
         if self.root is None or self.index is None or self.busy:
             return
-        job = IndexJob(self.root, known=set() if self._moved else set(self.index.entries))
+        self.jobs.index(self.root, known=set() if self._moved else set(self.index.entries))
         self._moved = False
-        job.signals.finished.connect(self._on_indexed)
-        self._start(job)
 
     @Slot()
     def _on_folder_changed(self) -> None:
@@ -113,13 +110,7 @@ class FolderController(QObject):
         if self.catalog is not None:
             self.catalog.replace(entry)
         self.entryChanged.emit(entry)
-        job = CheckJob(self.root, dict(self.index.entries), self.catalog)
-        job.signals.finished.connect(self._on_checked)
-        self._start(job)
-
-    def _start(self, job: object) -> None:
-        self._jobs = [j for j in self._jobs if not getattr(j, "done", False)] + [job]
-        self.pool.start(job)
+        self.jobs.check(self.root, dict(self.index.entries), self.catalog)
 
     @Slot(object)
     def _on_indexed(self, result: IndexResult) -> None:

@@ -1,14 +1,17 @@
-"""Slow work run in the thread pool (folder index, dictionary); results arrive by signal."""
+"""Slow work run in the thread pool (folder index, checks, dictionary) by one dispatcher,
+whose signals bring the results to the UI thread."""
 
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from editor.core import tuning
 from editor.core.checks.folder_checks import Report, check_folder
@@ -18,14 +21,6 @@ from editor.core.text.spelling import SAMPLE_TEXTS, Speller
 from editor.ui.panes.article_tree import TreeData, prepare_tree
 
 log = logging.getLogger(__name__)
-
-
-class IndexSignals(QObject):
-    listed = Signal(object)  # TreeData: every file, titles where the cache knows them
-    batch = Signal(object)  # list[Entry] just read
-    progress = Signal(int, int)
-    finished = Signal(object)  # IndexResult
-    failed = Signal(str)  # what went wrong, for the window to say
 
 
 @dataclass
@@ -64,118 +59,159 @@ class _Batches:
         self.last = time.monotonic()
 
 
-class IndexJob(QRunnable):
-    """Lists the folder, indexes it (cache first), then prepares the tree, catalog and checks."""
+class _Gate:
+    """Lets pool threads emit the dispatcher's signals only while it exists: it is closed,
+    under the same lock, when the dispatcher is destroyed (with its window, say), so a job
+    that outlives it ends quietly instead of emitting from a deleted object."""
 
-    def __init__(self, root: Path, known: set[str] | None = None) -> None:
-        """With ``known`` (the paths the window shows), this is a quiet re-check: nothing is
-        listed or reported unless a file was added, removed or changed on disk."""
-        super().__init__()
-        self.root = root
-        self.known = known
-        self.signals = IndexSignals()
-        self.done = False
-        self.setAutoDelete(False)
+    def __init__(self, jobs: Jobs) -> None:
+        self._jobs: Jobs | None = jobs
+        self._lock = threading.Lock()
 
-    def run(self) -> None:
-        try:
-            with tuning.collector_paused():  # the tree, catalog and checks are built too
-                self._run()
-        except Exception as exc:  # said in the window, not lost in a pool thread
-            log.error("indexing %s failed", self.root, exc_info=True)
-            self.signals.failed.emit(f"{type(exc).__name__}: {exc}")
-        finally:
-            self.done = True
+    def close(self, *_args: object) -> None:
+        with self._lock:
+            self._jobs = None
 
-    def _run(self) -> None:
-        index = FolderIndex(self.root)
-        try:
-            result = self._index(index)
-        except BaseException:
-            index.close()
-            raise
-        if result is None:
-            index.close()
-        else:
-            self.signals.finished.emit(result)
+    def emit(self, name: str, *args: object) -> None:
+        self.delivered(name, *args)
 
-    def _index(self, index: FolderIndex) -> IndexResult | None:
-        """The refreshed index with its catalog, checks and tree; None when a quiet re-check
-        found nothing changed."""
-        quiet = self.known is not None
-        batches = _Batches(self.signals.batch.emit)
-        entries = index.refresh(
-            progress=None if quiet else self.signals.progress.emit,
-            listed=None if quiet else self._on_listed,
-            batch=None if quiet else batches.add,
-        )
-        batches.flush()
-        if quiet and index.reread == 0 and set(entries) == self.known:
-            return None
-        catalog = Catalog(entries.values(), self.root)
-        catalog.prepare_suggestions()
-        report = check_folder(self.root, entries, catalog)
-        return IndexResult(index, entries, tree=prepare_tree(list(entries.values())),
-                           catalog=catalog, report=report)
-
-    def _on_listed(self, entries: list[Entry]) -> None:
-        self.signals.listed.emit(prepare_tree(entries))
+    def delivered(self, name: str, *args: object) -> bool:
+        """Emit the dispatcher's signal ``name``; False when the dispatcher is gone."""
+        with self._lock:
+            if self._jobs is None:
+                return False
+            getattr(self._jobs, name).emit(*args)
+            return True
 
 
-class CheckSignals(QObject):
-    finished = Signal(object)  # Report
+class Jobs(QObject):
+    """The one dispatcher of slow work to the thread pool. Each kind of job reports through
+    this object's signals, which reach the UI thread queued; nothing else keeps jobs alive
+    or tracks whether they are done."""
+
+    #: Indexing of a folder opened (not a quiet re-check) listed its files: TreeData with
+    #: titles where the cache knows them. Emitted before any ``batch``.
+    listed = Signal(object)
+    #: Entries just read by that indexing: list[Entry], coalesced to ~10 per second.
+    batch = Signal(object)
+    #: That indexing's progress: files read, files to read.
+    progress = Signal(int, int)
+    #: An indexing (open or re-check) is done: IndexResult. A quiet re-check that found
+    #: nothing changed emits nothing.
+    indexed = Signal(object)
+    #: Indexing of a folder opened failed: what went wrong, in a line. (A failed re-check
+    #: is only logged.)
+    indexFailed = Signal(str)
+    #: The folder checks re-run after a save are done: Report.
+    checked = Signal(object)
+    #: The spelling dictionary is loaded.
+    spellingLoaded = Signal()
+    #: The folder's own spellings changed the automatic spelling language.
+    spellingRedecided = Signal()
+
+    def __init__(self, pool: QThreadPool, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.pool = pool
+        self._gate = _Gate(self)
+        self.destroyed.connect(self._gate.close)
+        self._folder_jobs = 0  # index and check jobs running (changed in the UI thread)
+        self._lock = threading.Lock()
+
+    @property
+    def folder_busy(self) -> bool:
+        """An indexing or a check of the folder is running."""
+        with self._lock:
+            return self._folder_jobs > 0
+
+    def index(self, root: Path, known: set[str] | None = None) -> None:
+        """Index ``root``; with ``known`` (the paths the window shows), a quiet re-check."""
+        self._start(partial(_index, self._gate, root, known), folder=True)
+
+    def check(self, root: Path, entries: dict[str, Entry], catalog: Catalog | None) -> None:
+        """Re-run the folder checks (about a second for 36,000 articles)."""
+        self._start(partial(_check, self._gate, root, entries, catalog), folder=True)
+
+    def load_spelling(self, speller: Speller) -> None:
+        """Load the English dictionary (about half a second)."""
+        self._start(partial(_load_spelling, self._gate, speller))
+
+    def sample_spelling(self, speller: Speller, entries: list[Entry]) -> None:
+        """Count the British and American spellings of these entries' question and SEO
+        description for the automatic spelling language."""
+        self._start(partial(_sample_spelling, self._gate, speller, entries))
+
+    def _start(self, work: Callable[[], None], folder: bool = False) -> None:
+        if folder:
+            with self._lock:
+                self._folder_jobs += 1
+
+        def run() -> None:
+            try:
+                work()
+            finally:
+                if folder:
+                    with self._lock:
+                        self._folder_jobs -= 1
+
+        self.pool.start(run)
 
 
-class CheckJob(QRunnable):
-    """Re-runs the folder checks (about a second for 36,000 articles) after a save."""
-
-    def __init__(self, root: Path, entries: dict[str, Entry], catalog: Catalog | None) -> None:
-        super().__init__()
-        self.root, self.entries, self.catalog = root, entries, catalog
-        self.signals = CheckSignals()
-        self.done = False
-        self.setAutoDelete(False)
-
-    def run(self) -> None:
-        try:
-            self.signals.finished.emit(check_folder(self.root, self.entries, self.catalog))
-        finally:
-            self.done = True
-
-
-class SpellSignals(QObject):
-    loaded = Signal()
+def _index(gate: _Gate, root: Path, known: set[str] | None) -> None:
+    quiet = known is not None
+    try:
+        with tuning.collector_paused():  # the tree, catalog and checks are built too
+            index = FolderIndex(root)
+            try:
+                result = _indexed(gate, index, root, known)
+            except BaseException:
+                index.close()
+                raise
+    except Exception as exc:  # said in the window, not lost in a pool thread
+        log.error("indexing %s failed", root, exc_info=True)
+        if not quiet:
+            gate.emit("indexFailed", f"{type(exc).__name__}: {exc}")
+        return
+    if result is None or not gate.delivered("indexed", result):
+        index.close()
 
 
-class SpellJob(QRunnable):
-    """Loads the English dictionary (about half a second) off the UI thread."""
+def _indexed(gate: _Gate, index: FolderIndex, root: Path,
+             known: set[str] | None) -> IndexResult | None:
+    """The refreshed index with its catalog, checks and tree; None when a quiet re-check
+    found nothing changed."""
+    quiet = known is not None
+    batches = _Batches(partial(gate.emit, "batch"))
+    entries = index.refresh(
+        progress=None if quiet else partial(gate.emit, "progress"),
+        listed=None if quiet else partial(_listed, gate),
+        batch=None if quiet else batches.add,
+    )
+    batches.flush()
+    if quiet and index.reread == 0 and set(entries) == known:
+        return None
+    catalog = Catalog(entries.values(), root)
+    catalog.prepare_suggestions()
+    report = check_folder(root, entries, catalog)
+    return IndexResult(index, entries, tree=prepare_tree(list(entries.values())),
+                       catalog=catalog, report=report)
 
-    def __init__(self, speller: Speller) -> None:
-        super().__init__()
-        self.speller = speller
-        self.signals = SpellSignals()
-        self.setAutoDelete(False)
 
-    def run(self) -> None:
-        self.speller.load()
-        self.signals.loaded.emit()
+def _listed(gate: _Gate, entries: list[Entry]) -> None:
+    gate.emit("listed", prepare_tree(entries))
 
 
-class SpellSampleJob(QRunnable):
-    """Counts the British and American spellings of the folder's first articles (question
-    and SEO description) for the automatic spelling language; emits ``loaded`` only when
-    that changed the language. Entries are read here: reading may decode them."""
+def _check(gate: _Gate, root: Path, entries: dict[str, Entry], catalog: Catalog | None) -> None:
+    gate.emit("checked", check_folder(root, entries, catalog))
 
-    def __init__(self, speller: Speller) -> None:
-        super().__init__()
-        self.speller = speller
-        self.entries: list[Entry] = []
-        self.signals = SpellSignals()
-        self.setAutoDelete(False)
 
-    def run(self) -> None:
-        entries, self.entries = self.entries, []
-        texts = [f"{e.question}\n{e.description}" for e in entries if e.is_article]
-        self.speller.load()
-        if self.speller.observe_many(texts[:SAMPLE_TEXTS]):
-            self.signals.loaded.emit()
+def _load_spelling(gate: _Gate, speller: Speller) -> None:
+    speller.load()
+    gate.emit("spellingLoaded")
+
+
+def _sample_spelling(gate: _Gate, speller: Speller, entries: list[Entry]) -> None:
+    """Entries are read here: reading may decode them."""
+    texts = [f"{e.question}\n{e.description}" for e in entries if e.is_article]
+    speller.load()
+    if speller.observe_many(texts[:SAMPLE_TEXTS]):
+        gate.emit("spellingRedecided")

@@ -1,0 +1,56 @@
+"""The job dispatcher: results arrive by its signals; a job outliving it ends quietly."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThreadPool
+from shiboken6 import delete
+
+from editor.core.text.spelling import Speller
+from editor.ui.controllers.jobs import IndexResult, Jobs
+from tests.conftest import SAMPLE
+
+
+def test_an_index_result_arrives_and_the_folder_is_busy_meanwhile(qtbot, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(SAMPLE, site)
+    jobs = Jobs(QThreadPool.globalInstance())
+    with qtbot.waitSignal(jobs.indexed, timeout=20_000) as got:
+        jobs.index(site)
+        assert jobs.folder_busy
+    result = got.args[0]
+    assert isinstance(result, IndexResult) and len(result.entries) == 14
+    qtbot.waitUntil(lambda: not jobs.folder_busy)
+    result.index.close()
+
+
+def test_a_quiet_recheck_of_an_unchanged_folder_says_nothing(qtbot, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(SAMPLE, site)
+    jobs = Jobs(QThreadPool.globalInstance())
+    with qtbot.waitSignal(jobs.indexed, timeout=20_000) as got:
+        jobs.index(site)
+    got.args[0].index.close()
+    with qtbot.assertNotEmitted(jobs.indexed, wait=100):
+        jobs.index(site, known=set(got.args[0].entries))
+        QThreadPool.globalInstance().waitForDone(20_000)
+
+
+def test_a_job_outliving_its_dispatcher_ends_quietly(qtbot, capfd, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(SAMPLE, site)
+    owner = QObject()
+    jobs = Jobs(QThreadPool.globalInstance(), owner)
+    arrived: list[object] = []
+    jobs.spellingLoaded.connect(lambda: arrived.append("spelling"))
+    jobs.indexed.connect(arrived.append)
+    jobs.load_spelling(Speller(language="en_GB"))
+    jobs.index(site)
+    delete(owner)  # the window closes while both still run
+    assert QThreadPool.globalInstance().waitForDone(30_000)
+    qtbot.wait(50)  # anything queued would be delivered now
+    assert arrived == []
+    err = capfd.readouterr().err
+    assert "Signal source has been deleted" not in err and "Traceback" not in err
