@@ -35,6 +35,9 @@ def printable_json(text: str) -> str:
 class ArticleError(Exception):
     """Base class for every error the core raises on purpose."""
 
+    #: Whether a file failing with this error can be fixed in its raw text in the window.
+    fixable: bool = True
+
     def __init__(
         self,
         message: str,
@@ -84,6 +87,15 @@ class ValueParseError(ParseError):
 
 class NotUtf8Error(ParseError):
     """The file's bytes are not UTF-8 text."""
+
+    fixable = False
+
+
+class FileTooLargeError(ParseError):
+    """Larger than an article can be (``stamps.MAX_FILE_BYTES``): only its beginning is
+    shown, and it is never written back from here."""
+
+    fixable = False
 
 
 class UnsupportedFrontMatterError(ParseError):

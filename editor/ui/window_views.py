@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from editor.core.document.article import ArticleDocument
-from editor.core.errors import ArticleError, NotUtf8Error
+from editor.core.errors import ArticleError
 from editor.core.wording import failure_text
 from editor.ui.menus import ActionId
 from editor.ui.panes.banners import escape
@@ -51,8 +51,7 @@ def show_document(window: MainWindow, doc: ArticleDocument) -> None:
 
 def show_failure(window: MainWindow, error: ArticleError, raw: str) -> None:
     """A file that cannot be edited: its raw text with the problem marked, no earlier fields."""
-    fixable = not isinstance(error, NotUtf8Error) and bool(raw) and "too large" not in str(
-        error)
+    fixable = error.fixable and bool(raw)
     window.banner.show_error(escape(failure_text(error)) + (
         " It is shown read-only: fix it in the raw text, then save." if fixable
         else " It is shown read-only."), can_fix=fixable)

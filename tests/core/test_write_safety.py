@@ -16,7 +16,7 @@ import pytest
 
 from editor.cli import main
 from editor.core.document.article import ArticleDocument
-from editor.core.errors import ArticleError, SaveError
+from editor.core.errors import FileTooLargeError, SaveError
 from editor.core.storage.safe_io import atomic_write
 from tests.conftest import FIXTURES, SAMPLE
 
@@ -353,8 +353,9 @@ def test_a_huge_file_is_refused_before_parsing(tmp_path: Path) -> None:
     path.write_text("---\ntitle: >-\n    " + "x" * (MAX_FILE_BYTES + 10) + "\n---\n")
     result = cli("get", "title", str(path), timeout=60)
     assert result.returncode == 2 and "too large" in result.stderr
-    with pytest.raises(ArticleError, match="too large"):
+    with pytest.raises(FileTooLargeError, match="too large") as refused:
         ArticleDocument.load(path)
+    assert not refused.value.fixable  # never written back from its shortened raw text
     site = tmp_path / "site"
     shutil.copytree(SAMPLE, site)
     shutil.move(path, site / "content" / "huge.md")

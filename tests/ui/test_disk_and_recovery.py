@@ -224,6 +224,7 @@ def test_large_file_opens_read_only_with_a_shortened_view(qtbot, window, sample_
     path.write_text("---\ntitle: Huge\nquestion: q\nanswer: a\n---\n" + "word " * 10_000_000)
     window.open_article(path)
     assert "too large" in window.banner.text()
+    assert not window.findChild(QPushButton, "fixRawButton").isVisible()
     assert len(window.raw_view.toPlainText()) <= 1_000_000
     assert window.findChild(QPlainTextEdit, "rawText").isReadOnly()
 

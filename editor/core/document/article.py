@@ -13,7 +13,13 @@ from typing import Any
 from editor.core.document import layout as layout_mod
 from editor.core.document.paths import delete_path, get_path, parent, set_parts, set_path
 from editor.core.document.schema import Schema, article_schema
-from editor.core.errors import ArticleError, EditError, ParseError, VerificationError
+from editor.core.errors import (
+    ArticleError,
+    EditError,
+    FileTooLargeError,
+    ParseError,
+    VerificationError,
+)
 from editor.core.storage.stamps import DiskStamp, read_regular, stamp_bytes
 from editor.core.writer.splice import Splicer, apply_changes, dotted, same
 from editor.core.writer.yamltree import Tree, compose
@@ -78,6 +84,8 @@ class ArticleDocument:
             if exc.errno == errno.ELOOP and not _link_loop(path):
                 raise ParseError("changed while being read (a link was put in its place); "
                                  "try again", path=path) from None
+            if exc.errno == errno.EFBIG:
+                raise FileTooLargeError(f"cannot read: {exc.strerror}", path=path) from None
             raise ParseError(f"cannot read: {exc.strerror or exc}", path=path) from None
         doc = cls.from_bytes(data, path)
         doc.real_path, doc.stamp = real, stamp_bytes(data, st=st)

@@ -30,7 +30,7 @@ from editor.core.document.merge import (
     stamp_bytes,
     three_way,
 )
-from editor.core.errors import ArticleError, SaveError, StaleFileError
+from editor.core.errors import ArticleError, FileTooLargeError, SaveError, StaleFileError
 from editor.core.storage.filelock import file_lock
 from editor.core.storage.recovery import RecoveryJournal
 from editor.core.storage.safe_io import atomic_write, is_read_only, other_names, rename_noreplace
@@ -132,7 +132,7 @@ class DocumentController(QObject):
         try:
             size = self.path.stat().st_size if self.path.is_file() else 0
             if size > LARGE_FILE_BYTES:
-                raise ArticleError(
+                raise FileTooLargeError(
                     f"the file is {size / 1e6:.1f} MB, too large to edit here (the limit is "
                     f"{LARGE_FILE_BYTES / 1e6:.0f} MB), so only its beginning is shown",
                     path=self.path,
