@@ -134,6 +134,7 @@ class MainWindow(QMainWindow):
         self.controller.documentFailed.connect(self._on_document_failed)
         self.controller.modifiedChanged.connect(self._on_modified_changed)
         self.controller.saved.connect(self._on_saved)
+        self.controller.saved.connect(self.folder_ctl.file_saved)
         self.controller.saveFailed.connect(self._on_save_failed)
         self.controller.documentReloaded.connect(self._on_document_reloaded)
         self.controller.mergedFromDisk.connect(self._on_merged)
@@ -142,6 +143,7 @@ class MainWindow(QMainWindow):
         self.controller.fileReturned.connect(self.disk_banner.clear)
         self.controller.renamedOnDisk.connect(self.disk_banner.show_renamed)
         self.controller.pathChanged.connect(self._on_path_changed)
+        self.controller.pathChanged.connect(self.folder_ctl.file_renamed)
         self.controller.renamePending.connect(self._on_rename_pending)
         self.controller.renameFailed.connect(self._on_rename_failed)
         self.controller.reverted.connect(self.disk_banner.show_reverted)
@@ -416,7 +418,6 @@ class MainWindow(QMainWindow):
     def _on_saved(self, path: str) -> None:
         self.banner_area.hide_all()  # what they said (merged, missing, not saved) is settled
         self.statusBar().showMessage(f"Saved {path}", 4000)
-        self.folder_ctl.file_saved(Path(path))
 
     @Slot(str, str)
     def _on_path_changed(self, old: str, new: str) -> None:
@@ -429,7 +430,6 @@ class MainWindow(QMainWindow):
             self.tree.reveal(self.current_rel)
         self.settings.last_article = new
         self.path_label.setText(new)
-        self.folder_ctl.file_renamed(Path(old), path)
         self._on_modified_changed(self.controller.modified)
 
     @Slot(str)

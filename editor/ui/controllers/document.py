@@ -51,23 +51,50 @@ SAVE_LOCK_SECONDS = 5.0
 class DocumentController(QObject):
     """Owns the open article. Edits arrive as (key, decoded value); saves splice bytes."""
 
-    documentLoaded = Signal(object)  # ArticleDocument
-    documentFailed = Signal(object, str)  # ArticleError, raw text
-    documentReloaded = Signal(object)  # ArticleDocument re-read from disk, no local edits
+    #: ArticleDocument: an article was opened and parsed, or its whole content was replaced
+    #: here (edits restored from the journal, Undo Revert, a merge adopted, a conflict
+    #: settled). Every pane shows it afresh.
+    documentLoaded = Signal(object)
+    #: ArticleError, raw text: the file just opened cannot be edited as an article (parse
+    #: error, not UTF-8, too large, unreadable). Its raw text is shown; ``read_only`` is set.
+    documentFailed = Signal(object, str)
+    #: ArticleDocument: the file changed on disk while we had no edits and was read again
+    #: (or a save that renamed the file changed its url); panes keep cursor and scroll.
+    documentReloaded = Signal(object)
+    #: bool: the open article gained its first unsaved edit, or has none any more (saved,
+    #: reverted, another article opened).
     modifiedChanged = Signal(bool)
-    saved = Signal(str)  # path
-    saveFailed = Signal(object)  # ArticleError
-    mergedFromDisk = Signal(object)  # MergeResult without conflicts
-    conflictFound = Signal(object)  # MergeResult with conflicts, awaiting a choice
-    fileMissing = Signal(str)  # path deleted or renamed on disk
-    fileReturned = Signal()  # a file reported missing is back
-    pathChanged = Signal(str, str)  # old, new: the article's file has a new name
-    renamedOnDisk = Signal(str, bool)  # new path (renamed by others), unsaved edits kept
-    renamePending = Signal(str)  # the name the next save gives the file; "" for none
-    renameFailed = Signal(str)  # saved, but the file could not be renamed: why
-    reverted = Signal(bool)  # edits were thrown away; whether Undo Revert can bring them back
-    noteChanged = Signal(str)  # a remark on the open file for the status bar
-    #: Why saving the file just opened will be refused (read-only, hard links), said at once
+    #: path: the open article (or a fixed raw text) was written to disk.
+    saved = Signal(str)
+    #: ArticleError: a save was refused or failed; the file on disk is as it was.
+    saveFailed = Signal(object)
+    #: MergeResult without conflicts: edits on disk were merged into our unsaved ones (or a
+    #: conflict was settled); nothing is saved yet.
+    mergedFromDisk = Signal(object)
+    #: MergeResult with conflicts: the file changed on disk where we changed it too; waits
+    #: for keep_mine, take_theirs or resolve.
+    conflictFound = Signal(object)
+    #: path: the open file was deleted or renamed away on disk (confirmed after a moment).
+    fileMissing = Signal(str)
+    #: A file reported missing is back where it was.
+    fileReturned = Signal()
+    #: old, new path: the open article's file has a new name, from a save that followed its
+    #: subject or question, or found after someone else renamed it.
+    pathChanged = Signal(str, str)
+    #: new path, whether unsaved edits were kept: someone else renamed the open file.
+    renamedOnDisk = Signal(str, bool)
+    #: The file name the next save will give the file (its question or subject changed);
+    #: "" when the name stays. Emitted only when that name changes.
+    renamePending = Signal(str)
+    #: Why a save succeeded but the rename that should follow it did not.
+    renameFailed = Signal(str)
+    #: bool: Revert threw edits away (True: Undo Revert can bring them back), or Undo Revert
+    #: is no longer on offer (False: new edits were made, it was used, another file opened).
+    reverted = Signal(bool)
+    #: A remark on the open file for the status bar (what a save could not keep, say).
+    noteChanged = Signal(str)
+    #: Why saving the file just opened will be refused (read-only, hard links); said right
+    #: after documentLoaded.
     protectionChanged = Signal(str)
 
     def __init__(self, parent: QObject | None = None,

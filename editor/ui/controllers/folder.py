@@ -28,14 +28,24 @@ log = logging.getLogger(__name__)
 class FolderController(QObject):
     """Owns the folder's index; panes learn about it only through these signals."""
 
-    listed = Signal(object)  # TreeData of every file, shown at once
-    entriesRead = Signal(object)  # list[Entry] as indexing proceeds
+    #: TreeData of every file of a folder being opened, before its entries are read.
+    listed = Signal(object)
+    #: list[Entry] read while a folder opens, about ten times a second.
+    entriesRead = Signal(object)
+    #: files read, files to read, while a folder opens.
     progressChanged = Signal(int, int)
-    indexReady = Signal(object)  # IndexResult
-    indexFailed = Signal(str)  # the folder could not be indexed: why
-    problemsChanged = Signal(object)  # Report
-    entryChanged = Signal(object)  # Entry re-read after a save
-    filesAppeared = Signal(object)  # dict[Path, id]: files new since the last index
+    #: IndexResult: a folder opened or a re-check found changes; index, catalog and report
+    #: are this controller's from now on.
+    indexReady = Signal(object)
+    #: Why the folder being opened could not be indexed.
+    indexFailed = Signal(str)
+    #: Report: the folder's problems, after indexing and after each save's re-check.
+    problemsChanged = Signal(object)
+    #: Entry: a saved file was read again (at once, before the checks re-run).
+    entryChanged = Signal(object)
+    #: dict[Path, id]: files a re-check found that the previous index did not have (a
+    #: rename by someone else shows here as a new file).
+    filesAppeared = Signal(object)
 
     def __init__(self, jobs: Jobs, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -84,9 +94,11 @@ class FolderController(QObject):
         else:
             self.recheck()
 
-    def file_renamed(self, old: Path, _new: Path) -> None:
+    @Slot(str, str)
+    def file_renamed(self, old_name: str, _new_name: str) -> None:
         """The open article was renamed: its old name leaves the index (and the checks) now,
         and the next re-check moves it in the tree."""
+        old = Path(old_name)
         if self.index is not None and old.resolve().is_relative_to(self.index.root):
             rel = old.resolve().relative_to(self.index.root).as_posix()
             if rel in self.index.entries:
@@ -100,8 +112,10 @@ class FolderController(QObject):
             self.index.close()
         self.index = self.catalog = self.report = None
 
-    def file_saved(self, path: Path) -> None:
+    @Slot(str)
+    def file_saved(self, name: str) -> None:
         """Re-index one saved file and re-run the checks in the background."""
+        path = Path(name)
         if self.index is None or self.root is None:
             return
         entry = self.index.update_file(path)
