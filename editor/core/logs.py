@@ -41,7 +41,7 @@ def log_file() -> Path:
 class _Stderr(logging.StreamHandler):  # type: ignore[type-arg]
     """Writes to whatever sys.stderr is at the time of each record."""
 
-    @property  # type: ignore[override]
+    @property
     def stream(self) -> object:
         return sys.stderr
 
@@ -66,6 +66,7 @@ def setup(verbose: bool = False, to_file: bool = True) -> Path | None:
     close()
     log.setLevel(logging.DEBUG if verbose else logging.INFO)
     path: Path | None = None
+    handler: logging.Handler
     if to_file:
         try:
             path = log_file()

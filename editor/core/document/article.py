@@ -8,7 +8,7 @@ import os
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from editor.core.document import layout as layout_mod
 from editor.core.document.paths import delete_path, get_path, parent, set_parts, set_path
@@ -53,7 +53,7 @@ class ArticleDocument:
                 "front matter is not a mapping of keys to values",
                 path=self.path, line=self.layout.fm_first_line, column=1,
             )
-        self._data: dict | None = copy.deepcopy(self.tree.data)
+        self._data: dict[Any, Any] | None = copy.deepcopy(self.tree.data)
         self._body = self.body_original
 
     # -- construction ----------------------------------------------------------------------
@@ -105,11 +105,12 @@ class ArticleDocument:
         return self.layout.has_front_matter
 
     @property
-    def original_data(self) -> dict | None:
-        return self.tree.data
+    def original_data(self) -> dict[Any, Any] | None:
+        # the constructor refused any other front matter than a mapping (or none)
+        return cast("dict[Any, Any] | None", self.tree.data)
 
     @property
-    def data(self) -> dict | None:
+    def data(self) -> dict[Any, Any] | None:
         """The current (possibly edited) front matter. Treat as read-only; use set()."""
         return self._data
 
@@ -180,7 +181,7 @@ class ArticleDocument:
     def set_body(self, body: str) -> None:
         self._body = body
 
-    def replace_data(self, data: dict | None) -> None:
+    def replace_data(self, data: dict[Any, Any] | None) -> None:
         self._data = copy.deepcopy(data)
 
     # -- decoded access through the schema's codecs ------------------------------------------
@@ -323,7 +324,7 @@ def site_example() -> tuple[str, Tree]:
 _NUMBERED = re.compile(r"(.*?)(\d+)")
 
 
-def place_new_key(data: dict, key: Any, order: list[str]) -> None:
+def place_new_key(data: dict[Any, Any], key: Any, order: list[str]) -> None:
     """Move ``data[key]``, just added at the end, to its place among the other keys.
 
     A numbered key (``related_article2``) goes after the nearest lower-numbered key of its
@@ -370,7 +371,7 @@ def _anchor(others: list[Any], key: Any, order: list[str]) -> tuple[str, Any] | 
     return ("before", after) if after is not None else None
 
 
-def _first_difference(a: Any, b: Any, path: tuple = ()) -> str:
+def _first_difference(a: Any, b: Any, path: tuple[Any, ...] = ()) -> str:
     if isinstance(a, dict) and isinstance(b, dict):
         if a.keys() == b.keys() and list(a) != list(b) and all(same(a[k], b[k]) for k in a):
             return f"{dotted(path)} (the order of its keys)"

@@ -202,7 +202,7 @@ def get_path(data: Any, path: str) -> Any:
     return node
 
 
-def set_path(data: dict, path: str, value: Any) -> None:
+def set_path(data: dict[Any, Any], path: str, value: Any) -> None:
     """Set a value, creating missing mappings along the way (never lists)."""
     steps = parse(path)
     node: Any = data
@@ -230,7 +230,7 @@ def set_path(data: dict, path: str, value: Any) -> None:
             raise KeyNotFoundError(f"cannot set '{path}'") from None
 
 
-def delete_path(data: dict, path: str) -> bool:
+def delete_path(data: dict[Any, Any], path: str) -> bool:
     """Remove a key; return False when it was not there."""
     try:
         parts = resolve(data, path)

@@ -85,7 +85,7 @@ class Schema:
         return spec.codec if spec else get_codec(None)
 
 
-def _field(raw: dict) -> Field:
+def _field(raw: dict[Any, Any]) -> Field:
     kind = raw["type"]
     if kind not in FIELD_TYPES:
         raise ValueError(f"unknown field type {kind!r} for {raw['key']!r}")

@@ -60,7 +60,7 @@ class RecoveryJournal:
         self._file_for(path).unlink(missing_ok=True)
 
     def entries(self) -> list[RecoveredEdit]:
-        found = []
+        found: list[RecoveredEdit] = []
         if not self.folder.is_dir():
             return found
         for file in sorted(self.folder.glob("*.json")):

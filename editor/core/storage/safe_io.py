@@ -150,7 +150,7 @@ def _locked_flags(path: Path | str) -> int:
     except (ImportError, OSError):
         return 0
     try:
-        flags = struct.unpack("i", fcntl.ioctl(fd, _GETFLAGS, bytes(8))[:4])[0]
+        flags: int = struct.unpack("i", fcntl.ioctl(fd, _GETFLAGS, bytes(8))[:4])[0]
     except OSError:
         return 0
     finally:

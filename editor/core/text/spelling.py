@@ -15,9 +15,13 @@ import re
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from editor.core.storage.appdirs import config_dir
 from editor.core.text.british import american_forms, british_forms, spelling_side
+
+if TYPE_CHECKING:
+    from spellchecker import SpellChecker
 
 WORD_RE = re.compile(r"[A-Za-z][A-Za-z']*[A-Za-z]|[A-Za-z]")
 
@@ -44,7 +48,8 @@ def _english_words() -> dict[str, int]:
     path = Path(spellchecker.__file__).parent / "resources" / "en.json.gz"
     lines = gzip.decompress(path.read_bytes()).decode("utf-8").strip().split("\n")
     if len(lines) < 3 or lines[0] != "{" or lines[-1] != "}":
-        return json.loads("\n".join(lines))  # another layout: parse it in one go
+        parsed: dict[str, int] = json.loads("\n".join(lines))  # another layout: in one go
+        return parsed
     words: dict[str, int] = {}
     body = lines[1:-1]
     for start in range(0, len(body), 8_000):
@@ -118,7 +123,7 @@ class Speller:
 
     def __init__(self, personal_path: Path | None = None, language: str = AUTOMATIC,
                  locale_name: str | None = None) -> None:
-        self._checker = None
+        self._checker: SpellChecker | None = None
         self._words: dict[str, int] = {}
         self._lock = threading.Lock()
         self._sample_lock = threading.Lock()
@@ -241,14 +246,15 @@ class Speller:
     def suggestions(self, word: str, limit: int = 6) -> list[str]:
         """Corrections, most used first, in ``word``'s capitals; British forms first (and
         American forms British English never uses left out) in English (UK)."""
-        if not self.ready:
+        checker = self._checker
+        if checker is None:  # not ready
             return []
         low = word.lower()
         frequency = self._words.get
-        found = self._checker.candidates(low) or set()
+        found = checker.candidates(low) or set()
         ranked: dict[str, int] = {w: frequency(w, 0) for w in found if w in self._words}
         if self.language == UK:
-            ranked = self._british_suggestions(low, ranked)
+            ranked = self._british_suggestions(checker, low, ranked)
         order = sorted(ranked, key=lambda w: -ranked[w])
         out: list[str] = []
         for suggestion in order:
@@ -257,7 +263,8 @@ class Speller:
                 out.append(cased)
         return out[:limit]
 
-    def _british_suggestions(self, low: str, ranked: dict[str, int]) -> dict[str, int]:
+    def _british_suggestions(self, checker: SpellChecker, low: str,
+                             ranked: dict[str, int]) -> dict[str, int]:
         """British spellings come first (by how common their American form is): a writer in
         English (UK) who typed "colr" more likely meant "colour" than "cold"."""
         known = self._words.__contains__
@@ -270,7 +277,7 @@ class Speller:
             if not any(foreign for _gb, foreign in forms):
                 british.setdefault(us, count)
         # one edit from a British word the dictionary lacks: behavour -> behaviour
-        for near in self._checker.edit_distance_1(low):
+        for near in checker.edit_distance_1(low):
             if near not in british and not known(near):
                 counts = [self._words[us] for us in american_forms(near, known) if known(us)]
                 if counts:

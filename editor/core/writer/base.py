@@ -56,7 +56,7 @@ def same(a: Any, b: Any, _seen: set[tuple[int, int]] | None = None, *,
             same(x, y, seen, ordered=ordered) for x, y in zip(a, b, strict=True))
     if isinstance(a, float) and math.isnan(a):
         return math.isnan(b)
-    return a == b
+    return bool(a == b)
 
 
 def alike(a: Any, b: Any) -> bool:

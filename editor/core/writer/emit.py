@@ -67,7 +67,7 @@ def _escape_invisible(text: str) -> str:
 class _Dumper(yaml.SafeDumper):
     """Strings holding invisible characters are double-quoted, so they can be escaped."""
 
-    def represent_str(self, data: str) -> Node:
+    def represent_str(self, data: str) -> ScalarNode:
         style = '"' if _INVISIBLE.search(data) else _plain_or_quoted(data, None)
         return self.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
@@ -115,6 +115,7 @@ def scalar_text(
         return style + "-"  # an empty block scalar: the value keeps its style while empty
     node = _represent(value)
     if isinstance(value, str):
+        assert isinstance(node, ScalarNode)
         # YAML also breaks lines at CR, NEL, LS and PS; only double quotes escape them.
         node.style = '"' if any(c in value for c in _ODD_BREAKS) else _plain_or_quoted(
             value, style or None)
@@ -146,6 +147,7 @@ def flow_text(value: Any, style: str | None = None) -> str:
     """YAML text for a value inside a flow collection (``[...]`` or ``{...}``), one line."""
     node = _represent(value)
     if isinstance(value, str):
+        assert isinstance(node, ScalarNode)
         wish = style if style in ("'", '"') else None
         node.style = '"' if _INVISIBLE.search(value) else _plain_or_quoted(value, wish)
     _flow_everywhere(node)

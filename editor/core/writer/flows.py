@@ -10,7 +10,7 @@ import itertools
 import re
 from collections.abc import Callable
 
-from editor.core.writer.items import ItemPlan
+from editor.core.writer.items import ItemPlan, J
 
 _SEP_COMMENT = re.compile(r"[ \t]*#[^\r\n]*")
 Add = Callable[[int, int, str], None]
@@ -22,7 +22,7 @@ def _sep(sep: str) -> str:
     return _SEP_COMMENT.sub("", sep).replace("\r\n", "\n")
 
 
-def splice_flow(text: str, spots: list[tuple[int, int]], plan: ItemPlan,
+def splice_flow(text: str, spots: list[tuple[int, int]], plan: ItemPlan[J],
                 item_text: Callable[[int], str], add: Add) -> bool:
     """Plan the changes for ``plan`` over items at ``spots`` (start, end of each old item's
     text); ``item_text(j)`` is the text of new item ``j`` that no old item gives. False when

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from yaml.nodes import MappingNode, Node, SequenceNode
 
@@ -56,14 +56,17 @@ def item_spans(text: str, node: SequenceNode) -> tuple[int, list[tuple[int, int]
     return dash_col, spans
 
 
+J = TypeVar("J", int, float)  # a new item's place: an index, or between two (maps)
+
+
 @dataclass
-class ItemPlan:
+class ItemPlan(Generic[J]):
     """How old list items become the new: ``pairs`` (old i, new j) stay in place (equal or
     edited), ``gone`` old items lose their place (removed, or moved elsewhere), and
     ``placed`` (new j, old i or None) are written where the new order puts them: the old
     item's own text when it was moved unchanged, else new text."""
 
-    pairs: list[tuple[int, float]] = field(default_factory=list)
+    pairs: list[tuple[int, J]] = field(default_factory=list)
     gone: list[int] = field(default_factory=list)
     placed: list[tuple[int, int | None]] = field(default_factory=list)
 
@@ -77,8 +80,8 @@ class ItemPlan:
         return before[-1] if before else None
 
 
-def plan_items(old: list, new: list, same: Callable[[Any, Any], bool],
-               *alike: Callable[[Any, Any], bool]) -> ItemPlan:
+def plan_items(old: list[Any], new: list[Any], same: Callable[[Any, Any], bool],
+               *alike: Callable[[Any, Any], bool]) -> ItemPlan[int]:
     """Pair equal runs of items. In the runs between them: a new item equal to an old one
     that lost its place is that item moved; the rest pair up in order where both are of a
     kind (two mappings, two lists, two scalars) and are edited in place; a new item left over
@@ -96,7 +99,7 @@ def plan_items(old: list, new: list, same: Callable[[Any, Any], bool],
     old_tokens = [token(v) for v in old]
     new_tokens = [token(v) for v in new]
     matcher = SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
-    plan = ItemPlan()
+    plan = ItemPlan[int]()
     runs = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
@@ -126,7 +129,11 @@ def plan_items(old: list, new: list, same: Callable[[Any, Any], bool],
     for test in alike:
         for j in left_new:
             if j not in moves:
-                move(j, lambda i, j, test=test: test(old[i], new[j]))
+                def alike_at(i: int, j: int,
+                             test: Callable[[Any, Any], bool] = test) -> bool:
+                    return test(old[i], new[j])
+
+                move(j, alike_at)
     plan.gone = sorted(i for i in range(len(old)) if i in free_old or i in moves.values())
     plan.placed = sorted((j, moves.get(j)) for j in left_new)
     plan.placed += [(j, i) for j, i in moves.items() if j not in left_new]

@@ -3,6 +3,8 @@ text (flow lists), for the splice writer."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from yaml.nodes import SequenceNode
 
 from editor.core.writer.base import Place, SpliceBase, alike, kin, lines_of, same
@@ -13,7 +15,8 @@ from editor.core.writer.positions import is_flow, item_positions, line_start
 
 
 class ListSplice(SpliceBase):
-    def _splice_list(self, node: SequenceNode, old: list, new: list, place: Place) -> bool:
+    def _splice_list(self, node: SequenceNode, old: list[Any], new: list[Any],
+                     place: Place) -> bool:
         """Items inserted, removed or moved: the others keep their text, a moved item its
         own lines (or, in a flow list, its own text). False when the list must be
         written again as a whole."""
@@ -62,7 +65,7 @@ class ListSplice(SpliceBase):
             self._add(pos, pos, out)
         return True
 
-    def _rewrite_nested(self, old: list, new: list, plan: ItemPlan, col: int,
+    def _rewrite_nested(self, old: list[Any], new: list[Any], plan: ItemPlan[int], col: int,
                         spans: list[tuple[int, int]]) -> None:
         """A list whose first item stands on its parent's dash line (``- - a``), with that
         item moved or removed: the items are written again in their new order from their own
@@ -84,8 +87,8 @@ class ListSplice(SpliceBase):
             out = out[:-1]
         self._add(spans[0][0], spans[-1][1], out)
 
-    def _splice_flow_list(self, node: SequenceNode, old: list, new: list, plan: ItemPlan,
-                          place: Place) -> bool:
+    def _splice_flow_list(self, node: SequenceNode, old: list[Any], new: list[Any],
+                          plan: ItemPlan[int], place: Place) -> bool:
         """A flow list (``[a, 'b']``) with items removed, inserted or moved in place."""
         if not plan.pairs:
             return False

@@ -29,7 +29,8 @@ from editor.core.writer.yamltree import MERGE, mapping_entries, merged_from
 
 
 class MappingSplice(SpliceBase):
-    def _diff_mapping(self, node: MappingNode, old: dict, new: dict, place: Place) -> None:
+    def _diff_mapping(self, node: MappingNode, old: dict[Any, Any], new: dict[Any, Any],
+                      place: Place) -> None:
         text = self.text
         own_pairs = {id(k) for k, _v in own_entries(text, node)}
         entries = [e for e in mapping_entries(node) if id(e[1]) in own_pairs]
@@ -81,11 +82,12 @@ class MappingSplice(SpliceBase):
             self._insert_entries(node, entries, old, new,
                                  [k for k in new if k in moved or k in fresh], place.path)
 
-    def _splice_flow_mapping(self, node: MappingNode, entries: list, old: dict, new: dict,
+    def _splice_flow_mapping(self, node: MappingNode, entries: list[tuple[Any, Node, Node]],
+                             old: dict[Any, Any], new: dict[Any, Any],
                              placed: set[Any], place: Place) -> bool:
         """A flow mapping (``{a: 1}``) with keys removed, added or moved in place."""
         text, order = self.text, list(new)
-        plan = ItemPlan()
+        plan = ItemPlan[float]()
         last_j = -0.5
         for n, (key, knode, vnode) in enumerate(entries):
             if key is MERGE:  # <<: *base stays where it is, after the key before it
@@ -123,8 +125,9 @@ class MappingSplice(SpliceBase):
                     "it cannot be removed where it is merged; remove it in the raw text",
                     line=source.start_mark.line + 1, column=source.start_mark.column + 1)
 
-    def _insert_entries(self, node: MappingNode, entries: list, old: dict, new: dict,
-                        keys: list, path: tuple[Any, ...]) -> None:
+    def _insert_entries(self, node: MappingNode, entries: list[tuple[Any, Node, Node]],
+                        old: dict[Any, Any], new: dict[Any, Any],
+                        keys: list[Any], path: tuple[Any, ...]) -> None:
         """Write new and moved keys where the new mapping's order puts them.
 
         Such a key goes right after the nearest key before it (in ``new``'s order) that keeps

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import TypeGuard
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -29,7 +30,7 @@ def column(text: str, index: int) -> int:
     return index - line_start(text, index)
 
 
-def is_block_scalar(node: Node) -> bool:
+def is_block_scalar(node: Node) -> TypeGuard[ScalarNode]:
     return isinstance(node, ScalarNode) and node.style in ("|", ">")
 
 
@@ -56,6 +57,7 @@ def value_end(text: str, node: Node) -> int:
         return node.end_mark.index
     if isinstance(node, SequenceNode):
         return item_positions(text, node)[-1][1]
+    assert isinstance(node, MappingNode)
     own = own_entries(text, node)
     if not own:
         return node.end_mark.index

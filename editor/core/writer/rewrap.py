@@ -63,9 +63,10 @@ def keep_wrapping(
     if len(new_lines) != 1 or len(old_lines) < 2:
         return None
     new_words = _words(new_lines[0].strip(" "))
-    old_words = [_words(line.strip(" ")) for line in old_lines]
-    if new_words is None or any(words is None for words in old_words):
+    line_words = [_words(line.strip(" ")) for line in old_lines]
+    if new_words is None or any(words is None for words in line_words):
         return None
+    old_words = [words for words in line_words if words is not None]
     head = 0
     pos = 0
     while head < len(old_words) and new_words[pos : pos + len(old_words[head])] == old_words[head]:

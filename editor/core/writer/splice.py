@@ -208,6 +208,7 @@ class Splicer(MappingSplice, ListSplice):
             raise EditError("front matter must stay a mapping of keys to values")
         end = value_end(text, node)
         if isinstance(place.parent, MappingNode):
+            assert place.key is not None  # a value in a mapping has its key node
             colon = text.index(":", place.key.end_mark.index) + 1
             props = self._properties(colon + self._gap(colon))
             unfit = self._unfit_tag(props, node, new)
@@ -252,8 +253,8 @@ class Splicer(MappingSplice, ListSplice):
         )
         self._add(start, end, out)
 
-    def _block_lines(self, value: dict | list, col: int, template: MappingNode | None,
-                     template_text: str | None = None) -> list[str]:
+    def _block_lines(self, value: dict[Any, Any] | list[Any], col: int,
+                     template: MappingNode | None, template_text: str | None = None) -> list[str]:
         if isinstance(value, list):
             return block_text(value, col=col)
         hints = _Hints(self.text if template_text is None else template_text, template)

@@ -108,6 +108,7 @@ def _copy_collections(root: Node) -> Node:
             return node
         if id(node) in copies:
             return copies[id(node)]
+        assert isinstance(node, MappingNode | SequenceNode)
         twin = type(node)(node.tag, [], node.start_mark, node.end_mark, node.flow_style)
         copies[id(node)] = twin
         if isinstance(node, MappingNode):
