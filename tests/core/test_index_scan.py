@@ -20,7 +20,7 @@ from editor.core.index.entry import Entry, entry_from_bytes, entry_from_data, en
 from editor.core.index.folder_index import FolderIndex
 from editor.core.index.listing import scan_folder
 from editor.core.index.quickscan import scan_front_matter
-from editor.core.writer.splice import same
+from editor.core.values import same
 from tests.conftest import CORPORA, corpus_files
 
 FIELDS = [f.name for f in dataclasses.fields(Entry) if f.name != "_packed"]

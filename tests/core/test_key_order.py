@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from editor.core.document.article import ArticleDocument, place_new_key
 from editor.core.errors import ArticleError
-from editor.core.writer.splice import same
+from editor.core.values import same
 from tests.conftest import FIXTURES, corpus_files, fixture_files, sample_files
 
 REFERENCE = (FIXTURES / "reference-format.md").read_text()

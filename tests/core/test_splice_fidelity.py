@@ -101,7 +101,7 @@ def test_a_new_mapping_value_keeps_its_key_order() -> None:
 
 
 def test_the_verifier_compares_key_order() -> None:
-    from editor.core.writer.splice import same
+    from editor.core.values import same
 
     assert not same({"a": 1, "b": 2}, {"b": 2, "a": 1})
     assert same({"a": {"x": 1, "y": 2}}, {"a": {"x": 1, "y": 2}})

@@ -21,7 +21,8 @@ from editor.core.errors import (
     VerificationError,
 )
 from editor.core.storage.stamps import DiskStamp, read_regular, stamp_bytes
-from editor.core.writer.splice import Splicer, apply_changes, dotted, same
+from editor.core.values import dotted, same
+from editor.core.writer.splice import Splicer, apply_changes
 from editor.core.writer.yamltree import Tree, compose
 
 

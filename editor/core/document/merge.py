@@ -20,7 +20,7 @@ from editor.core.document.paths import join
 from editor.core.storage.stamps import DiskStamp as DiskStamp  # the fingerprints live in stamps
 from editor.core.storage.stamps import read_stamped as read_stamped
 from editor.core.storage.stamps import stamp_bytes as stamp_bytes
-from editor.core.writer.splice import same
+from editor.core.values import same
 
 MISSING: Any = object()
 

@@ -7,7 +7,8 @@ from typing import Any
 
 from yaml.nodes import SequenceNode
 
-from editor.core.writer.base import Place, SpliceBase, alike, kin, lines_of, same
+from editor.core.values import alike, kin, same
+from editor.core.writer.base import Place, SpliceBase, lines_of
 from editor.core.writer.emit import block_text, flow_text
 from editor.core.writer.flows import splice_flow
 from editor.core.writer.items import ItemPlan, item_spans, plan_items

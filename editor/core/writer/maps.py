@@ -10,7 +10,8 @@ from typing import Any
 from yaml.nodes import MappingNode, Node
 
 from editor.core.errors import EditError
-from editor.core.writer.base import NONE, Place, SpliceBase, dotted, same
+from editor.core.values import dotted, same
+from editor.core.writer.base import NONE, Place, SpliceBase
 from editor.core.writer.emit import flow_text
 from editor.core.writer.flows import splice_flow
 from editor.core.writer.hints import Hints

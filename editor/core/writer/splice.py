@@ -16,7 +16,8 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from editor.core.errors import EditError
-from editor.core.writer.base import Change, Place, apply_changes, dotted, same
+from editor.core.values import dotted, same
+from editor.core.writer.base import Change, Place, apply_changes
 from editor.core.writer.emit import NO_WRAP, block_text, flow_text, is_scalar, scalar_text
 from editor.core.writer.hints import Hints as _Hints
 from editor.core.writer.items import folded_offset
