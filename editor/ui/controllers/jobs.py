@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from editor.core import tuning
 from editor.core.checks.folder_checks import Report, check_folder
@@ -114,8 +114,9 @@ class Jobs(QObject):
         self.pool = pool
         self._gate = _Gate(self)
         self.destroyed.connect(self._gate.close)
-        self._folder_jobs = 0  # index and check jobs running (changed in the UI thread)
+        self._folder_jobs = 0  # index and check jobs running
         self._lock = threading.Lock()
+        self._running: list[_Job] = []
 
     @property
     def folder_busy(self) -> bool:
@@ -144,16 +145,31 @@ class Jobs(QObject):
         if folder:
             with self._lock:
                 self._folder_jobs += 1
+        job = _Job(work, self._folder_job_done if folder else None)
+        # Runnables stay referenced here until done, so the pool never holds the last
+        # reference. (Plain callables handed to QThreadPool.start crashed the window's test
+        # suite now and then, with an abort or a segfault in the event loop.)
+        self._running = [j for j in self._running if not j.done] + [job]
+        self.pool.start(job)
 
-        def run() -> None:
-            try:
-                work()
-            finally:
-                if folder:
-                    with self._lock:
-                        self._folder_jobs -= 1
+    def _folder_job_done(self) -> None:
+        with self._lock:
+            self._folder_jobs -= 1
 
-        self.pool.start(run)
+
+class _Job(QRunnable):
+    def __init__(self, work: Callable[[], None], done: Callable[[], None] | None) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self.work, self.on_done, self.done = work, done, False
+
+    def run(self) -> None:
+        try:
+            self.work()
+        finally:
+            if self.on_done is not None:
+                self.on_done()
+            self.done = True
 
 
 def _index(gate: _Gate, root: Path, known: set[str] | None) -> None:
