@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
 from editor.core.checks.folder_checks import Report, article_problems
 from editor.core.document.article import ArticleDocument
 from editor.core.document.merge import MergeResult
+from editor.core.document.wording import failure_text
 from editor.core.errors import ArticleError
 from editor.core.storage.folderlock import FolderLock
 from editor.core.storage.siteroot import find_site_root, has_markdown
 from editor.core.text.spelling import SAMPLE_TEXTS, Speller
-from editor.core.wording import failure_text
 from editor.resources import resource_path
 from editor.ui import dialogs, window_commands, window_views
 from editor.ui.controllers.document import DocumentController

@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from editor.core.document.article import ArticleDocument
+from editor.core.document.wording import failure_text
 from editor.core.errors import ArticleError
-from editor.core.wording import failure_text
 from editor.ui.menus import ActionId
 from editor.ui.panes.banners import escape
 from editor.ui.window_parts import EMPTY_TEXT

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from editor.core.document.article import ArticleDocument
+from editor.core.document.wording import failure_text, plain_problem
 from editor.core.errors import ArticleError, NotUtf8Error, VerificationError
-from editor.core.wording import failure_text, plain_problem
 
 CASES = {
     "---\ntitle: [oops\n---\n": ("line 2, column 8", "never closed with ]"),

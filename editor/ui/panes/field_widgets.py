@@ -9,10 +9,10 @@ from PySide6.QtCore import QDate, QObject, Signal, Slot
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QLineEdit, QPlainTextEdit, QWidget
 
 from editor.core.document.schema import Field
+from editor.core.document.wording import plain_problem
 from editor.core.errors import ArticleError, ValueParseError
 from editor.core.text.spelling import Speller
 from editor.core.values import same
-from editor.core.wording import plain_problem
 from editor.core.writer.emit import value_text
 from editor.core.writer.yamltree import compose
 from editor.ui.panes.markdown_editor import SpellTextEdit
