@@ -232,16 +232,6 @@ class ArticleDocument:
     def modified(self) -> bool:
         return self._body != self.body_original or not same(self._data, self.tree.data)
 
-    def changed_paths(self) -> list[str]:
-        """Top-level keys (and 'body') whose value differs from the file's."""
-        old = self.tree.data or {}
-        new = self._data or {}
-        keys = [k for k in new if k not in old or not same(old[k], new[k])]
-        keys += [k for k in old if k not in new]
-        if self._body != self.body_original:
-            keys.append("body")
-        return [str(k) for k in keys]
-
     # -- writing ---------------------------------------------------------------------------
     def render(self) -> str:
         """The file's new text: the original with only the changed spans replaced, verified."""
@@ -296,10 +286,6 @@ class ArticleDocument:
             )
         if again.body_original != self._body:
             raise VerificationError("the body would not survive saving", path=self.path)
-
-    def saved_copy(self) -> ArticleDocument:
-        """A fresh document for the rendered text (what the file holds after a save)."""
-        return ArticleDocument.from_bytes(self.to_bytes(), self.path)
 
 
 def _link_loop(path: Path) -> bool:
