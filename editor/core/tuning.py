@@ -4,10 +4,14 @@ index's worker processes, and the window's thread switch interval.
 Index entries hold no reference cycles. Making 36,000 of them triggers the cyclic collector's
 full passes again and again (they more than double a warm load, and in a pool thread each
 pass holds the interpreter lock for hundreds of milliseconds, freezing the window). So a
-build pauses the collector, and a build that leaves many objects moves them out of its sight
-(``gc.freeze``) once it is done; refcounting still frees them. A small build, such as a quiet
-re-check of an open folder, freezes nothing: what it leaves stays collectable, so garbage
-made between builds is never frozen for good.
+build pauses the collector and, once it is done, moves what exists out of its sight
+(``gc.freeze``); refcounting still frees it.
+
+Each build freezes, small ones too (a re-check of an open folder). That keeps garbage made
+between builds frozen for good, but it also resets the collector's counts, so its next pass
+comes from the UI thread's own allocations rather than at once in the pool thread that ends
+the build: a pass there that frees Qt objects of the window crashes PySide (an abort or a
+segfault in the event loop, seen in the window's tests when only large builds froze).
 """
 
 from __future__ import annotations
@@ -18,10 +22,6 @@ import sys
 import threading
 from collections.abc import Iterator
 
-#: A build leaving more new tracked objects than this is frozen after it (36,000 entries
-#: leave several hundred thousand; a re-check that changed a few files leaves hundreds).
-FREEZE_MIN = 50_000
-
 #: The window's interpreter switch interval (Python's default is 5 ms). Indexing runs in
 #: pool threads; a short interval keeps each wait of the UI thread for the interpreter lock
 #: short. Measured on 36,000 articles, the longest UI stall while indexing fell from ~400 ms
@@ -31,19 +31,17 @@ WINDOW_SWITCH_INTERVAL = 0.001
 _lock = threading.Lock()
 _depth = 0
 _was_enabled = True
-_count_at_start = 0
 
 
 @contextlib.contextmanager
 def collector_paused() -> Iterator[None]:
     """Pause the cyclic collector while a large acyclic structure is built. Nested and
-    concurrent uses pause once; the last one out freezes a large build and resumes."""
-    global _depth, _was_enabled, _count_at_start
+    concurrent uses pause once; the last one out freezes what exists and resumes."""
+    global _depth, _was_enabled
     with _lock:
         if _depth == 0:
             _was_enabled = gc.isenabled()
             gc.disable()
-            _count_at_start = gc.get_count()[0]
         _depth += 1
     try:
         yield
@@ -51,8 +49,7 @@ def collector_paused() -> Iterator[None]:
         with _lock:
             _depth -= 1
             if _depth == 0:
-                if gc.get_count()[0] - _count_at_start > FREEZE_MIN:
-                    gc.freeze()
+                gc.freeze()
                 if _was_enabled:
                     gc.enable()
 

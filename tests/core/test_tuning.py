@@ -1,29 +1,14 @@
-"""The collector pause around index builds: large builds are frozen once, small ones leave
-their garbage collectable, nesting and threads pause once."""
+"""The collector pause around index builds: what a build leaves is frozen after it, nesting
+and threads pause once, a collector switched off stays off."""
 
 from __future__ import annotations
 
 import gc
 import threading
-import weakref
-from pathlib import Path
 
 import pytest
 
 from editor.core import tuning
-from editor.core.index.folder_index import FolderIndex
-from tests.conftest import SAMPLE
-
-
-class Node:
-    def __init__(self) -> None:
-        self.other: Node | None = None
-
-
-def make_cycle() -> weakref.ref[Node]:
-    a, b = Node(), Node()
-    a.other, b.other = b, a
-    return weakref.ref(a)
 
 
 @pytest.fixture(autouse=True)
@@ -33,19 +18,10 @@ def unfrozen():
     gc.unfreeze()
 
 
-def test_a_small_build_freezes_nothing_and_its_garbage_is_collected() -> None:
-    frozen = gc.get_freeze_count()
+def test_a_build_is_frozen_after_it_and_the_collector_resumes() -> None:
     with tuning.collector_paused():
         assert not gc.isenabled()
-        cycle = make_cycle()
-    assert gc.isenabled() and gc.get_freeze_count() == frozen
-    gc.collect()
-    assert cycle() is None
-
-
-def test_a_large_build_is_frozen_after_it() -> None:
-    with tuning.collector_paused():
-        kept = [[n] for n in range(tuning.FREEZE_MIN + 10)]
+        kept = [[n] for n in range(10_000)]
     assert gc.get_freeze_count() >= len(kept) and gc.isenabled()
 
 
@@ -78,23 +54,3 @@ def test_a_disabled_collector_stays_disabled() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
-
-
-def test_repeated_refreshes_of_an_indexed_folder_leak_nothing(tmp_path: Path) -> None:
-    import shutil
-
-    site = tmp_path / "site"
-    shutil.copytree(SAMPLE, site)
-    index = FolderIndex(site)
-    try:
-        index.refresh()
-        frozen = gc.get_freeze_count()
-        cycles = []
-        for _ in range(3):
-            cycles.append(make_cycle())
-            index.refresh()
-        assert gc.get_freeze_count() == frozen
-        gc.collect()
-        assert all(ref() is None for ref in cycles)
-    finally:
-        index.close()

@@ -147,8 +147,7 @@ class Jobs(QObject):
                 self._folder_jobs += 1
         job = _Job(work, self._folder_job_done if folder else None)
         # Runnables stay referenced here until done, so the pool never holds the last
-        # reference. (Plain callables handed to QThreadPool.start crashed the window's test
-        # suite now and then, with an abort or a segfault in the event loop.)
+        # reference to a Python object.
         self._running = [j for j in self._running if not j.done] + [job]
         self.pool.start(job)
 
