@@ -15,9 +15,10 @@ import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
+from editor.core.index import record
 from editor.core.index.entry import Row
 
-SCHEMA_VERSION = 11  # files that cannot be read: their own code
+SCHEMA_VERSION = record.schema_version()  # changes with the packed field list
 
 #: What a cached path is known by: its size and mtime_ns.
 Known = tuple[int, int]

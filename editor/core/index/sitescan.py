@@ -19,6 +19,7 @@ from collections.abc import Callable
 from operator import itemgetter
 from typing import Any
 
+from editor.core.index import record
 from editor.core.index.quickscan import WORDS_NOT_TEXT, refused_bytes
 
 #: A one-line plain scalar starting with a letter or '/'; ``_plain_ok`` checks the rest.
@@ -106,8 +107,8 @@ _LAYOUT, _SLOTS, _PLAINS = _build()
 
 #: What ``scan_values`` returns, in this order (the index's Entry fields of the same names).
 #: ``related`` holds one (slot key, id, title, subject, url) tuple per slot.
-VALUES = ("id", "title", "question", "subject", "url", "file_name", "article_title",
-          "seo_title", "description", "keywords", "related")
+VALUES = record.SCANNED
+# ``_values`` builds the first (id) and the last (related) apart from the texts between.
 
 
 def _reader(name: str) -> tuple[int, int]:
