@@ -18,10 +18,10 @@ from editor.core.errors import ArticleError, NotUtf8Error
 from editor.core.index import sitescan
 from editor.core.index.entry import Entry, entry_from_bytes, entry_from_data, entry_from_site
 from editor.core.index.folder_index import FolderIndex
-from editor.core.index.listing import scan_folder
 from editor.core.index.quickscan import scan_front_matter
 from editor.core.writer.splice import same
 from tests.conftest import CORPORA, corpus_files
+from tests.core.listed import scan_folder
 
 FIELDS = [f.name for f in dataclasses.fields(Entry) if f.name != "_packed"]
 

@@ -258,6 +258,3 @@ class FolderIndex:
 
     def articles(self) -> list[Entry]:
         return [e for e in self.entries.values() if e.is_article]
-
-    def absolute(self, rel: str) -> Path:
-        return self.root / rel

@@ -35,13 +35,6 @@ MTIME_SLACK_NS = 1_000
 _POLL_S = 0.0005
 
 
-def scan_folder(root: Path) -> Listed:
-    """(relative path, size, mtime_ns) of every non-hidden .md file under root, by path."""
-    out = [item for part in FolderListing(root).parts() for item in part]
-    out.sort()
-    return out
-
-
 class FolderListing:
     """The listing of one folder, to be read once. Folder links are followed once, never in
     a loop; a link that leads nowhere is listed unstat'ed, so that the index reports it."""
