@@ -130,7 +130,7 @@ def entry_from_data(rel: str, data: Any) -> Entry:
     schema = article_schema()
     if not isinstance(data, dict):
         return Entry(rel, kind="page")
-    seo = data.get("seo") if isinstance(data.get("seo"), dict) else {}
+    seo: dict[str, Any] = data["seo"] if isinstance(data.get("seo"), dict) else {}
     related = []
     for key in schema.related_keys():
         slot = data.get(key)

@@ -115,6 +115,8 @@ class RowStore:
         cursor = self.db.execute("INSERT INTO chunks (meta, data) VALUES (?, ?)",
                                  (_meta(rows), marshal.dumps(rows)))
         known, chunk_of, chunk = self.known(), self._chunks(), cursor.lastrowid
+        if chunk is None:  # an INSERT always sets it
+            raise sqlite3.DatabaseError("no row id for a stored chunk")
         for path, size, mtime, _data in rows:
             known[path] = (size, mtime)
             chunk_of[path] = chunk
