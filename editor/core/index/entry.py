@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import MISSING, dataclass, field, fields
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from editor.core.document.article import ArticleDocument
 from editor.core.document.layout import decode
@@ -20,12 +20,6 @@ from editor.core.errors import ArticleError, NotUtf8Error
 from editor.core.index import record, sitescan
 from editor.core.index.quickscan import scan_front_matter
 from editor.core.storage.stamps import MAX_FILE_BYTES, OPEN_READ, read_fd, too_large
-
-
-class PackedSource(Protocol):
-    """Where a lazily loaded entry gets its packed data (see ``pack``)."""
-
-    def fetch(self, entry: Entry) -> bytes: ...
 
 
 @dataclass(slots=True)
@@ -53,25 +47,23 @@ class Entry:
     error_column: int | None = None
     error_code: str | None = None
     #: The packed row data of an entry loaded lazily (see ``Entry.packed``), until decoded.
-    _packed: bytes | PackedSource | None = field(default=None, repr=False, compare=False)
+    _packed: bytes | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def packed(cls, path: str, size: int, mtime_ns: int,
-               data: bytes | PackedSource) -> Entry:
-        """An entry whose other fields are decoded from ``data`` (or fetched from a source)
-        when first read: opening a cached folder checks 36,000 files without decoding or
-        even fetching them all."""
+               data: bytes) -> Entry:
+        """An entry whose other fields are decoded from ``data`` (bytes already in memory:
+        no I/O) when first read: opening a cached folder checks 36,000 files without
+        decoding them all."""
         entry = cls.__new__(cls)
         entry.path, entry.size, entry.mtime_ns, entry._packed = path, size, mtime_ns, data
         return entry
 
     def __getattr__(self, name: str) -> Any:
-        """Only called for a field not yet set: decode the packed data once."""
+        """Only called for a field not yet set: decode the packed data once (in memory)."""
         data = self._packed
         if data is None or name.startswith("__"):
             raise AttributeError(name)
-        if not isinstance(data, bytes):
-            data = data.fetch(self)
         _assign(self, marshal.loads(data))
         self.related = _related_dicts(self.related)  # type: ignore[arg-type]
         self._packed = None
