@@ -18,10 +18,10 @@ from editor.core.errors import ArticleError, NotUtf8Error
 from editor.core.index import sitescan
 from editor.core.index.entry import Entry, entry_from_bytes, entry_from_data, entry_from_site
 from editor.core.index.folder_index import FolderIndex
-from editor.core.index.listing import scan_folder
 from editor.core.index.quickscan import scan_front_matter
 from editor.core.values import same
 from tests.conftest import CORPORA, corpus_files
+from tests.core.listed import scan_folder
 
 FIELDS = [f.name for f in dataclasses.fields(Entry) if f.name != "_packed"]
 
@@ -201,7 +201,9 @@ def test_parallel_cold_warm_and_lazy_entries_equal_a_plain_read(site: Path,
     warm_index.close()
 
 
-def test_a_lazy_entry_whose_row_changed_reads_the_file(site: Path, tmp_path: Path) -> None:
+def test_a_cached_entry_is_the_row_as_refreshed(site: Path, tmp_path: Path) -> None:
+    """Reading a cached entry's fields does no I/O: it is the row the refresh loaded, in
+    step with its size and mtime, whatever another index writes later."""
     folder = tmp_path / "site"
     folder.mkdir()
     files = sorted(site.rglob("*.md"))[:50]
@@ -217,7 +219,10 @@ def test_a_lazy_entry_whose_row_changed_reads_the_file(site: Path, tmp_path: Pat
     other.update_file(changed)  # another index rewrites the row before the lazy one is read
     other.close()
     entry = lazy[changed.name]
-    assert entry.subject.startswith("Renamed ")
+    assert entry._packed is not None  # not decoded yet
+    assert not entry.subject.startswith("Renamed ")
+    assert entry.size != changed.stat().st_size
+    assert FolderIndex(folder, cache).refresh()[changed.name].subject.startswith("Renamed ")
 
 
 def test_a_pool_that_cannot_take_work_falls_back_to_reading_here(site: Path,

@@ -12,7 +12,8 @@ import pytest
 from benchmarks.generate_articles import generate
 from editor.core.index import listing
 from editor.core.index.folder_index import FolderIndex
-from editor.core.index.listing import MTIME_SLACK_NS, FolderListing, scan_folder
+from editor.core.index.listing import MTIME_SLACK_NS, FolderListing
+from tests.core.listed import scan_folder
 
 WAYS = ["standard", pytest.param("native", marks=pytest.mark.skipif(
     listing.scandir_rs is None, reason="scandir-rs has no wheel for this platform"))]

@@ -18,9 +18,9 @@ from editor import cli
 from editor.core.document.article import ArticleDocument
 from editor.core.errors import ArticleError, SaveError
 from editor.core.index.folder_index import FolderIndex
-from editor.core.index.listing import scan_folder
 from editor.core.storage import safe_io
 from tests.conftest import SAMPLE
+from tests.core.listed import scan_folder
 from tests.helpers import as_ordinary_user
 
 ARTICLE = SAMPLE / "content/learn/psychology/how-does-sleep-affect-emotional-regulation.md"

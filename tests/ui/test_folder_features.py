@@ -167,7 +167,8 @@ def test_recheck_picks_up_changes_made_elsewhere(qtbot, window: MainWindow,
 def test_titles_fill_in_place_and_the_view_is_told(qtbot, sample_copy: Path) -> None:
     from PySide6.QtWidgets import QTreeView
 
-    from editor.core.index.folder_index import Entry, FolderIndex
+    from editor.core.index.entry import Entry
+    from editor.core.index.folder_index import FolderIndex
     from editor.ui.panes.article_tree import ArticleTreeModel
 
     entries = FolderIndex(sample_copy, sample_copy.parent / "cache.sqlite").refresh()

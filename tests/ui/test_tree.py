@@ -10,7 +10,8 @@ from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from editor.core.index.folder_index import Entry, FolderIndex
+from editor.core.index.entry import Entry
+from editor.core.index.folder_index import FolderIndex
 from editor.ui import dialogs
 from editor.ui.main_window import MainWindow
 from editor.ui.menus import ActionId

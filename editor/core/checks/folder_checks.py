@@ -28,8 +28,7 @@ from editor.core.document.schema import article_schema
 from editor.core.document.wording import plain_problem
 from editor.core.errors import printable
 from editor.core.index.catalog import BROKEN, STALE, Catalog, id_key
-from editor.core.index.entry import entry_from_data, read_listed
-from editor.core.index.folder_index import Entry
+from editor.core.index.entry import Entry, entry_from_data, read_listed
 
 ERROR, WARNING = "error", "warning"
 CODES = {

@@ -11,7 +11,7 @@ from editor.core.document.article import ArticleDocument
 from editor.core.document.layout import UTF8_BOM
 from editor.core.errors import ArticleError, StaleFileError
 from editor.core.index.catalog import STALE, Catalog, snapshot_of
-from editor.core.index.folder_index import Entry
+from editor.core.index.entry import Entry
 from editor.core.storage.filelock import file_lock
 from editor.core.storage.safe_io import atomic_write
 from editor.core.storage.stamps import read_stamped

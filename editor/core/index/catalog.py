@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from editor.core.index.folder_index import Entry
+from editor.core.index.entry import Entry
 
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = (

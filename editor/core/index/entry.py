@@ -7,23 +7,19 @@ import errno
 import marshal
 import os
 import stat
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import MISSING, dataclass, field, fields
+from operator import attrgetter
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from editor.core.document.article import ArticleDocument
 from editor.core.document.layout import decode
 from editor.core.document.schema import article_schema
 from editor.core.errors import ArticleError, NotUtf8Error
-from editor.core.index import sitescan
+from editor.core.index import record, sitescan
 from editor.core.index.quickscan import scan_front_matter
 from editor.core.storage.stamps import MAX_FILE_BYTES, OPEN_READ, read_fd, too_large
-
-
-class PackedSource(Protocol):
-    """Where a lazily loaded entry gets its packed data (see ``pack``)."""
-
-    def fetch(self, entry: Entry) -> bytes: ...
 
 
 @dataclass(slots=True)
@@ -51,32 +47,25 @@ class Entry:
     error_column: int | None = None
     error_code: str | None = None
     #: The packed row data of an entry loaded lazily (see ``Entry.packed``), until decoded.
-    _packed: bytes | PackedSource | None = field(default=None, repr=False, compare=False)
+    _packed: bytes | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def packed(cls, path: str, size: int, mtime_ns: int,
-               data: bytes | PackedSource) -> Entry:
-        """An entry whose other fields are decoded from ``data`` (or fetched from a source)
-        when first read: opening a cached folder checks 36,000 files without decoding or
-        even fetching them all."""
+               data: bytes) -> Entry:
+        """An entry whose other fields are decoded from ``data`` (bytes already in memory:
+        no I/O) when first read: opening a cached folder checks 36,000 files without
+        decoding them all."""
         entry = cls.__new__(cls)
         entry.path, entry.size, entry.mtime_ns, entry._packed = path, size, mtime_ns, data
         return entry
 
     def __getattr__(self, name: str) -> Any:
-        """Only called for a field not yet set: decode the packed data once."""
+        """Only called for a field not yet set: decode the packed data once (in memory)."""
         data = self._packed
         if data is None or name.startswith("__"):
             raise AttributeError(name)
-        if not isinstance(data, bytes):
-            data = data.fetch(self)
-        # One unpacking assignment: several times faster than setting fields one by one,
-        # which counts when 36,000 entries are decoded.
-        (self.kind, self.id, self.title, self.question, self.subject, self.url,
-         self.file_name, self.article_title, self.seo_title, self.description, self.keywords,
-         related, self.missing, self.error, self.error_line, self.error_column,
-         self.error_code) = marshal.loads(data)
-        self.related = _related_dicts(related)
+        _assign(self, marshal.loads(data))
+        self.related = _related_dicts(self.related)  # type: ignore[arg-type]
         self._packed = None
         return getattr(self, name)
 
@@ -101,8 +90,27 @@ class Entry:
 #: One stored row (see ``rowstore``): path, size, mtime_ns and the rest of the entry,
 #: marshalled (see ``pack``).
 Row = tuple[str, int, int, bytes]
-#: The packed tail of an entry read by ``sitescan``: missing, error, line, column, code.
-_SITE_TAIL = ([], None, None, None, None)
+
+
+def _assigner() -> Callable[[Entry, tuple[Any, ...]], None]:
+    """Sets the fields of ``record.PACKED`` from one packed tuple in one unpacking
+    assignment, generated from the field list: several times faster than setting them one
+    by one, which counts when 36,000 entries are decoded."""
+    targets = ", ".join(f"entry.{name}" for name in record.PACKED)
+    namespace: dict[str, Any] = {}
+    exec(f"def assign(entry, values):\n    {targets} = values\n", namespace)
+    return namespace["assign"]  # type: ignore[no-any-return]
+
+
+_assign = _assigner()
+#: The entry's fields in packed order (``pack`` reads them all at once).
+_packed_fields = attrgetter(*record.PACKED)
+_ID_AT, _RELATED_AT = record.PACKED.index("id"), record.PACKED.index("related")
+_DEFAULTS = {f.name: f for f in fields(Entry)}
+#: The packed tail of an entry read by ``sitescan``: the defaults of ``record.TAIL``.
+_SITE_TAIL: tuple[Any, ...] = tuple(
+    [] if _DEFAULTS[name].default is MISSING else _DEFAULTS[name].default
+    for name in record.TAIL)
 
 
 def _text(value: Any) -> str:
@@ -114,7 +122,7 @@ def entry_from_data(rel: str, data: Any) -> Entry:
     schema = article_schema()
     if not isinstance(data, dict):
         return Entry(rel, kind="page")
-    seo = data.get("seo") if isinstance(data.get("seo"), dict) else {}
+    seo: dict[str, Any] = data["seo"] if isinstance(data.get("seo"), dict) else {}
     related = []
     for key in schema.related_keys():
         slot = data.get(key)
@@ -141,18 +149,32 @@ def entry_from_data(rel: str, data: Any) -> Entry:
     return entry
 
 
-_RELATED_KEYS = ("slot", "id", "title", "subject", "url")
+_RELATED_KEYS = record.RELATED_KEYS
 
 
-def _related_dicts(related: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
-    """Snapshots from their packed tuples (see ``_RELATED_KEYS``)."""
-    return [{"slot": slot, "id": ident, "title": title, "subject": subject, "url": url}
-            for slot, ident, title, subject, url in related]
+
+def _related_maker() -> Callable[[list[tuple[Any, ...]]], list[dict[str, Any]]]:
+    """``_related_dicts``, generated from ``_RELATED_KEYS`` as one comprehension of dict
+    displays (dict(zip(...)) per slot would make decoding a cached folder twice as slow)."""
+    names = [f"v{n}" for n in range(len(_RELATED_KEYS))]
+    items = ", ".join(f"{key!r}: {name}" for key, name in zip(_RELATED_KEYS, names, strict=True))
+    namespace: dict[str, Any] = {}
+    exec(f"def dicts(related):\n    return [{{{items}}} for {', '.join(names)} in related]\n",
+         namespace)
+    return namespace["dicts"]  # type: ignore[no-any-return]
+
+
+#: Snapshots from their packed tuples (see ``_RELATED_KEYS``).
+_related_dicts = _related_maker()
 
 
 def entry_from_site(rel: str, values: tuple[Any, ...]) -> Entry:
     """The entry of ``sitescan.scan_values``: an article with every required key."""
-    return Entry(rel, 0, 0, "article", *values[:-1], _related_dicts(values[-1]))
+    entry = Entry(rel)
+    _assign(entry, ("article", *values, *_SITE_TAIL))
+    entry.related = _related_dicts(entry.related)  # type: ignore[arg-type]
+    entry.missing = []
+    return entry
 
 
 def entry_from_bytes(rel: str, raw: bytes) -> Entry:
@@ -212,12 +234,12 @@ def _basic(value: Any) -> Any:
 
 def pack(e: Entry) -> Row:
     """The entry as one row (related snapshots as tuples, see ``_RELATED_KEYS``)."""
-    related = [tuple(_basic(slot.get(k)) for k in _RELATED_KEYS) for slot in e.related]
-    ident = e.id if e.id is None or isinstance(e.id, int) else str(e.id)
-    data = (e.kind, ident, e.title, e.question, e.subject, e.url, e.file_name,
-            e.article_title, e.seo_title, e.description, e.keywords, related, e.missing,
-            e.error, e.error_line, e.error_column, e.error_code)
-    return e.path, e.size, e.mtime_ns, marshal.dumps(data)
+    data = list(_packed_fields(e))
+    data[_RELATED_AT] = [tuple(_basic(slot.get(k)) for k in _RELATED_KEYS)
+                         for slot in e.related]
+    ident = e.id
+    data[_ID_AT] = ident if ident is None or isinstance(ident, int) else str(ident)
+    return e.path, e.size, e.mtime_ns, marshal.dumps(tuple(data))
 
 
 def unpack(row: Row) -> Entry:

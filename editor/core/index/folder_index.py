@@ -12,7 +12,6 @@ import hashlib
 import multiprocessing
 import os
 import sys
-import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -57,24 +56,18 @@ def _start_pool(workers: int) -> ProcessPoolExecutor | None:
         return None
 
 
-class _DeferredRows:
-    """The packed data of the rows a refresh found unchanged, fetched in one query when the
-    first of them is read (from any thread: it uses a connection of its own)."""
-
-    def __init__(self, cache_path: Path, root: Path) -> None:
-        self.cache_path, self.root = cache_path, root
-        self._lock = threading.Lock()
-        self._rows: dict[str, Row] | None = None
-
-    def fetch(self, entry: Entry) -> bytes:
-        with self._lock:
-            if self._rows is None:
-                self._rows = load_rows(self.cache_path)
-            row = self._rows.pop(entry.path, None)
-        if row is not None and row[1] == entry.size and row[2] == entry.mtime_ns:
-            return row[3]
-        # The row changed or went since the refresh: read the file itself.
-        return pack_entry(read_entry(self.root, self.root / entry.path))[3]
+def _load_unchanged(cache_path: Path, root: Path, kept: list[tuple[str, int, int]],
+                    into: dict[str, Entry]) -> None:
+    """The entries of the files a refresh found unchanged, their packed data fetched in one
+    query (and decoded only when first read, see ``Entry.packed``)."""
+    rows = load_rows(cache_path) if kept else {}
+    packed = Entry.packed
+    for rel, size, mtime_ns in kept:
+        row = rows.get(rel)
+        if row is not None and row[1] == size and row[2] == mtime_ns:
+            into[rel] = packed(rel, size, mtime_ns, row[3])
+        else:  # the row changed or went since it was listed: read the file itself
+            into[rel] = read_entry(root, root / rel)
 
 
 class _Reader:
@@ -193,26 +186,27 @@ class FolderIndex:
                                native=self.native_listing and not self.store.is_empty())
         self.listed_natively = walker.native
         cached = self.store.known()
-        deferred = _DeferredRows(self.cache_path, self.root)
         reader = _Reader(str(self.root))
         try:
             listing: Listed = []
             fresh: dict[str, Entry] = {}
             todo: list[tuple[str, int, int]] = []
-            packed, get = Entry.packed, cached.get
+            kept: list[tuple[str, int, int]] = []
+            get = cached.get
             for part in walker.parts(cached):
                 listing += part
                 for rel, size, mtime_ns in part:
                     row = get(rel)
                     if row is not None and row[0] == size and (
                             -MTIME_SLACK_NS < row[1] - mtime_ns < MTIME_SLACK_NS):
-                        fresh[rel] = packed(rel, row[0], row[1], deferred)
+                        kept.append((rel, row[0], row[1]))
                     else:  # size and mtime are taken from the open file
                         todo.append((rel, -1, -1))
                 # Enough to read for workers to pay: start them while the listing goes on.
                 if not reader.tried and len(todo) >= self.parallel_min:
                     reader.use_pool(self._pool())
                 reader.dispatch(todo, final=False)
+            _load_unchanged(self.cache_path, self.root, kept, fresh)
             if listed is not None:
                 listed([fresh.get(rel) or Entry(rel) for rel, _size, _mtime in sorted(listing)])
             reader.dispatch(todo, final=True)
@@ -258,6 +252,3 @@ class FolderIndex:
 
     def articles(self) -> list[Entry]:
         return [e for e in self.entries.values() if e.is_article]
-
-    def absolute(self, rel: str) -> Path:
-        return self.root / rel

@@ -16,11 +16,12 @@ import stat
 import time
 from collections.abc import Container, Iterator
 from pathlib import Path
+from typing import Any
 
 try:
     import scandir_rs
 except ImportError:  # no wheel for this platform
-    scandir_rs = None
+    scandir_rs = None  # type: ignore[assignment]
 
 #: (path relative to the folder with '/', size, mtime in ns); size and mtime are -1 for a
 #: file that was not stat'ed (or could not be: a broken link).
@@ -33,13 +34,6 @@ MTIME_SLACK_NS = 1_000
 
 #: How long to wait before asking the native walker again for what it found.
 _POLL_S = 0.0005
-
-
-def scan_folder(root: Path) -> Listed:
-    """(relative path, size, mtime_ns) of every non-hidden .md file under root, by path."""
-    out = [item for part in FolderListing(root).parts() for item in part]
-    out.sort()
-    return out
 
 
 class FolderListing:
@@ -80,6 +74,7 @@ class FolderListing:
         """The files as the native walker finds them (checking a few times a millisecond):
         the caller works on each part while the walker goes on."""
         scan = self._scan
+        assert scan is not None  # parts() walks natively only with a scan
         while True:
             finished = scan.finished  # read first: a fetch after it then has the rest
             entries, failed = scan.results(True)
@@ -169,7 +164,7 @@ def _decodes(name: str) -> bool:
     return True
 
 
-def _sort_out(entries: list, links: list[str], folders: list[str]) -> Listed:
+def _sort_out(entries: list[Any], links: list[str], folders: list[str]) -> Listed:
     """The Markdown files among the native walker's entries (paths with '/'); links and
     folders go aside as the walker gave them."""
     files: Listed = []
@@ -186,7 +181,7 @@ def _sort_out(entries: list, links: list[str], folders: list[str]) -> Listed:
         elif path.endswith(".md"):  # a pipe or a device: the reader says what it is
             add((path, -1, -1))
     if os.sep != "/":
-        files = [(path.replace(os.sep, "/"), *rest) for path, *rest in files]
+        files = [(path.replace(os.sep, "/"), size, mtime) for path, size, mtime in files]
     return files
 
 
@@ -225,7 +220,7 @@ def _opened(folder: str) -> Iterator[str | int]:
         os.close(fd)
 
 
-def _list(listing: Iterator[os.DirEntry], folder: str, rel: str,
+def _list(listing: Iterator[os.DirEntry[str]], folder: str, rel: str,
           stat_only: Container[str] | None, stack: list[tuple[str, str]],
           links: list[tuple[str, str]]) -> Listed:
     out: Listed = []

@@ -15,9 +15,10 @@ import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
+from editor.core.index import record
 from editor.core.index.entry import Row
 
-SCHEMA_VERSION = 11  # files that cannot be read: their own code
+SCHEMA_VERSION = record.schema_version()  # changes with the packed field list
 
 #: What a cached path is known by: its size and mtime_ns.
 Known = tuple[int, int]
@@ -114,6 +115,8 @@ class RowStore:
         cursor = self.db.execute("INSERT INTO chunks (meta, data) VALUES (?, ?)",
                                  (_meta(rows), marshal.dumps(rows)))
         known, chunk_of, chunk = self.known(), self._chunks(), cursor.lastrowid
+        if chunk is None:  # an INSERT always sets it
+            raise sqlite3.DatabaseError("no row id for a stored chunk")
         for path, size, mtime, _data in rows:
             known[path] = (size, mtime)
             chunk_of[path] = chunk

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from operator import itemgetter
 from typing import Any
 
+from editor.core.index import record
 from editor.core.index.quickscan import WORDS_NOT_TEXT, refused_bytes
 
 #: A one-line plain scalar starting with a letter or '/'; ``_plain_ok`` checks the rest.
@@ -58,7 +59,8 @@ class _Pattern:
         self.plain.append(self.groups - 1)
         self.regex += rf"{indent}{key}: (?:>-\n{indent} +{folded}|{plain})\n"
 
-    def value(self, name: str, key: str, body: str, indent: str = "", optional: bool = False):
+    def value(self, name: str, key: str, body: str, indent: str = "",
+              optional: bool = False) -> None:
         line = f"{indent}{key}: {self._group(name, body)}\n"
         self.regex += f"(?:{line})?" if optional else line
 
@@ -70,7 +72,10 @@ _BOOL = r"true|True|false|False"
 RELATED_SLOTS = 5
 
 
-def _build() -> tuple[re.Pattern[str], dict[str, int], Callable[[tuple], tuple]]:
+_Groups = tuple[str | None, ...]
+
+
+def _build() -> tuple[re.Pattern[str], dict[str, int], Callable[[_Groups], _Groups]]:
     p = _Pattern()
     p.add("---\n")
     p.text("_schema", "_schema", keep=False)
@@ -106,8 +111,8 @@ _LAYOUT, _SLOTS, _PLAINS = _build()
 
 #: What ``scan_values`` returns, in this order (the index's Entry fields of the same names).
 #: ``related`` holds one (slot key, id, title, subject, url) tuple per slot.
-VALUES = ("id", "title", "question", "subject", "url", "file_name", "article_title",
-          "seo_title", "description", "keywords", "related")
+VALUES = record.SCANNED
+# ``_values`` builds the first (id) and the last (related) apart from the texts between.
 
 
 def _reader(name: str) -> tuple[int, int]:
@@ -117,9 +122,9 @@ def _reader(name: str) -> tuple[int, int]:
 
 _TEXTS = [_reader(name) for name in VALUES[1:-1]]
 _ID, _DATE_AT = _SLOTS["id"] - 1, _SLOTS["date"] - 1
-_RELATED = [
-    (f"related_article{n}", _SLOTS[f"r{n}.id"] - 1,
-     *(_reader(f"r{n}.{key}") for key in ("title", "subject", "url")))
+_RELATED: list[tuple[str, int, tuple[int, int], tuple[int, int], tuple[int, int]]] = [
+    (f"related_article{n}", _SLOTS[f"r{n}.id"] - 1, _reader(f"r{n}.title"),
+     _reader(f"r{n}.subject"), _reader(f"r{n}.url"))
     for n in range(1, RELATED_SLOTS + 1)
 ]
 _date = dt.date.fromisoformat
@@ -157,10 +162,11 @@ def _values(g: tuple[str | None, ...]) -> tuple[Any, ...]:
     """The index's values (see VALUES) from ``_match_groups``."""
     related = []
     for slot, at_id, (tf, tp), (sf, sp), (uf, up) in _RELATED:
-        if g[at_id] is None:
+        ident = g[at_id]
+        if ident is None:
             break
-        related.append((slot, int(g[at_id]), g[tf] or g[tp], g[sf] or g[sp], g[uf] or g[up]))
-    return (int(g[_ID]), *[g[f] or g[p] for f, p in _TEXTS], related)
+        related.append((slot, int(ident), g[tf] or g[tp], g[sf] or g[sp], g[uf] or g[up]))
+    return (int(g[_ID] or 0), *[g[f] or g[p] for f, p in _TEXTS], related)
 
 
 def scan_values(raw: bytes) -> tuple[Any, ...] | None:

@@ -18,7 +18,8 @@ from editor.core.checks.repair import AppliedPlan, FileFix, apply_plan, plan_sta
 from editor.core.document.new_article import NewArticle, create_next
 from editor.core.errors import ArticleError
 from editor.core.index.catalog import Catalog
-from editor.core.index.folder_index import Entry, FolderIndex
+from editor.core.index.entry import Entry
+from editor.core.index.folder_index import FolderIndex
 from editor.ui.controllers.disk_watch import FolderWatch, folders_of
 from editor.ui.controllers.jobs import IndexResult, Jobs
 

@@ -16,7 +16,8 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from editor.core import tuning
 from editor.core.checks.folder_checks import Report, check_folder
 from editor.core.index.catalog import Catalog
-from editor.core.index.folder_index import Entry, FolderIndex
+from editor.core.index.entry import Entry
+from editor.core.index.folder_index import FolderIndex
 from editor.core.text.spelling import SAMPLE_TEXTS, Speller
 from editor.ui.panes.article_tree import TreeData, prepare_tree
 

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from editor.core.index.folder_index import Entry
+from editor.core.index.entry import Entry
 
 #: A sub-folder (with sub-folders of its own) holding more than this share of a folder's
 #: files is walked into: the folder is mostly a way to it (``content`` beside a few pages

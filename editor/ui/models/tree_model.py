@@ -9,7 +9,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QWidget
 
-from editor.core.index.folder_index import Entry
+from editor.core.index.entry import Entry
 from editor.ui.controllers.reaper import release_later
 from editor.ui.models.tree_data import Folder, TreeData, haystack, id_text, prepare_tree
 

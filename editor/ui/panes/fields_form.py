@@ -26,7 +26,7 @@ from editor.core.document.article import ArticleDocument
 from editor.core.document.paths import get_path, join
 from editor.core.document.schema import Field, Schema, article_schema
 from editor.core.index.catalog import Catalog, id_key, snapshot_of
-from editor.core.index.folder_index import Entry
+from editor.core.index.entry import Entry
 from editor.core.text.spelling import Speller
 from editor.ui.panes.banners import escape
 from editor.ui.panes.field_widgets import FieldBinding, make_widget

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core.index.catalog import BROKEN, OK, STALE, Catalog, label_of, same_article
-from editor.core.index.folder_index import Entry
+from editor.core.index.entry import Entry
 
 PathRole = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex

@@ -1,0 +1,26 @@
+"""The one definition of an index record: the fields of one file's entry packed into its
+SQLite row, in order. ``entry.pack`` and ``Entry`` unpacking, the site scanner's value order
+and the cache's schema version are all derived from these lists."""
+
+from __future__ import annotations
+
+import zlib
+
+#: The fields read by ``sitescan.scan_values``, in the order it returns them.
+SCANNED = ("id", "title", "question", "subject", "url", "file_name", "article_title",
+           "seo_title", "description", "keywords", "related")
+#: The fields only the other readers fill (``sitescan`` leaves them at their defaults).
+TAIL = ("missing", "error", "error_line", "error_column", "error_code")
+#: The packed fields of an entry (all but path, size and mtime_ns, stored as columns).
+PACKED = ("kind", *SCANNED, *TAIL)
+#: The keys of one related snapshot, packed as a tuple in this order.
+RELATED_KEYS = ("slot", "id", "title", "subject", "url")
+
+#: Bumped by hand only when a packed value changes shape without a field changing name.
+_FORMAT = 11
+
+
+def schema_version() -> int:
+    """The cache's schema version: changing a field list above invalidates old caches."""
+    text = repr((_FORMAT, PACKED, RELATED_KEYS))
+    return zlib.crc32(text.encode()) & 0x7FFFFFFF  # SQLite's user_version is a signed int32
