@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThreadPool
@@ -10,12 +9,10 @@ from shiboken6 import delete
 
 from editor.core.text.spelling import Speller
 from editor.ui.controllers.jobs import IndexResult, Jobs
-from tests.conftest import SAMPLE
 
 
-def test_an_index_result_arrives_and_the_folder_is_busy_meanwhile(qtbot, tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    shutil.copytree(SAMPLE, site)
+def test_an_index_result_arrives_and_the_folder_is_busy_meanwhile(qtbot, sample_copy: Path) -> None:
+    site = sample_copy
     jobs = Jobs(QThreadPool.globalInstance())
     with qtbot.waitSignal(jobs.indexed, timeout=20_000) as got:
         jobs.index(site)
@@ -26,9 +23,8 @@ def test_an_index_result_arrives_and_the_folder_is_busy_meanwhile(qtbot, tmp_pat
     result.index.close()
 
 
-def test_a_quiet_recheck_of_an_unchanged_folder_says_nothing(qtbot, tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    shutil.copytree(SAMPLE, site)
+def test_a_quiet_recheck_of_an_unchanged_folder_says_nothing(qtbot, sample_copy: Path) -> None:
+    site = sample_copy
     jobs = Jobs(QThreadPool.globalInstance())
     with qtbot.waitSignal(jobs.indexed, timeout=20_000) as got:
         jobs.index(site)
@@ -38,9 +34,8 @@ def test_a_quiet_recheck_of_an_unchanged_folder_says_nothing(qtbot, tmp_path: Pa
         QThreadPool.globalInstance().waitForDone(20_000)
 
 
-def test_a_job_outliving_its_dispatcher_ends_quietly(qtbot, capfd, tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    shutil.copytree(SAMPLE, site)
+def test_a_job_outliving_its_dispatcher_ends_quietly(qtbot, capfd, sample_copy: Path) -> None:
+    site = sample_copy
     owner = QObject()
     jobs = Jobs(QThreadPool.globalInstance(), owner)
     arrived: list[object] = []

@@ -115,15 +115,12 @@ class Jobs(QObject):
         self.pool = pool
         self._gate = _Gate(self)
         self.destroyed.connect(self._gate.close)
-        self._folder_jobs = 0  # index and check jobs running
-        self._lock = threading.Lock()
         self._running: list[_Job] = []
 
     @property
     def folder_busy(self) -> bool:
         """An indexing or a check of the folder is running."""
-        with self._lock:
-            return self._folder_jobs > 0
+        return any(job.folder and not job.done for job in self._running)
 
     def index(self, root: Path, known: set[str] | None = None) -> None:
         """Index ``root``; with ``known`` (the paths the window shows), a quiet re-check."""
@@ -143,32 +140,23 @@ class Jobs(QObject):
         self._start(partial(_sample_spelling, self._gate, speller, entries))
 
     def _start(self, work: Callable[[], None], folder: bool = False) -> None:
-        if folder:
-            with self._lock:
-                self._folder_jobs += 1
-        job = _Job(work, self._folder_job_done if folder else None)
+        job = _Job(work, folder)
         # Runnables stay referenced here until done, so the pool never holds the last
         # reference to a Python object.
         self._running = [j for j in self._running if not j.done] + [job]
         self.pool.start(job)
 
-    def _folder_job_done(self) -> None:
-        with self._lock:
-            self._folder_jobs -= 1
-
 
 class _Job(QRunnable):
-    def __init__(self, work: Callable[[], None], done: Callable[[], None] | None) -> None:
+    def __init__(self, work: Callable[[], None], folder: bool) -> None:
         super().__init__()
         self.setAutoDelete(False)
-        self.work, self.on_done, self.done = work, done, False
+        self.work, self.folder, self.done = work, folder, False
 
     def run(self) -> None:
         try:
             self.work()
         finally:
-            if self.on_done is not None:
-                self.on_done()
             self.done = True
 
 
