@@ -213,16 +213,3 @@ def test_quickscan_equals_full_parse(folder: str) -> None:
     if folder == "quicktakes-sample":
         assert scanned >= 1_900
 
-
-def test_key_line_finds_top_level_and_nested_keys() -> None:
-    from editor.core.checks.folder_checks import key_line
-
-    text = ("---\nid: 1\nseo:\n  page_description: >-\n    title: not a key\n  title: Real\n"
-            "title: Top\nrelated_article1:\n    id: 2\n---\ntitle: body\n")
-    assert key_line(text, "id") == 2
-    assert key_line(text, "seo.title") == 6
-    assert key_line(text, "title") == 7
-    assert key_line(text, "related_article1") == 8
-    assert key_line(text, "related_article1.id") == 9
-    assert key_line(text, "missing") is None
-    assert key_line("no front matter", "id") is None

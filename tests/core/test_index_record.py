@@ -38,7 +38,7 @@ def test_packed_fields_are_the_entry_fields_but_its_columns():
 
 def test_scanner_returns_the_field_list_order():
     assert sitescan.VALUES == record.SCANNED
-    assert ("kind", *record.SCANNED, *record.TAIL) == record.PACKED
+    assert ("kind", *record.SCANNED, *record.TAIL, *record.FROM_BYTES) == record.PACKED
 
 
 @given(ENTRIES)

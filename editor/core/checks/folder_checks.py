@@ -15,10 +15,9 @@ command prints it), ``text`` names the fields by their labels, for writers.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -28,7 +27,7 @@ from editor.core.document.schema import article_schema
 from editor.core.document.wording import plain_problem
 from editor.core.errors import printable
 from editor.core.index.catalog import BROKEN, STALE, Catalog, id_key
-from editor.core.index.entry import Entry, entry_from_data, read_listed
+from editor.core.index.entry import Entry, entry_from_data
 
 ERROR, WARNING = "error", "warning"
 CODES = {
@@ -68,10 +67,8 @@ class Problem:
         return self.text or self.message
 
     def as_json(self) -> dict[str, object]:
-        out = asdict(self)
-        out.pop("key")
-        out.pop("text")
-        return out
+        return {"file": self.file, "line": self.line, "code": self.code,
+                "severity": self.severity, "message": self.message, "column": self.column}
 
 
 @dataclass
@@ -96,6 +93,17 @@ def field_label(key: str | None) -> str:
     """A dotted key as writers know it: "SEO description", "Related 2", "Related 2 title"."""
     if not key:
         return ""
+    label = _LABELS.get(key)
+    if label is None:
+        label = _LABELS[key] = _label(key)
+    return label
+
+
+#: The labels asked for so far (the schema is the bundled one: they never change).
+_LABELS: dict[str, str] = {}
+
+
+def _label(key: str) -> str:
     schema = article_schema()
     slot, _, sub = key.partition(".")
     prefix = schema.related_prefix
@@ -115,7 +123,7 @@ def _problem(entry: Entry, code: str, message: str, key: str | None = None,
 
 
 def check_entries(entries: dict[str, Entry], catalog: Catalog | None = None) -> Report:
-    """All problems of the indexed files, without line numbers (see ``add_lines``)."""
+    """All problems of the indexed files but the answer check's, without line numbers."""
     catalog = catalog or Catalog(entries.values())
     limits = _limits()
     report = Report(articles=len(catalog), files=len(entries))
@@ -139,32 +147,14 @@ def check_entries(entries: dict[str, Entry], catalog: Catalog | None = None) -> 
 
 
 def check_folder(root: Path, entries: dict[str, Entry], catalog: Catalog | None = None) -> Report:
-    """``check_entries`` with the line of each problem filled in from the files under root."""
+    """``check_entries`` with the answer check's findings, and the line of each problem from
+    where the index found its key."""
     report = check_entries(entries, catalog)
-    wanted: dict[str, list[Problem]] = {}
-    for problem in report.problems:
-        if _wants_line(problem):
-            wanted.setdefault(problem.file, []).append(problem)
-    last: list[Any] = ["", b""]  # the file the answer check read last, and its bytes
-
-    def place(rel: str, raw: bytes) -> None:  # read for the answer check: lines from it too
-        last[:] = [rel, raw]
-        problems = wanted.pop(rel, ())
-        if problems:
-            text = _text(raw)
-            for problem in problems:
-                problem.line = key_line(text, problem.key or "")
-
     articles = [(rel, e.size, e.mtime_ns) for rel, e in sorted(entries.items()) if e.is_article]
-    for rel, found in backslash_scan.folder_hazards(root, articles, place):
-        added = list(answer_backslash_n(entries[rel], found))
-        if last[0] == rel:
-            line = key_line(_text(last[1]), "answer")
-            for problem in added:
-                problem.line = line
-        report.problems.extend(added)
+    for rel, found in backslash_scan.folder_hazards(root, articles):
+        report.problems.extend(answer_backslash_n(entries[rel], found))
     report.problems.sort(key=lambda p: p.file)  # stable: each file's problems keep their order
-    add_lines(report, root)  # the files the answer check did not read (unchanged, not articles)
+    add_lines(report, entries)
     return report
 
 
@@ -224,43 +214,49 @@ def missing_fields(entry: Entry) -> Iterator[Problem]:
 def duplicate_id(entry: Entry, catalog: Catalog) -> Iterator[Problem]:
     if entry.id is None:
         return
-    others = [e for e in catalog.with_id(entry.id) if e.path != entry.path]
+    others = sorted(e.path for e in catalog.with_id(entry.id) if e.path != entry.path)
     if others:
         more = f" and {len(others) - 1} more" if len(others) > 1 else ""
         yield _problem(entry, "duplicate-id",
-                       f"id {entry.id} is also used by {others[0].path}{more}", "id",
-                       text=f"Article id {entry.id} is also used by {others[0].path}{more}")
+                       f"id {entry.id} is also used by {others[0]}{more}", "id",
+                       text=f"Article id {entry.id} is also used by {others[0]}{more}")
 
 
 def related_slots(entry: Entry, catalog: Catalog | None) -> Iterator[Problem]:
     """related-broken and related-stale (given the catalog), related-duplicate and
     related-self, slot by slot."""
     seen: set[object] = set()
+    own = id_key(entry.id)
     for slot in entry.related:
         key = slot["slot"]
-        name = field_label(key)
         ident = slot.get("id")
         if catalog is not None:
             state, targets = catalog.status(slot)
             if state == BROKEN:
+                name = field_label(key)
                 yield _problem(entry, "related-broken", f"{key}: no article has id {ident}", key,
                                text=f"{name}: no article has id {ident}" if ident is not None
                                else f"{name} has no id: pick the article in its search box")
             elif state == STALE:
+                first = min(t.path for t in targets)  # the same whatever the catalog's order
                 yield _problem(entry, "related-stale",
                                f"{key}: title, subject or url differ from article "
-                               f"#{ident} ({targets[0].path})", key,
-                               text=f"{name}: the title, subject or URL differ from article "
-                                    f"#{ident} ({targets[0].path})")
+                               f"#{ident} ({first})", key,
+                               text=f"{field_label(key)}: the title, subject or URL differ from "
+                                    f"article #{ident} ({first})")
+        if ident is None:
+            seen.add(None)
+            continue
         slot_id = id_key(ident)
-        if ident is not None and slot_id in seen:
+        if slot_id in seen:
             yield _problem(entry, "related-duplicate",
                            f"{key}: article #{ident} is already an earlier slot", key,
-                           text=f"{name}: article #{ident} is already in an earlier slot")
+                           text=f"{field_label(key)}: article #{ident} is already in an "
+                                f"earlier slot")
         seen.add(slot_id)
-        if ident is not None and slot_id == id_key(entry.id):
+        if slot_id == own:
             yield _problem(entry, "related-self", f"{key}: names this article itself", key,
-                           text=f"{name}: names this article itself")
+                           text=f"{field_label(key)}: names this article itself")
 
 
 def seo_lengths(entry: Entry, limits: dict[str, int]) -> Iterator[Problem]:
@@ -314,58 +310,13 @@ def answer_backslash_n(entry: Entry, found: list[backslashes.Hazard]) -> Iterato
                        "answer", text=f"Answer: {hazard.text[0].lower()}{hazard.text[1:]}")
 
 
-def key_line(text: str, dotted: str) -> int | None:
-    """1-based line of a key in a file's front matter (top level or one level down)."""
-    if not text.startswith(("---\n", "---\r\n", "\ufeff---")):
-        return None
-    closing = _CLOSING.search(text, 3)
-    end = closing.start() if closing else len(text)
-    parent, _, child = dotted.partition(".")
-    found = re.compile(rf"^{re.escape(parent)}:", re.M).search(text, 0, end)
-    if found is None:
-        return None
-    if child:
-        block = _NEXT_TOP.search(text, found.end(), end)
-        stop = block.start() if block else end
-        first = _CHILD.search(text, found.end(), stop)
-        if first is None:
-            return None
-        indent = first.group(1)
-        found = re.compile(rf"^{indent}{re.escape(child)}:", re.M).search(text, found.end(), stop)
-        if found is None:
-            return None
-    return text.count("\n", 0, found.start()) + 1
-
-
-_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
-_NEXT_TOP = re.compile(r"^[^\s#]", re.M)
-_CHILD = re.compile(r"^( +)[^\s#]", re.M)
-
-
-def add_lines(report: Report, root: Path) -> None:
-    """Fill the line of each problem that names a key, reading only files with problems."""
-    texts: dict[str, str] = {}
+def add_lines(report: Report, entries: dict[str, Entry]) -> None:
+    """Fill the line of each problem that names a key, from the lines its entry kept."""
     for problem in report.problems:
-        if not _wants_line(problem) or problem.key is None:
-            continue
-        if problem.file not in texts:
-            try:  # the index's own reading: regular files under the one size cap
-                texts[problem.file] = _text(read_listed(str(root / problem.file), -1, -1)[0])
-            except OSError:
-                texts[problem.file] = ""
-        problem.line = key_line(texts[problem.file], problem.key)
-
-
-def _text(raw: bytes) -> str:
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return ""
-
-
-def _wants_line(problem: Problem) -> bool:
-    """Whether ``add_lines`` looks for the problem's line: it names a key the file has."""
-    return problem.line is None and problem.key is not None and problem.code != "missing-field"
+        if problem.line is None and problem.key is not None and problem.code != "missing-field":
+            entry = entries.get(problem.file)
+            if entry is not None:
+                problem.line = entry.lines.get(problem.key)
 
 
 def format_text(report: Report) -> str:

@@ -18,6 +18,7 @@ from editor.core.document.layout import decode
 from editor.core.document.schema import article_schema
 from editor.core.errors import ArticleError, NotUtf8Error
 from editor.core.index import record, sitescan
+from editor.core.index.keylines import key_lines
 from editor.core.index.quickscan import scan_front_matter
 from editor.core.storage.stamps import MAX_FILE_BYTES, OPEN_READ, read_fd, too_large
 
@@ -46,6 +47,9 @@ class Entry:
     error_line: int | None = None
     error_column: int | None = None
     error_code: str | None = None
+    #: The line of each key a check can name (see ``keylines``); empty for data not read
+    #: from a file.
+    lines: dict[str, int] = field(default_factory=dict)
     #: The packed row data of an entry loaded lazily (see ``Entry.packed``), until decoded.
     _packed: bytes | None = field(default=None, repr=False, compare=False)
 
@@ -168,10 +172,16 @@ def _related_maker() -> Callable[[list[tuple[Any, ...]]], list[dict[str, Any]]]:
 _related_dicts = _related_maker()
 
 
-def entry_from_site(rel: str, values: tuple[Any, ...]) -> Entry:
-    """The entry of ``sitescan.scan_values``: an article with every required key."""
+def from_bytes(raw: bytes) -> tuple[Any, ...]:
+    """The values of ``record.FROM_BYTES`` for an article's bytes."""
+    return (key_lines(raw),)
+
+
+def entry_from_site(rel: str, values: tuple[Any, ...], raw: bytes = b"") -> Entry:
+    """The entry of ``sitescan.scan_values`` (of ``raw``): an article with every required
+    key."""
     entry = Entry(rel)
-    _assign(entry, ("article", *values, *_SITE_TAIL))
+    _assign(entry, ("article", *values, *_SITE_TAIL, *from_bytes(raw)))
     entry.related = _related_dicts(entry.related)  # type: ignore[arg-type]
     entry.missing = []
     return entry
@@ -182,7 +192,7 @@ def entry_from_bytes(rel: str, raw: bytes) -> Entry:
     simple shapes are scanned, and anything else gets the full YAML parse."""
     values = sitescan.scan_values(raw)
     if values is not None:
-        return entry_from_site(rel, values)
+        return entry_from_site(rel, values, raw)
     return _entry_off_site(rel, raw)
 
 
@@ -195,16 +205,19 @@ def _entry_off_site(rel: str, raw: bytes) -> Entry:
         return Entry(rel, kind="error", error=exc.message, error_line=exc.line,
                      error_column=exc.column, error_code="not-utf8")
     data = scan_front_matter(text)
-    if data is not None:
-        return entry_from_data(rel, data)
-    try:
-        doc = ArticleDocument(text)
-    except ArticleError as exc:
-        return Entry(rel, kind="error", error=exc.message, error_line=exc.line,
-                     error_column=exc.column, error_code="parse-error")
-    if not doc.has_front_matter:
-        return Entry(rel, kind="no-front-matter")
-    return entry_from_data(rel, doc.data)
+    if data is None:
+        try:
+            doc = ArticleDocument(text)
+        except ArticleError as exc:
+            return Entry(rel, kind="error", error=exc.message, error_line=exc.line,
+                         error_column=exc.column, error_code="parse-error")
+        if not doc.has_front_matter:
+            return Entry(rel, kind="no-front-matter")
+        data = doc.data
+    entry = entry_from_data(rel, data)
+    if entry.is_article:
+        (entry.lines,) = from_bytes(raw)
+    return entry
 
 
 def _unreadable(rel: str, exc: OSError) -> Entry:
@@ -282,7 +295,8 @@ def read_rows(root: str, items: list[tuple[str, int, int]]) -> list[Row]:
             continue
         values = scan(raw)
         if values is not None:  # the site's layout, read by one regex
-            rows.append((rel, size, mtime_ns, dumps(("article", *values, *_SITE_TAIL))))
+            rows.append((rel, size, mtime_ns,
+                         dumps(("article", *values, *_SITE_TAIL, *from_bytes(raw)))))
             continue
         entry = _entry_off_site(rel, raw)  # not scanned again: it just failed the match
         entry.size, entry.mtime_ns = size, mtime_ns

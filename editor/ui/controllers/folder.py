@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal, Slot
 
 from editor.core.checks.folder_checks import Report
+from editor.core.checks.recheck import recheck
 from editor.core.checks.repair import AppliedPlan, FileFix, apply_plan, plan_stale_fixes, undo_plan
 from editor.core.document.new_article import NewArticle, create_next
 from editor.core.errors import ArticleError
@@ -40,7 +41,8 @@ class FolderController(QObject):
     indexReady = Signal(object)
     #: Why the folder being opened could not be indexed.
     indexFailed = Signal(str)
-    #: Report: the folder's problems, after indexing and after each save's re-check.
+    #: Report: the folder's problems, after indexing, after each save (at once) and after
+    #: a re-check of the folder.
     problemsChanged = Signal(object)
     #: Entry: a saved file was read again (at once, before the checks re-run).
     entryChanged = Signal(object)
@@ -115,17 +117,30 @@ class FolderController(QObject):
 
     @Slot(str)
     def file_saved(self, name: str) -> None:
-        """Re-index one saved file and re-run the checks in the background."""
+        """Re-index one saved file, then re-check at once only the articles the save can
+        affect (see ``recheck``): the tree, catalog and problems follow in a few ms."""
         path = Path(name)
         if self.index is None or self.root is None:
             return
+        resolved = path.resolve()
+        rel = (resolved.relative_to(self.index.root).as_posix()
+               if resolved.is_relative_to(self.index.root) else None)
+        before = self.index.entries.get(rel) if rel is not None else None
         entry = self.index.update_file(path)
         if entry is None:
             return
         if self.catalog is not None:
             self.catalog.replace(entry)
         self.entryChanged.emit(entry)
-        self.jobs.check(self.root, dict(self.index.entries), self.catalog)
+        if self.report is None or self.catalog is None:
+            self.jobs.check(self.root, dict(self.index.entries), self.catalog)
+            return
+        ids = {entry.id, before.id if before is not None else None}
+        self.report = recheck(self.root, self.report, self.index.entries, self.catalog,
+                              [entry.path], ids)
+        self.problemsChanged.emit(self.report)
+        if self.busy:  # a re-check of the folder began before this save: look again after it
+            self.watch.later()
 
     @Slot(object)
     def _on_indexed(self, result: IndexResult) -> None:

@@ -1,0 +1,55 @@
+"""The lines the index keeps for the keys a check names, against the full parse."""
+
+from __future__ import annotations
+
+from editor.core.document.article import ArticleDocument
+from editor.core.document.schema import article_schema
+from editor.core.errors import ArticleError
+from editor.core.index import record
+from editor.core.index.keylines import key_lines
+from editor.core.writer.yamltree import lookup
+from tests.conftest import corpus_files, sample_files
+
+
+def test_key_lines_finds_top_level_and_nested_keys() -> None:
+    raw = (b"---\nid: 1\nseo:\n  page_description: >-\n    title: not a key\n  title: Real\n"
+           b"title: Top\n# url: a comment\nrelated_article1:\n    id: 2\ntitle: again\n"
+           b"---\nurl: body\n")
+    assert key_lines(raw) == {"id": 2, "seo.page_description": 4, "seo.title": 6, "title": 7,
+                              "related_article1": 9}
+    assert key_lines(raw.replace(b"\n", b"\r\n")) == key_lines(raw)
+    assert key_lines(b"\xef\xbb\xbf" + raw) == key_lines(raw)
+    assert key_lines(b"no front matter\nid: 1\n") == {}
+
+
+def test_the_slot_prefix_is_the_schemas() -> None:
+    assert article_schema().related_prefix == record.LINE_SLOT_PREFIX
+
+
+def _parsed_lines(doc: ArticleDocument) -> dict[str, int]:
+    out = {}
+    offset = doc.layout.fm_first_line
+    data = doc.data
+    for key in [*record.LINE_KEYS, *(k for k in data if str(k).startswith("related_article"))]:
+        path = key.split(".")
+        parent = data.get(path[0]) if len(path) > 1 else data
+        if not isinstance(parent, dict) or path[-1] not in parent:
+            continue
+        key_node, _value = lookup(doc.tree.root, path)[-1]
+        out[key] = key_node.start_mark.line + offset
+    return out
+
+
+def test_key_lines_agree_with_the_full_parse_on_real_files() -> None:
+    checked = 0
+    for path in [*sample_files(), *corpus_files()]:
+        raw = path.read_bytes()
+        try:
+            doc = ArticleDocument.from_bytes(raw)
+        except ArticleError:
+            continue
+        if not isinstance(doc.data, dict):
+            continue
+        assert key_lines(raw) == _parsed_lines(doc), path
+        checked += 1
+    assert checked > 0
