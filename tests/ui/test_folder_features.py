@@ -22,7 +22,7 @@ def rename_title(folder: Path, rel: str, old: str, new: str) -> None:
 def reopen(qtbot, window: MainWindow, folder: Path) -> None:
     window.folder_ctl.index = None
     window.open_folder(folder)
-    qtbot.waitUntil(lambda: window.index is not None and window.form.catalog is not None,
+    qtbot.waitUntil(lambda: window.index is not None and window.form.related.catalog is not None,
                     timeout=10_000)
 
 
