@@ -123,7 +123,9 @@ class Jobs(QObject):
         return any(job.folder and not job.done for job in self._running)
 
     def index(self, root: Path, known: set[str] | None = None) -> None:
-        """Index ``root``; with ``known`` (the paths the window shows), a quiet re-check."""
+        """Index ``root``; with ``known`` (the paths the window shows), a quiet re-check.
+        Called in the UI thread, which collects here what the build's freeze would keep."""
+        tuning.collect_unfrozen()
         self._start(partial(_index, self._gate, root, known), folder=True)
 
     def check(self, root: Path, entries: dict[str, Entry], catalog: Catalog | None) -> None:
