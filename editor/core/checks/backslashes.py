@@ -18,7 +18,7 @@ likely than the other:
   the answers through ``backslash_scan``).
 
 Each finding has a fix that renders as meant on the site (see ``TEX_SYMBOLS``, ``KEEP_CODE``
-and ``KEEP_PATH``), applied with ``apply_fix``.
+and ``KEEP_PATH``): ``fix`` in place of the text from ``start`` to ``end``.
 """
 
 from __future__ import annotations
@@ -115,13 +115,6 @@ class Hazard:
         if self.kind == MATH:
             return f"Use {self.fix}" if self.fix else ""
         return "Keep \\n as written"
-
-
-def apply_fix(text: str, hazard: Hazard) -> str:
-    """``text`` with the hazard's fix applied (unchanged when it has none)."""
-    if hazard.fix is None:
-        return text
-    return text[:hazard.start] + hazard.fix + text[hazard.end:]
 
 
 # -- typed in the editor -------------------------------------------------------------------
