@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThreadPool
+from PySide6.QtCore import QCoreApplication, QObject, QThreadPool
 from shiboken6 import delete
 
 from editor.core.text.spelling import Speller
@@ -45,7 +45,7 @@ def test_a_job_outliving_its_dispatcher_ends_quietly(qtbot, capfd, sample_copy: 
     jobs.index(site)
     delete(owner)  # the window closes while both still run
     assert QThreadPool.globalInstance().waitForDone(30_000)
-    qtbot.wait(50)  # anything queued would be delivered now
+    QCoreApplication.sendPostedEvents()  # anything queued would be delivered now
     assert arrived == []
     err = capfd.readouterr().err
     assert "Signal source has been deleted" not in err and "Traceback" not in err
