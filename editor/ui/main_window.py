@@ -190,7 +190,7 @@ class MainWindow(QMainWindow):
         self.menus[ActionId.TOGGLE_PREVIEW].toggled.connect(self.preview.setVisible)
         self.menus[ActionId.TOGGLE_PROBLEMS].toggled.connect(self.parts.problems_dock.setVisible)
         self.menus.recent.folderRequested.connect(self._on_recent)
-        self.menus[ActionId.REFRESH_RELATED].triggered.connect(self.form.refresh_stale_slots)
+        self.menus[ActionId.REFRESH_RELATED].triggered.connect(self.form.related.refresh_stale_slots)
         self.menus[ActionId.REFRESH_RELATED_ALL].triggered.connect(self._on_refresh_related_all)
 
         restore_window_state(self, self.parts, self, self.settings)
@@ -230,7 +230,7 @@ class MainWindow(QMainWindow):
         self.settings.last_folder = str(self.folder)
         self.settings.add_recent_folder(str(self.folder))
         self.menus.recent.refresh(self.settings.recent_folders)
-        self.form.set_catalog(None)
+        self.form.related.set_catalog(None)
         self.progress.setRange(0, 0)
         self.progress.show()
         self.folder_ctl.open(self.folder)
@@ -316,7 +316,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_index_ready(self, result: IndexResult) -> None:
         self._on_listed(result.tree)
-        self.form.set_catalog(result.catalog)
+        self.form.related.set_catalog(result.catalog)
         # the automatic spelling language
         self.jobs.sample_spelling(self.speller,
                                   list(islice(result.entries.values(), 2 * SAMPLE_TEXTS)))

@@ -20,7 +20,7 @@ from editor.core.checks.backslashes import (
     KEEP_PATH,
     MATH,
     PATH,
-    apply_fix,
+    Hazard,
     break_hazards,
     stored_hazards,
     typed_hazards,
@@ -28,6 +28,15 @@ from editor.core.checks.backslashes import (
 from editor.core.checks.folder_checks import CODES, WARNING, article_problems
 from editor.core.document.article import ArticleDocument
 from tests.conftest import CORPORA, SAMPLE
+
+
+def apply_fix(text: str, hazard: Hazard) -> str:
+    """``text`` with the hazard's fix in place (unchanged when it has none), as the window's
+    fix button replaces the range in the answer."""
+    if hazard.fix is None:
+        return text
+    return text[:hazard.start] + hazard.fix + text[hazard.end:]
+
 
 MITO = "content/learn/biology/what-role-do-mitochondria-play-in-a-cell.md"
 

@@ -13,7 +13,6 @@ from editor.core.text.spelling import (
     UK,
     US,
     Speller,
-    detect_language,
     locale_language,
     match_case,
     spelling_counts,
@@ -157,20 +156,22 @@ def test_detection_counts_distinctive_spellings(speller: Speller) -> None:
     known = speller._words.__contains__
     assert spelling_counts([BRITISH_TEXT], known) == (5, 0)
     assert spelling_counts([AMERICAN_TEXT], known) == (0, 5)
-    assert detect_language([BRITISH_TEXT, "It was grey."], known, "en_US.UTF-8") == UK
-    assert detect_language([AMERICAN_TEXT], known, "en_GB.UTF-8") == US
 
 
-def test_detection_falls_back_to_the_locale_then_us(speller: Speller) -> None:
-    known = speller._words.__contains__
-    plain = ["The cat sat on the mat."]
-    assert detect_language(plain, known, "en_GB.UTF-8") == UK
-    assert detect_language(plain, known, "English_United Kingdom") == UK
-    assert detect_language(plain, known, "en_AU") == UK
-    assert detect_language(plain, known, "de_DE.UTF-8") == US
-    assert detect_language(plain, known, "") == US
-    # a tie is no evidence either way
-    assert detect_language([BRITISH_TEXT, AMERICAN_TEXT], known, "en_GB") == UK
+def test_detection_falls_back_to_the_locale_then_us(tmp_path: Path) -> None:
+    for name, language in [("en_GB.UTF-8", UK), ("English_United Kingdom", UK), ("en_AU", UK),
+                           ("de_DE.UTF-8", US), ("", US)]:
+        auto = Speller(tmp_path / "words.txt", language=AUTOMATIC, locale_name=name)
+        assert auto.language == language, name  # no spelling seen yet: the locale decides
+
+
+def test_a_tie_goes_to_the_locale_and_spellings_outweigh_it(tmp_path: Path) -> None:
+    auto = Speller(tmp_path / "words.txt", language=AUTOMATIC, locale_name="en_GB")
+    auto.observe_many([BRITISH_TEXT, AMERICAN_TEXT])  # counted on load: 5 to 5
+    auto.load()
+    assert auto.language == UK  # a tie is no evidence either way
+    assert auto.observe("We analyze the color.")  # now mostly American
+    assert auto.language == US
 
 
 def test_locale_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:

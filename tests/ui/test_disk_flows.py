@@ -153,7 +153,7 @@ def test_outside_changes_update_tree_catalog_and_problems(qtbot, window, sample_
     assert new_rel in folder_ctl.entries() and SLEEP not in folder_ctl.entries()
     new_id = folder_ctl.entries()[new_rel].id
     assert [e.path for e in folder_ctl.catalog.with_id(new_id)] == [new_rel]  # pickers see it
-    assert window.form.catalog is folder_ctl.catalog
+    assert window.form.related.catalog is folder_ctl.catalog
     problems = {(p.file, p.code) for p in folder_ctl.report.problems}
     assert (copy_rel, "duplicate-id") in problems and (MITO, "duplicate-id") in problems
     assert (new_rel, "missing-field") in problems

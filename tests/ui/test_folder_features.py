@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QToolButton
 
 from editor.ui import dialogs
 from editor.ui.main_window import MainWindow
 from editor.ui.menus import ActionId
+from editor.ui.models.tree_data import prepare_tree
 from tests.ui.helpers import MITO, SLEEP, diff_lines, pick
 
 SPACED = "content/learn/psychology/why-does-spaced-repetition-help-people-remember-facts-longer.md"
@@ -22,7 +24,7 @@ def rename_title(folder: Path, rel: str, old: str, new: str) -> None:
 def reopen(qtbot, window: MainWindow, folder: Path) -> None:
     window.folder_ctl.index = None
     window.open_folder(folder)
-    qtbot.waitUntil(lambda: window.index is not None and window.form.catalog is not None,
+    qtbot.waitUntil(lambda: window.index is not None and window.form.related.catalog is not None,
                     timeout=10_000)
 
 
@@ -149,8 +151,8 @@ def test_recheck_picks_up_changes_made_elsewhere(qtbot, window: MainWindow,
     ready: list[object] = []
     window.folder_ctl.indexReady.connect(ready.append)
     window.folder_ctl.recheck()
-    window.pool.waitForDone(10_000)
-    qtbot.wait(50)
+    assert window.pool.waitForDone(10_000)
+    QCoreApplication.sendPostedEvents()  # a result the re-check sent would be delivered now
     assert ready == []  # nothing changed: nothing re-shown
     rename_title(sample_copy, SPACED, "Why does spaced repetition help people remember facts "
                  "longer?", "Spaced practice, renamed by git pull")
@@ -173,7 +175,7 @@ def test_titles_fill_in_place_and_the_view_is_told(qtbot, sample_copy: Path) -> 
 
     entries = FolderIndex(sample_copy, sample_copy.parent / "cache.sqlite").refresh()
     model = ArticleTreeModel()
-    model.set_entries([Entry(rel) for rel in entries])  # the listing: names only
+    model.set_tree_data(prepare_tree([Entry(rel) for rel in entries]))  # the listing: names only
     view = QTreeView()
     qtbot.addWidget(view)
     view.setModel(model)

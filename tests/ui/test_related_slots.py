@@ -83,7 +83,7 @@ def site(sample_copy: Path) -> dict[str, str]:
 
 
 def ready(qtbot, window: MainWindow) -> None:
-    qtbot.waitUntil(lambda: window.form.catalog is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: window.form.related.catalog is not None, timeout=10_000)
 
 
 def picker(window: MainWindow, n: int) -> RelatedPicker:
@@ -124,14 +124,14 @@ def test_search_never_offers_the_open_article(qtbot, site, window: MainWindow) -
 def test_suggestions_never_offer_the_open_article(qtbot, site, window: MainWindow) -> None:
     """Also when the catalog arrives after the article was opened and its id was edited."""
     ready(qtbot, window)
-    catalog = window.form.catalog
-    window.form.set_catalog(None)  # as while the folder is still being indexed
+    catalog = window.form.related.catalog
+    window.form.related.set_catalog(None)  # as while the folder is still being indexed
     pick(qtbot, window, site["habits"])
     id_field = window.findChild(QLineEdit, "field:id")
     id_field.setFocus()
     id_field.selectAll()
     qtbot.keyClicks(id_field, "81999")
-    window.form.set_catalog(catalog)
+    window.form.related.set_catalog(catalog)
     labels = suggestion_labels(window, 5)
     assert labels
     assert not any(HABITS_Q in label for label in labels)

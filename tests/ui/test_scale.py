@@ -23,7 +23,7 @@ def test_picker_and_filter_on_36000_articles(qtbot, tmp_path: Path, monkeypatch)
     window = MainWindow()
     qtbot.addWidget(window)
     window.open_folder(folder)
-    qtbot.waitUntil(lambda: window.index is not None and window.form.catalog is not None,
+    qtbot.waitUntil(lambda: window.index is not None and window.form.related.catalog is not None,
                     timeout=120_000)
     assert len(window.index.entries) == 36_000
     assert window.index.read_in_workers > 0  # read by worker processes from the job thread

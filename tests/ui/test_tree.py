@@ -15,6 +15,7 @@ from editor.core.index.folder_index import FolderIndex
 from editor.ui import dialogs
 from editor.ui.main_window import MainWindow
 from editor.ui.menus import ActionId
+from editor.ui.models.tree_data import prepare_tree
 from editor.ui.panes.article_tree import ArticleTree, contrast, humanise
 from tests.ui.helpers import MITO, SLEEP
 
@@ -78,7 +79,8 @@ def tree_of(qtbot, site: Path) -> ArticleTree:
     tree = ArticleTree()
     qtbot.addWidget(tree)
     tree.resize(320, 500)
-    tree.model.set_entries(list(FolderIndex(site, site.parent / "c.sqlite").refresh().values()))
+    entries = FolderIndex(site, site.parent / "c.sqlite").refresh()
+    tree.model.set_tree_data(prepare_tree(list(entries.values())))
     tree.show()
     qtbot.waitExposed(tree)
     return tree
@@ -145,7 +147,8 @@ def test_folder_names_without_subjects_and_while_titles_fill_in(qtbot,
     entries = FolderIndex(sample_copy, sample_copy.parent / "c.sqlite").refresh()
     tree = ArticleTree()
     qtbot.addWidget(tree)
-    tree.model.set_entries([Entry(rel) for rel in entries])  # the listing: names only
+    # the listing: names only
+    tree.model.set_tree_data(prepare_tree([Entry(rel) for rel in entries]))
     assert top_labels(tree)[1] == "Computer science  (3)"
     tree.model.update_entries(list(entries.values()))
     assert top_labels(tree)[1] == "Computer Science  (3)"
@@ -155,12 +158,12 @@ def test_the_subject_most_articles_give_names_the_folder(qtbot) -> None:
     tree = ArticleTree()
     qtbot.addWidget(tree)
     folder = "content/learn/computer-science"
-    tree.model.set_entries([
+    tree.model.set_tree_data(prepare_tree([
         Entry(f"{folder}/a.md", id=1, title="A", subject="Computer science"),
         Entry(f"{folder}/b.md", id=2, title="B", subject="Computer Science"),
         Entry(f"{folder}/c.md", id=3, title="C", subject="Computer Science"),
         Entry("content/learn/other/d.md", id=4, title="D"),
-    ])
+    ]))
     assert top_labels(tree) == ["Computer Science  (3)", "Other  (1)"]
 
 
@@ -206,8 +209,9 @@ def test_tree_opens_at_the_subjects_and_other_folders_stay_reachable(qtbot,
 def test_a_flat_folder_is_shown_as_it_is(qtbot) -> None:
     tree = ArticleTree()
     qtbot.addWidget(tree)
-    tree.model.set_entries([Entry("a.md", title="A"), Entry("notes/b.md", title="B"),
-                            Entry("notes/c.md", title="C")])
+    tree.model.set_tree_data(prepare_tree([Entry("a.md", title="A"),
+                                           Entry("notes/b.md", title="B"),
+                                           Entry("notes/c.md", title="C")]))
     assert top_labels(tree) == ["Notes  (2)", "A"]
 
 

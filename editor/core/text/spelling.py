@@ -94,16 +94,6 @@ def spelling_counts(texts: Iterable[str], known: Callable[[str], bool],
     return uk, us
 
 
-def detect_language(texts: Iterable[str], known: Callable[[str], bool],
-                    locale_name: str | None = None) -> str:
-    """UK or US by the spellings the texts use most; a tie (or no telling word) goes to the
-    locale (``locale_language``), which falls back to US."""
-    uk, us = spelling_counts(texts, known)
-    if uk != us:
-        return UK if uk > us else US
-    return locale_language(locale_name)
-
-
 def match_case(template: str, word: str) -> str:
     """``word`` in the capitals of ``template``: Teh -> The, RECIEVE -> RECEIVE."""
     if len(template) > 1 and template.isupper():

@@ -232,25 +232,6 @@ def mapping_entries(node: MappingNode) -> list[tuple[Any, Node, Node]]:
     return [(key_of(k), k, v) for k, v in node.value]
 
 
-def lookup(root: Node | None, parts: list[str | int]) -> list[tuple[Node | None, Node]]:
-    """Walk ``parts`` from ``root``; return (key node or None, value node) per step."""
-    chain: list[tuple[Node | None, Node]] = []
-    node = root
-    for part in parts:
-        if isinstance(node, MappingNode):
-            found = [(k, v) for key, k, v in mapping_entries(node) if key == part]
-            if not found:
-                raise KeyError(part)
-            chain.append(found[-1])
-            node = found[-1][1]
-        elif isinstance(node, SequenceNode) and isinstance(part, int):
-            chain.append((None, node.value[part]))
-            node = node.value[part]
-        else:
-            raise KeyError(part)
-    return chain
-
-
 def merged_from(node: MappingNode, key: Any) -> Node | None:
     """The key node that ``<<`` merges into ``node`` for ``key`` (the first merge that has
     it wins, as in YAML), whether or not ``node`` has the key itself; None when none does."""

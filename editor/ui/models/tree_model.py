@@ -49,9 +49,6 @@ class ArticleTreeModel(QAbstractItemModel):
         self.bold_font.setBold(True)
 
     # -- data in ---------------------------------------------------------------------------
-    def set_entries(self, entries: list[Entry]) -> None:
-        self.set_tree_data(prepare_tree(entries))
-
     def set_tree_data(self, data: TreeData) -> None:
         """Swap in a tree prepared by ``prepare_tree`` (which may run in a worker thread)."""
         self.beginResetModel()
@@ -66,7 +63,7 @@ class ArticleTreeModel(QAbstractItemModel):
         self.endResetModel()
 
     def update_entries(self, entries: list[Entry]) -> None:
-        """Replace known entries in place (titles filling in); order is kept until set_entries."""
+        """Replace known entries in place (titles filling in); order is kept until set_tree_data."""
         for entry in entries:
             i = self._number.get(entry.path)
             if i is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QDate, QObject, Signal, Slot
@@ -212,6 +213,12 @@ class FieldBinding(QObject):
         self.widget.setStyleSheet(_ERROR_STYLE if message else "")
         self.widget.setToolTip(message)
         self.validityChanged.emit(self.key, message)
+
+
+def shown_text(bindings: Mapping[str, FieldBinding], key: str) -> str:
+    """The text the field bound to ``key`` shows; "" when no field is."""
+    binding = bindings.get(key)
+    return binding.text() if binding else ""
 
 
 def _yaml_words(exc: ArticleError, text: str) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from itertools import pairwise
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -25,13 +24,12 @@ from editor.core.document import derive
 from editor.core.document.article import ArticleDocument
 from editor.core.document.paths import get_path, join
 from editor.core.document.schema import Field, Schema, article_schema
-from editor.core.index.catalog import Catalog, id_key, snapshot_of
-from editor.core.index.entry import Entry
 from editor.core.text.spelling import Speller
 from editor.ui.panes.banners import escape
-from editor.ui.panes.field_widgets import FieldBinding, make_widget
+from editor.ui.panes.field_widgets import FieldBinding, make_widget, shown_text
 from editor.ui.panes.markdown_editor import SpellTextEdit
 from editor.ui.panes.related_picker import RelatedSlotRow
+from editor.ui.panes.related_slots import RelatedSlots
 
 _WARN = "color: #c0392b; font-weight: bold;"
 
@@ -41,6 +39,7 @@ class FieldsForm(QScrollArea):
 
     A field put back as the file has it emits restoreFieldRequested(key) instead, and
     validityChanged(key, message) tells when a field's text stops (or starts) being valid.
+    ``related`` keeps the related-article slots (and the catalog they are checked against).
     """
 
     fieldEdited = Signal(str, object)
@@ -80,19 +79,15 @@ class FieldsForm(QScrollArea):
             if spec.type != "markdown":
                 self._add_field(spec, spec.key, self._groups[spec.group])
         self._groups["SEO"].addRow("Search result", self.snippet)
-        self.catalog: Catalog | None = None
-        self.current_path: str | None = None
-        self._doc_path: Path | None = None
-        self.slot_rows: dict[int, RelatedSlotRow] = {}
+        self.related = RelatedSlots(self.schema, self.bindings, self)
+        self.related.fieldEdited.connect(self.fieldEdited)
+        self.related.removeFieldRequested.connect(self.removeFieldRequested)
         stops: list[QWidget] = []
         for n in range(1, self.schema.related_slots + 1):
             slot = f"{self.schema.related_prefix}{n}"
             row = RelatedSlotRow(n, self._body)
-            row.picker.fillRequested.connect(self._on_fill)
-            row.clearRequested.connect(self._on_clear_slot)
-            row.refreshRequested.connect(self._on_refresh_slot)
             row.openRequested.connect(self.openArticleRequested)
-            self.slot_rows[n] = row
+            self.related.add_row(row)
             self._groups["Related articles"].addRow(f"Related {n}", row)
             self._groups["Related articles"].addRow(row.details)
             for sub in self.schema.related_fields:
@@ -120,7 +115,7 @@ class FieldsForm(QScrollArea):
         stops: list[QWidget] = []
         for group in (*self.schema.groups, "Other fields", "Body"):
             if group == "Related articles":
-                for row in self.slot_rows.values():
+                for row in self.related.rows.values():
                     stops += row.tab_stops()
                 continue
             form = self._groups[group]
@@ -213,124 +208,9 @@ class FieldsForm(QScrollArea):
         for group in self.schema.groups:
             self._groups[group].parentWidget().setVisible(is_article)
         self._refresh_counters()
-        self._doc_path = doc.path
         if self._dynamic:
             self._order_tabs()  # Other fields made for this document take their place
-        self._locate_open_article()
-        self._refresh_slots(suggest=is_article)
-
-    # -- related slots ---------------------------------------------------------------------
-    def set_catalog(self, catalog: Catalog | None) -> None:
-        self.catalog = catalog
-        for row in self.slot_rows.values():
-            row.picker.catalog = catalog
-        self._locate_open_article()
-        self._refresh_slots(suggest=True)
-
-    def _locate_open_article(self) -> None:
-        """The open article's catalog path (the catalog may come after the article)."""
-        self.current_path = None
-        if self._doc_path is not None and self.catalog is not None:
-            self.current_path = self.catalog.relative(self._doc_path)
-
-    def slot_values(self, n: int) -> dict[str, Any] | None:
-        """The slot as the form shows it, or None when all four sub-fields are empty."""
-        prefix = f"{self.schema.related_prefix}{n}."
-        values = {sub.key: self.value_of(prefix + sub.key).strip()
-                  for sub in self.schema.related_fields}
-        if not any(values.values()):
-            return None
-        raw_id = values["id"]
-        values["id"] = int(raw_id) if raw_id.lstrip("-").isdigit() else raw_id or None
-        return values
-
-    def current_entry(self) -> Entry:
-        return Entry(self.current_path or "", id=id_key(self.value_of("id")) or None,
-                     title=self.value_of("title"), question=self.value_of("question"),
-                     subject=self.value_of("subject"), keywords=self.value_of(
-                         "seo.page_keywords"))
-
-    def _refresh_slots(self, suggest: bool = False) -> None:
-        own_id = id_key(self.value_of("id").strip()) or None
-        linked = []
-        for n, row in self.slot_rows.items():
-            row.picker.set_own(self.current_path, own_id)
-            slot = self.slot_values(n)
-            if slot is None:
-                row.set_status(None, [])
-                row.picker.show_target("")
-                continue
-            linked.append(slot["id"])
-            status, targets = self.catalog.status(slot) if self.catalog else ("ok", [])
-            row.set_status(status, targets)
-            row.picker.show_target(f"{slot['title']} — {slot['subject']} (#{slot['id']})")
-        if suggest and self.catalog is not None:
-            suggestions = self.catalog.suggest(self.current_entry(), 8, exclude=linked)
-            for row in self.slot_rows.values():
-                row.picker.set_suggestions(suggestions)
-
-    @Slot(int, object)
-    def _on_fill(self, n: int, target: Entry) -> None:
-        prefix = f"{self.schema.related_prefix}{n}."
-        for key, value in snapshot_of(target).items():
-            self.bindings[prefix + key].show_value(value)
-            self.fieldEdited.emit(prefix + key, value)
-        self._refresh_slots(suggest=True)
-
-    def _slot_typed(self, n: int) -> dict[str, Any]:
-        """The slot's sub-fields as typed values (None for an empty one)."""
-        out: dict[str, Any] = {}
-        for sub in self.schema.related_fields:
-            binding = self.bindings[f"{self.schema.related_prefix}{n}.{sub.key}"]
-            try:
-                value = binding.value()
-            except ValueError:
-                value = binding.text()
-            out[sub.key] = None if value in ("", None) else value
-        return out
-
-    @Slot(int)
-    def _on_clear_slot(self, n: int) -> None:
-        """Clear slot n; the later slots move up one place each, so slots stay in order.
-
-        Each later slot's values are written into the slot before it (its lines and their
-        style stay where they are) and the last slot's lines are removed.
-        """
-        prefix = self.schema.related_prefix
-        last = self.schema.related_slots
-        for k in range(n, last):
-            source = self._slot_typed(k + 1)
-            if not any(v is not None for v in source.values()):
-                self._empty_slot(k)
-                continue
-            for key, value in source.items():
-                self.bindings[f"{prefix}{k}.{key}"].show_value(value)
-                if value is None:
-                    self.removeFieldRequested.emit(f"{prefix}{k}.{key}")
-                else:
-                    self.fieldEdited.emit(f"{prefix}{k}.{key}", value)
-        self._empty_slot(last)
-        self._refresh_slots(suggest=True)
-
-    def _empty_slot(self, n: int) -> None:
-        prefix = f"{self.schema.related_prefix}{n}"
-        for sub in self.schema.related_fields:
-            self.bindings[f"{prefix}.{sub.key}"].show_value(None)
-        self.removeFieldRequested.emit(prefix)
-
-    @Slot()
-    def refresh_stale_slots(self) -> int:
-        """Refresh every stale slot whose id names exactly one article; returns how many."""
-        done = 0
-        for n in self.slot_rows:
-            slot = self.slot_values(n)
-            if slot is None or self.catalog is None:
-                continue
-            status, targets = self.catalog.status(slot)
-            if status == "stale" and len(targets) == 1:
-                self._on_fill(n, targets[0])
-                done += 1
-        return done
+        self.related.set_document(doc.path, suggest=is_article)
 
     def focus_field(self, key: str) -> None:
         """Scroll to and focus a field (a related slot's picker for ``related_articleN``)."""
@@ -338,7 +218,7 @@ class FieldsForm(QScrollArea):
         widget = None
         slot, _, sub = key.partition(".")
         if slot.startswith(prefix) and slot[len(prefix):].isdigit():
-            row = self.slot_rows.get(int(slot[len(prefix):]))
+            row = self.related.rows.get(int(slot[len(prefix):]))
             widget = row.picker if row else None
             if row is not None and sub:
                 row.show_details(True)
@@ -348,13 +228,6 @@ class FieldsForm(QScrollArea):
         if widget is not None:
             self.ensureWidgetVisible(widget)
             widget.setFocus()
-
-    @Slot(int)
-    def _on_refresh_slot(self, n: int) -> None:
-        slot = self.slot_values(n)
-        targets = self.catalog.with_id(slot["id"]) if self.catalog and slot else []
-        if len(targets) == 1:
-            self._on_fill(n, targets[0])
 
     def _add_other(self, key: str, value: Any, original: Any) -> None:
         spec = Field(key, key, "text")
@@ -400,8 +273,7 @@ class FieldsForm(QScrollArea):
 
     # -- live helpers ----------------------------------------------------------------------
     def value_of(self, key: str) -> str:
-        binding = self.bindings.get(key)
-        return binding.text() if binding else ""
+        return shown_text(self.bindings, key)
 
     @Slot()
     def _on_derive(self) -> None:
@@ -423,7 +295,7 @@ class FieldsForm(QScrollArea):
     def _on_any_edit(self, key: str, _value: object) -> None:
         self._refresh_counters()
         if key.startswith(self.schema.related_prefix):
-            self._refresh_slots()
+            self.related.refresh()
 
     def _refresh_counters(self) -> None:
         for key, (label, limit) in self._counters.items():
