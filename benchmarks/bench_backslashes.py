@@ -1,5 +1,6 @@
-"""What the answer-backslash-n check adds to `check`: the folder check with it and without it,
-alternated in one process on the same index.
+"""What the answer-backslash-n check costs: the index finds each answer's findings when it
+reads the file (the step alone, timed here on bytes already read), and `check` turns the
+kept findings into problems (timed with and without them, on the same index).
 
     python benchmarks/bench_backslashes.py FOLDER [--runs 3]
 """
@@ -10,12 +11,18 @@ import argparse
 import statistics
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
-from editor.core.checks import backslash_scan
-from editor.core.checks.folder_checks import add_lines, check_entries, check_folder
+from editor.core.checks.folder_checks import check_folder
 from editor.core.index.catalog import Catalog
 from editor.core.index.folder_index import FolderIndex
+from editor.core.index.stored_answer import site_answer
+from editor.core.text.backslashes import answer_hazards
+
+
+def _spread(times: list[float]) -> str:
+    return f"{statistics.median(times):.3f} s ({min(times):.3f}-{max(times):.3f})"
 
 
 def main() -> int:
@@ -31,39 +38,29 @@ def main() -> int:
     for entry in entries.values():
         entry.decode()
     catalog = Catalog(entries.values())
-    without: list[float] = []
+    bare = {rel: replace(e, hazards=[]) for rel, e in entries.items()}
+    answers = [site_answer((args.folder / rel).read_bytes())
+               for rel, e in entries.items() if e.is_article]
+    step: list[float] = []
     with_it: list[float] = []
-    again: list[float] = []
-    alone: list[float] = []
-    found = 0
-    articles = [(rel, e.size, e.mtime_ns) for rel, e in sorted(entries.items()) if e.is_article]
+    without: list[float] = []
     for _ in range(args.runs):
         started = time.perf_counter()
-        report = check_entries(entries, catalog)
-        add_lines(report, entries)
-        without.append(time.perf_counter() - started)
-        backslash_scan.forget()  # every answer read, as on the first check of a folder
+        for answer in answers:
+            answer_hazards(answer)
+        step.append(time.perf_counter() - started)
         started = time.perf_counter()
-        report = check_folder(args.folder, entries, catalog)
+        report = check_folder(entries, catalog)
         with_it.append(time.perf_counter() - started)
-        found = report.counts()["answer-backslash-n"]
-        started = time.perf_counter()  # checked again, no file changed: none read
-        check_folder(args.folder, entries, catalog)
-        again.append(time.perf_counter() - started)
-        backslash_scan.forget()
-        started = time.perf_counter()  # the added step alone: every answer read and looked at
-        list(backslash_scan.folder_hazards(args.folder, articles))
-        alone.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        check_folder(bare, catalog)
+        without.append(time.perf_counter() - started)
+    found = report.counts()["answer-backslash-n"]
     files = len({p.file for p in report.problems if p.code == "answer-backslash-n"})
     print(f"{len(entries)} files, {report.articles} articles: answer-backslash-n {found} "
           f"in {files} files")
-    print(f"check without it: {statistics.median(without):.2f} s "
-          f"({min(without):.2f}-{max(without):.2f}); with it: "
-          f"{statistics.median(with_it):.2f} s ({min(with_it):.2f}-{max(with_it):.2f}); "
-          f"added: {statistics.median(with_it) - statistics.median(without):.2f} s; "
-          f"checked again with no file changed: {statistics.median(again):.2f} s "
-          f"({min(again):.2f}-{max(again):.2f}); the step alone: "
-          f"{statistics.median(alone):.2f} s ({min(alone):.2f}-{max(alone):.2f})")
+    print(f"finding them in every answer (the index's step): {_spread(step)}; "
+          f"check with the kept findings: {_spread(with_it)}; without: {_spread(without)}")
     return 0
 
 

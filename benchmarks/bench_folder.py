@@ -195,7 +195,7 @@ def main() -> None:
         decode = timed_decode(lazy)
         del colds, warms
         t0 = time.perf_counter()
-        report = check_folder(folder, entries, Catalog(entries.values()))
+        report = check_folder(entries, Catalog(entries.values()))
         check = time.perf_counter() - t0
         files, articles, problems = len(entries), report.articles, len(report.problems)
         del entries, lazy, report

@@ -197,28 +197,47 @@ def _indexed(folder: Path) -> tuple[Any, Any]:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    import json
-
-    from editor.core.checks.folder_checks import check_folder, format_text
-
     folder = Path(args.folder)
     if not folder.is_dir():
         _fail(f"{folder}: not a folder")
         return 2
     try:
-        entries, catalog = _indexed(folder)
-        report = check_folder(folder, entries, catalog)
+        code, text = _checked(folder, args.format)
     except (OSError, ArticleError) as exc:
         log.error("check %s failed: %s", folder, exc, exc_info=True)
         _fail(f"{folder}: {exc}")
         return 2
+    sys.stdout.write(text)
+    return code
+
+
+def _checked(folder: Path, form: str) -> tuple[int, str]:
+    """The exit code and the printed report of a folder check: kept beside the index and
+    given again while no indexed file changes (see ``report_cache``)."""
+    import json
+
+    from editor.core.checks.folder_checks import check_folder, format_text
+    from editor.core.checks.report_cache import ReportCache, digest
+    from editor.core.index.catalog import Catalog
+    from editor.core.index.folder_index import cache_path_for
+
+    entries = _entries(folder)
+    cache = ReportCache(cache_path_for(folder))
+    key = digest(entries)
+    kept = cache.get(form, key)
+    if kept is not None:
+        log.info("checked %s: unchanged since the last check", folder)
+        return kept[0], kept[1:].decode("utf-8", "surrogatepass")
+    report = check_folder(entries, Catalog(entries.values()))
     log.info("checked %s: %d errors, %d problems", folder, report.errors,
              len(report.problems))
-    if args.format == "json":
-        sys.stdout.write(printable_json(json.dumps(report.as_json(), ensure_ascii=False)) + "\n")
+    if form == "json":
+        text = printable_json(json.dumps(report.as_json(), ensure_ascii=False)) + "\n"
     else:
-        _out(format_text(report))
-    return 1 if report.errors else 0
+        text = printable(format_text(report))
+    code = 1 if report.errors else 0
+    cache.put(form, key, bytes([code]) + text.encode("utf-8", "surrogatepass"))
+    return code, text
 
 
 def cmd_fix(args: argparse.Namespace) -> int:

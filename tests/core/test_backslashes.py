@@ -4,7 +4,6 @@ left alone, the fixes, and the `check` code answer-backslash-n."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -12,9 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from editor.core.checks import backslash_scan, backslashes
-from editor.core.checks.backslash_scan import may_have_hazards, stored_answer
-from editor.core.checks.backslashes import (
+from editor.core.checks.folder_checks import CODES, WARNING, article_problems
+from editor.core.document.article import ArticleDocument
+from editor.core.errors import ArticleError
+from editor.core.index.entry import entry_from_bytes
+from editor.core.text import backslashes
+from editor.core.text.backslashes import (
     CODE,
     KEEP_CODE,
     KEEP_PATH,
@@ -22,11 +24,10 @@ from editor.core.checks.backslashes import (
     PATH,
     Hazard,
     break_hazards,
+    may_have_hazards,
     stored_hazards,
     typed_hazards,
 )
-from editor.core.checks.folder_checks import CODES, WARNING, article_problems
-from editor.core.document.article import ArticleDocument
 from tests.conftest import CORPORA, SAMPLE
 
 
@@ -167,13 +168,22 @@ def test_the_quick_look_never_hides_a_finding() -> None:
     assert not may_have_hazards("Plain\\n\\nText: with\\nbreaks and $5")
 
 
-def test_stored_answer_reads_the_site_layout_and_others() -> None:
+def _found(raw: bytes) -> list[str]:
+    return [h[4] for h in entry_from_bytes("a.md", raw).hazards]
+
+
+def test_the_index_keeps_each_answers_findings_whatever_its_layout() -> None:
     raw = (SAMPLE / MITO).read_bytes()
-    doc = ArticleDocument.from_bytes(raw)
-    assert stored_answer(raw) == doc.get("answer")
-    quoted = b'---\nquestion: Q?\nanswer: "Say $a \\\\neq b$"\n---\n'
-    assert stored_answer(quoted) == "Say $a \\neq b$"
-    assert stored_answer(b"---\ntitle: page\n---\n") is None
+    assert _found(raw) == []
+    marker = b"\nanswer: >-\n  "
+    at = raw.index(marker) + len(marker)
+    folded = raw[:at] + b"If $x \\neq 0$ then.\\n\\n" + raw[at:]
+    assert _found(folded) == ["\\neq"]
+    plain = folded.replace(b"answer: >-\n  ", b"answer: ")  # the site layout, a plain value
+    assert _found(plain) == ["\\neq"]
+    quoted = b'---\nquestion: Q?\nanswer: "Say $a \\\\neq b$"\n---\n'  # the full parse
+    assert _found(quoted) == ["\\neq"]
+    assert entry_from_bytes("a.md", b"---\ntitle: page\n---\n").hazards == []
 
 
 # -- the check -----------------------------------------------------------------------------
@@ -208,7 +218,7 @@ def test_check_reports_answer_backslash_n_with_its_line(tmp_path: Path) -> None:
     assert CODES["answer-backslash-n"] == WARNING
 
 
-def test_lines_are_the_same_whether_the_answer_check_read_the_file_or_not(
+def test_a_warm_check_finds_what_a_cold_one_found_without_reading_a_file(
         tmp_path: Path) -> None:
     from editor.core.checks.folder_checks import check_folder
     from editor.core.index.catalog import Catalog
@@ -217,20 +227,23 @@ def test_lines_are_the_same_whether_the_answer_check_read_the_file_or_not(
     folder = tmp_path / "site"
     shutil.copytree(SAMPLE, folder)
     write_article(folder, "If $x \\neq 0$ then.")
-    index = FolderIndex(folder, tmp_path / "cache.sqlite")
-    try:
-        entries = index.refresh()
-    finally:
-        index.close()
-    backslash_scan.forget()
     runs = []
-    for _ in range(2):  # read by the answer check, then remembered (read for lines alone)
-        report = check_folder(folder, entries, Catalog(entries.values()))
-        runs.append([(p.file, p.line, p.code, p.key) for p in report.problems])
-    assert runs[0] == runs[1]
-    keyed = [p for p in runs[0] if p[3] is not None and p[2] != "missing-field"]
-    assert keyed and all(line is not None for _, line, _, _ in keyed)
-    assert (MITO, key_line_of(folder / MITO, "answer"), "answer-backslash-n", "answer") in runs[0]
+    for _ in range(2):  # an empty cache, then every row from it
+        index = FolderIndex(folder, tmp_path / "cache.sqlite")
+        try:
+            entries = index.refresh()
+            runs.append((index.reread, [(p.file, p.line, p.code, p.key, p.message)
+                                        for p in check_folder(entries, Catalog(entries.values())
+                                                              ).problems]))
+        finally:
+            index.close()
+    assert runs[0][0] > 0 and runs[1][0] == 0
+    assert runs[0][1] == runs[1][1]
+    keyed = [p for p in runs[0][1] if p[3] is not None and p[2] != "missing-field"]
+    assert keyed and all(line is not None for _, line, _, _, _ in keyed)
+    line = key_line_of(folder / MITO, "answer")
+    assert [p[:4] for p in runs[0][1] if p[2] == "answer-backslash-n"] == [
+        (MITO, line, "answer-backslash-n", "answer")]
 
 
 def key_line_of(path: Path, key: str) -> int:
@@ -246,22 +259,6 @@ def test_the_open_article_gets_the_problem_in_plain_words() -> None:
     assert problems[0].plain.startswith("Answer: the math “\\neq” has a line break")
 
 
-def test_a_folder_checked_again_reads_only_changed_files(tmp_path: Path) -> None:
-    folder = tmp_path / "site"
-    shutil.copytree(SAMPLE, folder)
-    path = write_article(folder, "If $x \\neq 0$ then.")
-    stat = path.stat()
-    files = [(MITO, stat.st_size, stat.st_mtime_ns)]
-    backslash_scan.forget()
-    assert [rel for rel, _ in backslash_scan.folder_hazards(folder, files)] == [MITO]
-    path.write_bytes(path.read_bytes().replace(b"\\neq", b"\xe2\x89\xa0!"))  # same size
-    assert [rel for rel, _ in backslash_scan.folder_hazards(folder, files)] == [MITO]  # not read
-    stat = path.stat()
-    changed = [(MITO, stat.st_size, stat.st_mtime_ns + 1)]
-    assert list(backslash_scan.folder_hazards(folder, changed)) == []
-    backslash_scan.forget()
-
-
 def test_real_corpus_hits_are_real_problems() -> None:
     """Every finding in the real sample: 24 TeX commands in math (\\neq, \\neg, \\nu) and 4
     string literals ("...\\n") in C++ code, each one read by hand (28 of 28 real)."""
@@ -270,21 +267,18 @@ def test_real_corpus_hits_are_real_problems() -> None:
         pytest.skip("the real corpora are not here")
     found = []
     for path in sorted(folder.rglob("*.md")):
-        answer = stored_answer(path.read_bytes())
-        found += [(path.name, h.kind, h.shown) for h in stored_hazards(answer or "")]
+        raw = path.read_bytes()
+        kept = entry_from_bytes(path.name, raw).hazards
+        try:
+            answer = ArticleDocument.from_bytes(raw).get("answer")
+        except (ArticleError, KeyError):
+            answer = None
+        hazards = stored_hazards(answer) if isinstance(answer, str) else []
+        assert kept == [(h.kind, h.start, h.end, h.fix, h.shown, h.typed) for h in hazards]
+        found += [(path.name, h.kind, h.shown) for h in hazards]
     assert len(found) == 28
     assert {kind for _, kind, _ in found} == {MATH, CODE}
     assert {shown for _, kind, shown in found if kind == MATH} == {"\\neq", "\\neg", "\\nu"}
     assert all('\\n"' in shown for _, kind, shown in found if kind == CODE)
 
 
-@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
-def test_a_pipe_put_where_an_article_was_is_not_waited_on(tmp_path: Path) -> None:
-    os.mkfifo(tmp_path / "a.md")
-    backslash_scan.forget()
-    assert list(backslash_scan.folder_hazards(tmp_path, [("a.md", 100, 1)])) == []
-    grown = tmp_path / "b.md"
-    grown.write_text("---\nquestion: Q?\nanswer: >-\n  Say $a \\neq b$\n---\n")
-    found = list(backslash_scan.folder_hazards(tmp_path, [("b.md", 3, 2)]))  # grew since indexed
-    assert [(rel, [h.shown for h in hs]) for rel, hs in found] == [("b.md", ["\\neq"])]
-    backslash_scan.forget()

@@ -13,10 +13,10 @@ import pytest
 import yaml
 
 from benchmarks.generate_articles import generate
-from editor.core.checks.backslashes import stored_hazards
 from editor.core.document.layout import decode
 from editor.core.errors import NotUtf8Error
 from editor.core.index.quickscan import scan_front_matter
+from editor.core.text.backslashes import stored_hazards
 from editor.core.values import same
 from editor.core.writer.yamltree import compose
 from tests.conftest import CORPORA, SAMPLE, corpus_files

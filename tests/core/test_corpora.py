@@ -10,13 +10,12 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from yaml.nodes import MappingNode, Node, SequenceNode
 
 from editor.core.document.article import ArticleDocument
 from editor.core.errors import ArticleError, EditError
 from editor.core.writer.positions import value_end
-from editor.core.writer.yamltree import mapping_entries
 from tests.conftest import corpus_files, fixture_files, sample_files
+from tests.helpers import nodes_at
 
 
 def _loadable(paths: list[Path]) -> list[ArticleDocument]:
@@ -43,26 +42,9 @@ def _walk(data: Any, prefix: tuple = ()) -> Iterator[tuple[tuple, Any]]:
         yield from _walk(value, (*prefix, key))
 
 
-def _nodes_at(root: Node | None, parts: list) -> tuple[Node | None, Node]:
-    """The (key node or None, value node) at the end of ``parts`` from ``root``."""
-    key_node, node = None, root
-    for part in parts:
-        if isinstance(node, MappingNode):
-            found = [(k, v) for key, k, v in mapping_entries(node) if key == part]
-            if not found:
-                raise KeyError(part)
-            key_node, node = found[-1]
-        elif isinstance(node, SequenceNode) and isinstance(part, int):
-            key_node, node = None, node.value[part]
-        else:
-            raise KeyError(part)
-    assert node is not None
-    return key_node, node
-
-
 def _key_lines(doc: ArticleDocument, path: tuple) -> tuple[int, int]:
     """0-based file lines [first, last] occupied by the key and its value."""
-    key_node, value_node = _nodes_at(doc.tree.root, list(path))
+    key_node, value_node = nodes_at(doc.tree.root, list(path))
     fm = doc.front_matter_text
     offset = doc.layout.fm_first_line - 1
     first = (key_node or value_node).start_mark.line + offset

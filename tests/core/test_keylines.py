@@ -7,8 +7,8 @@ from editor.core.document.schema import article_schema
 from editor.core.errors import ArticleError
 from editor.core.index import record
 from editor.core.index.keylines import key_lines
-from editor.core.writer.yamltree import lookup
 from tests.conftest import corpus_files, sample_files
+from tests.helpers import nodes_at
 
 
 def test_key_lines_finds_top_level_and_nested_keys() -> None:
@@ -35,7 +35,8 @@ def _parsed_lines(doc: ArticleDocument) -> dict[str, int]:
         parent = data.get(path[0]) if len(path) > 1 else data
         if not isinstance(parent, dict) or path[-1] not in parent:
             continue
-        key_node, _value = lookup(doc.tree.root, path)[-1]
+        key_node, _value = nodes_at(doc.tree.root, path)
+        assert key_node is not None
         out[key] = key_node.start_mark.line + offset
     return out
 

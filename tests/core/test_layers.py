@@ -14,8 +14,8 @@ BELOW = {
     "writer": set(),
     "text": {"storage"},  # the personal word list lives in the user data folder
     "document": {"storage", "writer"},
-    "index": {"storage", "writer", "document"},
-    "checks": {"storage", "writer", "document", "index"},
+    "index": {"storage", "writer", "text", "document"},  # text: the answer's findings
+    "checks": {"storage", "writer", "text", "document", "index"},
 }
 SHARED = {"errors", "values", "logs", "tuning"}
 

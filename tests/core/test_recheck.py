@@ -52,15 +52,15 @@ def test_a_recheck_equals_the_whole_check(tmp_path_factory, edits) -> None:
     try:
         entries = index.refresh()
         catalog = Catalog(entries.values())
-        report = check_folder(root, entries, catalog)
+        report = check_folder(entries, catalog)
         for rel, (dotted, value) in edits:
             old = index.entries[rel]
             _save(root, rel, dotted, value)
             new = index.update_file(root / rel)
             assert new is not None
             catalog.replace(new)
-            report = recheck(root, report, index.entries, catalog, [rel], {old.id, new.id})
-            whole = check_folder(root, dict(index.entries), Catalog(index.entries.values()))
+            report = recheck(report, index.entries, catalog, [rel], {old.id, new.id})
+            whole = check_folder(dict(index.entries), Catalog(index.entries.values()))
             assert _as_rows(report) == _as_rows(whole)
             assert (report.articles, report.files) == (whole.articles, whole.files)
     finally:

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 
-from editor.core.checks.backslashes import KEEP_CODE, KEEP_PATH
+from editor.core.text.backslashes import KEEP_CODE, KEEP_PATH
 from editor.ui.main_window import MainWindow
 from tests.ui.helpers import pick
 

@@ -21,13 +21,13 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
 
-from editor.core.checks import backslash_scan, backslashes
 from editor.core.document import derive
 from editor.core.document.schema import article_schema
 from editor.core.document.wording import plain_problem
 from editor.core.errors import printable
 from editor.core.index.catalog import BROKEN, STALE, Catalog, id_key
 from editor.core.index.entry import Entry, entry_from_data
+from editor.core.text.backslashes import Hazard, stored_hazards
 
 ERROR, WARNING = "error", "warning"
 CODES = {
@@ -123,7 +123,7 @@ def _problem(entry: Entry, code: str, message: str, key: str | None = None,
 
 
 def check_entries(entries: dict[str, Entry], catalog: Catalog | None = None) -> Report:
-    """All problems of the indexed files but the answer check's, without line numbers."""
+    """All problems of the indexed files, without line numbers (see ``check_folder``)."""
     catalog = catalog or Catalog(entries.values())
     limits = _limits()
     report = Report(articles=len(catalog), files=len(entries))
@@ -143,17 +143,15 @@ def check_entries(entries: dict[str, Entry], catalog: Catalog | None = None) -> 
         if not entry.is_article:
             continue
         out.extend(entry_problems(entry, catalog, limits))
+        if entry.hazards:
+            out.extend(answer_backslash_n(entry, [Hazard(*h) for h in entry.hazards]))
     return report
 
 
-def check_folder(root: Path, entries: dict[str, Entry], catalog: Catalog | None = None) -> Report:
-    """``check_entries`` with the answer check's findings, and the line of each problem from
-    where the index found its key."""
+def check_folder(entries: dict[str, Entry], catalog: Catalog | None = None) -> Report:
+    """``check_entries`` with the line of each problem, from where the index found its key
+    (no file is read)."""
     report = check_entries(entries, catalog)
-    articles = [(rel, e.size, e.mtime_ns) for rel, e in sorted(entries.items()) if e.is_article]
-    for rel, found in backslash_scan.folder_hazards(root, articles):
-        report.problems.extend(answer_backslash_n(entries[rel], found))
-    report.problems.sort(key=lambda p: p.file)  # stable: each file's problems keep their order
     add_lines(report, entries)
     return report
 
@@ -172,7 +170,7 @@ def article_problems(data: Any, path: str | PurePath,
     if not entry.is_article:
         return []
     return [*entry_problems(entry, catalog, _limits()),
-            *answer_backslash_n(entry, backslashes.stored_hazards(data.get("answer")))]
+            *answer_backslash_n(entry, stored_hazards(data.get("answer")))]
 
 
 def _relative(path: str | PurePath, catalog: Catalog | None) -> str:
@@ -301,9 +299,9 @@ def title_mismatch(entry: Entry) -> Iterator[Problem]:
                        "title", text="Title, Article title and Question differ")
 
 
-def answer_backslash_n(entry: Entry, found: list[backslashes.Hazard]) -> Iterator[Problem]:
+def answer_backslash_n(entry: Entry, found: list[Hazard]) -> Iterator[Problem]:
     """answer-backslash-n: the stored answer's line breaks that read as a backslash-n meant
-    as written (see ``backslashes.stored_hazards``), one per line break."""
+    as written (see ``text.backslashes.stored_hazards``), one per line break."""
     for hazard in found:
         yield _problem(entry, "answer-backslash-n",
                        f"answer: \\n in {hazard.kind} “{hazard.shown}” is read as a line break",

@@ -9,12 +9,12 @@ every other article's problems are what they were.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from operator import attrgetter
-from pathlib import Path
 from typing import Any
 
-from editor.core.checks.folder_checks import Report, check_folder
+from editor.core.checks.folder_checks import Problem, Report, check_folder
 from editor.core.index.catalog import Catalog
 from editor.core.index.entry import Entry
 
@@ -31,15 +31,23 @@ def affected(catalog: Catalog, paths: Iterable[str], ids: Iterable[Any]) -> set[
     return out
 
 
-def recheck(root: Path, report: Report, entries: dict[str, Entry], catalog: Catalog,
+def recheck(report: Report, entries: dict[str, Entry], catalog: Catalog,
             paths: Iterable[str], ids: Iterable[Any]) -> Report:
     """``report`` with the problems of the files ``affected`` by a change checked again (the
     index and the catalog already hold the change; a file no longer indexed loses its
-    problems). Equal to checking the whole folder again."""
+    problems). Equal to checking the whole folder again, in a few milliseconds: the report's
+    problems are in file order, so each affected file's run is found by bisection."""
     wanted = affected(catalog, paths, ids)
     part = {rel: entries[rel] for rel in wanted if rel in entries}
-    fresh = check_folder(root, part, catalog).problems
-    problems = [p for p in report.problems if p.file not in wanted]
-    problems += fresh
-    problems.sort(key=attrgetter("file"))  # stable: each file's problems keep their order
+    fresh: dict[str, list[Problem]] = {}
+    for problem in check_folder(part, catalog).problems:
+        fresh.setdefault(problem.file, []).append(problem)
+    problems = list(report.problems)
+    for rel in sorted(wanted, reverse=True):  # from the end: earlier positions stay put
+        lo = bisect_left(problems, rel, key=_FILE)
+        hi = bisect_right(problems, rel, lo=lo, key=_FILE)
+        problems[lo:hi] = fresh.get(rel, [])
     return Report(articles=len(catalog), files=len(entries), problems=problems)
+
+
+_FILE = attrgetter("file")

@@ -107,13 +107,18 @@ class Catalog:
             by_subject[entry.subject].append(i)
         self._postings, self._by_subject = postings, by_subject
 
-    def citing(self, ident: Any) -> set[str]:
-        """The paths of the articles whose related slots name this id (the index of slots is
-        built on first use, about 50 ms for 36,000 articles, and kept up to date)."""
+    def prepare_citing(self) -> None:
+        """Index which articles each id's slots are in (about 50 ms for 36,000 articles);
+        kept up to date by ``replace`` from then on."""
         if self._citing is None:
             self._citing = defaultdict(set)
             for entry in self.articles:
                 self._cite(entry, add=True)
+
+    def citing(self, ident: Any) -> set[str]:
+        """The paths of the articles whose related slots name this id."""
+        self.prepare_citing()
+        assert self._citing is not None
         return self._citing.get(id_key(ident), set()) if ident is not None else set()
 
     def _cite(self, entry: Entry, add: bool) -> None:

@@ -20,7 +20,9 @@ from editor.core.errors import ArticleError, NotUtf8Error
 from editor.core.index import record, sitescan
 from editor.core.index.keylines import key_lines
 from editor.core.index.quickscan import scan_front_matter
+from editor.core.index.stored_answer import site_answer
 from editor.core.storage.stamps import MAX_FILE_BYTES, OPEN_READ, read_fd, too_large
+from editor.core.text.backslashes import answer_hazards
 
 
 @dataclass(slots=True)
@@ -50,6 +52,8 @@ class Entry:
     #: The line of each key a check can name (see ``keylines``); empty for data not read
     #: from a file.
     lines: dict[str, int] = field(default_factory=dict)
+    #: The stored answer's backslash-n findings (``backslashes.Hazard`` fields as tuples).
+    hazards: list[tuple[Any, ...]] = field(default_factory=list)
     #: The packed row data of an entry loaded lazily (see ``Entry.packed``), until decoded.
     _packed: bytes | None = field(default=None, repr=False, compare=False)
 
@@ -77,6 +81,12 @@ class Entry:
         """Decode the packed data now (say, off the UI thread) rather than on first use."""
         if self._packed is not None:
             self.__getattr__("kind")
+
+    @property
+    def stamp(self) -> tuple[int, ...]:
+        """What the index knew of the file when it read this entry: a row is served again
+        only while the file has the same."""
+        return self.size, self.mtime_ns
 
     @property
     def is_article(self) -> bool:
@@ -172,9 +182,13 @@ def _related_maker() -> Callable[[list[tuple[Any, ...]]], list[dict[str, Any]]]:
 _related_dicts = _related_maker()
 
 
-def from_bytes(raw: bytes) -> tuple[Any, ...]:
-    """The values of ``record.FROM_BYTES`` for an article's bytes."""
-    return (key_lines(raw),)
+def from_bytes(raw: bytes, answer: Any = None) -> tuple[Any, ...]:
+    """The values of ``record.FROM_BYTES`` for an article's bytes, given its stored answer
+    (else the answer is found in the site's layout)."""
+    if answer is None:
+        answer = site_answer(raw)
+    found = [(h.kind, h.start, h.end, h.fix, h.shown, h.typed) for h in answer_hazards(answer)]
+    return key_lines(raw), found
 
 
 def entry_from_site(rel: str, values: tuple[Any, ...], raw: bytes = b"") -> Entry:
@@ -205,7 +219,8 @@ def _entry_off_site(rel: str, raw: bytes) -> Entry:
         return Entry(rel, kind="error", error=exc.message, error_line=exc.line,
                      error_column=exc.column, error_code="not-utf8")
     data = scan_front_matter(text)
-    if data is None:
+    found: Any = data
+    if found is None:
         try:
             doc = ArticleDocument(text)
         except ArticleError as exc:
@@ -213,10 +228,10 @@ def _entry_off_site(rel: str, raw: bytes) -> Entry:
                          error_column=exc.column, error_code="parse-error")
         if not doc.has_front_matter:
             return Entry(rel, kind="no-front-matter")
-        data = doc.data
-    entry = entry_from_data(rel, data)
-    if entry.is_article:
-        (entry.lines,) = from_bytes(raw)
+        found = doc.data
+    entry = entry_from_data(rel, found)
+    if entry.is_article:  # then the data is a mapping
+        entry.lines, entry.hazards = from_bytes(raw, found.get("answer") or "")
     return entry
 
 

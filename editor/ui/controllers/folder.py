@@ -133,11 +133,10 @@ class FolderController(QObject):
             self.catalog.replace(entry)
         self.entryChanged.emit(entry)
         if self.report is None or self.catalog is None:
-            self.jobs.check(self.root, dict(self.index.entries), self.catalog)
+            self.jobs.check(dict(self.index.entries), self.catalog)
             return
         ids = {entry.id, before.id if before is not None else None}
-        self.report = recheck(self.root, self.report, self.index.entries, self.catalog,
-                              [entry.path], ids)
+        self.report = recheck(self.report, self.index.entries, self.catalog, [entry.path], ids)
         self.problemsChanged.emit(self.report)
         if self.busy:  # a re-check of the folder began before this save: look again after it
             self.watch.later()

@@ -128,9 +128,9 @@ class Jobs(QObject):
         tuning.collect_unfrozen()
         self._start(partial(_index, self._gate, root, known), folder=True)
 
-    def check(self, root: Path, entries: dict[str, Entry], catalog: Catalog | None) -> None:
-        """Re-run the folder checks (about a second for 36,000 articles)."""
-        self._start(partial(_check, self._gate, root, entries, catalog), folder=True)
+    def check(self, entries: dict[str, Entry], catalog: Catalog | None) -> None:
+        """Re-run the folder checks (well under a second for 36,000 articles)."""
+        self._start(partial(_check, self._gate, entries, catalog), folder=True)
 
     def load_spelling(self, speller: Speller) -> None:
         """Load the English dictionary (about half a second)."""
@@ -203,7 +203,8 @@ def _indexed(gate: _Gate, index: FolderIndex, root: Path,
         return None
     catalog = Catalog(entries.values(), root)
     catalog.prepare_suggestions()
-    report = check_folder(root, entries, catalog)
+    catalog.prepare_citing()  # a save's re-check asks it, on the UI thread
+    report = check_folder(entries, catalog)
     return IndexResult(index, entries, tree=prepare_tree(list(entries.values())),
                        catalog=catalog, report=report)
 
@@ -212,8 +213,8 @@ def _listed(gate: _Gate, entries: list[Entry]) -> None:
     gate.emit("listed", prepare_tree(entries))
 
 
-def _check(gate: _Gate, root: Path, entries: dict[str, Entry], catalog: Catalog | None) -> None:
-    gate.emit("checked", check_folder(root, entries, catalog))
+def _check(gate: _Gate, entries: dict[str, Entry], catalog: Catalog | None) -> None:
+    gate.emit("checked", check_folder(entries, catalog))
 
 
 def _load_spelling(gate: _Gate, speller: Speller) -> None:

@@ -1,6 +1,6 @@
 """Warnings under the answer about a backslash followed by n that the site would turn into a
 line break: typed in code, math or a Windows path, or a line break already in the answer that
-was probably written as one (see ``editor.core.checks.backslashes``).
+was probably written as one (see ``editor.core.text.backslashes``).
 
 The warnings follow the text a moment after the writer stops typing; each one that has a fix
 has a button for it, and the fix is one edit of the answer (Ctrl+Z in the answer takes it
@@ -13,7 +13,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from editor.core.checks.backslashes import Hazard, break_hazards, typed_hazards
+from editor.core.text.backslashes import Hazard, break_hazards, typed_hazards
 from editor.ui.panes.banners import WARN, tones
 
 #: How long after the last keystroke the warnings are brought up to date.

@@ -14,8 +14,9 @@ likely than the other:
   inside inline code, inside math before the rest of a TeX command (``\\neq`` stored shows as a
   line break and "eq"), inside a string literal of a fenced code block, or right after a
   Windows path.
-- ``stored_hazards``: ``break_hazards`` of a stored answer, for the folder check (which reads
-  the answers through ``backslash_scan``).
+- ``stored_hazards``: ``break_hazards`` of a stored answer; ``answer_hazards`` the same
+  after a quick look (``may_have_hazards``), for the index, which keeps each article's
+  findings for the folder check.
 
 Each finding has a fix that renders as meant on the site (see ``TEX_SYMBOLS``, ``KEEP_CODE``
 and ``KEEP_PATH``): ``fix`` in place of the text from ``start`` to ``end``.
@@ -28,7 +29,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 
-from editor.core.checks.code_regions import Regions, regions
+from editor.core.text.code_regions import Regions, regions
 
 #: TeX commands that begin with n, and the Unicode character KaTeX renders the same in math
 #: (checked with the site's renderer; the few characters KaTeX has no relation for are
@@ -300,3 +301,32 @@ def stored_hazards(stored: str) -> list[Hazard]:
     if not isinstance(stored, str) or "\\n" not in stored:
         return []
     return break_hazards(stored.replace("\\n", "\n"))
+
+
+#: What a stored answer needs for ``break_hazards`` to find anything: a backtick, a TeX
+#: command beginning with n (with a dollar somewhere), or a path before a backslash-n.
+_TEX_STORED = re.compile(r"\\(?:" + "|".join(sorted(TEX_COMMANDS, key=len, reverse=True))
+                         + r")(?![A-Za-z])")
+_PATH_STORED = re.compile(r"\\(?:\\|[A-Za-mo-z0-9_])[^\s\\]*\\n[a-z0-9_$%~.-]")
+
+
+def may_have_hazards(stored: str) -> bool:
+    """False when ``stored_hazards`` surely finds nothing (a quick look, for the folder)."""
+    if "`" in stored:
+        return True
+    if "$" in stored and _TEX_STORED.search(stored):
+        return True
+    at = stored.find(":\\n")
+    while at > 0:  # a drive letter: "C:\\new"
+        if stored[at - 1].isalpha() and not stored[at - 2:at - 1].isalnum():
+            return True
+        at = stored.find(":\\n", at + 3)
+    return (stored.count("\\") != stored.count("\\n")  # a backslash before something else
+            and _PATH_STORED.search(stored) is not None)
+
+
+def answer_hazards(stored: object) -> list[Hazard]:
+    """``stored_hazards`` of a stored answer, after the quick look: what the index keeps."""
+    if not isinstance(stored, str) or not stored or not may_have_hazards(stored):
+        return []
+    return stored_hazards(stored)

@@ -1,0 +1,98 @@
+"""The last check of a folder, kept beside its index: a check of a folder whose files did not
+change since is answered from it, without decoding an entry or running a rule.
+
+A report is a function of the indexed entries and of the code that checks them, so it is kept
+under a digest of both: every entry's path and file stamp (what its row was read at), the
+program's version, the index's record format, and the size and mtime of the core's own source
+files and the bundled schema (a changed rule or field list is a new digest). Each kept blob carries a
+checksum; a damaged, truncated or foreign file is ignored and written anew. It is only a
+cache: where it cannot be written, checks simply run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import marshal
+import os
+import tempfile
+from functools import cache
+from pathlib import Path
+
+from editor import __version__
+from editor.core.index import record
+from editor.core.index.entry import Entry
+
+log = logging.getLogger(__name__)
+
+_MAGIC = b"article-editor report 1\n"
+_DIGEST = 16
+
+
+@cache
+def _code_stamp() -> bytes:
+    """What changes whenever the checking code or the bundled schema may have changed."""
+    h = hashlib.blake2b(digest_size=_DIGEST)
+    h.update(f"{__version__} {record.schema_version()}".encode())
+    core = Path(__file__).resolve().parents[1]
+    sources = sorted(core.rglob("*.py")) + sorted((core.parents[1] / "resources").rglob("*.yaml"))
+    for path in sources:
+        with contextlib.suppress(OSError):
+            st = path.stat()
+            h.update(f"{path.name} {st.st_size} {st.st_mtime_ns}\n".encode())
+    return h.digest()
+
+
+def digest(entries: dict[str, Entry]) -> bytes:
+    """The key of a report on these entries: each one's path and the file stamp its row was
+    read at (the index serves a row again only while its file keeps that stamp)."""
+    stamps = [(rel, *entries[rel].stamp) for rel in sorted(entries)]
+    return hashlib.blake2b(marshal.dumps(stamps), key=_code_stamp(),
+                           digest_size=_DIGEST).digest()
+
+
+class ReportCache:
+    """Blobs kept by kind ("json", "text", ...) for one folder, each under the digest of the
+    entries it was made from."""
+
+    def __init__(self, index_path: Path) -> None:
+        self.base = index_path
+
+    def _path(self, kind: str) -> Path:
+        return self.base.with_name(f"{self.base.stem}.{kind}.report")
+
+    def get(self, kind: str, key: bytes) -> bytes | None:
+        """The blob kept for this kind under this key, or None."""
+        try:
+            with open(self._path(kind), "rb") as f:
+                head = f.read(len(_MAGIC) + 2 * _DIGEST)
+                blob = f.read()
+        except OSError:
+            return None
+        if head[:len(_MAGIC)] != _MAGIC or head[len(_MAGIC):-_DIGEST] != key:
+            return None  # another folder state's, or not a report at all
+        if hashlib.blake2b(blob, digest_size=_DIGEST).digest() != head[-_DIGEST:]:
+            log.warning("the kept %s report of %s is damaged: checking again", kind, self.base)
+            return None
+        return blob
+
+    def put(self, kind: str, key: bytes, blob: bytes) -> None:
+        """Keep a blob (quietly nothing where the cache folder cannot be written)."""
+        target = self._path(kind)
+        check = hashlib.blake2b(blob, digest_size=_DIGEST).digest()
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=target.name, suffix=".tmp")
+        except OSError as exc:
+            log.info("cannot keep the %s report of %s: %s", kind, self.base, exc)
+            return
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(_MAGIC + key + check)
+                f.write(blob)
+            os.replace(tmp, target)
+        except OSError as exc:
+            log.info("cannot keep the %s report of %s: %s", kind, self.base, exc)
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)

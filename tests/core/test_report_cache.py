@@ -1,0 +1,98 @@
+"""A check of an unchanged folder is answered from the kept report: the same bytes and exit
+code as checking it afresh, never a stale or damaged answer."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from editor.cli import main
+from editor.core.checks.report_cache import ReportCache, digest
+from editor.core.index.entry import Entry
+from editor.core.index.folder_index import cache_path_for
+from tests.conftest import SAMPLE
+
+MITO = "content/learn/biology/what-role-do-mitochondria-play-in-a-cell.md"
+
+
+def check(folder: Path, capsys: pytest.CaptureFixture[str], *form: str) -> tuple[int, str]:
+    capsys.readouterr()
+    code = main(["check", str(folder), *form])
+    return code, capsys.readouterr().out
+
+
+def fresh(folder: Path, capsys: pytest.CaptureFixture[str], *form: str) -> tuple[int, str]:
+    """What a check prints with no cache at all."""
+    for kept in cache_path_for(folder).parent.glob("*"):
+        kept.unlink()
+    return check(folder, capsys, *form)
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    folder = tmp_path / "site"
+    shutil.copytree(SAMPLE, folder)
+    return folder
+
+
+@pytest.mark.parametrize("form", [(), ("--format", "json")])
+def test_a_kept_report_is_what_a_fresh_check_prints(site: Path, capsys, form) -> None:
+    first = check(site, capsys, *form)
+    assert list(cache_path_for(site).parent.glob("*.report"))
+    assert check(site, capsys, *form) == first
+    assert fresh(site, capsys, *form) == first
+
+
+def test_a_changed_file_is_checked_again(site: Path, capsys) -> None:
+    before = json.loads(check(site, capsys, "--format", "json")[1])
+    path = site / MITO
+    path.write_bytes(path.read_bytes().replace(b"\nid: ", b"\nid: 8", 1))
+    code, out = check(site, capsys, "--format", "json")
+    assert json.loads(out) != before
+    assert (code, out) == fresh(site, capsys, "--format", "json")
+
+
+def test_an_added_or_removed_file_is_checked_again(site: Path, capsys) -> None:
+    first = check(site, capsys)
+    (site / "content" / "stray.md").write_text("no front matter\n")
+    added = check(site, capsys)
+    assert "stray.md" in added[1] and added == fresh(site, capsys)
+    (site / "content" / "stray.md").unlink()
+    assert check(site, capsys) == first
+
+
+def test_a_damaged_report_is_not_believed(site: Path, capsys) -> None:
+    first = check(site, capsys, "--format", "json")
+    (kept,) = cache_path_for(site).parent.glob("*.json.report")
+    raw = bytearray(kept.read_bytes())
+    raw[-20] ^= 0x01  # a bit flipped inside the report: the checksum no longer matches
+    kept.write_bytes(bytes(raw))
+    assert check(site, capsys, "--format", "json") == first
+    kept.write_bytes(kept.read_bytes()[:40])  # cut short
+    assert check(site, capsys, "--format", "json") == first
+    kept.write_bytes(b"")
+    assert check(site, capsys, "--format", "json") == first
+
+
+def test_the_key_holds_every_path_and_stamp(tmp_path: Path) -> None:
+    entries = {"a.md": Entry("a.md", 10, 1), "b.md": Entry("b.md", 20, 2)}
+    key = digest(entries)
+    assert digest(dict(entries)) == key
+    assert digest({**entries, "b.md": Entry("b.md", 20, 3)}) != key
+    assert digest({**entries, "b.md": Entry("b.md", 21, 2)}) != key
+    assert digest({"a.md": entries["a.md"]}) != key
+    cache = ReportCache(tmp_path / "index.sqlite")
+    cache.put("json", key, b"kept")
+    assert cache.get("json", key) == b"kept"
+    assert cache.get("json", digest({"a.md": entries["a.md"]})) is None
+    assert cache.get("text", key) is None
+
+
+def test_a_cache_folder_that_cannot_be_made_only_costs_time(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("a file where the cache folder would be")
+    cache = ReportCache(tmp_path / "file" / "cache" / "index.sqlite")
+    cache.put("json", b"k" * 16, b"kept")
+    assert cache.get("json", b"k" * 16) is None
