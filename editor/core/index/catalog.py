@@ -246,7 +246,7 @@ class Catalog:
         title, subject, url = slot.get("title"), slot.get("subject"), slot.get("url")
         if not (type(title) is str and type(subject) is str and type(url) is str):
             title, subject, url = _text(title), _text(subject), _text(url)
-        for t in targets:  # matches_snapshot, inline: `check` asks this of every slot
+        for t in targets:  # `check` asks this of every slot: no call per target
             if t.title == title and t.subject == subject and t.url == url:
                 return OK, targets
         return STALE, targets
@@ -255,14 +255,6 @@ class Catalog:
 def snapshot_of(target: Entry) -> dict[str, Any]:
     """What a related slot should hold for ``target``."""
     return {"id": target.id, "title": target.title, "subject": target.subject, "url": target.url}
-
-
-def matches_snapshot(slot: dict[str, Any], target: Entry) -> bool:
-    return (
-        _text(slot.get("title")) == target.title
-        and _text(slot.get("subject")) == target.subject
-        and _text(slot.get("url")) == target.url
-    )
 
 
 def _text(value: Any) -> str:
