@@ -96,3 +96,23 @@ def test_a_cache_folder_that_cannot_be_made_only_costs_time(tmp_path: Path) -> N
     cache = ReportCache(tmp_path / "file" / "cache" / "index.sqlite")
     cache.put("json", b"k" * 16, b"kept")
     assert cache.get("json", b"k" * 16) is None
+
+
+def test_a_kept_report_comes_back_problem_for_problem(site: Path, tmp_path: Path) -> None:
+    from editor.core.checks.folder_checks import check_folder
+    from editor.core.checks.report_cache import keep_report, kept_report
+    from editor.core.index.catalog import Catalog
+    from editor.core.index.folder_index import FolderIndex
+
+    (site / MITO).write_bytes(b"---\nid: [\n---\n")  # a parse error: line and column kept
+    index = FolderIndex(site, tmp_path / "index.sqlite")
+    try:
+        entries = index.refresh()
+    finally:
+        index.close()
+    report = check_folder(entries, Catalog(entries.values()))
+    cache, key = ReportCache(tmp_path / "index.sqlite"), digest(entries)
+    assert kept_report(cache, key) is None
+    keep_report(cache, key, report)
+    again = kept_report(cache, key)
+    assert again == report and any(p.column is not None for p in again.problems)

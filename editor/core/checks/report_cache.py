@@ -21,6 +21,7 @@ from functools import cache
 from pathlib import Path
 
 from editor import __version__
+from editor.core.checks.folder_checks import Problem, Report
 from editor.core.index import record
 from editor.core.index.entry import Entry
 
@@ -96,3 +97,22 @@ class ReportCache:
             log.info("cannot keep the %s report of %s: %s", kind, self.base, exc)
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+def kept_report(cache: ReportCache, key: bytes) -> Report | None:
+    """The report kept under this key (as ``keep_report`` left it), or None."""
+    blob = cache.get("problems", key)
+    if blob is None:
+        return None
+    try:
+        articles, files, rows = marshal.loads(blob)
+        problems = [Problem(*row) for row in rows]
+    except (EOFError, ValueError, TypeError):
+        return None
+    return Report(articles, files, problems)
+
+
+def keep_report(cache: ReportCache, key: bytes, report: Report) -> None:
+    rows = [(p.file, p.line, p.code, p.severity, p.message, p.key, p.text, p.column)
+            for p in report.problems]
+    cache.put("problems", key, marshal.dumps((report.articles, report.files, rows)))

@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from editor.core import tuning
 from editor.core.checks.folder_checks import Report, check_folder
+from editor.core.checks.report_cache import ReportCache, digest, keep_report, kept_report
 from editor.core.index.catalog import Catalog
 from editor.core.index.entry import Entry
 from editor.core.index.folder_index import FolderIndex
@@ -204,7 +205,11 @@ def _indexed(gate: _Gate, index: FolderIndex, root: Path,
     catalog = Catalog(entries.values(), root)
     catalog.prepare_suggestions()
     catalog.prepare_citing()  # a save's re-check asks it, on the UI thread
-    report = check_folder(entries, catalog)
+    kept, key = ReportCache(index.cache_path), digest(entries)
+    report = kept_report(kept, key)  # the last check, when no file changed since
+    if report is None:
+        report = check_folder(entries, catalog)
+        keep_report(kept, key, report)
     return IndexResult(index, entries, tree=prepare_tree(list(entries.values())),
                        catalog=catalog, report=report)
 
