@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QThreadPool
 from shiboken6 import delete
 
 from editor.core.text.spelling import Speller
+from editor.ui.controllers.folder import FolderController
 from editor.ui.controllers.jobs import IndexResult, Jobs
+from tests.ui.helpers import MITO
 
 
 def test_an_index_result_arrives_and_the_folder_is_busy_meanwhile(qtbot, sample_copy: Path) -> None:
@@ -49,3 +53,22 @@ def test_a_job_outliving_its_dispatcher_ends_quietly(qtbot, capfd, sample_copy: 
     assert arrived == []
     err = capfd.readouterr().err
     assert "Signal source has been deleted" not in err and "Traceback" not in err
+
+
+def test_a_finished_job_lets_go_of_what_it_was_given(qtbot, sample_copy: Path) -> None:
+    pool = QThreadPool.globalInstance()
+    folder = FolderController(Jobs(pool))
+    folder.open(sample_copy)
+    qtbot.waitUntil(lambda: folder.catalog is not None, timeout=20_000)
+    first = weakref.ref(folder.catalog)
+    article = sample_copy / MITO
+    with qtbot.waitSignal(folder.problemsChanged, timeout=20_000):
+        folder.file_saved(str(article))  # the checks are given the catalog
+    assert pool.waitForDone(20_000)  # the check is done, so the re-check below runs
+    article.write_text(article.read_text("utf-8") + "\n", "utf-8")  # changed elsewhere
+    folder.recheck()
+    qtbot.waitUntil(lambda: folder.catalog is not first(), timeout=20_000)
+    assert pool.waitForDone(20_000)
+    gc.collect()
+    assert first() is None  # the catalog replaced is freed, not kept by a finished check
+    folder.close()

@@ -153,12 +153,18 @@ class _Job(QRunnable):
     def __init__(self, work: Callable[[], None], folder: bool) -> None:
         super().__init__()
         self.setAutoDelete(False)
-        self.work, self.folder, self.done = work, folder, False
+        self.work: Callable[[], None] | None = work
+        self.folder, self.done = folder, False
 
     def run(self) -> None:
         try:
-            self.work()
+            if self.work is not None:
+                self.work()
         finally:
+            # The pool's Python side keeps every runnable it was given for good (it never
+            # deletes one that is not auto-deleted), so what the work was given goes now: a
+            # check's catalog and entries, a re-check's paths.
+            self.work = None
             self.done = True
 
 
