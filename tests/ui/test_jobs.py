@@ -63,7 +63,8 @@ def test_a_finished_job_lets_go_of_what_it_was_given(qtbot, sample_copy: Path) -
     first = weakref.ref(folder.catalog)
     article = sample_copy / MITO
     with qtbot.waitSignal(folder.problemsChanged, timeout=20_000):
-        folder.file_saved(str(article))  # the checks are given the catalog
+        folder.file_saved(str(article))  # re-checked in place, with the catalog
+    assert pool.waitForDone(20_000)  # nothing runs, so the re-check below does
     article.write_text(article.read_text("utf-8") + "\n", "utf-8")  # changed elsewhere
     folder.recheck()
     qtbot.waitUntil(lambda: folder.catalog is not first(), timeout=20_000)
