@@ -334,8 +334,7 @@ class MainWindow(QMainWindow):
     def _on_problems_changed(self, report: Report) -> None:
         self.problems.set_report(report)
         self._article_check.start()  # the catalog may know new ids now
-        self.tree.model.set_problem_paths({p.file for p in report.problems
-                                           if p.severity == "error"})
+        self.tree.model.set_problem_paths(self.problems.model.error_files())
 
     @Slot(str)
     def _on_article_requested(self, rel: str) -> None:

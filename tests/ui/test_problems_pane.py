@@ -182,3 +182,29 @@ def test_window_tells_the_pane_which_article_is_open(qtbot, window: MainWindow) 
     pick(qtbot, window, MITO)
     qtbot.waitUntil(lambda: window.problems.article_only.isEnabled())
     assert window.problems.current_article == MITO
+
+
+def test_a_saves_few_files_are_sorted_into_place_as_a_whole_report_would_be(qtbot) -> None:
+    from dataclasses import replace
+
+    before = generated_report(n=6_000, files=1_500)
+    files = sorted({p.file for p in before.problems})
+    rng = random.Random(7)
+    changed = frozenset(rng.sample(files, 5) + ["content/learn/new/arrived.md"])
+    after = [p for p in before.problems if p.file not in changed]
+    for name in sorted(changed)[:4]:  # some files get new problems, the others lose theirs
+        after += [problem(name, 3, "parse-error"), problem(name, 9, "url-mismatch"),
+                  problem(name, 9, "related-broken"), problem(name, None, "missing-field")]
+    after.sort(key=lambda p: p.file)
+    for pane_filter in ("", "url"):
+        whole, updated = ProblemsPane(), ProblemsPane()
+        qtbot.addWidget(whole)
+        qtbot.addWidget(updated)
+        for pane in (whole, updated):
+            pane.filter_box.setText(pane_filter)
+        updated.set_report(before)
+        updated.set_report(replace(before, problems=after, changed=changed))
+        whole.set_report(replace(before, problems=after))
+        assert updated.model.rows == whole.model.rows
+        assert updated.model._all == whole.model._all
+        assert updated.summary.text() == whole.summary.text()

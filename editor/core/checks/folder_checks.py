@@ -76,6 +76,9 @@ class Report:
     articles: int
     files: int
     problems: list[Problem] = field(default_factory=list)
+    #: After a save's re-check: the only files whose problems may differ from those of the
+    #: report it was made from (None: any file's may).
+    changed: frozenset[str] | None = field(default=None, compare=False)
 
     @property
     def errors(self) -> int:

@@ -47,7 +47,8 @@ def recheck(report: Report, entries: dict[str, Entry], catalog: Catalog,
         lo = bisect_left(problems, rel, key=_FILE)
         hi = bisect_right(problems, rel, lo=lo, key=_FILE)
         problems[lo:hi] = fresh.get(rel, [])
-    return Report(articles=len(catalog), files=len(entries), problems=problems)
+    return Report(articles=len(catalog), files=len(entries), problems=problems,
+                  changed=frozenset(wanted))
 
 
 _FILE = attrgetter("file")
