@@ -78,12 +78,15 @@ def forget() -> None:
 
 
 def folder_hazards(root: Path, files: Iterable[tuple[str, int, int]],
-                   on_read: Callable[[str, bytes], None] | None = None
+                   on_read: Callable[[str, bytes], None] | None = None,
+                   held: dict[str, bytes] | None = None
                    ) -> Iterator[tuple[str, list[Hazard]]]:
     """Each file whose stored answer has findings, with them. ``files`` are (path relative
     to root, size, mtime_ns) as the index has them; a file whose size and mtime are those of
     the last check is not read again. ``on_read`` is handed each file's bytes as they are
-    read (before its findings are yielded), so a caller needs no second reading."""
+    read (before its findings are yielded), so a caller needs no second reading. ``held``:
+    bytes the caller already holds, by relative path (a file it just wrote), used instead
+    of reading those files."""
     if [root] != _SEEN_ROOT:
         forget()
         _SEEN_ROOT.append(root)
@@ -92,10 +95,12 @@ def folder_hazards(root: Path, files: Iterable[tuple[str, int, int]],
         if seen is not None and seen[0] == size and seen[1] == mtime_ns:
             found = seen[2]
         else:
-            try:  # the index's own reading: regular files under the one size cap
-                raw = read_listed(str(root / rel), size, mtime_ns)[0]
-            except OSError:
-                continue
+            raw = held.get(rel) if held else None
+            if raw is None:
+                try:  # the index's own reading: regular files under the one size cap
+                    raw = read_listed(str(root / rel), size, mtime_ns)[0]
+                except OSError:
+                    continue
             if on_read is not None:
                 on_read(rel, raw)
             answer = stored_answer(raw)

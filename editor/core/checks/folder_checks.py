@@ -138,8 +138,11 @@ def check_entries(entries: dict[str, Entry], catalog: Catalog | None = None) -> 
     return report
 
 
-def check_folder(root: Path, entries: dict[str, Entry], catalog: Catalog | None = None) -> Report:
-    """``check_entries`` with the line of each problem filled in from the files under root."""
+def check_folder(root: Path, entries: dict[str, Entry], catalog: Catalog | None = None,
+                 held: dict[str, bytes] | None = None) -> Report:
+    """``check_entries`` with the line of each problem filled in from the files under root.
+    ``held``: the bytes of files the caller holds (a file just saved), by relative path;
+    those are not read again."""
     report = check_entries(entries, catalog)
     wanted: dict[str, list[Problem]] = {}
     for problem in report.problems:
@@ -156,7 +159,7 @@ def check_folder(root: Path, entries: dict[str, Entry], catalog: Catalog | None 
                 problem.line = key_line(text, problem.key or "")
 
     articles = [(rel, e.size, e.mtime_ns) for rel, e in sorted(entries.items()) if e.is_article]
-    for rel, found in backslash_scan.folder_hazards(root, articles, place):
+    for rel, found in backslash_scan.folder_hazards(root, articles, place, held):
         added = list(answer_backslash_n(entries[rel], found))
         if last[0] == rel:
             line = key_line(_text(last[1]), "answer")

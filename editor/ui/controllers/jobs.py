@@ -126,9 +126,11 @@ class Jobs(QObject):
         """Index ``root``; with ``known`` (the paths the window shows), a quiet re-check."""
         self._start(partial(_index, self._gate, root, known), folder=True)
 
-    def check(self, root: Path, entries: dict[str, Entry], catalog: Catalog | None) -> None:
-        """Re-run the folder checks (about a second for 36,000 articles)."""
-        self._start(partial(_check, self._gate, root, entries, catalog), folder=True)
+    def check(self, root: Path, entries: dict[str, Entry], catalog: Catalog | None,
+              held: dict[str, bytes] | None = None) -> None:
+        """Re-run the folder checks (about a second for 36,000 articles); ``held`` are the
+        bytes of files just written, by relative path, which are not read again."""
+        self._start(partial(_check, self._gate, root, entries, catalog, held), folder=True)
 
     def load_spelling(self, speller: Speller) -> None:
         """Load the English dictionary (about half a second)."""
@@ -204,8 +206,9 @@ def _listed(gate: _Gate, entries: list[Entry]) -> None:
     gate.emit("listed", prepare_tree(entries))
 
 
-def _check(gate: _Gate, root: Path, entries: dict[str, Entry], catalog: Catalog | None) -> None:
-    gate.emit("checked", check_folder(root, entries, catalog))
+def _check(gate: _Gate, root: Path, entries: dict[str, Entry], catalog: Catalog | None,
+           held: dict[str, bytes] | None = None) -> None:
+    gate.emit("checked", check_folder(root, entries, catalog, held))
 
 
 def _load_spelling(gate: _Gate, speller: Speller) -> None:
