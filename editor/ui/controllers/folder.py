@@ -20,6 +20,7 @@ from editor.core.errors import ArticleError
 from editor.core.index.catalog import Catalog
 from editor.core.index.entry import Entry
 from editor.core.index.folder_index import FolderIndex
+from editor.core.storage.stamps import DiskStamp
 from editor.ui.controllers.disk_watch import FolderWatch, folders_of
 from editor.ui.controllers.jobs import IndexResult, Jobs
 
@@ -113,19 +114,21 @@ class FolderController(QObject):
             self.index.close()
         self.index = self.catalog = self.report = None
 
-    @Slot(str)
-    def file_saved(self, name: str) -> None:
-        """Re-index one saved file and re-run the checks in the background."""
+    @Slot(str, object)
+    def file_saved(self, name: str, written: tuple[bytes, DiskStamp] | None = None) -> None:
+        """Re-index one saved file and re-run the checks in the background; ``written``, the
+        bytes and fingerprint the save wrote, spares reading the file again for either."""
         path = Path(name)
         if self.index is None or self.root is None:
             return
-        entry = self.index.update_file(path)
+        entry = self.index.update_file(path, written)
         if entry is None:
             return
         if self.catalog is not None:
             self.catalog.replace(entry)
         self.entryChanged.emit(entry)
-        self.jobs.check(self.root, dict(self.index.entries), self.catalog)
+        held = {entry.path: written[0]} if written is not None else None
+        self.jobs.check(self.root, dict(self.index.entries), self.catalog, held)
 
     @Slot(object)
     def _on_indexed(self, result: IndexResult) -> None:
