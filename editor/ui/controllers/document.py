@@ -51,7 +51,9 @@ class DocumentController(QObject, DiskFollowing, Saving):
     #: settled). Every pane shows it afresh.
     documentLoaded = Signal(object)
     #: ArticleError, raw text: the file just opened cannot be edited as an article (parse
-    #: error, not UTF-8, too large, unreadable). Its raw text is shown; ``read_only`` is set.
+    #: error, not UTF-8, too large, unreadable), emitted by open instead of documentLoaded
+    #: (also when a file that failed is opened again after it changed on disk). Its raw
+    #: text is shown; ``read_only`` is set.
     documentFailed = Signal(object, str)
     #: ArticleDocument: the file changed on disk while we had no edits and was read again
     #: (or a save that renamed the file changed its url); panes keep cursor and scroll.
@@ -62,13 +64,15 @@ class DocumentController(QObject, DiskFollowing, Saving):
     #: path, (bytes, DiskStamp) written: the open article (or a fixed raw text) was written
     #: to disk, after any rename; listeners take the bytes rather than read the file again.
     saved = Signal(str, object)
-    #: ArticleError: a save was refused or failed; the file on disk is as it was.
+    #: ArticleError: a save was refused or failed, the file on disk as it was; or a look at
+    #: the disk found the file changed into one that does not parse (our edits stay).
     saveFailed = Signal(object)
-    #: MergeResult without conflicts: edits on disk were merged into our unsaved ones (or a
-    #: conflict was settled); nothing is saved yet.
+    #: MergeResult without conflicts: a look at the disk (the file watcher, the window's
+    #: focus, a save) found edits made elsewhere and merged them into our unsaved ones, or
+    #: a conflict was settled (keep_mine, take_theirs); nothing is saved yet.
     mergedFromDisk = Signal(object)
-    #: MergeResult with conflicts: the file changed on disk where we changed it too; waits
-    #: for keep_mine, take_theirs or resolve.
+    #: MergeResult with conflicts: a look at the disk found the file changed where we
+    #: changed it too; saves wait for keep_mine, take_theirs or resolve.
     conflictFound = Signal(object)
     #: path: the open file was deleted or renamed away on disk (confirmed after a moment).
     fileMissing = Signal(str)
@@ -82,7 +86,8 @@ class DocumentController(QObject, DiskFollowing, Saving):
     #: it was followed (after pathChanged, once any changes in the renamed file are merged).
     renamedOnDisk = Signal(str, bool)
     #: The file name the next save will give the file (its question or subject changed);
-    #: "" when the name stays. Emitted only when that name changes.
+    #: "" when the name stays. Emitted only when that name changes: on an edit, an open, a
+    #: rename.
     renamePending = Signal(str)
     #: Why a save succeeded but the rename that should follow it did not (emitted right
     #: after the save, before saved).

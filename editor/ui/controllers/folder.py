@@ -30,23 +30,28 @@ log = logging.getLogger(__name__)
 class FolderController(QObject):
     """Owns the folder's index; panes learn about it only through these signals."""
 
-    #: TreeData of every file of a folder being opened, before its entries are read.
+    #: TreeData of every file of a folder being opened, once it is listed and before its
+    #: entries are read (the first signal of an open).
     listed = Signal(object)
     #: list[Entry] read while a folder opens, about ten times a second.
     entriesRead = Signal(object)
     #: files read, files to read, while a folder opens.
     progressChanged = Signal(int, int)
-    #: IndexResult: a folder opened or a re-check found changes; index, catalog and report
-    #: are this controller's from now on.
+    #: IndexResult: the background index of a folder being opened is done, or a re-check
+    #: (files changed on disk, the window's focus) found changes; index, catalog and report
+    #: are this controller's from now on. problemsChanged follows at once.
     indexReady = Signal(object)
-    #: Why the folder being opened could not be indexed.
+    #: Why the folder being opened could not be indexed (instead of indexReady).
     indexFailed = Signal(str)
-    #: Report: the folder's problems, after indexing and after each save's re-check.
+    #: Report: the folder's problems, right after indexReady and when the background
+    #: re-check after a save is done.
     problemsChanged = Signal(object)
-    #: Entry: a saved file was read again (at once, before the checks re-run).
+    #: Entry: a saved file was indexed again from the bytes the save wrote (at once, before
+    #: the checks re-run).
     entryChanged = Signal(object)
     #: dict[Path, id]: files a re-check found that the previous index did not have (a
-    #: rename by someone else shows here as a new file).
+    #: rename by someone else shows here as a new file); after indexReady and
+    #: problemsChanged.
     filesAppeared = Signal(object)
 
     def __init__(self, jobs: Jobs, parent: QObject | None = None) -> None:
