@@ -253,6 +253,20 @@ def test_a_folder_checked_again_reads_only_changed_files(tmp_path: Path) -> None
     backslash_scan.forget()
 
 
+def test_bytes_held_by_the_caller_are_checked_instead_of_the_file(tmp_path: Path) -> None:
+    folder = tmp_path / "site"
+    shutil.copytree(SAMPLE, folder)
+    path = write_article(folder, "If $x \\neq 0$ then.")
+    held = path.read_bytes()  # what a save just wrote
+    path.write_bytes(held.replace(b"\\neq", b"\xe2\x89\xa0!"))  # the file says otherwise
+    stat = path.stat()
+    backslash_scan.forget()
+    found = backslash_scan.folder_hazards(folder, [(MITO, stat.st_size, stat.st_mtime_ns)],
+                                          held={MITO: held})
+    assert [(rel, [h.shown for h in hs]) for rel, hs in found] == [(MITO, ["\\neq"])]
+    backslash_scan.forget()
+
+
 def test_real_corpus_hits_are_real_problems() -> None:
     """Every finding in the real sample: 24 TeX commands in math (\\neq, \\neg, \\nu) and 4
     string literals ("...\\n") in C++ code, each one read by hand (28 of 28 real)."""
