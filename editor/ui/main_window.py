@@ -204,5 +204,4 @@ class MainWindow(WindowLifecycle, FolderSlots, DocumentSlots, CommandSlots, QMai
         event.accept()
 
 
-
 __all__ = ["MainWindow"]
