@@ -68,7 +68,10 @@ def _run(folder: Path, tmp: Path, screenshot: Path | None) -> dict[str, object]:
     window.open_folder(folder)
     if window.index is None:
         _wait(app, window.folder_ctl.indexReady, "the folder index")
-    articles = sorted(e.path for e in window.index.articles())
+    index = window.index
+    if index is None:
+        raise SmokeError(f"{folder}: the folder index was not made")
+    articles = sorted(e.path for e in index.articles())
     if not articles:
         raise SmokeError(f"{folder}: no articles found")
     first = folder.resolve() / articles[0]
@@ -80,7 +83,7 @@ def _run(folder: Path, tmp: Path, screenshot: Path | None) -> dict[str, object]:
     preview_chars = len(window.preview.toPlainText())
     if preview_chars == 0:
         raise SmokeError("the preview is empty")
-    workers, native = _check_index(folder, tmp, window.index.entries)
+    workers, native = _check_index(folder, tmp, index.entries)
     copy = tmp / first.name
     shutil.copyfile(first, copy)
     original = copy.read_bytes()

@@ -1,65 +1,51 @@
-"""The main window: a composition root. It builds the panes and wires them in one place."""
+"""The main window: a composition root. It builds the panes and the controllers and wires
+them in one place; what the window then does lives in its parts, mixed in here:
+window_lifecycle (open a folder or an article, save, recovery, the unsaved-edits question),
+window_folder and window_document (the slots for the two controllers' signals) and
+window_commands (the menus' actions). The decisions about the open article are the
+document controller's."""
 
 from __future__ import annotations
 
-from itertools import islice
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLocale, QThreadPool, QTimer, Slot
+from PySide6.QtCore import QEvent, QLocale, QThreadPool, QTimer
 from PySide6.QtGui import QCloseEvent, QIcon
-from PySide6.QtWidgets import (
-    QLabel,
-    QMainWindow,
-    QProgressBar,
-)
+from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar
 
-from editor.core.checks.folder_checks import Report, article_problems
-from editor.core.document.article import ArticleDocument
-from editor.core.document.merge import MergeResult
-from editor.core.document.wording import failure_text
-from editor.core.errors import ArticleError
 from editor.core.storage.folderlock import FolderLock
-from editor.core.storage.siteroot import find_site_root, has_markdown
-from editor.core.text.spelling import SAMPLE_TEXTS, Speller
+from editor.core.text.spelling import Speller
 from editor.resources import resource_path
-from editor.ui import dialogs, window_commands, window_views
+from editor.ui import window_views
 from editor.ui.controllers.document import DocumentController
 from editor.ui.controllers.folder import FolderController
-from editor.ui.controllers.jobs import IndexResult, Jobs
+from editor.ui.controllers.jobs import Jobs
+from editor.ui.controllers.open_article import OpenArticle
 from editor.ui.menus import ActionId, EditRelay, build_menus
 from editor.ui.panes.article_problems import ArticleProblems
-from editor.ui.panes.article_tree import ArticleTree, TreeData
+from editor.ui.panes.article_tree import ArticleTree
 from editor.ui.panes.backslash_warning import BackslashWarning
-from editor.ui.panes.banners import (
-    BannerArea,
-    DiskBanner,
-    MessageBanner,
-    compare_html,
-    escape,
-    labels,
-)
+from editor.ui.panes.banners import BannerArea, DiskBanner, MessageBanner
 from editor.ui.panes.fields_form import FieldsForm
 from editor.ui.panes.find_bar import FindBar
 from editor.ui.panes.markdown_editor import MarkdownEditor
 from editor.ui.panes.preview import PreviewPane
 from editor.ui.panes.problems_pane import ProblemsPane
 from editor.ui.panes.raw_view import RawTextView
-from editor.ui.panes.text_access import plain_text
 from editor.ui.panes.wheel_guard import install_wheel_guard
 from editor.ui.settings import Settings
 from editor.ui.spelling_menu import SpellingMenu
-from editor.ui.window_parts import (
-    apply_zoom,
-    build_layout,
-    restore_window_state,
-    save_window_state,
-)
+from editor.ui.window_commands import CommandSlots
+from editor.ui.window_document import DocumentSlots
+from editor.ui.window_folder import FolderSlots
+from editor.ui.window_lifecycle import WindowLifecycle
+from editor.ui.window_parts import build_layout, restore_window_state, save_window_state
 
 #: The open article is checked this long after the writer stops typing.
 ARTICLE_CHECK_DELAY_MS = 150
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowLifecycle, FolderSlots, DocumentSlots, CommandSlots, QMainWindow):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
@@ -70,8 +56,7 @@ class MainWindow(QMainWindow):
         self.speller = Speller(language=self.settings.spelling_language,
                                locale_name=QLocale().name())
         self.folder: Path | None = None
-        self.current_rel: str | None = None
-        self.editor_path: Path | None = None  # whose answer the editor holds
+        self.answer_of: OpenArticle | None = None  # the article whose answer the editor holds
         self._folder_lock: FolderLock | None = None
         self.jobs = Jobs(self.pool, self)
 
@@ -154,7 +139,11 @@ class MainWindow(QMainWindow):
         self.disk_banner.keepMineRequested.connect(self.controller.keep_mine)
         self.disk_banner.takeTheirsRequested.connect(self.controller.take_theirs)
         self.disk_banner.compareRequested.connect(self._on_compare)
+        self.banner.fixRawRequested.connect(self.controller.start_fixing)  # first: it takes
+        self.banner.fixRawRequested.connect(self.raw_view.start_fixing)  # the text handed over
         self.banner.fixRawRequested.connect(self._on_fix_raw)
+        self.raw_view.rawEdited.connect(self.controller.set_raw_text)
+        self.raw_view.modificationChanged.connect(self.controller.set_raw_modified)
         self.raw_view.modificationChanged.connect(self._on_raw_modified)
         self.folder_ctl.listed.connect(self._on_listed)
         self.folder_ctl.entriesRead.connect(self.tree.model.update_entries)
@@ -168,8 +157,8 @@ class MainWindow(QMainWindow):
         self.jobs.spellingRedecided.connect(self._on_spelling_redecided)
         self.menus[ActionId.NEW_ARTICLE].triggered.connect(self._on_new_article)
         self.menus[ActionId.OPEN_FOLDER].triggered.connect(self._on_open_folder)
-        self.menus[ActionId.SAVE].triggered.connect(self.save)
-        self.menus[ActionId.SAVE_ALL].triggered.connect(self.save)
+        self.menus[ActionId.SAVE].triggered.connect(self.controller.save)
+        self.menus[ActionId.SAVE_ALL].triggered.connect(self.controller.save)
         self.menus[ActionId.REVERT].triggered.connect(self._on_revert)
         self.menus[ActionId.QUIT].triggered.connect(self.close)
         self.menus[ActionId.FIND].triggered.connect(self.find_bar.show_find)
@@ -190,410 +179,12 @@ class MainWindow(QMainWindow):
         self.menus[ActionId.TOGGLE_PREVIEW].toggled.connect(self.preview.setVisible)
         self.menus[ActionId.TOGGLE_PROBLEMS].toggled.connect(self.parts.problems_dock.setVisible)
         self.menus.recent.folderRequested.connect(self._on_recent)
-        self.menus[ActionId.REFRESH_RELATED].triggered.connect(self.form.related.refresh_stale_slots)
+        self.menus[ActionId.REFRESH_RELATED].triggered.connect(self.form.refresh_stale_slots)
         self.menus[ActionId.REFRESH_RELATED_ALL].triggered.connect(self._on_refresh_related_all)
 
         restore_window_state(self, self.parts, self, self.settings)
-        self._show_empty()
-        self.jobs.load_spelling(self.speller)
-
-    # -- public API ------------------------------------------------------------------------
-    @property
-    def index(self):  # the open folder's FolderIndex, once indexing has finished
-        return self.folder_ctl.index
-
-    def start(self, folder: Path, last_article: Path | None = None) -> None:
-        """Open the folder, offer what a crash left unsaved, then the last article (unless a
-        recovered one is open now): recovery comes before anything could replace it."""
-        self.open_folder(folder)
-        if self.offer_recovery() == 0 and last_article is not None and last_article.is_file() \
-                and self.folder is not None and last_article.resolve().is_relative_to(self.folder):
-            self.open_article(last_article)
-
-    def open_folder(self, path: Path | str, wait: bool = False) -> None:
-        """List the folder at once; titles and problems fill in from a background index.
-
-        A folder inside a site's ``content/`` opens the site itself, and says so."""
-        if not self.maybe_save():
-            return
-        site = find_site_root(Path(path))
-        self.controller.close()
-        self.current_rel = None
-        self._show_empty()
-        self.banner_area.hide_all()
-        self.tree.filter_box.clear()  # another folder: last folder's filter would hide it all
-        self.folder = site.root
-        if self._folder_lock is not None:
-            self._folder_lock.release()
-        self._folder_lock = FolderLock(self.folder)
-        self.preview.content_root = self.folder
-        self.settings.last_folder = str(self.folder)
-        self.settings.add_recent_folder(str(self.folder))
-        self.menus.recent.refresh(self.settings.recent_folders)
-        self.form.related.set_catalog(None)
-        self.progress.setRange(0, 0)
-        self.progress.show()
-        self.folder_ctl.open(self.folder)
-        if site.moved_up:
-            self.banner.show_info(
-                f"Opened the site folder {escape(str(site.root))}, which holds the folder "
-                f"you chose ({escape(site.chosen.relative_to(site.root).as_posix())}): "
-                "related articles and checks need the whole site.")
-        elif self._folder_lock.held_elsewhere:
-            self.banner.show_info(
-                "This folder is also open in another Article Editor window. Edits to the "
-                "same article in both are merged when saved, but each window keeps its own "
-                "unsaved edits: it is safest to close one of them.")
-        elif not site.found and not has_markdown(site.root):
-            self.banner.show_error(
-                f"No articles were found in {escape(str(site.root))}. Choose your site's "
-                "folder: the one that holds the content folder.")
-        if wait:
-            self.pool.waitForDone()
-
-    def open_article(self, path: Path | str) -> bool:
-        if not self.maybe_save():
-            return False
-        path = Path(path).resolve()
-        if self.folder and path.is_relative_to(self.folder):
-            self.current_rel = path.relative_to(self.folder).as_posix()
-            self.tree.reveal(self.current_rel)
-        self.problems.set_current_article(self.current_rel)
-        self.controller.open(path)
-        self.settings.last_article = str(path)
-        return True
-
-    @Slot()
-    def save(self) -> bool:
-        if self.controller.document is None and self.raw_view.fixing:
-            return self.controller.save_raw(plain_text(self.raw_view))
-        return self.controller.save()
-
-    def offer_recovery(self) -> int:
-        """Offer each article with journaled unsaved edits; returns how many were restored."""
-        restored = 0
-        for entry in self.controller.journal.entries():
-            if self.folder is None or not entry.path.resolve().is_relative_to(self.folder):
-                continue  # offered when its own folder is opened
-            answer = dialogs.ask_restore(self, str(entry.path), entry.diff())
-            if answer == dialogs.DISCARD_RECOVERY:
-                self.controller.journal.discard(entry.path)
-            elif answer == dialogs.RESTORE and entry.path.exists() and self.open_article(
-                entry.path
-            ):
-                self.controller.restore_text(entry.text)
-                restored += 1
-        return restored
-
-    def maybe_save(self, quitting: bool = False) -> bool:
-        """Ask about unsaved edits (a broken file's raw text being fixed too); False means the
-        user cancelled."""
-        if not self.controller.modified and not self._raw_edited():
-            return True
-        name = self.controller.path.name if self.controller.path else "article"
-        answer = dialogs.ask_save_changes(self, name, quitting)
-        if answer == dialogs.SAVE:
-            return self.save()
-        if answer == dialogs.DISCARD:
-            self._mark_tree(False)
-            self.controller.close()
-            self._show_empty()
-            return True
-        return False
-
-    # -- slots: folder ---------------------------------------------------------------------
-    @Slot(object)
-    def _on_listed(self, data: TreeData) -> None:
-        self.tree.model.set_tree_data(data)
-        if self.current_rel:
-            self.tree.reveal(self.current_rel)
-
-    @Slot(int, int)
-    def _on_index_progress(self, done: int, total: int) -> None:
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
-
-    @Slot(object)
-    def _on_index_ready(self, result: IndexResult) -> None:
-        self._on_listed(result.tree)
-        self.form.related.set_catalog(result.catalog)
-        # the automatic spelling language
-        self.jobs.sample_spelling(self.speller,
-                                  list(islice(result.entries.values(), 2 * SAMPLE_TEXTS)))
-        self.progress.hide()
-        self.statusBar().showMessage(f"{len(result.entries):,} files indexed", 4000)
-
-    @Slot(str)
-    def _on_index_failed(self, message: str) -> None:
-        self.progress.hide()
-        self.banner.show_error(f"Could not read the whole folder {self.folder} — {message}. "
-                               "Titles, the related-article pickers and problems are "
-                               "unavailable.")
-
-    @Slot(object)
-    def _on_problems_changed(self, report: Report) -> None:
-        self.problems.set_report(report)
-        self._article_check.start()  # the catalog may know new ids now
-        self.tree.model.set_problem_paths(self.problems.model.error_files())
-
-    @Slot(str)
-    def _on_article_requested(self, rel: str) -> None:
-        if self.folder is None or rel == self.current_rel:
-            return
-        previous = self.current_rel
-        if not self.open_article(self.folder / rel) and previous:
-            self.tree.select_path(previous)
-
-    @Slot(str)
-    def _on_site_link(self, url: str) -> None:
-        path = window_commands.article_at(self, url)
-        if path is not None:
-            self._on_article_requested(path)
-
-    @Slot(str)
-    def _on_link_hovered(self, url: str) -> None:
-        if url:
-            self.statusBar().showMessage(url, 4000)
-        else:
-            self.statusBar().clearMessage()
-
-    @Slot(str, object)
-    def _on_problem_requested(self, rel: str, key: object) -> None:
-        self._on_article_requested(rel)
-        if rel == self.current_rel and key:
-            self.form.focus_field(str(key))
-
-    # -- slots: document -------------------------------------------------------------------
-    @Slot(object)
-    def _on_document_loaded(self, doc: ArticleDocument) -> None:
-        window_views.show_document(self, doc)
-        self._on_check_article()
-
-    @Slot(object)
-    def _on_document_reloaded(self, doc: ArticleDocument) -> None:
-        """The file changed on disk and we had no edits: show it, keeping cursor and scroll."""
-        position = self.editor.textCursor().position()
-        scroll = self.editor.verticalScrollBar().value()
-        self._on_document_loaded(doc)
-        cursor = self.editor.textCursor()
-        cursor.setPosition(min(position, len(self.editor.toPlainText())))
-        self.editor.setTextCursor(cursor)
-        self.editor.verticalScrollBar().setValue(scroll)
-        self.statusBar().showMessage("Reloaded: the file changed on disk", 5000)
-
-    @Slot(object, str)
-    def _on_document_failed(self, error: ArticleError, raw: str) -> None:
-        window_views.show_failure(self, error, raw)
-
-    @Slot(str)
-    def _on_protection(self, reason: str) -> None:
-        """Saving the article just opened will be refused: say so while it is open."""
-        self.banner.show_info(escape(reason))
-
-    @Slot()
-    def _on_fix_raw(self) -> None:
-        self.controller.raw_held = True  # no reload from disk over the writer's fixing
-        self.raw_view.start_fixing()
-        self.banner.show_info("Correct the text above, then save (Ctrl+S): it is written only "
-                              "once it reads as an article.")
-        self.state_label.setText("Fixing")
-
-    @Slot(bool)
-    def _on_raw_modified(self, modified: bool) -> None:
-        if self.raw_view.fixing:
-            self.setWindowModified(modified)
-            self._mark_tree(modified)
-
-    def _raw_edited(self) -> bool:
-        return self.raw_view.fixing and self.raw_view.document().isModified()
-
-    @Slot(bool)
-    def _on_modified_changed(self, modified: bool) -> None:
-        self._mark_tree(modified)
-        self._update_title()
-        self._update_actions()
-
-    @Slot(str)
-    def _on_saved(self, path: str) -> None:
-        self.banner_area.hide_all()  # what they said (merged, missing, not saved) is settled
-        self.statusBar().showMessage(f"Saved {path}", 4000)
-
-    @Slot(str, str)
-    def _on_path_changed(self, old: str, new: str) -> None:
-        """The article's file has a new name (saved under it, or renamed by someone else)."""
-        self._mark_tree(False)
-        path = Path(new)
-        inside = self.folder is not None and path.is_relative_to(self.folder)
-        self.current_rel = path.relative_to(self.folder).as_posix() if inside else None
-        if self.current_rel:
-            self.tree.reveal(self.current_rel)
-        self.settings.last_article = new
-        self.path_label.setText(new)
-        self._on_modified_changed(self.controller.modified)
-
-    @Slot(str)
-    def _on_rename_pending(self, name: str) -> None:
-        if name:
-            self.statusBar().showMessage(f"Saving will rename the file to {name}")
-        else:
-            self.statusBar().clearMessage()
-
-    @Slot(str)
-    def _on_rename_failed(self, text: str) -> None:
-        self.banner.show_error(escape(text))
-
-    @Slot()
-    def _on_revert(self) -> None:
-        path = self.controller.path
-        if self.controller.modified and path is not None and not dialogs.confirm_revert(
-                self, path.name):
-            return
-        self.controller.revert()
-
-    @Slot(object)
-    def _on_save_failed(self, error: ArticleError) -> None:
-        self.banner.show_error(escape(f"Not saved: {failure_text(error, saving=True)} "
-                                           "Your edits are still here."))
-        if self.raw_view.fixing:
-            self.raw_view.mark_error(error.line, error.column)
-
-    @Slot(object)
-    def _on_merged(self, result: MergeResult) -> None:
-        self.disk_banner.clear()
-        parts = []
-        if result.taken:
-            parts.append(f"took their changes to {labels(result.taken)}")
-        if result.merged:
-            parts.append(f"kept your edits to {labels(result.merged)}")
-        if parts:
-            self.banner.show_info(escape("Someone else changed this article; merged: "
-                                              + "; ".join(parts) + "."))
-
-    @Slot()
-    def _on_compare(self) -> None:
-        dialogs.show_compare(self, compare_html(self.disk_banner.conflicts, self.palette()))
-
-    @Slot(str)
-    @Slot(str, object)
-    def _on_field_edited(self, _key: str, _value: object = None) -> None:
-        self._article_check.start()
-
-    @Slot()
-    def _on_check_article(self) -> None:
-        doc = self.controller.document
-        if doc is None or self.current_rel is None:
-            self.article_problems.update_problems([])
-            return
-        self.article_problems.update_problems(
-            article_problems(doc.data, self.current_rel, self.folder_ctl.catalog))
-
-    @Slot(str, object)
-    def _on_answer_edited(self, _key: str, text: object) -> None:
-        self.preview.request_render(str(text))
-
-    @Slot(int, int)
-    def _on_counts(self, words: int, chars: int) -> None:
-        self.count_label.setText(f"{words} words, {chars} characters")
-
-    @Slot(int)
-    def _on_editor_scrolled(self, value: int) -> None:
-        bar = self.editor.verticalScrollBar()
-        self.preview.follow_scroll(value / bar.maximum() if bar.maximum() else 0.0)
-
-    @Slot()
-    def _on_spelling_changed(self) -> None:
-        self.editor.highlighter.rehighlight()
-        self.form.rehighlight()
-        self.spelling_menu.set_current(self.speller.setting, self.speller.language)
-
-    @Slot(str)
-    def _on_spelling_language_requested(self, code: str) -> None:
-        self.settings.spelling_language = code
-        if self.speller.set_language(code):
-            self._on_spelling_redecided()
-        self.spelling_menu.set_current(self.speller.setting, self.speller.language)
-
-    @Slot()
-    def _on_spelling_redecided(self) -> None:
-        """Another spelling language: the answer's marks are redrawn in slices."""
-        self.editor.refresh_spelling()
-        self.form.rehighlight()
-        self.spelling_menu.set_current(self.speller.setting, self.speller.language)
-
-    # -- slots: menu actions ---------------------------------------------------------------
-    @Slot()
-    def _on_new_article(self) -> None:
-        window_commands.new_article(self)
-
-    @Slot()
-    def _on_refresh_related_all(self) -> None:
-        window_commands.refresh_related_all(self)
-
-    @Slot()
-    def _on_open_folder(self) -> None:
-        chosen = dialogs.ask_folder(self, str(self.folder or Path.home()))
-        if chosen:
-            self.open_folder(chosen)
-
-    @Slot()
-    def _on_undo_refresh(self) -> None:
-        window_commands.undo_refresh(self)
-
-    @Slot(str)
-    def _on_recent(self, folder: str) -> None:
-        self.open_folder(folder)
-
-    @Slot()
-    def _on_zoom_in(self) -> None:
-        self._zoom(self.settings.zoom + 1)
-
-    @Slot()
-    def _on_zoom_out(self) -> None:
-        self._zoom(self.settings.zoom - 1)
-
-    @Slot()
-    def _on_zoom_reset(self) -> None:
-        self._zoom(0)
-
-    @Slot()
-    def _on_go_filter(self) -> None:
-        self.menus[ActionId.TOGGLE_TREE].setChecked(True)  # shows the tree when it was hidden
-        self.tree.focus_filter()
-
-    @Slot()
-    def _on_go_form(self) -> None:
-        window_commands.focus_first_field(self)
-
-    @Slot()
-    def _on_go_problems(self) -> None:
-        self.parts.problems_dock.show()
-        self.problems.view.setFocus()
-
-    @Slot()
-    def _on_log_folder(self) -> None:
-        window_commands.open_log_folder(self)
-
-    @Slot()
-    def _on_about(self) -> None:
-        window_commands.show_about(self)
-
-    # -- helpers ---------------------------------------------------------------------------
-    def _zoom(self, zoom: int) -> None:
-        self.settings.zoom = max(-6, min(24, zoom))
-        apply_zoom(self, self.parts, self.settings.zoom)
-
-    def _show_empty(self) -> None:
         window_views.show_empty(self)
-
-    def _update_actions(self) -> None:
-        window_views.update_actions(self)
-
-    def _mark_tree(self, modified: bool) -> None:
-        if self.current_rel:
-            self.tree.model.set_marked(self.current_rel, modified)
-
-    def _update_title(self) -> None:
-        window_views.update_title(self)
+        self.jobs.load_spelling(self.speller)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -611,7 +202,6 @@ class MainWindow(QMainWindow):
         if self._folder_lock is not None:
             self._folder_lock.release()
         event.accept()
-
 
 
 __all__ = ["MainWindow"]

@@ -1,14 +1,16 @@
-"""The window's menu commands that take a few steps: a new article, a folder-wide refresh of
+"""The window's menu commands: the slots of the menus' actions (CommandSlots, mixed into
+MainWindow), and the commands that take a few steps: a new article, a folder-wide refresh of
 stale related articles and its undo, a site link in the preview, the log folder, About.
 
-Each function is called by one slot of the main window, which stays the one place panes meet.
+Each function is called by one slot; the main window stays the one place panes meet.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
@@ -18,9 +20,117 @@ from editor.core.logs import log_folder
 from editor.ui import dialogs
 from editor.ui.menus import ActionId
 from editor.ui.panes.banners import escape
+from editor.ui.window_parts import apply_zoom
 
 if TYPE_CHECKING:
+    from editor.core.text.spelling import Speller
     from editor.ui.main_window import MainWindow
+    from editor.ui.menus import Menus
+    from editor.ui.panes.article_tree import ArticleTree
+    from editor.ui.panes.fields_form import FieldsForm
+    from editor.ui.panes.markdown_editor import MarkdownEditor
+    from editor.ui.panes.problems_pane import ProblemsPane
+    from editor.ui.settings import Settings
+    from editor.ui.spelling_menu import SpellingMenu
+    from editor.ui.window_parts import WindowParts
+
+
+class CommandSlots:
+    """Slots for the menus' actions and the spelling language."""
+
+    if TYPE_CHECKING:  # what MainWindow gives this part
+        folder: Path | None
+        settings: Settings
+        speller: Speller
+        menus: Menus
+        parts: WindowParts
+        tree: ArticleTree
+        form: FieldsForm
+        editor: MarkdownEditor
+        problems: ProblemsPane
+        spelling_menu: SpellingMenu
+
+        def open_folder(self, path: Path | str, wait: bool = False) -> None: ...
+
+    @Slot()
+    def _on_new_article(self) -> None:
+        new_article(self)  # type: ignore[arg-type]
+
+    @Slot()
+    def _on_refresh_related_all(self) -> None:
+        refresh_related_all(self)  # type: ignore[arg-type]
+
+    @Slot()
+    def _on_open_folder(self) -> None:
+        chosen = dialogs.ask_folder(self, str(self.folder or Path.home()))  # type: ignore[arg-type]
+        if chosen:
+            self.open_folder(chosen)
+
+    @Slot()
+    def _on_undo_refresh(self) -> None:
+        undo_refresh(self)  # type: ignore[arg-type]
+
+    @Slot(str)
+    def _on_recent(self, folder: str) -> None:
+        self.open_folder(folder)
+
+    @Slot()
+    def _on_zoom_in(self) -> None:
+        self._zoom(self.settings.zoom + 1)
+
+    @Slot()
+    def _on_zoom_out(self) -> None:
+        self._zoom(self.settings.zoom - 1)
+
+    @Slot()
+    def _on_zoom_reset(self) -> None:
+        self._zoom(0)
+
+    def _zoom(self, zoom: int) -> None:
+        self.settings.zoom = max(-6, min(24, zoom))
+        apply_zoom(self, self.parts, self.settings.zoom)  # type: ignore[arg-type]
+
+    @Slot()
+    def _on_go_filter(self) -> None:
+        self.menus[ActionId.TOGGLE_TREE].setChecked(True)  # shows the tree when it was hidden
+        self.tree.focus_filter()
+
+    @Slot()
+    def _on_go_form(self) -> None:
+        focus_first_field(self)  # type: ignore[arg-type]
+
+    @Slot()
+    def _on_go_problems(self) -> None:
+        self.parts.problems_dock.show()
+        self.problems.view.setFocus()
+
+    @Slot()
+    def _on_log_folder(self) -> None:
+        open_log_folder(self)  # type: ignore[arg-type]
+
+    @Slot()
+    def _on_about(self) -> None:
+        show_about(self)  # type: ignore[arg-type]
+
+    @Slot()
+    def _on_spelling_changed(self) -> None:
+        self.editor.highlighter.rehighlight()
+        self.form.rehighlight()
+        self.spelling_menu.set_current(self.speller.setting, self.speller.language)
+
+    @Slot(str)
+    def _on_spelling_language_requested(self, code: str) -> None:
+        self.settings.spelling_language = code
+        if self.speller.set_language(code):
+            self._on_spelling_redecided()
+        self.spelling_menu.set_current(self.speller.setting, self.speller.language)
+
+    @Slot()
+    def _on_spelling_redecided(self) -> None:
+        """Another spelling language: the answer's marks are redrawn in slices."""
+        self.editor.refresh_spelling()
+        self.form.rehighlight()
+        self.spelling_menu.set_current(self.speller.setting, self.speller.language)
 
 
 def new_article(window: MainWindow) -> None:
@@ -39,7 +149,6 @@ def new_article(window: MainWindow) -> None:
                                              error=f"Not created: {exc.message}.")
     if answer is None:
         return
-    window.current_rel = None
     window.open_article(target)
 
 
@@ -76,8 +185,7 @@ def refresh_related_all(window: MainWindow) -> None:
         text += f" {len(applied.failed)} articles could not be written (see details)."
     dialogs.show_summary(window, "Related articles refreshed", text,
                          describe(applied.failed) if applied.failed else "")
-    if controller.path is not None:
-        controller.open(controller.path)
+    controller.reopen()  # the open article may be one of those refreshed
 
 
 def undo_refresh(window: MainWindow) -> None:
@@ -91,8 +199,7 @@ def undo_refresh(window: MainWindow) -> None:
     else:
         window.banner.show_info("The related articles are back as they were before the "
                                 "refresh.")
-    if window.controller.path is not None:
-        window.controller.open(window.controller.path)
+    window.controller.reopen()
 
 
 def article_at(window: MainWindow, url: str) -> str | None:

@@ -1,7 +1,8 @@
 """What the panes show for the open document: an article, a file that failed, or nothing.
 
-Only presentation, as in window_layout: each function sets the window's panes from the
-document controller's state; the wiring and the decisions stay in the main window.
+Only presentation, as in window_parts: each function sets the window's panes from the
+document controller's state (its ``article`` record says which article is open); the
+wiring stays in the main window, the decisions in the controller.
 """
 
 from __future__ import annotations
@@ -36,11 +37,12 @@ def show_document(window: MainWindow, doc: ArticleDocument) -> None:
     editor = window.editor
     editor.setReadOnly(not doc.is_article)
     editor.setEnabled(doc.is_article)
-    if doc.path is not None and doc.path == window.editor_path:
+    article = window.controller.article
+    if article is not None and article == window.answer_of:
         editor.update_text(answer or "")  # a merge: cursor and undo stay
     else:
         editor.load_text(answer or "")
-    window.editor_path = doc.path
+    window.answer_of = article
     editor.setPlaceholderText(ANSWER_PLACEHOLDER)
     window.preview.header_html = preview_header(doc)
     window.preview.request_render(answer or "", immediate=True)
@@ -59,7 +61,7 @@ def show_failure(window: MainWindow, error: ArticleError, raw: str) -> None:
     window.article_problems.update_problems([])
     window.parts.form_stack.setCurrentWidget(window.parts.form_page)
     window.editor.load_text("")
-    window.editor_path = None
+    window.answer_of = None
     window.editor.setEnabled(False)
     window.form.set_read_only(True)
     window.raw_view.show_raw(raw, error.line, error.column)
@@ -78,7 +80,7 @@ def show_empty(window: MainWindow) -> None:
     """No article open: a placeholder instead of the form, nothing to save or find."""
     window.parts.form_stack.setCurrentWidget(window.parts.placeholder)
     window.article_problems.update_problems([])
-    window.editor_path = None
+    window.answer_of = None
     window.editor.setPlaceholderText(EMPTY_TEXT)
     window.parts.editor_stack.setCurrentWidget(window.parts.editor_box)
     window.editor.load_text("")

@@ -299,3 +299,14 @@ def test_one_word_edit_in_wrapped_value_keeps_the_other_lines(key, old, new) -> 
     assert ArticleDocument(after).get(key) == value.replace(old, new)
     widest = max(len(line) for line in WRAPPED.splitlines())
     assert max(len(line) for line in after.splitlines()) <= widest
+
+
+def test_the_bytes_saved_are_the_verified_parse_not_a_new_one() -> None:
+    doc = ArticleDocument.from_bytes("\ufeff---\ntitle: Old\nid: 1\n---\nBody\n".encode())
+    doc.set("title", "New")
+    data = doc.to_bytes()
+    again = doc.reparsed(data)  # the verification's own parse of what to_bytes gave
+    assert again is doc.reparsed(data) and not again.modified
+    assert again.get("title") == "New" and again.body == "Body\n" and again.to_bytes() == data
+    other = doc.reparsed(data.replace(b"New", b"Other"))  # other bytes: parsed for themselves
+    assert other is not again and other.get("title") == "Other" and other.layout.bom

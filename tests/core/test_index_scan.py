@@ -19,6 +19,7 @@ from editor.core.index import sitescan
 from editor.core.index.entry import Entry, entry_from_bytes, entry_from_data, entry_from_site
 from editor.core.index.folder_index import FolderIndex
 from editor.core.index.quickscan import scan_front_matter
+from editor.core.storage.safe_io import atomic_write
 from editor.core.values import same
 from tests.conftest import CORPORA, corpus_files
 from tests.core.listed import scan_folder
@@ -396,3 +397,22 @@ def test_a_cache_that_cannot_be_written_is_kept_in_memory(tmp_path: Path) -> Non
     assert {r: as_dict(e) for r, e in entries.items()} == plain_read(folder)
     path = next(folder.rglob("*.md"))
     assert index.update_file(path) is not None
+
+
+def test_a_file_just_written_is_indexed_from_the_bytes_written(tmp_path: Path) -> None:
+    folder = tmp_path / "site"
+    generate(folder, 5, seed=3)
+    index = FolderIndex(folder, tmp_path / "cache.sqlite")
+    index.refresh()
+    path = sorted(folder.rglob("*.md"))[0]
+    rel = path.relative_to(folder).as_posix()
+    data = path.read_bytes().replace(b"\ntitle: ", b"\ntitle: Written ", 1)
+    result = atomic_write(path, data)
+    entry = index.update_file(path, (data, result.stamp))
+    assert entry is not None and entry.title.startswith("Written ")
+    stat = path.stat()
+    assert (entry.size, entry.mtime_ns) == (stat.st_size, stat.st_mtime_ns)  # as on disk
+    fresh = FolderIndex(folder, tmp_path / "fresh.sqlite")  # the same file, read from disk
+    assert as_dict(index.entries[rel]) == as_dict(fresh.refresh()[rel])
+    fresh.close()
+    index.close()

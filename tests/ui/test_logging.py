@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import qWarning
 from PySide6.QtWidgets import QPlainTextEdit
 
-import editor.ui.controllers.document as controller_module
+import editor.ui.controllers.document_save as saving_module
 from editor.app import install_qt_message_handler
 from editor.core import logs
 from editor.ui.main_window import MainWindow
@@ -72,7 +72,7 @@ def test_an_uncaught_exception_in_a_slot_lands_in_the_log(qtbot, window: MainWin
     def gremlin(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("a bug while saving")
 
-    monkeypatch.setattr(controller_module, "atomic_write", gremlin)  # not an ArticleError
+    monkeypatch.setattr(saving_module, "atomic_write", gremlin)  # not an ArticleError
     edit_and_save(qtbot, window, "Nobody catches this one.")
     qtbot.waitUntil(lambda: "a bug while saving" in log_file.read_text("utf-8"))
     text = log_file.read_text("utf-8")

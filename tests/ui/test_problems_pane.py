@@ -190,7 +190,7 @@ def test_a_saves_few_files_are_sorted_into_place_as_a_whole_report_would_be(qtbo
     before = generated_report(n=6_000, files=1_500)
     files = sorted({p.file for p in before.problems})
     rng = random.Random(7)
-    changed = frozenset(rng.sample(files, 5) + ["content/learn/new/arrived.md"])
+    changed = frozenset([*rng.sample(files, 5), "content/learn/new/arrived.md"])
     after = [p for p in before.problems if p.file not in changed]
     for name in sorted(changed)[:4]:  # some files get new problems, the others lose theirs
         after += [problem(name, 3, "parse-error"), problem(name, 9, "url-mismatch"),

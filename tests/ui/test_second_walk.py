@@ -13,7 +13,7 @@ from editor.ui import dialogs
 from editor.ui.menus import ActionId
 from editor.ui.models.tree_data import prepare_tree
 from tests.conftest import SAMPLE
-from tests.ui.helpers import SLEEP, pick
+from tests.ui.helpers import SLEEP, pick, replace_text
 
 SPACED = "content/learn/psychology/why-does-spaced-repetition-help-people-remember-facts-longer.md"
 
@@ -63,6 +63,34 @@ def test_raw_text_being_fixed_is_asked_about(qtbot, window, sample_copy, monkeyp
     assert not window.open_article(sample_copy / SPACED)
     assert asked == [path.name] and window.raw_view.fixing
     assert "# my fix " in window.raw_view.toPlainText()
+
+
+def test_save_from_the_menu_writes_the_raw_text_being_fixed(qtbot, window, sample_copy) -> None:
+    path = sample_copy / SLEEP
+    good = break_author(path)
+    window.open_article(path)
+    window.banner.fix_button.click()
+    assert window.controller.fixing and not window.controller.unsaved
+    replace_text(window.raw_view, good.decode())  # typed over: an edit
+    assert window.controller.unsaved
+    with qtbot.waitSignal(window.controller.saved):
+        window.menus[ActionId.SAVE].trigger()  # the controller knows it is the raw text
+    assert path.read_bytes() == good and window.controller.document is not None
+    assert not window.controller.fixing and not window.controller.unsaved
+
+
+def test_a_raw_fix_discarded_is_asked_about_once(qtbot, window, sample_copy, monkeypatch) -> None:
+    path = sample_copy / SLEEP
+    broken = break_author(path) and path.read_bytes()
+    window.open_article(path)
+    window.banner.fix_button.click()
+    window.raw_view.insertPlainText("# my fix ")
+    asked: list[str] = []
+    monkeypatch.setattr(dialogs, "ask_save_changes",
+                        lambda _w, name, _q=False: asked.append(name) or dialogs.DISCARD)
+    assert window.open_article(sample_copy / SPACED)
+    assert window.open_article(path)  # nothing unsaved: not asked again
+    assert asked == [path.name] and path.read_bytes() == broken
 
 
 def test_a_broken_file_fixed_elsewhere_opens_again(qtbot, window, sample_copy) -> None:

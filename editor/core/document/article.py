@@ -56,6 +56,7 @@ class ArticleDocument:
             )
         self._data: dict[Any, Any] | None = copy.deepcopy(self.tree.data)
         self._body = self.body_original
+        self._verified: ArticleDocument | None = None  # the last render's text, parsed
 
     # -- construction ----------------------------------------------------------------------
     @classmethod
@@ -73,23 +74,15 @@ class ArticleDocument:
         The path is resolved once, here: ``real_path`` is the file read (through any links)
         and ``stamp`` its fingerprint, so a save goes to that file, or is refused when it is
         no longer the one read."""
-        path = Path(path)
-        real = Path(os.path.realpath(path))
-        try:
-            data, st = read_regular(real, follow=False)  # a link swapped in since: refused
-        except IsADirectoryError:
-            raise ParseError("is a folder, not a file", path=path) from None
-        except FileNotFoundError:
-            raise ParseError("file not found (or a broken link)", path=path) from None
-        except OSError as exc:
-            if exc.errno == errno.ELOOP and not _link_loop(path):
-                raise ParseError("changed while being read (a link was put in its place); "
-                                 "try again", path=path) from None
-            if exc.errno == errno.EFBIG:
-                raise FileTooLargeError(f"cannot read: {exc.strerror}", path=path) from None
-            raise ParseError(f"cannot read: {exc.strerror or exc}", path=path) from None
+        return cls.loaded(path, *read_file(Path(path)))
+
+    @classmethod
+    def loaded(cls, path: Path | str, real: Path, data: bytes,
+               stamp: DiskStamp) -> ArticleDocument:
+        """The document of what ``read_file(path)`` gave: ``load`` in two steps, for a
+        caller that keeps the bytes when they do not parse."""
         doc = cls.from_bytes(data, path)
-        doc.real_path, doc.stamp = real, stamp_bytes(data, st=st)
+        doc.real_path, doc.stamp = real, stamp
         return doc
 
     # -- the parts ---------------------------------------------------------------------------
@@ -267,9 +260,18 @@ class ArticleDocument:
         data = self.render().encode("utf-8")
         return layout_mod.UTF8_BOM + data if self.layout.bom else data
 
+    def reparsed(self, data: bytes) -> ArticleDocument:
+        """``data``, the bytes ``to_bytes`` just gave (and a save wrote), as a document of
+        its own: the verification's parse of that text when it made one, so a save parses
+        what it writes once; a parse of ``data`` otherwise."""
+        again = self._verified
+        if again is not None and again.to_bytes() == data:
+            return again
+        return ArticleDocument.from_bytes(data, self.path)
+
     def _verify(self, result: str) -> None:
         try:
-            again = ArticleDocument(result, path=self.path)
+            again = ArticleDocument(result, bom=self.layout.bom, path=self.path)
         except ArticleError as exc:
             why = exc.message
             if "undefined alias" in why:  # a key or item moved above the anchor it uses
@@ -286,6 +288,27 @@ class ArticleDocument:
             )
         if again.body_original != self._body:
             raise VerificationError("the body would not survive saving", path=self.path)
+        self._verified = again
+
+
+def read_file(path: Path) -> tuple[Path, bytes, DiskStamp]:
+    """The file at ``path`` as ``ArticleDocument.load`` reads it: the file read (through any
+    links), its bytes and fingerprint; a ParseError (FileTooLargeError) when it cannot be."""
+    real = Path(os.path.realpath(path))
+    try:
+        data, st = read_regular(real, follow=False)  # a link swapped in since: refused
+    except IsADirectoryError:
+        raise ParseError("is a folder, not a file", path=path) from None
+    except FileNotFoundError:
+        raise ParseError("file not found (or a broken link)", path=path) from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP and not _link_loop(path):
+            raise ParseError("changed while being read (a link was put in its place); "
+                             "try again", path=path) from None
+        if exc.errno == errno.EFBIG:
+            raise FileTooLargeError(f"cannot read: {exc.strerror}", path=path) from None
+        raise ParseError(f"cannot read: {exc.strerror or exc}", path=path) from None
+    return real, data, stamp_bytes(data, st=st)
 
 
 def _link_loop(path: Path) -> bool:

@@ -18,11 +18,12 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from editor.core import tuning
-from editor.core.index.entry import Entry, Row, read_entry, read_rows, unpack
+from editor.core.index.entry import Entry, Row, entry_from_bytes, read_entry, read_rows, unpack
 from editor.core.index.entry import pack as pack_entry
 from editor.core.index.listing import MTIME_SLACK_NS, FolderListing, Listed
 from editor.core.index.rowstore import RowStore, load_rows
 from editor.core.storage.appdirs import cache_dir
+from editor.core.storage.stamps import DiskStamp
 
 __all__ = ["Entry", "FolderIndex", "cache_path_for"]
 
@@ -236,16 +237,23 @@ class FolderIndex:
     def _pool(self) -> ProcessPoolExecutor | None:
         return _start_pool(self.workers) if self.workers > 1 else None
 
-    def update_file(self, path: Path) -> Entry | None:
-        """Re-index one file after a save or a change on disk (None if it is gone)."""
+    def update_file(self, path: Path,
+                    found: tuple[bytes, DiskStamp] | None = None) -> Entry | None:
+        """Re-index one file after a save or a change on disk (None if it is gone).
+        ``found``: its bytes and fingerprint when the caller holds them (it just wrote
+        them), so the file is not read again."""
         path = Path(path).resolve()
         rel = path.relative_to(self.root).as_posix()
         with self._transaction():
-            if not path.exists():
+            if found is None and not path.exists():
                 self.entries.pop(rel, None)
                 self.store.remove([rel])
                 return None
-            entry = read_entry(self.root, path)
+            if found is None:
+                entry = read_entry(self.root, path)
+            else:
+                entry = entry_from_bytes(rel, found[0])
+                entry.size, entry.mtime_ns = found[1].size, found[1].mtime_ns
             self.entries[rel] = entry
             self.store.add([pack_entry(entry)])
         return entry

@@ -14,6 +14,7 @@ from editor.core.document.merge import DiskStamp, MergeResult, read_stamped, thr
 from editor.core.errors import ArticleError
 from editor.core.storage.recovery import RecoveryJournal
 from editor.ui.controllers.disk_watch import FileWatch
+from editor.ui.controllers.open_article import OpenArticle
 
 log = logging.getLogger("editor.ui.controllers.document")
 
@@ -23,11 +24,10 @@ class DiskFollowing:
 
     if TYPE_CHECKING:  # what DocumentController gives this part
         document: ArticleDocument | None
-        path: Path | None
+        article: OpenArticle | None
         stamp: DiskStamp | None
         pending: MergeResult | None
         missing: bool
-        raw_held: bool
         journal: RecoveryJournal
         watch: FileWatch
         _modified: bool
@@ -47,8 +47,12 @@ class DiskFollowing:
         reverted: SignalInstance
 
         @property
+        def path(self) -> Path | None: ...
+        @property
         def can_undo_revert(self) -> bool: ...
-        def open(self, path: Path) -> bool: ...
+        @property
+        def fixing(self) -> bool: ...
+        def reopen(self) -> bool: ...
         def _set_modified(self, value: bool) -> None: ...
         def _watch(self) -> None: ...
         def _update_rename(self) -> None: ...
@@ -59,8 +63,8 @@ class DiskFollowing:
         if self.document is None and self.path is not None and self._failed_stat is not None:
             # a file that failed to open, changed since (fixed elsewhere, say): open it again,
             # unless the writer is fixing its raw text here
-            if not self.raw_held and stat_of(self.path) not in (None, self._failed_stat):
-                self.open(self.path)
+            if not self.fixing and stat_of(self.path) not in (None, self._failed_stat):
+                self.reopen()
             return
         if self.document is None or self.path is None or self.pending is not None:
             return
@@ -116,26 +120,26 @@ class DiskFollowing:
     def follow_rename(self, appeared: dict[Path, Any]) -> None:
         """Files new in the folder (path -> id): if the open file is gone and exactly one new
         file has its id, someone renamed it; edits and merges go to that file from now on."""
-        doc = self.document
-        if doc is None or self.path is None or self.pending is not None or self.path.exists():
+        doc, article = self.document, self.article
+        if doc is None or article is None or self.pending is not None or article.path.exists():
             return
         my_id = (doc.original_data or {}).get("id")
         found = [Path(p) for p, found_id in appeared.items()
-                 if my_id is not None and str(found_id) == str(my_id) and Path(p) != self.path]
+                 if my_id is not None and str(found_id) == str(my_id) and Path(p) != article.path]
         if len(found) != 1:
             return  # no way to tell: the missing-file banner stays, Save writes it back
-        old, self.path = self.path, found[0]
-        doc.path, self._real = self.path, None
+        old, self.article = article.path, article.moved_to(found[0])
+        doc.path, self._real = found[0], None
         self._missing_timer.stop()
         self.missing = False
         self.journal.discard(old)
         self._watch()
         self._set_modified(doc.modified)
-        self.pathChanged.emit(str(old), str(self.path))
+        self.pathChanged.emit(str(old), str(found[0]))
         self._update_rename()
         self.check_disk()  # the renamed file may hold other changes too: merged as usual
         if self.pending is None:
-            self.renamedOnDisk.emit(str(self.path), self._modified)
+            self.renamedOnDisk.emit(str(found[0]), self._modified)
 
     def _merge(self, theirs: ArticleDocument) -> None:
         """Our edits into the file as it is now; conflicts wait for keep_mine/take_theirs."""

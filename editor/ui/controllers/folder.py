@@ -21,6 +21,7 @@ from editor.core.errors import ArticleError
 from editor.core.index.catalog import Catalog
 from editor.core.index.entry import Entry
 from editor.core.index.folder_index import FolderIndex
+from editor.core.storage.stamps import DiskStamp
 from editor.ui.controllers.disk_watch import FolderWatch, folders_of
 from editor.ui.controllers.jobs import IndexResult, Jobs
 
@@ -30,24 +31,28 @@ log = logging.getLogger(__name__)
 class FolderController(QObject):
     """Owns the folder's index; panes learn about it only through these signals."""
 
-    #: TreeData of every file of a folder being opened, before its entries are read.
+    #: TreeData of every file of a folder being opened, once it is listed and before its
+    #: entries are read (the first signal of an open).
     listed = Signal(object)
     #: list[Entry] read while a folder opens, about ten times a second.
     entriesRead = Signal(object)
     #: files read, files to read, while a folder opens.
     progressChanged = Signal(int, int)
-    #: IndexResult: a folder opened or a re-check found changes; index, catalog and report
-    #: are this controller's from now on.
+    #: IndexResult: the background index of a folder being opened is done, or a re-check
+    #: (files changed on disk, the window's focus) found changes; index, catalog and report
+    #: are this controller's from now on. problemsChanged follows at once.
     indexReady = Signal(object)
-    #: Why the folder being opened could not be indexed.
+    #: Why the folder being opened could not be indexed (instead of indexReady).
     indexFailed = Signal(str)
-    #: Report: the folder's problems, after indexing, after each save (at once) and after
-    #: a re-check of the folder.
+    #: Report: the folder's problems, right after indexReady, and at once after each save
+    #: (only the articles it can affect are checked again: ``Report.changed``).
     problemsChanged = Signal(object)
-    #: Entry: a saved file was read again (at once, before the checks re-run).
+    #: Entry: a saved file was indexed again from the bytes the save wrote (at once, before
+    #: the checks re-run).
     entryChanged = Signal(object)
     #: dict[Path, id]: files a re-check found that the previous index did not have (a
-    #: rename by someone else shows here as a new file).
+    #: rename by someone else shows here as a new file); after indexReady and
+    #: problemsChanged.
     filesAppeared = Signal(object)
 
     def __init__(self, jobs: Jobs, parent: QObject | None = None) -> None:
@@ -115,10 +120,11 @@ class FolderController(QObject):
             self.index.close()
         self.index = self.catalog = self.report = None
 
-    @Slot(str)
-    def file_saved(self, name: str) -> None:
+    @Slot(str, object)
+    def file_saved(self, name: str, written: tuple[bytes, DiskStamp] | None = None) -> None:
         """Re-index one saved file, then re-check at once only the articles the save can
-        affect (see ``recheck``): the tree, catalog and problems follow in a few ms."""
+        affect (see ``recheck``): the tree, catalog and problems follow in a few ms.
+        ``written``, the bytes and fingerprint the save wrote, spares reading the file."""
         path = Path(name)
         if self.index is None or self.root is None:
             return
@@ -126,7 +132,7 @@ class FolderController(QObject):
         rel = (resolved.relative_to(self.index.root).as_posix()
                if resolved.is_relative_to(self.index.root) else None)
         before = self.index.entries.get(rel) if rel is not None else None
-        entry = self.index.update_file(path)
+        entry = self.index.update_file(path, written)
         if entry is None:
             return
         if self.catalog is not None:
