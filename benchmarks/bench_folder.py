@@ -1,7 +1,7 @@
 """The folder at site scale: the real CLI and the real window, beside a naive
 python-frontmatter loop measured in the same run.
 
-Usage: python benchmarks/bench_folder.py [--articles N | --folder PATH | --generated N]
+Usage: python benchmarks/bench_folder.py [--articles N | --folder PATH | --sample | --generated N]
                                          [--runs N] [--scale [N]] [--in-process]
 
 Default folder: 36,000 real-shaped articles cloned from the real sample (realistic.py builds

@@ -1,6 +1,6 @@
 """The real window on a real-shaped folder, beside the naive loop measured in the same run.
 
-Usage: python benchmarks/bench_window.py [--articles N | --folder PATH | --generated N]
+Usage: python benchmarks/bench_window.py [--articles N | --folder PATH | --sample | --generated N]
                                          [--runs N]
 
 Default folder: 36,000 real-shaped articles (see realistic.py; built once into a cache
@@ -83,6 +83,7 @@ def window_rows(folder: Path, scratch: Path, runs: int) -> tuple[list[Row], list
         limit_row(f"save (field typed in the form) → folder re-checked ({len(ui['save'])} runs)",
                   statistics.median(ui["save"]), 0.050, worst=max(ui["save"])),
         *[limit_row(label, ui[name]["median"], limits[name], worst=ui[name]["max"])
+          if ui[name]["median"] is not None else Row(label, "never repainted", met="?")
           for name, label in keys.items()],
         Row("memory (RSS) with the folder and an article open", f"{ui['rss']:.0f} MB",
             target="≤400 MB", met="yes" if ui["rss"] <= 400 else "NO"),

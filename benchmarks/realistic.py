@@ -5,7 +5,8 @@ The folder is real-shaped by default: ``shared/tools/realistic_folder.py`` (besi
 project's checkout, or beside one of its parent folders) builds 36,000 articles cloned from
 the real QuickTakes sample into a cache folder on first use; later runs reuse it until the
 generator changes (a stamp holds its hash). ``--generated N`` measures the old generated
-articles (shorter than real ones) instead, and ``--folder PATH`` any folder, read only.
+articles (shorter than real ones) instead, ``--sample`` the real sample's 2,005 files, and
+``--folder PATH`` any folder, read only.
 """
 
 from __future__ import annotations
@@ -78,9 +79,12 @@ class Folder:
 
 
 def pick_folder(args: list[str], scratch: Path) -> Folder:
-    """--folder PATH, --generated N, --articles N (real-shaped, default 36,000)."""
+    """--folder PATH, --sample (the real sample), --generated N, --articles N (real-shaped,
+    default 36,000)."""
     if "--folder" in args:
         return Folder(Path(args[args.index("--folder") + 1]).resolve(), "given")
+    if "--sample" in args:
+        return Folder(sample_folder(), "the real sample")
     if "--generated" not in args:
         articles = int(flag(args, "--articles", REAL_SIZE))
         real = realistic_folder(articles)

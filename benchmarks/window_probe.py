@@ -100,17 +100,24 @@ def key_to_paint(widget: QWidget, key: str | Qt.Key, paints: Paints) -> float | 
     return seconds
 
 
-def merged(one: dict, other: dict) -> dict:
-    return {"median": statistics.median([one["median"], other["median"]]),
-            "max": max(one["max"], other["max"]), "keys": one["keys"] + other["keys"],
-            "unpainted": one["unpainted"] + other["unpainted"]}
+def ascii_keys(text: str, count: int) -> str:
+    """The first ``count`` characters of ``text`` QTest can type (it types ASCII only)."""
+    return "".join(c for c in text if c.isascii() and c.isprintable())[:count]
 
 
-def typed(widget: QWidget, keys: list[str | Qt.Key], paints: Paints) -> dict:
-    times = [key_to_paint(widget, key, paints) for key in keys]
+def typed_as(text: str, expected: str) -> None:
+    if text != expected:
+        raise RuntimeError(f"the keys typed {text[:80]!r}, not {expected[:80]!r}")
+
+
+def typed(widget: QWidget, keys: list[str | Qt.Key], paints: Paints) -> list[float | None]:
+    return [key_to_paint(widget, key, paints) for key in keys]
+
+
+def summary(times: list[float | None]) -> dict:
     painted = [t for t in times if t is not None]
     return {"median": statistics.median(painted) if painted else None,
-            "max": max(painted) if painted else None, "keys": len(keys),
+            "max": max(painted) if painted else None, "keys": len(times),
             "unpainted": len(times) - len(painted)}
 
 
@@ -137,7 +144,6 @@ def launch(folder: Path, launched: float, stalls: bool) -> dict:
             marks["ready"] = time.time() - launched
             marks["paints"] = (tree.count, problems.count)
 
-    window.folder_ctl.indexReady.connect(lambda _r: marks.setdefault("index", 0.0))
     window.folder_ctl.problemsChanged.connect(on_problems)
     timer = QTimer()
     timer.setInterval(5)
@@ -191,10 +197,10 @@ def interact(folder: Path, scratch: Path) -> dict:
 
     box, view = window.tree.filter_box, Paints(window.tree.view.viewport())
     box.setFocus()
-    words = middle.display_title[:12]
-    keys = [*words, *[Qt.Key.Key_Backspace] * len(words), *str(middle.id),
-            *[Qt.Key.Key_Backspace] * len(str(middle.id))]
-    out["filter"] = typed(box, keys, view)
+    words = ascii_keys(middle.display_title, 12)
+    keys = [*words, *[Qt.Key.Key_Backspace] * len(words), *ascii_keys(str(middle.id), 12),
+            *[Qt.Key.Key_Backspace] * len(ascii_keys(str(middle.id), 12))]
+    out["filter"] = summary(typed(box, keys, view))
     wait_until(lambda: not box.text())
 
     step = max(1, len(articles) // 10)
@@ -211,11 +217,14 @@ def interact(folder: Path, scratch: Path) -> dict:
     line.setFocus()
     line.clear()
     other = articles[len(articles) // 3]
-    title = typed(line, [*other.display_title[:10]], Paints(popup.viewport()))
+    prefix = ascii_keys(other.display_title, 10)
+    title = typed(line, [*prefix], Paints(popup.viewport()))
+    typed_as(line.text(), prefix)
     popup.hide()
     line.clear()
-    ident = typed(line, [*str(other.id)], Paints(popup.viewport()))
-    out["picker"] = merged(title, ident)
+    ident = typed(line, [*ascii_keys(str(other.id), 12)], Paints(popup.viewport()))
+    typed_as(line.text(), ascii_keys(str(other.id), 12))
+    out["picker"] = summary(title + ident)
     popup.hide()
     line.clearFocus()
 
@@ -227,7 +236,11 @@ def interact(folder: Path, scratch: Path) -> dict:
     editor.setTextCursor(cursor)
     sentence = " the cell stores energy as the river carries memory to the sea"
     letters = (sentence * (ANSWER_KEYS // len(sentence) + 1))[:ANSWER_KEYS]
-    out["typing"] = typed(editor, [*letters], Paints(editor.viewport()))
+    before = editor.toPlainText()
+    out["typing"] = summary(typed(editor, [*letters], Paints(editor.viewport())))
+    after = editor.toPlainText()
+    if letters not in after or len(after) != len(before) + len(letters):
+        raise RuntimeError("the keys typed in the answer did not land as typed")
     out["typing"]["answer_chars"] = answer
     out["rss_end"], out["rss_peak"] = rss_mb()
     return out
@@ -235,10 +248,10 @@ def interact(folder: Path, scratch: Path) -> dict:
 
 def click_to_shown(window, rel: str) -> float:
     """Click in the tree to the article's form, editor and preview filled."""
-    done: list[int] = []
+    done: list[float] = []
 
     def rendered() -> None:
-        done.append(1)
+        done.append(time.perf_counter())
 
     window.preview.rendered.connect(rendered)
     t0 = time.perf_counter()
@@ -247,7 +260,7 @@ def click_to_shown(window, rel: str) -> float:
     window.tree.view.activated.emit(index)
     wait_until(lambda: done, 30)
     window.preview.rendered.disconnect(rendered)
-    return time.perf_counter() - t0
+    return done[0] - t0
 
 
 def save_to_recheck(window, letter: str) -> float:
