@@ -44,8 +44,11 @@ RUNS = 3
 
 
 def probe(mode: str, env: dict[str, str], *args: str) -> dict:
-    out = subprocess.run([sys.executable, str(PROBE), mode, *args], env=env, check=True,
+    out = subprocess.run([sys.executable, str(PROBE), mode, *args], env=env,
                          capture_output=True, text=True)
+    if out.returncode != 0:
+        raise RuntimeError(f"window_probe.py {mode} exited {out.returncode}:\n"
+                           f"{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 

@@ -36,6 +36,7 @@ from editor.ui.menus import ActionId
 PACE = 0.1
 #: A key whose repaint takes longer than this is counted as never repainted.
 NO_PAINT = 2.0
+LAUNCH_LIMIT = 600
 ANSWER_SIZE = 3000
 ANSWER_KEYS = 200
 TOP_KEY = re.compile(r"^[A-Za-z_][\w-]*:")
@@ -165,7 +166,10 @@ def launch(folder: Path, launched: float, stalls: bool) -> dict:
             loop.quit()
 
     tree.then = problems.then = check
+    QTimer.singleShot(LAUNCH_LIMIT * 1000, loop.quit)
     loop.exec()  # idle, as the app's: the index job gets the interpreter
+    if not shown():
+        raise TimeoutError(f"no titles and problems shown after {LAUNCH_LIMIT} s")
     done = time.time() - launched
     timer.stop()
     return {"files": len(window.index.entries), "ready": marks["ready"], "shown": done,
