@@ -88,6 +88,16 @@ def wait_until(done, limit: float = 300.0) -> None:
         idle(0.01)
 
 
+def settle(window) -> None:
+    """Until the folder has been quiet (no index or check running) for a second: a save's
+    own file change is re-checked by the folder watch half a second after it."""
+    while True:
+        wait_until(lambda: not window.folder_ctl.busy)
+        idle(1.0)
+        if not window.folder_ctl.busy:
+            return
+
+
 def key_to_paint(widget: QWidget, key: str | Qt.Key, paints: Paints) -> float | None:
     """One real key press and release on ``widget``, to the end of ``paints``'s next paint;
     None when nothing was repainted."""
@@ -191,8 +201,8 @@ def interact(folder: Path, scratch: Path) -> dict:
     copy = copied(folder, scratch)
     window = start_window(str(copy))
     window.resize(1400, 900)
-    wait_until(lambda: window.index is not None and not window.folder_ctl.busy)
-    idle(0.5)
+    wait_until(lambda: window.index is not None)
+    settle(window)
     out: dict = {"files": len(window.index.entries)}
     articles = sorted((e for e in window.index.articles()), key=lambda e: e.path)
     if not articles:
@@ -270,8 +280,7 @@ def click_to_shown(window, rel: str) -> float:
 def save_to_recheck(window, letter: str) -> float:
     """One letter typed at the end of Author in the form, then Save, to the folder's checks
     re-run (the tree, catalog and problems are updated on that signal)."""
-    wait_until(lambda: not window.folder_ctl.busy)
-    idle(0.3)
+    settle(window)
     field = window.form.findChild(QWidget, "field:author")
     field.setFocus()
     field.end(False)
@@ -289,7 +298,7 @@ def save_to_recheck(window, letter: str) -> float:
     window.folder_ctl.problemsChanged.disconnect(on_checked)
     if window.controller.modified:
         raise RuntimeError("the save did not happen")
-    wait_until(lambda: not window.folder_ctl.busy)  # the folder watch's own re-check
+    settle(window)  # the folder watch's own re-check of the file saved
     return checked[0] - t0
 
 
