@@ -179,7 +179,7 @@ class MainWindow(WindowLifecycle, FolderSlots, DocumentSlots, CommandSlots, QMai
         self.menus[ActionId.TOGGLE_PREVIEW].toggled.connect(self.preview.setVisible)
         self.menus[ActionId.TOGGLE_PROBLEMS].toggled.connect(self.parts.problems_dock.setVisible)
         self.menus.recent.folderRequested.connect(self._on_recent)
-        self.menus[ActionId.REFRESH_RELATED].triggered.connect(self.form.refresh_stale_slots)
+        self.menus[ActionId.REFRESH_RELATED].triggered.connect(self.form.related.refresh_stale_slots)
         self.menus[ActionId.REFRESH_RELATED_ALL].triggered.connect(self._on_refresh_related_all)
 
         restore_window_state(self, self.parts, self, self.settings)

@@ -60,7 +60,7 @@ class FolderSlots:
     @Slot(object)
     def _on_index_ready(self, result: IndexResult) -> None:
         self._on_listed(result.tree)
-        self.form.set_catalog(result.catalog)
+        self.form.related.set_catalog(result.catalog)
         # the automatic spelling language
         self.jobs.sample_spelling(self.speller,
                                   list(islice(result.entries.values(), 2 * SAMPLE_TEXTS)))

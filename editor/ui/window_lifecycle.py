@@ -91,7 +91,7 @@ class WindowLifecycle:
         self.settings.last_folder = str(self.folder)
         self.settings.add_recent_folder(str(self.folder))
         self.menus.recent.refresh(self.settings.recent_folders)
-        self.form.set_catalog(None)
+        self.form.related.set_catalog(None)
         self.progress.setRange(0, 0)
         self.progress.show()
         self.folder_ctl.open(self.folder)
