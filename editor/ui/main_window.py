@@ -151,6 +151,7 @@ class MainWindow(WindowLifecycle, FolderSlots, DocumentSlots, CommandSlots, QMai
         self.folder_ctl.indexReady.connect(self._on_index_ready)
         self.folder_ctl.indexFailed.connect(self._on_index_failed)
         self.folder_ctl.problemsChanged.connect(self._on_problems_changed)
+        self.folder_ctl.suggestionsReady.connect(self.form.related.suggestions_ready)
         self.folder_ctl.entryChanged.connect(self.tree.model.update_entry)
         self.jobs.spellingLoaded.connect(self._on_spelling_changed)
         self.spelling_menu.languageRequested.connect(self._on_spelling_language_requested)

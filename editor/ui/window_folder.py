@@ -59,7 +59,8 @@ class FolderSlots:
 
     @Slot(object)
     def _on_index_ready(self, result: IndexResult) -> None:
-        self._on_listed(result.tree)
+        if result.tree is not self.tree.model.tree_data:  # the one listed, when none was read
+            self._on_listed(result.tree)
         self.form.related.set_catalog(result.catalog)
         # the automatic spelling language
         self.jobs.sample_spelling(self.speller,

@@ -72,3 +72,24 @@ def test_a_finished_job_lets_go_of_what_it_was_given(qtbot, sample_copy: Path) -
     gc.collect()
     assert first() is None  # the catalog replaced is freed, not kept by a finished check
     folder.close()
+
+
+def test_a_second_opening_shows_the_kept_problems_before_the_index_is_done(
+        qtbot, sample_copy: Path) -> None:
+    pool = QThreadPool.globalInstance()
+    first = FolderController(Jobs(pool))
+    with qtbot.waitSignal(first.suggestionsReady, timeout=20_000):
+        first.open(sample_copy)  # checks the folder and keeps its report
+    report = first.report
+    first.close()
+    assert pool.waitForDone(20_000)
+    second = FolderController(Jobs(pool))
+    order: list[str] = []
+    second.problemsChanged.connect(lambda r: order.append("problems"))
+    second.indexReady.connect(lambda r: order.append("index"))
+    with qtbot.waitSignal(second.suggestionsReady, timeout=20_000) as ready:
+        second.open(sample_copy)
+    assert order == ["problems", "index"]  # shown early, and not a second time
+    assert second.report == report and ready.args[0] is second.catalog
+    assert second.catalog is not None and second.catalog.suggestions_ready
+    second.close()

@@ -95,6 +95,11 @@ class Catalog:
             return None
         return rel if rel in self.by_path else None
 
+    @property
+    def suggestions_ready(self) -> bool:
+        """Whether ``suggest`` answers at once (else it first runs ``prepare_suggestions``)."""
+        return self._postings is not None
+
     def prepare_suggestions(self) -> None:
         """Index every article's words once (about 0.4 s for 36,000 articles)."""
         if self._postings is not None:

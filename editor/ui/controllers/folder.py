@@ -47,6 +47,8 @@ class FolderController(QObject):
     #: Report: the folder's problems, right after indexReady, and at once after each save
     #: (only the articles it can affect are checked again: ``Report.changed``).
     problemsChanged = Signal(object)
+    #: Catalog: after indexReady, the catalog can now suggest related articles.
+    suggestionsReady = Signal(object)
     #: Entry: a saved file was indexed again from the bytes the save wrote (at once, before
     #: the checks re-run).
     entryChanged = Signal(object)
@@ -64,6 +66,8 @@ class FolderController(QObject):
         jobs.indexed.connect(self._on_indexed)
         jobs.indexFailed.connect(self.indexFailed)
         jobs.checked.connect(self._on_checked)
+        jobs.keptProblems.connect(self._on_kept_problems)
+        jobs.suggestionsReady.connect(self._on_suggestions_ready)
         self.root: Path | None = None
         self.index: FolderIndex | None = None
         self.catalog: Catalog | None = None
@@ -155,18 +159,32 @@ class FolderController(QObject):
         before = self.index.entries if self.index is not None else None
         if self.index is not None and self.index is not result.index:
             self.index.close()
-        self.index, self.catalog, self.report = result.index, result.catalog, result.report
         log.info("indexed %s: %d files, %d problems", self.root, len(result.entries),
                  len(result.report.problems))
         if before is None or set(before) != set(result.entries):
             self.watch.watch(folders_of(result.index.root, result.entries.keys()))
+        shown = self.report  # the kept problems shown while the folder opened, if any
+        self.index, self.catalog, self.report = result.index, result.catalog, result.report
         self.indexReady.emit(result)
-        self.problemsChanged.emit(result.report)
+        if result.report is not shown:
+            self.problemsChanged.emit(result.report)
         if before is not None:
             root = result.index.root
             appeared = {root / rel: e.id for rel, e in result.entries.items() if rel not in before}
             if appeared:
                 self.filesAppeared.emit(appeared)
+
+    @Slot(object, object)
+    def _on_kept_problems(self, root: Path, report: Report) -> None:
+        """A folder opening shows the problems its last check kept before it is indexed."""
+        if self.root is not None and root.resolve() == self.root.resolve() and self.index is None:
+            self.report = report
+            self.problemsChanged.emit(report)
+
+    @Slot(object)
+    def _on_suggestions_ready(self, catalog: Catalog) -> None:
+        if catalog is self.catalog:
+            self.suggestionsReady.emit(catalog)
 
     @Slot(object)
     def _on_checked(self, report: Report) -> None:

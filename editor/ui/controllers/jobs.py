@@ -101,6 +101,11 @@ class Jobs(QObject):
     #: An indexing (open or re-check) is done: IndexResult. A quiet re-check that found
     #: nothing changed emits nothing.
     indexed = Signal(object)
+    #: While a folder opens, before ``indexed``: its root and its problems as kept by the
+    #: last check, when no file changed since (Path, Report).
+    keptProblems = Signal(object, object)
+    #: After ``indexed``: its catalog can now suggest related articles (Catalog).
+    suggestionsReady = Signal(object)
     #: Indexing of a folder opened failed: what went wrong, in a line. (A failed re-check
     #: is only logged.)
     indexFailed = Signal(str)
@@ -186,6 +191,10 @@ def _index(gate: _Gate, root: Path, known: set[str] | None) -> None:
         return
     if result is None or not gate.delivered("indexed", result):
         index.close()
+        return
+    with tuning.collector_paused():  # after the window has the folder: not in its way
+        result.catalog.prepare_suggestions()
+    gate.emit("suggestionsReady", result.catalog)
 
 
 def _indexed(gate: _Gate, index: FolderIndex, root: Path,
@@ -194,28 +203,39 @@ def _indexed(gate: _Gate, index: FolderIndex, root: Path,
     found nothing changed."""
     quiet = known is not None
     batches = _Batches(partial(gate.emit, "batch"))
+    shown: list[tuple[list[Entry], TreeData]] = []  # the tree of the files as listed
     entries = index.refresh(
         progress=None if quiet else partial(gate.emit, "progress"),
-        listed=None if quiet else partial(_listed, gate),
+        listed=None if quiet else partial(_listed, gate, shown),
         batch=None if quiet else batches.add,
     )
     batches.flush()
     if quiet and index.reread == 0 and set(entries) == known:
         return None
-    catalog = Catalog(entries.values(), root)
-    catalog.prepare_suggestions()
-    catalog.prepare_citing()  # a save's re-check asks it, on the UI thread
     kept, key = ReportCache(index.cache_path), digest(entries)
     report = kept_report(kept, key)  # the last check, when no file changed since
+    if report is not None and not quiet:
+        gate.emit("keptProblems", root, report)
+    catalog = Catalog(entries.values(), root)
+    catalog.prepare_citing()  # a save's re-check asks it, on the UI thread
     if report is None:
         report = check_folder(entries, catalog)
         keep_report(kept, key, report)
-    return IndexResult(index, entries, tree=prepare_tree(list(entries.values())),
-                       catalog=catalog, report=report)
+    final = list(entries.values())
+    # Nothing read after the listing: the tree shown then is the folder's.
+    tree = shown[0][1] if shown and _same(shown[0][0], final) else prepare_tree(final)
+    return IndexResult(index, entries, tree=tree, catalog=catalog, report=report)
 
 
-def _listed(gate: _Gate, entries: list[Entry]) -> None:
-    gate.emit("listed", prepare_tree(entries))
+def _same(listed: list[Entry], final: list[Entry]) -> bool:
+    return len(listed) == len(final) and all(a is b for a, b in zip(listed, final, strict=True))
+
+
+def _listed(gate: _Gate, shown: list[tuple[list[Entry], TreeData]],
+            entries: list[Entry]) -> None:
+    tree = prepare_tree(entries)
+    shown.append((entries, tree))
+    gate.emit("listed", tree)
 
 
 def _check(gate: _Gate, entries: dict[str, Entry], catalog: Catalog | None) -> None:

@@ -54,6 +54,7 @@ class ArticleTreeModel(QAbstractItemModel):
         self.beginResetModel()
         release_later(self._entries, self._hay, self._number, self._folder_of,
                       self._all_folders)
+        self.tree_data: TreeData | None = data
         self._entries, self._hay, self._number = data.entries, data.hay, data.number
         self._folder_of, self._root, self._all_folders = data.folder_of, data.root, data.folders
         self.problems = set(data.problems)

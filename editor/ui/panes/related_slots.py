@@ -50,6 +50,11 @@ class RelatedSlots(QObject):
         self._locate_open_article()
         self.refresh(suggest=True)
 
+    def suggestions_ready(self, catalog: Catalog) -> None:
+        """The catalog (prepared in the background after the folder opened) can suggest."""
+        if catalog is self.catalog:
+            self.refresh(suggest=True)
+
     def set_document(self, path: Path | None, suggest: bool) -> None:
         """The form shows the document at ``path`` now."""
         self._doc_path = path
@@ -95,7 +100,7 @@ class RelatedSlots(QObject):
             status, targets = self.catalog.status(slot) if self.catalog else ("ok", [])
             row.set_status(status, targets)
             row.picker.show_target(f"{slot['title']} — {slot['subject']} (#{slot['id']})")
-        if suggest and self.catalog is not None:
+        if suggest and self.catalog is not None and self.catalog.suggestions_ready:
             suggestions = self.catalog.suggest(self.current_entry(), 8, exclude=linked)
             for row in self.rows.values():
                 row.picker.set_suggestions(suggestions)
