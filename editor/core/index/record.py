@@ -17,7 +17,7 @@ PACKED = ("kind", *SCANNED, *TAIL)
 RELATED_KEYS = ("slot", "id", "title", "subject", "url")
 
 #: Bumped by hand only when a packed value changes shape without a field changing name.
-_FORMAT = 11
+_FORMAT = 12
 
 
 def schema_version() -> int:

@@ -1,64 +1,95 @@
-"""The folder index's SQLite cache: one row per file (path, size, mtime_ns, packed entry).
+"""The folder index's SQLite cache: one row per file (path, stamp, packed entry).
 
-Rows are kept in chunks, one table row holding the paths, sizes and mtimes of a few hundred
-files in one small blob and their packed entries in another: SQLite writes a few large blobs
-several times faster than 36,000 small rows, and a second open reads the small blobs alone.
-Every path's row is in exactly one chunk: storing a path again, or removing it, first
-rewrites the chunk that held it.
+Rows are kept in chunks, one table row holding the paths and stamps of a few hundred files
+in one small blob and their rows in another: SQLite writes a few large blobs several times
+faster than 36,000 small rows, and a second open reads the small blobs alone. Every path's
+row is in exactly one chunk: storing a path again, or removing it, first rewrites the chunk
+that held it.
+
+It is only a cache, and never trusted blindly: each blob is stored with its CRC-32 beside
+it, and a chunk whose blobs do not match their sums or do not decode to what was written is
+dropped (its files are read again); a database SQLite itself finds damaged is started afresh,
+and where none can be written the rows are kept in memory for this session. Each is logged.
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
 import marshal
 import sqlite3
-from collections.abc import Iterable
+import zlib
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from editor.core.index import record
 from editor.core.index.entry import Row
+from editor.core.storage.stamps import Stamp
 
-SCHEMA_VERSION = record.schema_version()  # changes with the packed field list
+log = logging.getLogger(__name__)
 
-#: What a cached path is known by: its size and mtime_ns.
-Known = tuple[int, int]
+SCHEMA_VERSION = record.schema_version()  # changes with the packed field list and format
+
+#: A cached path's stamp as stored: a Stamp's fields in a plain tuple (marshal holds no
+#: named tuples; it is only compared with ==), or None for a file whose stamp is not known
+#: (it is read again every time).
+Known = tuple[int, ...] | None
+#: One stored row: path, stamp, packed entry.
+_Stored = tuple[str, Known, bytes]
+
+_DECODING = (ValueError, EOFError, TypeError)  # what marshal.loads raises on bad data
 
 
 class RowStore:
-    """The cache of one folder. It is only a cache: a damaged file is started afresh, and
-    where no file can be written the rows are kept in memory for this session."""
+    """The cache of one folder (see the module's docstring)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.in_memory = False
         self._known: dict[str, Known] | None = None
         self._chunk_of: dict[str, int] | None = None  # which chunk holds each path's row
-        try:
-            self.db = self._open(path)
-        except sqlite3.DatabaseError:  # not a database, or damaged
-            for leftover in (path, path.with_name(path.name + "-journal")):
-                with contextlib.suppress(OSError):
-                    leftover.unlink(missing_ok=True)
-            try:
-                self.db = self._open(path)
-            except sqlite3.DatabaseError:  # cannot be written at all
-                self.db, self.in_memory = self._open(":memory:"), True
+        self._dropped: set[int] = set()  # damaged chunks deleted since the last reload
+        self.db = self._connect()
 
-    @staticmethod
-    def _open(path: Path | str) -> sqlite3.Connection:
-        db = sqlite3.connect(path, check_same_thread=False)
+    def _connect(self) -> sqlite3.Connection:
         try:
-            # A cache: losing the last writes to a power cut costs a re-read, never a file.
-            # A rollback journal writes the rows once (a write-ahead log writes them twice).
-            db.execute("PRAGMA journal_mode=DELETE")
-            db.execute("PRAGMA synchronous=OFF")
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            if version != SCHEMA_VERSION:
-                _create(db)
-        except sqlite3.DatabaseError:
-            db.close()
-            raise
-        return db
+            return _open(self.path)
+        except sqlite3.DatabaseError as exc:  # not a database, or damaged
+            if not self.path.is_file():  # nothing there: it cannot be made
+                return self._memory(exc)
+            log.warning("index cache %s: %s; starting it afresh", self.path, exc)
+            self._delete()
+        try:
+            return _open(self.path)
+        except sqlite3.DatabaseError as exc:  # cannot be written at all
+            return self._memory(exc)
+
+    def _delete(self) -> None:
+        for leftover in (self.path, self.path.with_name(self.path.name + "-journal")):
+            with contextlib.suppress(OSError):
+                leftover.unlink(missing_ok=True)
+
+    def _memory(self, why: object) -> sqlite3.Connection:
+        log.warning("index cache %s cannot be written (%s): kept in memory", self.path, why)
+        self.in_memory = True
+        return _open(":memory:")
+
+    def _afresh(self, why: object) -> None:
+        """SQLite found the database damaged: start it afresh (every file is read again)."""
+        log.warning("index cache %s is damaged (%s): starting it afresh", self.path, why)
+        with contextlib.suppress(sqlite3.Error):
+            self.db.close()
+        if self.in_memory:
+            self.db = _open(":memory:")
+        else:
+            self._delete()
+            try:
+                self.db = _open(self.path)
+            except sqlite3.DatabaseError as exc:
+                self.db = self._memory(exc)
+        self._known, self._chunk_of = {}, {}
+        self._dropped.clear()
 
     def close(self) -> None:
         self.db.close()
@@ -67,10 +98,29 @@ class RowStore:
         """Forget what is known in memory: read it again from the database (after a rolled
         back transaction, or to see what another process stored)."""
         self._known = self._chunk_of = None
+        self._dropped.clear()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Commit what the block stores, or roll it all back if it raises. A cache that
+        cannot be written any more (a full disk, a file made read-only) goes on in memory."""
+        try:
+            yield
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                self.db.rollback()
+            self.reload()  # rolled back: what memory knew may not be stored
+            raise
+        try:
+            self.db.commit()
+        except sqlite3.DatabaseError as exc:
+            with contextlib.suppress(sqlite3.Error):
+                self.db.close()
+            self.db = self._memory(exc)
+            self._known, self._chunk_of = {}, {}
 
     def known(self) -> dict[str, Known]:
-        """Every cached path with its size and mtime; the packed entries stay on disk (see
-        ``load_rows``)."""
+        """Every cached path with its stamp; the rows stay on disk (see ``rows``)."""
         if self._known is None:
             self._known = {}
             for _chunk, meta in self._metas():
@@ -93,32 +143,96 @@ class RowStore:
         return self._chunk_of
 
     def _metas(self) -> list[tuple[int, dict[str, Known]]]:
-        """Each chunk's id and small blob, oldest first: were a path in two chunks (two
-        processes wrote the cache), the later one wins, here as in load_rows."""
-        metas = []
+        """Each sound chunk's id and small blob, oldest first: were a path in two chunks (two
+        processes wrote the cache), the later one wins, here as in ``rows``. Damaged chunks
+        are dropped."""
         try:
-            for chunk, blob in self.db.execute("SELECT id, meta FROM chunks ORDER BY id"):
-                meta = marshal.loads(blob)
-                if not isinstance(meta, dict):
-                    raise TypeError("not a chunk's meta")
-                metas.append((chunk, meta))
-        except (sqlite3.DatabaseError, ValueError, EOFError, TypeError):
-            _create(self.db)  # damaged rows: start afresh, every file is read again
+            found = self.db.execute(
+                "SELECT id, meta, meta_sum FROM chunks ORDER BY id").fetchall()
+        except sqlite3.DatabaseError as exc:
+            self._afresh(exc)
             return []
-        return metas
+        metas, damaged = [], []
+        for chunk, blob, crc in found:
+            meta = _decoded(blob, crc)
+            if isinstance(meta, dict):
+                metas.append((chunk, meta))
+            else:
+                damaged.append(chunk)
+        return metas if self._drop(damaged) else []
 
-    def add(self, rows: list[Row]) -> None:
-        """Store these rows as one chunk, replacing what was stored for their paths."""
+    def rows(self) -> dict[str, tuple[Known, bytes]]:
+        """Every sound chunk's stored stamp and packed entry by path, in one query (a chunk
+        found damaged is dropped: its files are read again). Read through a connection of
+        its own where the cache is a file, so another thread's writes do not interleave."""
+        query = "SELECT id, data, data_sum FROM chunks ORDER BY id"
+        if self.in_memory:
+            return self._sound_rows(self.db, query)
+        try:
+            db = sqlite3.connect(self.path.resolve().as_uri() + "?mode=ro", uri=True)
+        except sqlite3.Error:
+            return {}
+        try:
+            return self._sound_rows(db, query)
+        finally:
+            db.close()
+
+    def _sound_rows(self, db: sqlite3.Connection,
+                    query: str) -> dict[str, tuple[Known, bytes]]:
+        out: dict[str, tuple[Known, bytes]] = {}
+        damaged = []
+        try:
+            for chunk, blob, crc in db.execute(query):
+                if chunk in self._dropped:
+                    continue
+                try:
+                    out.update(_rows_of(_decoded(blob, crc)))
+                except _DECODING:
+                    damaged.append(chunk)
+        except sqlite3.DatabaseError as exc:
+            log.warning("index cache %s: %s; its rows are read again", self.path, exc)
+            return {}  # the next write, or the next open, finds the damage
+        self._drop(damaged)
+        return out
+
+    def _drop(self, chunks: list[int]) -> bool:
+        """Delete damaged chunks (the refresh reads their files again and stores them anew);
+        False if the whole database had to be started afresh."""
+        new = [chunk for chunk in chunks if chunk not in self._dropped]
+        if not new:
+            return True
+        log.warning("index cache %s: %d damaged chunk(s) dropped, their files are read again",
+                    self.path, len(new))
+        self._dropped.update(new)
+        try:
+            self.db.executemany("DELETE FROM chunks WHERE id = ?", [(c,) for c in new])
+        except sqlite3.DatabaseError as exc:
+            self._afresh(exc)
+            return False
+        return True
+
+    def add(self, rows: list[Row], stamps: list[Stamp | None]) -> None:
+        """Store these rows (each with the stamp its file had before it was read, None where
+        it is not known) as one chunk, replacing what was stored for their paths."""
         if not rows:
             return
         self.remove(row[0] for row in rows)
-        cursor = self.db.execute("INSERT INTO chunks (meta, data) VALUES (?, ?)",
-                                 (_meta(rows), marshal.dumps(rows)))
+        stored: list[_Stored] = [
+            (row[0], None if stamp is None or stamp[0] < 0 else tuple(stamp), row[3])
+            for row, stamp in zip(rows, stamps, strict=True)]
+        meta, data = _blobs(stored)
+        try:
+            cursor = self.db.execute(
+                "INSERT INTO chunks (meta, meta_sum, data, data_sum) VALUES (?, ?, ?, ?)",
+                (meta, zlib.crc32(meta), data, zlib.crc32(data)))
+        except sqlite3.DatabaseError as exc:
+            self._afresh(exc)
+            return  # these files are read again next time
         known, chunk_of, chunk = self.known(), self._chunks(), cursor.lastrowid
         if chunk is None:  # an INSERT always sets it
             raise sqlite3.DatabaseError("no row id for a stored chunk")
-        for path, size, mtime, _data in rows:
-            known[path] = (size, mtime)
+        for path, stamp, _data in stored:
+            known[path] = stamp
             chunk_of[path] = chunk
 
     def remove(self, paths: Iterable[str]) -> None:
@@ -130,21 +244,73 @@ class RowStore:
             chunk = chunk_of.pop(path, None)
             if chunk is not None:
                 going.setdefault(chunk, set()).add(path)
-        for chunk, gone in going.items():
-            found = self.db.execute("SELECT data FROM chunks WHERE id = ?", (chunk,)).fetchone()
-            if found is None:
-                continue  # another process rewrote the cache meanwhile
-            keep = [row for row in marshal.loads(found[0]) if row[0] not in gone]
-            if keep:
-                self.db.execute("UPDATE chunks SET meta = ?, data = ? WHERE id = ?",
-                                (_meta(keep), marshal.dumps(keep), chunk))
-            else:
-                self.db.execute("DELETE FROM chunks WHERE id = ?", (chunk,))
+        try:
+            for chunk, gone in going.items():
+                self._rewrite(chunk, gone)
+        except sqlite3.DatabaseError as exc:
+            self._afresh(exc)
+
+    def _rewrite(self, chunk: int, gone: set[str]) -> None:
+        found = self.db.execute("SELECT data, data_sum FROM chunks WHERE id = ?",
+                                (chunk,)).fetchone()
+        if found is None:
+            return  # another process rewrote the cache meanwhile
+        try:
+            keep = [row for row in _rows_of(_decoded(*found)).items() if row[0] not in gone]
+        except _DECODING:
+            self._drop([chunk])
+            return
+        if keep:
+            meta, data = _blobs([(path, stamp, packed) for path, (stamp, packed) in keep])
+            self.db.execute(
+                "UPDATE chunks SET meta = ?, meta_sum = ?, data = ?, data_sum = ? "
+                "WHERE id = ?", (meta, zlib.crc32(meta), data, zlib.crc32(data), chunk))
+        else:
+            self.db.execute("DELETE FROM chunks WHERE id = ?", (chunk,))
 
 
-def _meta(rows: list[Row]) -> bytes:
-    """A chunk's small blob: the path, size and mtime of each of its rows."""
-    return marshal.dumps({path: (size, mtime) for path, size, mtime, _data in rows})
+def _blobs(stored: list[_Stored]) -> tuple[bytes, bytes]:
+    """A chunk's two blobs: each path's stamp (the small one), and its rows."""
+    return marshal.dumps({path: stamp for path, stamp, _data in stored}), marshal.dumps(stored)
+
+
+def _decoded(blob: Any, crc: Any) -> Any:
+    """The value marshalled in ``blob`` if it matches its checksum, else None (marshal is
+    never handed damaged bytes: it does not guard against them)."""
+    if type(blob) is not bytes or type(crc) is not int or zlib.crc32(blob) != crc:
+        return None
+    try:
+        return marshal.loads(blob)
+    except _DECODING:
+        return None
+
+
+def _rows_of(data: Any) -> dict[str, tuple[Known, bytes]]:
+    """A chunk's rows by path; TypeError or ValueError for anything not shaped as written."""
+    if type(data) is not list:
+        raise TypeError("not a chunk's rows")
+    out = {}
+    for path, stamp, packed in data:
+        if type(packed) is not bytes or type(path) is not str:
+            raise TypeError("not a stored row")
+        out[path] = (stamp, packed)
+    return out
+
+
+def _open(path: Path | str) -> sqlite3.Connection:
+    db = sqlite3.connect(path, check_same_thread=False)
+    try:
+        # A cache: losing the last writes to a power cut costs a re-read, never a file.
+        # A rollback journal writes the rows once (a write-ahead log writes them twice).
+        db.execute("PRAGMA journal_mode=DELETE")
+        db.execute("PRAGMA synchronous=OFF")
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version != SCHEMA_VERSION:
+            _create(db)
+    except sqlite3.DatabaseError:
+        db.close()
+        raise
+    return db
 
 
 def _create(db: sqlite3.Connection) -> None:
@@ -152,18 +318,6 @@ def _create(db: sqlite3.Connection) -> None:
     with db:
         for table in ("files", "chunks"):  # "files" held rows before chunks
             db.execute(f"DROP TABLE IF EXISTS {table}")
-        db.execute("CREATE TABLE chunks (id INTEGER PRIMARY KEY, meta BLOB, data BLOB)")
+        db.execute("CREATE TABLE chunks (id INTEGER PRIMARY KEY, meta BLOB, meta_sum INTEGER,"
+                   " data BLOB, data_sum INTEGER)")
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-
-
-def load_rows(path: Path) -> dict[str, Row]:
-    """Every stored row by path, read through a connection of its own (any thread may ask)."""
-    try:
-        db = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
-        try:
-            blobs = db.execute("SELECT data FROM chunks ORDER BY id")
-            return {row[0]: row for (blob,) in blobs for row in marshal.loads(blob)}
-        finally:
-            db.close()
-    except (sqlite3.Error, ValueError, EOFError, TypeError):
-        return {}
