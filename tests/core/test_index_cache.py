@@ -1,7 +1,7 @@
 """The index cache is right before it is fast: an edit that keeps a file's size and mtime is
 seen (the stamp holds the inode's change time and number), a damaged cache is never believed
-(each chunk's blobs are checksummed and their shape checked). Real files, real SQLite, the real
-command."""
+(each chunk's blobs are checksummed and their shape checked), and a cache folder that cannot
+be made leaves the index in memory. Real files, real SQLite, the real command."""
 
 from __future__ import annotations
 
@@ -272,3 +272,41 @@ def test_check_with_a_damaged_cache_answers_as_with_a_fresh_one(tmp_path: Path) 
         file.truncate(stored.stat().st_size // 2)
     truncated = cli("check", str(folder), cache=cache, log=log)
     assert (truncated.returncode, truncated.stdout) == (first.returncode, first.stdout)
+
+
+# -- a cache folder that cannot be made -----------------------------------------------------------
+def unusable_cache_folders(tmp_path: Path) -> list[Path]:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("a file where the cache folder should be")
+    out = [blocker, blocker / "cache"]
+    if os.geteuid() != 0:  # root writes through any mode
+        locked = tmp_path / "locked"
+        locked.mkdir()
+        locked.chmod(0o500)
+        out.append(locked / "cache")
+    return out
+
+
+def test_check_with_a_cache_folder_that_cannot_be_made_answers_the_same(
+        tmp_path: Path) -> None:
+    folder, log = site(tmp_path, 40), tmp_path / "log"
+    working = cli("check", str(folder), cache=tmp_path / "cache", log=log)
+    assert working.returncode == 1 and working.stdout  # the generated site has errors
+    for where in unusable_cache_folders(tmp_path):
+        done = cli("check", str(folder), cache=where, log=log)
+        assert (done.returncode, done.stdout, done.stderr) == (
+            working.returncode, working.stdout, ""), where
+    assert "kept in memory" in (log / "article-editor.log").read_text()
+
+
+def test_an_index_kept_in_memory_is_warm_the_second_time(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = site(tmp_path, 20)
+    monkeypatch.setenv("ARTICLE_EDITOR_CACHE_DIR", str(unusable_cache_folders(tmp_path)[1]))
+    index = FolderIndex(folder)  # the default cache path, under a file
+    assert index.store.in_memory
+    first = {rel: as_dict(e) for rel, e in index.refresh().items()}
+    assert first == plain_read(folder)
+    second = {rel: as_dict(e) for rel, e in index.refresh().items()}
+    assert index.reread == 0 and second == first
+    index.close()
