@@ -81,23 +81,6 @@ def _start_pool(workers: int) -> ProcessPoolExecutor | None:
         return None
 
 
-def _load_unchanged(store: RowStore, kept: list[Item], into: dict[str, Entry]) -> list[Item]:
-    """The entries of the files a refresh found unchanged, their packed data fetched in one
-    query (and decoded only when first read, see ``Entry.packed``). Returns the files whose
-    row changed, went or was found damaged since they were listed: to be read again."""
-    rows = store.rows() if kept else {}
-    packed = Entry.packed
-    again = []
-    for item in kept:
-        rel, stamp = item
-        row = rows.get(rel)
-        if row is not None and row[0] == stamp:
-            into[rel] = packed(rel, stamp[0], stamp[1], row[1])
-        else:
-            again.append(item)
-    return again
-
-
 class _Reader:
     """Reads files in chunks, in worker processes when it has a pool, else here."""
 
@@ -225,7 +208,7 @@ class FolderIndex:
                 if not reader.tried and len(todo) >= self.parallel_min:
                     reader.use_pool(self._pool())
                 reader.dispatch(todo, final=False)
-            todo += _load_unchanged(self.store, kept, fresh)
+            todo += self.store.entries(kept, fresh)  # any whose row went are read again
             if listed is not None:
                 listed([fresh.get(rel) or Entry(rel) for rel, _stamp in sorted(listing)])
             reader.dispatch(todo, final=True)

@@ -1,10 +1,10 @@
 """The folder index's SQLite cache: one row per file (path, stamp, packed entry).
 
-Rows are kept in chunks, one table row holding the paths and stamps of a few hundred files
-in one small blob and their rows in another: SQLite writes a few large blobs several times
-faster than 36,000 small rows, and a second open reads the small blobs alone. Every path's
-row is in exactly one chunk: storing a path again, or removing it, first rewrites the chunk
-that held it.
+Rows are kept in chunks, one table row holding the stamps of a few hundred files in one
+small blob and their packed entries in another (each a marshalled dict by path): SQLite
+writes a few large blobs several times faster than 36,000 small rows, and a second open
+reads the small blobs alone. Every path's row is in exactly one chunk: storing a path again,
+or removing it, first rewrites the chunk that held it.
 
 It is only a cache, and never trusted blindly: each blob is stored with its CRC-32 beside
 it, and a chunk whose blobs do not match their sums or do not decode to what was written is
@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from editor.core.index import record
-from editor.core.index.entry import Row
+from editor.core.index.entry import Entry, Row
 from editor.core.storage.stamps import Stamp
 
 log = logging.getLogger(__name__)
@@ -35,8 +35,6 @@ SCHEMA_VERSION = record.schema_version()  # changes with the packed field list a
 #: named tuples; it is only compared with ==), or None for a file whose stamp is not known
 #: (it is read again every time).
 Known = tuple[int, ...] | None
-#: One stored row: path, stamp, packed entry.
-_Stored = tuple[str, Known, bytes]
 
 _DECODING = (ValueError, EOFError, TypeError)  # what marshal.loads raises on bad data
 
@@ -49,6 +47,9 @@ class RowStore:
         self.in_memory = False
         self._known: dict[str, Known] | None = None
         self._chunk_of: dict[str, int] | None = None  # which chunk holds each path's row
+        # Each chunk ``known`` read, with its meta checksum and stamps: the rows fetched
+        # later are taken only from those chunks, as they were then.
+        self._seen: dict[int, tuple[int, dict[str, Known]]] = {}
         self._dropped: set[int] = set()  # damaged chunks deleted since the last reload
         self.db = self._connect()
 
@@ -88,7 +89,7 @@ class RowStore:
                 self.db = _open(self.path)
             except sqlite3.DatabaseError as exc:
                 self.db = self._memory(exc)
-        self._known, self._chunk_of = {}, {}
+        self._known, self._chunk_of, self._seen = {}, {}, {}
         self._dropped.clear()
 
     def close(self) -> None:
@@ -117,13 +118,14 @@ class RowStore:
             with contextlib.suppress(sqlite3.Error):
                 self.db.close()
             self.db = self._memory(exc)
-            self._known, self._chunk_of = {}, {}
+            self._known, self._chunk_of, self._seen = {}, {}, {}
 
     def known(self) -> dict[str, Known]:
-        """Every cached path with its stamp; the rows stay on disk (see ``rows``)."""
+        """Every cached path with its stamp; the rows stay on disk (see ``entries``)."""
         if self._known is None:
             self._known = {}
-            for _chunk, meta in self._metas():
+            self._seen = {chunk: (crc, meta) for chunk, crc, meta in self._metas()}
+            for _crc, meta in self._seen.values():  # by id: the later chunk wins
                 self._known.update(meta)
         return self._known
 
@@ -139,13 +141,14 @@ class RowStore:
     def _chunks(self) -> dict[str, int]:
         """Which chunk holds each cached path's row: read only when rows are replaced."""
         if self._chunk_of is None:
-            self._chunk_of = {path: chunk for chunk, meta in self._metas() for path in meta}
+            self._chunk_of = {path: chunk for chunk, _crc, meta in self._metas()
+                              for path in meta}
         return self._chunk_of
 
-    def _metas(self) -> list[tuple[int, dict[str, Known]]]:
-        """Each sound chunk's id and small blob, oldest first: were a path in two chunks (two
-        processes wrote the cache), the later one wins, here as in ``rows``. Damaged chunks
-        are dropped."""
+    def _metas(self) -> list[tuple[int, int, dict[str, Known]]]:
+        """Each sound chunk's id, meta checksum and stamps by path, oldest first: were a path
+        in two chunks (two processes wrote the cache), the later one wins, here as in
+        ``_rows``. Damaged chunks are dropped."""
         try:
             found = self.db.execute(
                 "SELECT id, meta, meta_sum FROM chunks ORDER BY id").fetchall()
@@ -156,16 +159,37 @@ class RowStore:
         for chunk, blob, crc in found:
             meta = _decoded(blob, crc)
             if isinstance(meta, dict):
-                metas.append((chunk, meta))
+                metas.append((chunk, crc, meta))
             else:
                 damaged.append(chunk)
         return metas if self._drop(damaged) else []
 
-    def rows(self) -> dict[str, tuple[Known, bytes]]:
-        """Every sound chunk's stored stamp and packed entry by path, in one query (a chunk
-        found damaged is dropped: its files are read again). Read through a connection of
-        its own where the cache is a file, so another thread's writes do not interleave."""
-        query = "SELECT id, data, data_sum FROM chunks ORDER BY id"
+    def entries(self, kept: list[tuple[str, Stamp]],
+                into: dict[str, Entry]) -> list[tuple[str, Stamp]]:
+        """The entries of these files (path, stamp as listed) from their stored rows, fetched
+        in one query and decoded only when first read (see ``Entry.packed``). Returns the
+        files whose row changed, went or was found damaged since ``known`` was read: they
+        are to be read again. ``kept`` are files whose listed stamp is the one ``known``
+        gave, so each row is taken from the chunk that stamp came from, as it was then."""
+        rows = self._rows() if kept else {}
+        packed, get = Entry.packed, rows.get
+        again = []
+        for item in kept:
+            rel, stamp = item
+            data = get(rel)
+            if type(data) is bytes:  # anything else is damage of the right shape
+                into[rel] = packed(rel, stamp[0], stamp[1], data)
+            else:
+                again.append(item)
+        return again
+
+    def _rows(self) -> dict[str, Any]:
+        """The packed entries by path of the chunks ``known`` read, in one query. A chunk
+        rewritten since, gone or found damaged gives none (a damaged one is dropped), not
+        even through an older chunk that still holds some of its paths. Read through a
+        connection of its own where the cache is a file, so another thread's writes do not
+        interleave."""
+        query = "SELECT id, meta_sum, data, data_sum FROM chunks ORDER BY id"
         if self.in_memory:
             return self._sound_rows(self.db, query)
         try:
@@ -177,22 +201,26 @@ class RowStore:
         finally:
             db.close()
 
-    def _sound_rows(self, db: sqlite3.Connection,
-                    query: str) -> dict[str, tuple[Known, bytes]]:
-        out: dict[str, tuple[Known, bytes]] = {}
-        damaged = []
+    def _sound_rows(self, db: sqlite3.Connection, query: str) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        seen, damaged, taken = self._seen, [], set()
         try:
-            for chunk, blob, crc in db.execute(query):
-                if chunk in self._dropped:
-                    continue
-                try:
-                    out.update(_rows_of(_decoded(blob, crc)))
-                except _DECODING:
+            for chunk, meta_sum, blob, crc in db.execute(query):
+                if seen.get(chunk, (None,))[0] != meta_sum or chunk in self._dropped:
+                    continue  # stored or rewritten since known() read it
+                data = _decoded(blob, crc)
+                if type(data) is dict:
+                    out.update(data)
+                    taken.add(chunk)
+                else:
                     damaged.append(chunk)
         except sqlite3.DatabaseError as exc:
             log.warning("index cache %s: %s; its rows are read again", self.path, exc)
             return {}  # the next write, or the next open, finds the damage
         self._drop(damaged)
+        for chunk in seen.keys() - taken:  # rewritten, gone or damaged since known()
+            for path in seen[chunk][1]:
+                out.pop(path, None)
         return out
 
     def _drop(self, chunks: list[int]) -> bool:
@@ -217,10 +245,10 @@ class RowStore:
         if not rows:
             return
         self.remove(row[0] for row in rows)
-        stored: list[_Stored] = [
-            (row[0], None if stamp is None or stamp[0] < 0 else tuple(stamp), row[3])
-            for row, stamp in zip(rows, stamps, strict=True)]
-        meta, data = _blobs(stored)
+        meta_of: dict[str, Known] = {
+            row[0]: None if stamp is None or stamp[0] < 0 else tuple(stamp)
+            for row, stamp in zip(rows, stamps, strict=True)}
+        meta, data = _blobs(meta_of, {row[0]: row[3] for row in rows})
         try:
             cursor = self.db.execute(
                 "INSERT INTO chunks (meta, meta_sum, data, data_sum) VALUES (?, ?, ?, ?)",
@@ -231,8 +259,8 @@ class RowStore:
         known, chunk_of, chunk = self.known(), self._chunks(), cursor.lastrowid
         if chunk is None:  # an INSERT always sets it
             raise sqlite3.DatabaseError("no row id for a stored chunk")
-        for path, stamp, _data in stored:
-            known[path] = stamp
+        known.update(meta_of)
+        for path in meta_of:
             chunk_of[path] = chunk
 
     def remove(self, paths: Iterable[str]) -> None:
@@ -251,17 +279,18 @@ class RowStore:
             self._afresh(exc)
 
     def _rewrite(self, chunk: int, gone: set[str]) -> None:
-        found = self.db.execute("SELECT data, data_sum FROM chunks WHERE id = ?",
-                                (chunk,)).fetchone()
+        found = self.db.execute(
+            "SELECT meta, meta_sum, data, data_sum FROM chunks WHERE id = ?",
+            (chunk,)).fetchone()
         if found is None:
             return  # another process rewrote the cache meanwhile
-        try:
-            keep = [row for row in _rows_of(_decoded(*found)).items() if row[0] not in gone]
-        except _DECODING:
+        stamps, packed = _decoded(*found[:2]), _decoded(*found[2:])
+        if type(stamps) is not dict or type(packed) is not dict:
             self._drop([chunk])
             return
+        keep = {path: data for path, data in packed.items() if path not in gone}
         if keep:
-            meta, data = _blobs([(path, stamp, packed) for path, (stamp, packed) in keep])
+            meta, data = _blobs({path: stamps.get(path) for path in keep}, keep)
             self.db.execute(
                 "UPDATE chunks SET meta = ?, meta_sum = ?, data = ?, data_sum = ? "
                 "WHERE id = ?", (meta, zlib.crc32(meta), data, zlib.crc32(data), chunk))
@@ -269,9 +298,9 @@ class RowStore:
             self.db.execute("DELETE FROM chunks WHERE id = ?", (chunk,))
 
 
-def _blobs(stored: list[_Stored]) -> tuple[bytes, bytes]:
-    """A chunk's two blobs: each path's stamp (the small one), and its rows."""
-    return marshal.dumps({path: stamp for path, stamp, _data in stored}), marshal.dumps(stored)
+def _blobs(stamps: dict[str, Known], packed: dict[str, Any]) -> tuple[bytes, bytes]:
+    """A chunk's two blobs: each path's stamp (the small one), and its packed entry."""
+    return marshal.dumps(stamps), marshal.dumps(packed)
 
 
 def _decoded(blob: Any, crc: Any) -> Any:
@@ -283,18 +312,6 @@ def _decoded(blob: Any, crc: Any) -> Any:
         return marshal.loads(blob)
     except _DECODING:
         return None
-
-
-def _rows_of(data: Any) -> dict[str, tuple[Known, bytes]]:
-    """A chunk's rows by path; TypeError or ValueError for anything not shaped as written."""
-    if type(data) is not list:
-        raise TypeError("not a chunk's rows")
-    out = {}
-    for path, stamp, packed in data:
-        if type(packed) is not bytes or type(path) is not str:
-            raise TypeError("not a stored row")
-        out[path] = (stamp, packed)
-    return out
 
 
 def _open(path: Path | str) -> sqlite3.Connection:
