@@ -153,7 +153,10 @@ class FolderIndex:
         self.read_in_workers = 0  # chunks of the last refresh read by worker processes
         self.workers = worker_count()
         self.parallel_min = PARALLEL_MIN
-        self.native_listing = True  # list with scandir-rs where it is installed
+        # Whether to walk with scandir-rs where it is installed. Its entries lack the change
+        # time, so what it finds is stat'ed again in Python, which makes a warm open slower
+        # than the standard library's walk alone (see listing.py): off unless asked for.
+        self.native_listing = False
         self.listed_natively = False  # whether the last refresh did
 
     def close(self) -> None:

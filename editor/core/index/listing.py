@@ -5,8 +5,10 @@ Where the scandir-rs wheel is installed the folder can be walked by its native t
 the background from the moment a ``FolderListing`` is made. Its entries carry no change
 time (their ``ctime``/``st_ctime`` is the birth time, which an edit in place keeps), so the
 files it finds are stat'ed here, as the standard library's walk stats them: both ways give
-the same stamps, exact to the nanosecond. Links are resolved here, so that both ways list
-the same files.
+the same stamps, exact to the nanosecond. That second stat costs more than the native walk
+saves (a warm open of 36,000 files took 0.84 s natively against 0.66 s with the standard
+library here, on a loaded machine), so the index lists with the standard library unless
+told otherwise. Links are resolved here, so that both ways list the same files.
 """
 
 from __future__ import annotations
