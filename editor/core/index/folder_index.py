@@ -13,7 +13,7 @@ import hashlib
 import multiprocessing
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -22,7 +22,7 @@ from editor.core import tuning
 from editor.core.index.entry import Entry, Row, read_entry, read_rows, unpack
 from editor.core.index.entry import pack as pack_entry
 from editor.core.index.listing import FolderListing, Item, Listed
-from editor.core.index.rowstore import RowStore
+from editor.core.index.rowstore import Known, RowStore
 from editor.core.storage.appdirs import cache_dir
 from editor.core.storage.stamps import UNSTATED, Stamp, stamp_of
 
@@ -34,19 +34,20 @@ _CHUNK = 400
 
 
 #: What one chunk of files read gives: their rows, and each file's stamp (None where it is
-#: not known: the file is read again next time).
-Read = tuple[list[Row], list[Stamp | None]]
+#: not known: the file is read again next time). Stamps cross to worker processes and back
+#: as plain tuples: workers take and return only plain values.
+Read = tuple[list[Row], list[Known]]
 
 
-def read_chunk(root: str, items: list[Item]) -> Read:
+def read_chunk(root: str, items: Sequence[tuple[str, tuple[int, ...]]]) -> Read:
     """Read these files, each stamped before it is read (a change while it is read then
     shows next time). A file listed without a stat is stat'ed here, in the worker."""
     prefix = root.rstrip("/" + os.sep) + "/"
-    stamps = []
+    stamps: list[tuple[int, ...]] = []
     for rel, stamp in items:
-        if stamp[0] < 0:  # UNSTATED (a copy of it, in a worker)
+        if stamp[0] < 0:  # UNSTATED
             with contextlib.suppress(OSError):
-                stamp = stamp_of(os.stat(prefix + rel))
+                stamp = tuple(stamp_of(os.stat(prefix + rel)))
         stamps.append(stamp)
     rows = read_rows(root, [(rel, stamp[0], stamp[1])
                             for (rel, _listed), stamp in zip(items, stamps, strict=True)])
@@ -56,7 +57,7 @@ def read_chunk(root: str, items: list[Item]) -> Read:
                   for row, stamp in zip(rows, stamps, strict=True)]
 
 
-def _worker_rows(root: str, items: list[Item]) -> Read:
+def _worker_rows(root: str, items: list[tuple[str, tuple[int, ...]]]) -> Read:
     tuning.worker_process()
     return read_chunk(root, items)
 
@@ -111,8 +112,9 @@ class _Reader:
     def _submit(self, chunk: list[Item]) -> Future[Read] | None:
         if self.pool is None:
             return None
+        plain = [(rel, tuple(stamp)) for rel, stamp in chunk]
         try:
-            return self.pool.submit(_worker_rows, self.root, chunk)
+            return self.pool.submit(_worker_rows, self.root, plain)
         except (BrokenProcessPool, RuntimeError, OSError):
             self.pool = None  # read the rest here
             return None

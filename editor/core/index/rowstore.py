@@ -19,7 +19,7 @@ import logging
 import marshal
 import sqlite3
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -206,7 +206,8 @@ class RowStore:
         seen, damaged, taken = self._seen, [], set()
         try:
             for chunk, meta_sum, blob, crc in db.execute(query):
-                if seen.get(chunk, (None,))[0] != meta_sum or chunk in self._dropped:
+                was = seen.get(chunk)
+                if was is None or was[0] != meta_sum or chunk in self._dropped:
                     continue  # stored or rewritten since known() read it
                 data = _decoded(blob, crc)
                 if type(data) is dict:
@@ -239,7 +240,7 @@ class RowStore:
             return False
         return True
 
-    def add(self, rows: list[Row], stamps: list[Stamp | None]) -> None:
+    def add(self, rows: list[Row], stamps: Sequence[Known]) -> None:
         """Store these rows (each with the stamp its file had before it was read, None where
         it is not known) as one chunk, replacing what was stored for their paths."""
         if not rows:
