@@ -173,6 +173,12 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def _entries(folder: Path) -> dict[str, Any]:
     """The folder's index entries, brought up to date through the SQLite cache."""
+    return _refreshed(folder)[0]
+
+
+def _refreshed(folder: Path) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The folder's index entries, brought up to date through the SQLite cache, and the
+    stamp of each as its row was read at."""
     import time
 
     from editor.core.index.folder_index import FolderIndex
@@ -181,11 +187,12 @@ def _entries(folder: Path) -> dict[str, Any]:
     index = FolderIndex(folder)
     try:
         entries = index.refresh()
+        stamps = index.stamps()
     finally:
         index.close()
     log.info("indexed %s: %d files in %.2f s", folder, len(entries),
              time.perf_counter() - started)
-    return entries
+    return entries, stamps
 
 
 def _indexed(folder: Path) -> tuple[Any, Any]:
@@ -221,9 +228,9 @@ def _checked(folder: Path, form: str) -> tuple[int, str]:
     from editor.core.index.catalog import Catalog
     from editor.core.index.folder_index import cache_path_for
 
-    entries = _entries(folder)
+    entries, stamps = _refreshed(folder)
     cache = ReportCache(cache_path_for(folder))
-    key = digest(entries)
+    key = digest(entries, stamps)
     kept = cache.get(form, key)
     if kept is not None:
         log.info("checked %s: unchanged since the last check", folder)

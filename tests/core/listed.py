@@ -8,7 +8,7 @@ from editor.core.index.listing import FolderListing, Listed
 
 
 def scan_folder(root: Path) -> Listed:
-    """(relative path, size, mtime_ns) of every non-hidden .md file under root, by path."""
+    """(relative path, stamp) of every non-hidden .md file under root, by path."""
     out = [item for part in FolderListing(root).parts() for item in part]
     out.sort()
     return out

@@ -164,7 +164,7 @@ def test_characters_yaml_refuses_leave_the_fast_paths(char: str) -> None:
 def plain_read(root: Path) -> dict[str, dict]:
     """Every file read on its own, through the full parse where the fast paths do not apply."""
     out = {}
-    for rel, _size, _mtime in scan_folder(root):
+    for rel, _stamp in scan_folder(root):
         entry = entry_from_bytes(rel, (root / rel).read_bytes())
         stat = (root / rel).stat()
         entry.size, entry.mtime_ns = stat.st_size, stat.st_mtime_ns

@@ -4,6 +4,8 @@ code as checking it afresh, never a stale or damaged answer."""
 from __future__ import annotations
 
 import json
+import os
+import re
 import shutil
 from pathlib import Path
 
@@ -79,16 +81,34 @@ def test_a_damaged_report_is_not_believed(site: Path, capsys) -> None:
 
 def test_the_key_holds_every_path_and_stamp(tmp_path: Path) -> None:
     entries = {"a.md": Entry("a.md", 10, 1), "b.md": Entry("b.md", 20, 2)}
-    key = digest(entries)
-    assert digest(dict(entries)) == key
-    assert digest({**entries, "b.md": Entry("b.md", 20, 3)}) != key
-    assert digest({**entries, "b.md": Entry("b.md", 21, 2)}) != key
-    assert digest({"a.md": entries["a.md"]}) != key
+    stamps = {"a.md": (10, 1, 5, 100), "b.md": (20, 2, 6, 101)}
+    key = digest(entries, stamps)
+    assert key is not None and digest(dict(entries), dict(stamps)) == key
+    for changed in ((20, 2, 7, 101), (20, 2, 6, 102), (21, 2, 6, 101), (20, 3, 6, 101)):
+        assert digest(entries, {**stamps, "b.md": changed}) != key  # ctime, inode, size, mtime
+    assert digest({"a.md": entries["a.md"]}, stamps) != key
+    assert digest(entries, {**stamps, "b.md": None}) is None  # not known: nothing is kept
     cache = ReportCache(tmp_path / "index.sqlite")
     cache.put("json", key, b"kept")
     assert cache.get("json", key) == b"kept"
-    assert cache.get("json", digest({"a.md": entries["a.md"]})) is None
+    assert cache.get("json", digest({"a.md": entries["a.md"]}, stamps)) is None
     assert cache.get("text", key) is None
+    cache.put("text", None, b"never")
+    assert cache.get("text", None) is None
+
+
+def test_an_edit_that_keeps_size_and_mtime_is_checked_again(site: Path, capsys) -> None:
+    before = check(site, capsys, "--format", "json")
+    path = site / MITO
+    st = path.stat()
+    raw = path.read_bytes()
+    own = re.search(rb"\nid: (\d+)\n", raw)
+    assert own is not None and own.group(1) != b"81001"
+    path.write_bytes(raw.replace(own.group(0), b"\nid: 81001\n", 1))  # a duplicate id, same size
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))  # as cp -p or touch -r leave it
+    assert path.stat().st_size == st.st_size
+    after = check(site, capsys, "--format", "json")
+    assert after != before and after == fresh(site, capsys, "--format", "json")
 
 
 def test_a_cache_folder_that_cannot_be_made_only_costs_time(tmp_path: Path) -> None:
@@ -108,11 +128,26 @@ def test_a_kept_report_comes_back_problem_for_problem(site: Path, tmp_path: Path
     index = FolderIndex(site, tmp_path / "index.sqlite")
     try:
         entries = index.refresh()
+        stamps = index.stamps()
     finally:
         index.close()
     report = check_folder(entries, Catalog(entries.values()))
-    cache, key = ReportCache(tmp_path / "index.sqlite"), digest(entries)
+    cache, key = ReportCache(tmp_path / "index.sqlite"), digest(entries, stamps)
     assert kept_report(cache, key) is None
     keep_report(cache, key, report)
     again = kept_report(cache, key)
     assert again == report and any(p.column is not None for p in again.problems)
+
+
+def test_a_second_process_is_answered_from_the_kept_report(site: Path) -> None:
+    import subprocess
+    import sys
+
+    def run() -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "editor", "-v", "check", str(site)],
+                              capture_output=True, text=True, check=False, timeout=120)
+
+    first, second = run(), run()
+    assert "unchanged since the last check" not in first.stderr
+    assert "unchanged since the last check" in second.stderr
+    assert (second.returncode, second.stdout) == (first.returncode, first.stdout)

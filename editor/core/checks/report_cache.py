@@ -17,6 +17,7 @@ import logging
 import marshal
 import os
 import tempfile
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from editor import __version__
 from editor.core.checks.folder_checks import Problem, Report
 from editor.core.index import record
 from editor.core.index.entry import Entry
+from editor.core.index.rowstore import Known
 
 log = logging.getLogger(__name__)
 
@@ -45,11 +47,19 @@ def _code_stamp() -> bytes:
     return h.digest()
 
 
-def digest(entries: dict[str, Entry]) -> bytes:
-    """The key of a report on these entries: each one's path and the file stamp its row was
-    read at (the index serves a row again only while its file keeps that stamp)."""
-    stamps = [(rel, *entries[rel].stamp) for rel in sorted(entries)]
-    return hashlib.blake2b(marshal.dumps(stamps), key=_code_stamp(),
+def digest(entries: dict[str, Entry], stamps: Mapping[str, Known]) -> bytes | None:
+    """The key of a report on these entries: each one's path and the stamp (size, mtime,
+    change time, inode) its cached row was read at, as the index keeps them (``stamps``): the
+    index serves a row again only while its file keeps that stamp. None when a file's stamp
+    is not known (it is read afresh each time): no kept report can then be trusted."""
+    rows = []
+    for rel in sorted(entries):
+        stamp = stamps.get(rel)
+        if stamp is None:
+            return None
+        rows.append((rel, tuple(stamp)))
+    # repr, not marshal: marshal's bytes depend on reference counts, not only on the values
+    return hashlib.blake2b(repr(rows).encode("utf-8", "surrogatepass"), key=_code_stamp(),
                            digest_size=_DIGEST).digest()
 
 
@@ -63,8 +73,10 @@ class ReportCache:
     def _path(self, kind: str) -> Path:
         return self.base.with_name(f"{self.base.stem}.{kind}.report")
 
-    def get(self, kind: str, key: bytes) -> bytes | None:
+    def get(self, kind: str, key: bytes | None) -> bytes | None:
         """The blob kept for this kind under this key, or None."""
+        if key is None:
+            return None
         try:
             with open(self._path(kind), "rb") as f:
                 head = f.read(len(_MAGIC) + 2 * _DIGEST)
@@ -78,8 +90,11 @@ class ReportCache:
             return None
         return blob
 
-    def put(self, kind: str, key: bytes, blob: bytes) -> None:
-        """Keep a blob (quietly nothing where the cache folder cannot be written)."""
+    def put(self, kind: str, key: bytes | None, blob: bytes) -> None:
+        """Keep a blob (quietly nothing where the cache folder cannot be written, or with no
+        key)."""
+        if key is None:
+            return
         target = self._path(kind)
         check = hashlib.blake2b(blob, digest_size=_DIGEST).digest()
         try:
@@ -99,7 +114,7 @@ class ReportCache:
                 os.unlink(tmp)
 
 
-def kept_report(cache: ReportCache, key: bytes) -> Report | None:
+def kept_report(cache: ReportCache, key: bytes | None) -> Report | None:
     """The report kept under this key (as ``keep_report`` left it), or None."""
     blob = cache.get("problems", key)
     if blob is None:
@@ -112,7 +127,7 @@ def kept_report(cache: ReportCache, key: bytes) -> Report | None:
     return Report(articles, files, problems)
 
 
-def keep_report(cache: ReportCache, key: bytes, report: Report) -> None:
+def keep_report(cache: ReportCache, key: bytes | None, report: Report) -> None:
     rows = [(p.file, p.line, p.code, p.severity, p.message, p.key, p.text, p.column)
             for p in report.problems]
     cache.put("problems", key, marshal.dumps((report.articles, report.files, rows)))

@@ -83,12 +83,6 @@ class Entry:
             self.__getattr__("kind")
 
     @property
-    def stamp(self) -> tuple[int, ...]:
-        """What the index knew of the file when it read this entry: a row is served again
-        only while the file has the same."""
-        return self.size, self.mtime_ns
-
-    @property
     def is_article(self) -> bool:
         return self.kind == "article"
 

@@ -1,7 +1,8 @@
-"""The folder index: one row per Markdown file, cached in SQLite by path, size and mtime.
+"""The folder index: one row per Markdown file, cached in SQLite by path and stamp (size,
+mtime, the inode's change time and number: see ``stamps.Stamp``).
 
-A second open re-reads only files whose size or mtime changed. Rows are extracted by the
-targeted scans where a file has the site's simple shape, else by a full safe YAML parse (see
+A second open re-reads only files whose stamp changed. Rows are extracted by the targeted
+scans where a file has the site's simple shape, else by a full safe YAML parse (see
 ``entries``). A large folder is read by worker processes, one per core.
 """
 
@@ -12,7 +13,7 @@ import hashlib
 import multiprocessing
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -20,10 +21,10 @@ from pathlib import Path
 from editor.core import tuning
 from editor.core.index.entry import Entry, Row, entry_from_bytes, read_entry, read_rows, unpack
 from editor.core.index.entry import pack as pack_entry
-from editor.core.index.listing import MTIME_SLACK_NS, FolderListing, Listed
-from editor.core.index.rowstore import RowStore, load_rows
+from editor.core.index.listing import FolderListing, Item, Listed
+from editor.core.index.rowstore import Known, RowStore
 from editor.core.storage.appdirs import cache_dir
-from editor.core.storage.stamps import DiskStamp
+from editor.core.storage.stamps import UNSTATED, DiskStamp, Stamp, stamp_of
 
 __all__ = ["Entry", "FolderIndex", "cache_path_for"]
 
@@ -32,9 +33,33 @@ PARALLEL_MIN = 3_000
 _CHUNK = 400
 
 
-def _worker_rows(root: str, items: list[tuple[str, int, int]]) -> list[Row]:
+#: What one chunk of files read gives: their rows, and each file's stamp (None where it is
+#: not known: the file is read again next time). Stamps cross to worker processes and back
+#: as plain tuples: workers take and return only plain values.
+Read = tuple[list[Row], list[Known]]
+
+
+def read_chunk(root: str, items: Sequence[tuple[str, tuple[int, ...]]]) -> Read:
+    """Read these files, each stamped before it is read (a change while it is read then
+    shows next time). A file listed without a stat is stat'ed here, in the worker."""
+    prefix = root.rstrip("/" + os.sep) + "/"
+    stamps: list[tuple[int, ...]] = []
+    for rel, stamp in items:
+        if stamp[0] < 0:  # UNSTATED
+            with contextlib.suppress(OSError):
+                stamp = tuple(stamp_of(os.stat(prefix + rel)))
+        stamps.append(stamp)
+    rows = read_rows(root, [(rel, stamp[0], stamp[1])
+                            for (rel, _listed), stamp in zip(items, stamps, strict=True)])
+    # A row read as stamped keeps its stamp; one read otherwise (it grew since, it could
+    # not be read) has none.
+    return rows, [stamp if (row[1], row[2]) == (stamp[0], stamp[1]) else None
+                  for row, stamp in zip(rows, stamps, strict=True)]
+
+
+def _worker_rows(root: str, items: list[tuple[str, tuple[int, ...]]]) -> Read:
     tuning.worker_process()
-    return read_rows(root, items)
+    return read_chunk(root, items)
 
 
 def worker_count() -> int:
@@ -57,33 +82,19 @@ def _start_pool(workers: int) -> ProcessPoolExecutor | None:
         return None
 
 
-def _load_unchanged(cache_path: Path, root: Path, kept: list[tuple[str, int, int]],
-                    into: dict[str, Entry]) -> None:
-    """The entries of the files a refresh found unchanged, their packed data fetched in one
-    query (and decoded only when first read, see ``Entry.packed``)."""
-    rows = load_rows(cache_path) if kept else {}
-    packed = Entry.packed
-    for rel, size, mtime_ns in kept:
-        row = rows.get(rel)
-        if row is not None and row[1] == size and row[2] == mtime_ns:
-            into[rel] = packed(rel, size, mtime_ns, row[3])
-        else:  # the row changed or went since it was listed: read the file itself
-            into[rel] = read_entry(root, root / rel)
-
-
 class _Reader:
     """Reads files in chunks, in worker processes when it has a pool, else here."""
 
     def __init__(self, root: str) -> None:
         self.root = root
         self.pool: ProcessPoolExecutor | None = None
-        self.chunks: list[list[tuple[str, int, int]]] = []
-        self.futures: list[Future[list[Row]] | None] = []
+        self.chunks: list[list[Item]] = []
+        self.futures: list[Future[Read] | None] = []
         self.taken = 0  # how many items of the caller's list are in chunks
         self.tried = False  # whether a pool was asked for
         self.pooled = 0  # how many chunks the workers read
 
-    def dispatch(self, todo: list[tuple[str, int, int]], final: bool) -> None:
+    def dispatch(self, todo: list[Item], final: bool) -> None:
         """Cut the caller's growing list into chunks (the last, short one only when final),
         and hand each to the workers as soon as it is cut."""
         while len(todo) - self.taken >= (1 if final else _CHUNK):
@@ -98,26 +109,27 @@ class _Reader:
         self.futures = [f or self._submit(c) for f, c in zip(self.futures, self.chunks,
                                                            strict=True)]
 
-    def _submit(self, chunk: list[tuple[str, int, int]]) -> Future[list[Row]] | None:
+    def _submit(self, chunk: list[Item]) -> Future[Read] | None:
         if self.pool is None:
             return None
+        plain = [(rel, tuple(stamp)) for rel, stamp in chunk]
         try:
-            return self.pool.submit(_worker_rows, self.root, chunk)
+            return self.pool.submit(_worker_rows, self.root, plain)
         except (BrokenProcessPool, RuntimeError, OSError):
             self.pool = None  # read the rest here
             return None
 
-    def results(self) -> Iterator[list[Row]]:
-        """Every chunk's rows, in the order the chunks were cut."""
+    def results(self) -> Iterator[Read]:
+        """Every chunk's rows and stamps, in the order the chunks were cut."""
         for future, chunk in zip(self.futures, self.chunks, strict=True):
-            yield read_rows(self.root, chunk) if future is None else self._rows_of(future, chunk)
+            yield (read_chunk(self.root, chunk) if future is None
+                   else self._rows_of(future, chunk))
 
-    def _rows_of(self, future: Future[list[Row]], chunk: list[tuple[str, int, int]],
-                 ) -> list[Row]:
+    def _rows_of(self, future: Future[Read], chunk: list[Item]) -> Read:
         try:
             rows = future.result()
         except (BrokenProcessPool, OSError):
-            return read_rows(self.root, chunk)  # a worker died: read this chunk here
+            return read_chunk(self.root, chunk)  # a worker died: read this chunk here
         self.pooled += 1
         return rows
 
@@ -143,20 +155,14 @@ class FolderIndex:
         self.read_in_workers = 0  # chunks of the last refresh read by worker processes
         self.workers = worker_count()
         self.parallel_min = PARALLEL_MIN
-        self.native_listing = True  # list with scandir-rs where it is installed
+        # Whether to walk with scandir-rs where it is installed. Its entries lack the change
+        # time, so what it finds is stat'ed again in Python, which makes a warm open slower
+        # than the standard library's walk alone (see listing.py): off unless asked for.
+        self.native_listing = False
         self.listed_natively = False  # whether the last refresh did
 
     def close(self) -> None:
         self.store.close()
-
-    @contextlib.contextmanager
-    def _transaction(self) -> Iterator[None]:
-        try:
-            with self.store.db:
-                yield
-        except BaseException:
-            self.store.reload()  # rolled back: what memory knew may not be stored
-            raise
 
     # -- scanning --------------------------------------------------------------------------
     def refresh(
@@ -171,7 +177,7 @@ class FolderIndex:
         ``batch`` gets the re-read entries in groups as the scan proceeds.
         """
         self.store.reload()  # another process may have written the cache
-        with tuning.collector_paused(), self._transaction():
+        with tuning.collector_paused(), self.store.transaction():
             return self._refresh(progress, listed, batch)
 
     def _refresh(
@@ -191,32 +197,32 @@ class FolderIndex:
         try:
             listing: Listed = []
             fresh: dict[str, Entry] = {}
-            todo: list[tuple[str, int, int]] = []
-            kept: list[tuple[str, int, int]] = []
+            todo: list[Item] = []
+            kept: list[Item] = []
             get = cached.get
             for part in walker.parts(cached):
                 listing += part
-                for rel, size, mtime_ns in part:
-                    row = get(rel)
-                    if row is not None and row[0] == size and (
-                            -MTIME_SLACK_NS < row[1] - mtime_ns < MTIME_SLACK_NS):
-                        kept.append((rel, row[0], row[1]))
-                    else:  # size and mtime are taken from the open file
-                        todo.append((rel, -1, -1))
+                for item in part:
+                    stamp = item[1]
+                    # Stamps are exact (both listers stat): equal is unchanged.
+                    if stamp is not UNSTATED and get(item[0]) == stamp:
+                        kept.append(item)
+                    else:
+                        todo.append(item)
                 # Enough to read for workers to pay: start them while the listing goes on.
                 if not reader.tried and len(todo) >= self.parallel_min:
                     reader.use_pool(self._pool())
                 reader.dispatch(todo, final=False)
-            _load_unchanged(self.cache_path, self.root, kept, fresh)
+            todo += self.store.entries(kept, fresh)  # any whose row went are read again
             if listed is not None:
-                listed([fresh.get(rel) or Entry(rel) for rel, _size, _mtime in sorted(listing)])
+                listed([fresh.get(rel) or Entry(rel) for rel, _stamp in sorted(listing)])
             reader.dispatch(todo, final=True)
             # Rows of files that changed or went: dropped before new rows are stored.
             if len(fresh) < len(cached):  # fresh holds only cached paths
                 self.store.remove([p for p in cached if p not in fresh])
             done, total = len(fresh), len(listing)
-            for rows in reader.results():
-                self.store.add(rows)
+            for rows, stamps in reader.results():
+                self.store.add(rows, stamps)
                 entries = [unpack(row) for row in rows]
                 for entry in entries:
                     fresh[entry.path] = entry
@@ -244,19 +250,30 @@ class FolderIndex:
         them), so the file is not read again."""
         path = Path(path).resolve()
         rel = path.relative_to(self.root).as_posix()
-        with self._transaction():
+        with self.store.transaction():
             if found is None and not path.exists():
                 self.entries.pop(rel, None)
                 self.store.remove([rel])
                 return None
+            stamp: Stamp | None = None
+            with contextlib.suppress(OSError):
+                stamp = stamp_of(os.stat(path))  # before it is read
             if found is None:
                 entry = read_entry(self.root, path)
             else:
                 entry = entry_from_bytes(rel, found[0])
                 entry.size, entry.mtime_ns = found[1].size, found[1].mtime_ns
+                if stamp is not None and found[1].inode not in (0, stamp.inode):
+                    stamp = None  # replaced since it was written: read it next time
+            if stamp is not None and (entry.size, entry.mtime_ns) != stamp[:2]:
+                stamp = None  # changed as it was read, or could not be read
             self.entries[rel] = entry
-            self.store.add([pack_entry(entry)])
+            self.store.add([pack_entry(entry)], [stamp])
         return entry
+
+    def stamps(self) -> dict[str, Known]:
+        """Each cached file's stamp as its row was read at (None where it is not known)."""
+        return self.store.known()
 
     def articles(self) -> list[Entry]:
         return [e for e in self.entries.values() if e.is_article]

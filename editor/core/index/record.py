@@ -24,7 +24,7 @@ LINE_KEYS = ("id", "title", "answer", "file_name", "url", "seo.title", "seo.page
 LINE_SLOT_PREFIX = "related_article"
 
 #: Bumped by hand only when a packed value changes shape without a field changing name.
-_FORMAT = 11
+_FORMAT = 12
 
 
 def schema_version() -> int:

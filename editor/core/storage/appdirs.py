@@ -10,9 +10,13 @@ import platformdirs
 APP = "article-editor"
 
 
-def _dir(env: str, default: str) -> Path:
+def _dir(env: str, default: str, required: bool = True) -> Path:
     path = Path(os.environ.get(env) or default)
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        if required:
+            raise
     return path
 
 
@@ -21,7 +25,10 @@ def config_dir() -> Path:
 
 
 def cache_dir() -> Path:
-    return _dir("ARTICLE_EDITOR_CACHE_DIR", platformdirs.user_cache_dir(APP))
+    """Where the index caches are kept. A folder that cannot be made (under a read-only
+    folder, or where a file is) is named all the same: what is cached there is only a cache,
+    kept in memory where it cannot be written (see ``index.rowstore``)."""
+    return _dir("ARTICLE_EDITOR_CACHE_DIR", platformdirs.user_cache_dir(APP), required=False)
 
 
 def data_dir() -> Path:

@@ -1,4 +1,5 @@
-"""What a file was when it was read: its fingerprint (DiskStamp), and reading it safely.
+"""What a file was when it was read: its fingerprint (DiskStamp), what the index cache knows
+it by (Stamp), and reading it safely.
 
 Only regular files are read: a named pipe that merely ends in ``.md`` or a link to a device
 is refused without blocking, and a file over MAX_FILE_BYTES is refused before it is parsed.
@@ -12,6 +13,7 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 #: The largest file read as an article, everywhere (command line, index, window).
 MAX_FILE_BYTES = 5_000_000
@@ -29,6 +31,26 @@ class DiskStamp:
     sha256: str
     inode: int = 0
     device: int = 0
+
+
+class Stamp(NamedTuple):
+    """What the index's cache knows a file by. Size and mtime alone miss an edit that keeps
+    them (``cp -p``, ``rsync -t``, ``touch -r``, a same-length rewrite with its times set
+    back): the inode's change time cannot be set by users, and a file replaced by a rename
+    is a new inode. -1 throughout for a file that was not (or could not be) stat'ed."""
+
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    inode: int
+
+
+#: The stamp of a file listed without a stat (or whose stat failed).
+UNSTATED = Stamp(-1, -1, -1, -1)
+
+
+def stamp_of(st: os.stat_result) -> Stamp:
+    return Stamp(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
 def stamp_bytes(data: bytes, size: int = -1, mtime_ns: int = 0,

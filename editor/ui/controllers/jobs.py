@@ -212,7 +212,7 @@ def _indexed(gate: _Gate, index: FolderIndex, root: Path,
     batches.flush()
     if quiet and index.reread == 0 and set(entries) == known:
         return None
-    kept, key = ReportCache(index.cache_path), digest(entries)
+    kept, key = ReportCache(index.cache_path), digest(entries, index.stamps())
     report = kept_report(kept, key)  # the last check, when no file changed since
     if report is not None and not quiet:
         gate.emit("keptProblems", root, report)
