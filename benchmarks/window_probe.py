@@ -182,7 +182,9 @@ def launch(folder: Path, launched: float, stalls: bool) -> dict:
         raise TimeoutError(f"no titles and problems shown after {LAUNCH_LIMIT} s")
     done = time.time() - launched
     timer.stop()
-    return {"files": len(window.index.entries), "ready": marks["ready"], "shown": done,
+    # The problems the last check kept may show before the index is done: count the tree.
+    files = window.tree.model.visible_articles()
+    return {"files": files, "ready": marks["ready"], "shown": done,
             "problems": window.problems.model.total, "rows": window.problems.model.rowCount(),
             "pane_shown": pane_shown, "stall": max(gaps) if gaps else None}
 
