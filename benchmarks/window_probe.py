@@ -228,7 +228,7 @@ def interact(folder: Path, scratch: Path) -> dict:
     out["save"] = [save_to_recheck(window, letter) for letter in "abc"]
     out["rss"], _peak = rss_mb()
 
-    picker = window.form.slot_rows[1].picker
+    picker = window.form.related.rows[1].picker
     line, popup = picker.lineEdit(), picker.completer_.popup()
     line.setFocus()
     line.clear()
