@@ -54,3 +54,27 @@ def test_key_lines_agree_with_the_full_parse_on_real_files() -> None:
         assert key_lines(raw) == _parsed_lines(doc), path
         checked += 1
     assert checked > 0
+
+
+def test_the_site_scan_finds_the_same_lines_and_answer() -> None:
+    from editor.core.index import sitescan
+    from editor.core.index.stored_answer import site_answer
+
+    scanned = 0
+    for path in [*sample_files(), *corpus_files()]:
+        raw = path.read_bytes()
+        found = sitescan.scan(raw)
+        if found is None:
+            continue
+        values, lines, answer = found
+        assert values == sitescan.scan_values(raw), path
+        assert lines == key_lines(raw), path
+        assert answer == site_answer(raw), path
+        scanned += 1
+    assert scanned >= 14
+    plain = (b"---\n_schema: x\nid: 7\ndate: 2024-01-02\ntitle: T\n"
+             b"article_title: T\ndate_format: d\npost_on_text: p\nseo:\n  title: S\n"
+             b"  page_description: D\n  page_keywords: K\nauthor: A\nquestion: Q\n"
+             b"answer: Plain answer\nsubject: Sub\nfile_name: f.md\nurl: /u\n---\n")
+    found = sitescan.scan(plain)
+    assert found is not None and found[1] == key_lines(plain) and found[2] == "Plain answer"

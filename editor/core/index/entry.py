@@ -176,20 +176,19 @@ def _related_maker() -> Callable[[list[tuple[Any, ...]]], list[dict[str, Any]]]:
 _related_dicts = _related_maker()
 
 
-def from_bytes(raw: bytes, answer: Any = None) -> tuple[Any, ...]:
+def from_bytes(raw: bytes, answer: Any, lines: dict[str, int] | None = None
+               ) -> tuple[Any, ...]:
     """The values of ``record.FROM_BYTES`` for an article's bytes, given its stored answer
-    (else the answer is found in the site's layout)."""
-    if answer is None:
-        answer = site_answer(raw)
+    and, when the reader already has them, its key lines."""
     found = [(h.kind, h.start, h.end, h.fix, h.shown, h.typed) for h in answer_hazards(answer)]
-    return key_lines(raw), found
+    return key_lines(raw) if lines is None else lines, found
 
 
 def entry_from_site(rel: str, values: tuple[Any, ...], raw: bytes = b"") -> Entry:
     """The entry of ``sitescan.scan_values`` (of ``raw``): an article with every required
     key."""
     entry = Entry(rel)
-    _assign(entry, ("article", *values, *_SITE_TAIL, *from_bytes(raw)))
+    _assign(entry, ("article", *values, *_SITE_TAIL, *from_bytes(raw, site_answer(raw))))
     entry.related = _related_dicts(entry.related)  # type: ignore[arg-type]
     entry.missing = []
     return entry
@@ -198,10 +197,15 @@ def entry_from_site(rel: str, values: tuple[Any, ...], raw: bytes = b"") -> Entr
 def entry_from_bytes(rel: str, raw: bytes) -> Entry:
     """The entry of one file's bytes: the site's own layout is matched in one regex, other
     simple shapes are scanned, and anything else gets the full YAML parse."""
-    values = sitescan.scan_values(raw)
-    if values is not None:
-        return entry_from_site(rel, values, raw)
-    return _entry_off_site(rel, raw)
+    scanned = sitescan.scan(raw)
+    if scanned is None:
+        return _entry_off_site(rel, raw)
+    values, lines, answer = scanned
+    entry = Entry(rel)
+    _assign(entry, ("article", *values, *_SITE_TAIL, *from_bytes(raw, answer, lines)))
+    entry.related = _related_dicts(entry.related)  # type: ignore[arg-type]
+    entry.missing = []
+    return entry
 
 
 def _entry_off_site(rel: str, raw: bytes) -> Entry:
@@ -294,7 +298,7 @@ def read_rows(root: str, items: list[tuple[str, int, int]]) -> list[Row]:
     """Read and pack these files (relative path, size, mtime_ns as listed). Runs in worker
     processes for large folders, so it takes and returns only plain values."""
     rows = []
-    dumps, scan = marshal.dumps, sitescan.scan_values
+    dumps, scan = marshal.dumps, sitescan.scan
     prefix = root.rstrip("/" + os.sep) + "/"  # every platform takes '/' (rel has only '/')
     for rel, size, mtime_ns in items:
         try:
@@ -302,10 +306,11 @@ def read_rows(root: str, items: list[tuple[str, int, int]]) -> list[Row]:
         except OSError as exc:
             rows.append(pack(_unreadable(rel, exc)))
             continue
-        values = scan(raw)
-        if values is not None:  # the site's layout, read by one regex
-            rows.append((rel, size, mtime_ns,
-                         dumps(("article", *values, *_SITE_TAIL, *from_bytes(raw)))))
+        scanned = scan(raw)
+        if scanned is not None:  # the site's layout, read by one regex
+            values, lines, answer = scanned
+            rows.append((rel, size, mtime_ns, dumps(("article", *values, *_SITE_TAIL,
+                                                     *from_bytes(raw, answer, lines)))))
             continue
         entry = _entry_off_site(rel, raw)  # not scanned again: it just failed the match
         entry.size, entry.mtime_ns = size, mtime_ns

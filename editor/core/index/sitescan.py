@@ -92,7 +92,7 @@ def _build() -> tuple[re.Pattern[str], dict[str, int], Callable[[_Groups], _Grou
     p.text("author", "author", keep=False)
     p.text("question", "question")
     p.value("no_index", "no_index", _BOOL, optional=True)
-    p.text("answer", "answer", keep=False)
+    p.text("answer", "answer")  # not an index value: found for its findings and its line
     for key in ("subject", "file_name", "url"):
         p.text(key, key)
     p.value("score", "score", _NUMBER, optional=True)
@@ -128,18 +128,33 @@ _RELATED: list[tuple[str, int, tuple[int, int], tuple[int, int], tuple[int, int]
     for n in range(1, RELATED_SLOTS + 1)
 ]
 _date = dt.date.fromisoformat
+#: Where ``scan`` finds the lines of ``record.LINE_KEYS``: text values by their folded and
+#: plain groups (a folded value starts a line below its key), the id by its group, and each
+#: related slot by its id (the line below the slot's key).
+_GROUP_OF = {"title": "title", "answer": "answer", "file_name": "file_name", "url": "url",
+             "seo.title": "seo_title", "seo.page_description": "description"}
+_LINE_TEXTS = [(key, *_reader(_GROUP_OF[key])) for key in record.LINE_KEYS if key != "id"]
+_LINE_VALUES = [("id", _ID)]
+_LINE_SLOTS = [(f"{record.LINE_SLOT_PREFIX}{n}", _SLOTS[f"r{n}.id"] - 1)
+               for n in range(1, RELATED_SLOTS + 1)]
 
 
 def _match_groups(raw: bytes) -> tuple[str | None, ...] | None:
+    matched = _match(raw)
+    return None if matched is None else matched[0].groups()
+
+
+def _match(raw: bytes) -> tuple[re.Match[str], str] | None:
     """The layout regex's groups for a file in the site's layout, once every value is
     known to read back as YAML would read it (and the file holds no character YAML refuses
     or reads as a line break, no tab, no CR); else None."""
     if not raw.startswith(b"---\n") or refused_bytes(raw):
         return None
     try:
-        match = _LAYOUT.match(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         return None
+    match = _LAYOUT.match(text)
     if match is None:
         return None
     g = match.groups()
@@ -155,7 +170,7 @@ def _match_groups(raw: bytes) -> tuple[str | None, ...] | None:
         _date(g[_DATE_AT])
     except ValueError:
         return None  # YAML refuses an impossible date: let the full parse report it
-    return g
+    return match, text
 
 
 def _values(g: tuple[str | None, ...]) -> tuple[Any, ...]:
@@ -173,3 +188,33 @@ def scan_values(raw: bytes) -> tuple[Any, ...] | None:
     """The index's values (see VALUES) of a file in the site's layout, else None."""
     g = _match_groups(raw)
     return None if g is None else _values(g)
+
+
+def scan(raw: bytes) -> tuple[tuple[Any, ...], dict[str, int], str] | None:
+    """For a file in the site's layout: the index's values (see VALUES), the line of each key
+    of ``record.LINE_KEYS`` and of each related slot (as ``keylines.key_lines`` finds them,
+    from the match's own positions), and the stored answer; else None."""
+    matched = _match(raw)
+    if matched is None:
+        return None
+    match, text = matched
+    g = match.groups()
+    spots = []
+    for key, folded, plain in _LINE_TEXTS:
+        at = folded if g[folded] is not None else plain
+        spots.append((match.start(at + 1), key, at == folded))
+    for key, at in _LINE_VALUES:
+        if g[at] is not None:
+            spots.append((match.start(at + 1), key, False))
+    for key, at in _LINE_SLOTS:
+        if g[at] is None:
+            break
+        spots.append((match.start(at + 1), key, True))  # the slot's key: the line above its id
+    spots.sort()
+    lines, line, counted = {}, 1, 0
+    for at, key, above in spots:
+        line += text.count("\n", counted, at)
+        counted = at
+        lines[key] = line - above
+    fa, pa = _reader("answer")
+    return _values(g), lines, g[fa] if g[fa] is not None else g[pa] or ""
