@@ -139,6 +139,9 @@ def app_env(scratch: Path, cache: Path) -> dict[str, str]:
     env["ARTICLE_EDITOR_DATA_DIR"] = str(scratch / "data")
     env["ARTICLE_EDITOR_CACHE_DIR"] = str(cache)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    # As an installed app runs: its modules' bytecode is cached (pip compiles it at install),
+    # not compiled again by every process.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 

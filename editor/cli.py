@@ -176,6 +176,20 @@ def _entries(folder: Path) -> dict[str, Any]:
     return _refreshed(folder)[0]
 
 
+def _unchanged_key(folder: Path) -> bytes | None:
+    """The kept reports' key of a folder none of whose files changed since it was indexed
+    (None when any did: then the index is refreshed)."""
+    from editor.core.checks.report_cache import digest
+    from editor.core.index.folder_index import FolderIndex
+
+    index = FolderIndex(folder)
+    try:
+        stamps = index.unchanged()
+    finally:
+        index.close()
+    return None if stamps is None else digest(stamps)
+
+
 def _refreshed(folder: Path) -> tuple[dict[str, Any], dict[str, Any]]:
     """The folder's index entries, brought up to date through the SQLite cache, and the
     stamp of each as its row was read at."""
@@ -224,14 +238,16 @@ def _checked(folder: Path, form: str) -> tuple[int, str]:
     import json
 
     from editor.core.checks.folder_checks import check_folder, format_text
-    from editor.core.checks.report_cache import ReportCache, digest
+    from editor.core.checks.report_cache import ReportCache, digest, stamps_of
     from editor.core.index.catalog import Catalog
     from editor.core.index.folder_index import cache_path_for
 
-    entries, stamps = _refreshed(folder)
     cache = ReportCache(cache_path_for(folder))
-    key = digest(entries, stamps)
-    kept = cache.get(form, key)
+    kept = cache.get(form, _unchanged_key(folder))  # nothing changed: no row is even loaded
+    if kept is None:
+        entries, stamps = _refreshed(folder)
+        key = digest(stamps_of(entries, stamps))
+        kept = cache.get(form, key)
     if kept is not None:
         log.info("checked %s: unchanged since the last check", folder)
         return kept[0], kept[1:].decode("utf-8", "surrogatepass")

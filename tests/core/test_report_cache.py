@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from editor.cli import main
-from editor.core.checks.report_cache import ReportCache, digest
+from editor.core.checks.report_cache import ReportCache, digest, stamps_of
 from editor.core.index.entry import Entry
 from editor.core.index.folder_index import cache_path_for
 from tests.conftest import SAMPLE
@@ -80,21 +80,52 @@ def test_a_damaged_report_is_not_believed(site: Path, capsys) -> None:
 
 
 def test_the_key_holds_every_path_and_stamp(tmp_path: Path) -> None:
-    entries = {"a.md": Entry("a.md", 10, 1), "b.md": Entry("b.md", 20, 2)}
     stamps = {"a.md": (10, 1, 5, 100), "b.md": (20, 2, 6, 101)}
-    key = digest(entries, stamps)
-    assert key is not None and digest(dict(entries), dict(stamps)) == key
+    key = digest(stamps)
+    assert key is not None and digest(dict(reversed(stamps.items()))) == key
     for changed in ((20, 2, 7, 101), (20, 2, 6, 102), (21, 2, 6, 101), (20, 3, 6, 101)):
-        assert digest(entries, {**stamps, "b.md": changed}) != key  # ctime, inode, size, mtime
-    assert digest({"a.md": entries["a.md"]}, stamps) != key
-    assert digest(entries, {**stamps, "b.md": None}) is None  # not known: nothing is kept
+        assert digest({**stamps, "b.md": changed}) != key  # ctime, inode, size, mtime
+    assert digest({"a.md": stamps["a.md"]}) != key
+    assert digest({**stamps, "b.md": None}) is None  # not known: nothing is kept
+    entries = {"a.md": Entry("a.md", 10, 1)}
+    assert stamps_of(entries, stamps) == {"a.md": stamps["a.md"]}
+    assert stamps_of({"c.md": Entry("c.md")}, stamps) == {"c.md": None}
     cache = ReportCache(tmp_path / "index.sqlite")
     cache.put("json", key, b"kept")
     assert cache.get("json", key) == b"kept"
-    assert cache.get("json", digest({"a.md": entries["a.md"]}, stamps)) is None
+    assert cache.get("json", digest({"a.md": stamps["a.md"]})) is None
     assert cache.get("text", key) is None
     cache.put("text", None, b"never")
     assert cache.get("text", None) is None
+
+
+def test_the_folder_is_unchanged_only_when_every_file_keeps_its_stamp(site: Path,
+                                                                      tmp_path: Path) -> None:
+    from editor.core.index.folder_index import FolderIndex
+
+    def unchanged() -> dict | None:
+        index = FolderIndex(site, tmp_path / "index.sqlite")
+        try:
+            return index.unchanged()
+        finally:
+            index.close()
+
+    assert unchanged() is None  # nothing indexed yet
+    index = FolderIndex(site, tmp_path / "index.sqlite")
+    try:
+        index.refresh()
+        known = dict(index.stamps())
+    finally:
+        index.close()
+    assert unchanged() == known
+    (site / "content" / "new.md").write_text("---\ntitle: x\n---\n")
+    assert unchanged() is None  # a file added
+    (site / "content" / "new.md").unlink()
+    assert unchanged() == known
+    (site / MITO).unlink()
+    assert unchanged() is None  # a file gone
+    shutil.copy(SAMPLE / MITO, site / MITO)
+    assert unchanged() is None  # back, but another file (inode, change time)
 
 
 def test_an_edit_that_keeps_size_and_mtime_is_checked_again(site: Path, capsys) -> None:
@@ -132,7 +163,8 @@ def test_a_kept_report_comes_back_problem_for_problem(site: Path, tmp_path: Path
     finally:
         index.close()
     report = check_folder(entries, Catalog(entries.values()))
-    cache, key = ReportCache(tmp_path / "index.sqlite"), digest(entries, stamps)
+    cache = ReportCache(tmp_path / "index.sqlite")
+    key = digest(stamps_of(entries, stamps))
     assert kept_report(cache, key) is None
     keep_report(cache, key, report)
     again = kept_report(cache, key)

@@ -47,20 +47,25 @@ def _code_stamp() -> bytes:
     return h.digest()
 
 
-def digest(entries: dict[str, Entry], stamps: Mapping[str, Known]) -> bytes | None:
-    """The key of a report on these entries: each one's path and the stamp (size, mtime,
-    change time, inode) its cached row was read at, as the index keeps them (``stamps``): the
+def digest(stamps: Mapping[str, Known]) -> bytes | None:
+    """The key of a report on the files of ``stamps``: each one's path and the stamp (size,
+    mtime, change time, inode) its cached row was read at, as the index keeps them; the
     index serves a row again only while its file keeps that stamp. None when a file's stamp
     is not known (it is read afresh each time): no kept report can then be trusted."""
     rows = []
-    for rel in sorted(entries):
-        stamp = stamps.get(rel)
+    for rel in sorted(stamps):
+        stamp = stamps[rel]
         if stamp is None:
             return None
         rows.append((rel, tuple(stamp)))
     # repr, not marshal: marshal's bytes depend on reference counts, not only on the values
     return hashlib.blake2b(repr(rows).encode("utf-8", "surrogatepass"), key=_code_stamp(),
                            digest_size=_DIGEST).digest()
+
+
+def stamps_of(entries: Mapping[str, Entry], known: Mapping[str, Known]) -> dict[str, Known]:
+    """The stamps of these entries' files, as ``digest`` takes them."""
+    return {rel: known.get(rel) for rel in entries}
 
 
 class ReportCache:

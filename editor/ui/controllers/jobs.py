@@ -15,7 +15,13 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from editor.core import tuning
 from editor.core.checks.folder_checks import Report, check_folder
-from editor.core.checks.report_cache import ReportCache, digest, keep_report, kept_report
+from editor.core.checks.report_cache import (
+    ReportCache,
+    digest,
+    keep_report,
+    kept_report,
+    stamps_of,
+)
 from editor.core.index.catalog import Catalog
 from editor.core.index.entry import Entry
 from editor.core.index.folder_index import FolderIndex
@@ -212,7 +218,8 @@ def _indexed(gate: _Gate, index: FolderIndex, root: Path,
     batches.flush()
     if quiet and index.reread == 0 and set(entries) == known:
         return None
-    kept, key = ReportCache(index.cache_path), digest(entries, index.stamps())
+    kept = ReportCache(index.cache_path)
+    key = digest(stamps_of(entries, index.stamps()))
     report = kept_report(kept, key)  # the last check, when no file changed since
     if report is not None and not quiet:
         gate.emit("keptProblems", root, report)
