@@ -170,9 +170,13 @@ def _title_order(entry: Entry) -> tuple[str, str]:
     """By title as a person sorts: "… (2)" before "… (10)" (numbers compared as numbers,
     padded to nine digits, so the key stays a string and the sort stays in C)."""
     title = entry.display_title.lower()
-    if any(c.isdigit() for c in title):
-        title = _NUMBER.sub(lambda m: m[1].zfill(9), title)
+    if _NUMBER.search(title):  # one C scan: most titles have no number
+        title = _NUMBER.sub(_padded, title)
     return (title, entry.path)
+
+
+def _padded(match: re.Match[str]) -> str:
+    return match[1].zfill(9)
 
 
 def _folder_order(folder: Folder) -> str:
