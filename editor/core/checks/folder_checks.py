@@ -192,15 +192,18 @@ def _limits() -> dict[str, int]:
 
 def entry_problems(entry: Entry, catalog: Catalog | None,
                    limits: dict[str, int]) -> list[Problem]:
-    """Every article rule on one entry, in the order `check` reports them."""
-    out = list(missing_fields(entry))
-    if catalog is not None:
+    """Every article rule on one entry, in the order `check` reports them. (A rule that
+    surely finds nothing is not called: `check` asks this of every article.)"""
+    out = list(missing_fields(entry)) if entry.missing else []
+    if catalog is not None and entry.id is not None and catalog.with_id(entry.id):
         out.extend(duplicate_id(entry, catalog))
-    out.extend(related_slots(entry, catalog))
+    if entry.related:
+        out.extend(related_slots(entry, catalog))
     out.extend(seo_lengths(entry, limits))
     out.extend(file_name_mismatch(entry))
     out.extend(url_mismatch(entry))
-    out.extend(title_mismatch(entry))
+    if entry.missing or not entry.title == entry.article_title == entry.question:
+        out.extend(title_mismatch(entry))
     return out
 
 
@@ -260,15 +263,18 @@ def related_slots(entry: Entry, catalog: Catalog | None) -> Iterator[Problem]:
                            text=f"{field_label(key)}: names this article itself")
 
 
-def seo_lengths(entry: Entry, limits: dict[str, int]) -> Iterator[Problem]:
+def seo_lengths(entry: Entry, limits: dict[str, int]) -> list[Problem]:
+    out = []
     for key, text, code in (("seo.title", entry.seo_title, "seo-title-length"),
                             ("seo.page_description", entry.description,
                              "seo-description-length")):
         limit = limits.get(key)
         if limit and len(text) > limit:
-            yield _problem(entry, code, f"{key} is {len(text)} characters (limit {limit})", key,
-                           text=f"{field_label(key)} is {len(text)} characters, "
-                                f"{len(text) - limit} over the limit of {limit}")
+            out.append(_problem(
+                entry, code, f"{key} is {len(text)} characters (limit {limit})", key,
+                text=f"{field_label(key)} is {len(text)} characters, "
+                     f"{len(text) - limit} over the limit of {limit}"))
+    return out
 
 
 def file_name_mismatch(entry: Entry) -> Iterator[Problem]:
