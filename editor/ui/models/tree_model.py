@@ -32,8 +32,9 @@ class ArticleTreeModel(QAbstractItemModel):
     """Folders first, then articles by title, over the index entries; no widget per row.
 
     An index's internal pointer is its parent folder: rows below the parent's visible
-    sub-folders are articles. Filtering recomputes the visible lists (about 10 ms for 36,000
-    articles, less as a typed word grows because only earlier matches are re-checked).
+    sub-folders are articles. Filtering recomputes the visible lists (see ``tree_filter``: a
+    few ms for 36,000 articles, less as a typed word grows, as only earlier matches are
+    re-checked, and next to nothing on Backspace, whose answers are kept).
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
