@@ -88,12 +88,27 @@ def prepare_tree(entries: list[Entry]) -> TreeData:
     for folder in folders.values():
         folder.folders.sort(key=_folder_order)
     _open_at_hub(root, folder_of)
+    ordered, folder_of = _by_folder(ordered, list(folders.values()))
     return TreeData(
         ordered, [haystack(e) for e in ordered], {e.path: i for i, e in enumerate(ordered)},
         folder_of, root, list(folders.values()),
         {e.path for e in ordered if e.kind == "error" or e.missing},
         _widest_id(ordered),
     )
+
+
+def _by_folder(ordered: list[Entry], folders: list[Folder]) -> tuple[list[Entry], list[Folder]]:
+    """The entries numbered folder by folder, each folder's in title order: a folder's
+    articles are then one run of numbers, and its share of a filter's matches one slice of
+    them (see ``tree_filter.share_out``). With each entry's folder."""
+    numbered: list[Entry] = []
+    folder_of: list[Folder] = []
+    for folder in folders:
+        start = len(numbered)
+        numbered += [ordered[i] for i in folder.articles]
+        folder_of += [folder] * len(folder.articles)
+        folder.articles = list(range(start, len(numbered)))
+    return numbered, folder_of
 
 
 def _widest_id(entries: list[Entry]) -> str:
