@@ -69,7 +69,7 @@ def interactions(folder: Path, scratch: Path) -> dict:
 
 
 def window_rows(folder: Path, scratch: Path, runs: int) -> tuple[list[Row], list[str]]:
-    """Rows 4 to 10 of the table, and notes on what they measured."""
+    """Rows 4 to 11 of the table, and notes on what they measured."""
     cold, warm = launches(folder, scratch, runs)
     ui = interactions(folder, scratch)
     warm_shown = [w["shown"] for w in warm]
@@ -85,6 +85,8 @@ def window_rows(folder: Path, scratch: Path, runs: int) -> tuple[list[Row], list
         limit_row("window: longest UI stall in that run", cold["stall"], 0.050),
         limit_row(f"save (field typed in the form) → folder re-checked ({len(ui['save'])} runs)",
                   statistics.median(ui["save"]), 0.050, worst=max(ui["save"])),
+        limit_row("  of which: file written → tree, catalog and problems updated",
+                  statistics.median(ui["save_update"]), 0.050, worst=max(ui["save_update"])),
         *[limit_row(label, ui[name]["median"], limits[name], worst=ui[name]["max"])
           if ui[name]["median"] is not None else Row(label, "never repainted", met="?")
           for name, label in keys.items()],
@@ -99,7 +101,8 @@ def window_rows(folder: Path, scratch: Path, runs: int) -> tuple[list[Row], list
         f"{cold['ready']:.2f} s, painted {cold['shown']:.2f} s",
         "keys: " + "; ".join(f"{name} {ui[name]['keys']} keys, {ui[name]['unpainted']} without "
                              "a repaint (left out)" for name in keys),
-        f"save runs {_list(ui['save'])}; RSS after typing {ui['rss_end']:.0f} MB, peak "
+        f"save runs {_list(ui['save'])} (the write, fsync'd: {_list(ui['save_write'])}); "
+        f"RSS after typing {ui['rss_end']:.0f} MB, peak "
         f"{ui['rss_peak']:.0f} MB; platform {os.environ.get('QT_QPA_PLATFORM', 'offscreen')}",
     ]
     return rows, notes

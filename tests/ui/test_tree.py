@@ -15,9 +15,10 @@ from editor.core.index.folder_index import FolderIndex
 from editor.ui import dialogs
 from editor.ui.main_window import MainWindow
 from editor.ui.menus import ActionId
+from editor.ui.models import tree_model
 from editor.ui.models.tree_data import prepare_tree
 from editor.ui.panes.article_tree import ArticleTree, contrast, humanise
-from tests.ui.helpers import MITO, SLEEP
+from tests.ui.helpers import MITO, SLEEP, pick
 
 SUBJECTS = ["Biology", "Computer Science", "Education Studies", "History of the World",
             "Psychology"]
@@ -354,3 +355,33 @@ def test_first_article_of_an_empty_tree(qtbot) -> None:
     assert tree.model.first_article() == QModelIndex()
     qtbot.keyClick(tree.filter_box, Qt.Key.Key_Down)  # nothing to go to: no error
     assert isinstance(tree.filter_box, QLineEdit)
+
+
+# -- 7. a save repaints its own rows --------------------------------------------------------
+def test_a_save_repaints_only_the_rows_it_changes(qtbot, window: MainWindow,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A save's few changed rows are repainted one by one: a range over the top-level rows
+    would make the view walk every row shown below them (every open subject's articles)."""
+    model = window.tree.model
+    window.tree.view.expandAll()
+    pick(qtbot, window, MITO)
+    ranges: list[tuple[int, int, object]] = []
+
+    def on_changed(first: QModelIndex, last: QModelIndex) -> None:
+        ranges.append((first.row(), last.row(), first.parent()))
+
+    model.dataChanged.connect(on_changed)
+    window.controller.set_field("title", "What do mitochondria do in a cell?")
+    with qtbot.waitSignal(window.folder_ctl.problemsChanged, timeout=5000):
+        window.menus[ActionId.SAVE].trigger()
+    row = model.index_for_path(MITO)
+    assert (row.row(), row.row(), row.parent()) in ranges
+    assert all(first == last for first, last, _parent in ranges)
+    assert model.data(row) == "What do mitochondria do in a cell?"
+    # many rows at once (a whole re-check) are repainted in one range
+    monkeypatch.setattr(tree_model, "FEW_ROWS", 5)
+    ranges.clear()
+    every = {e.path for e in window.index.articles()}
+    model.set_problem_paths(every)
+    assert ranges == [(0, model.rowCount() - 1, QModelIndex())]
+    assert model.data(row, Qt.ItemDataRole.ForegroundRole) == model.problem_brush

@@ -82,6 +82,16 @@ def errors_first(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=_order)
 
 
+def of_files(problems: list[Problem], files: frozenset[str]) -> list[Problem]:
+    """The problems of these files, from problems in file order (a few bisections rather
+    than a look at each of tens of thousands)."""
+    out: list[Problem] = []
+    for file in sorted(files):
+        lo = bisect_left(problems, file, key=_FILE)
+        out += problems[lo:bisect_right(problems, file, lo=lo, key=_FILE)]
+    return out
+
+
 class ProblemsModel(QAbstractTableModel):
     """The report's problems, sorted once; ``rows`` are those the filters let through."""
 
@@ -103,7 +113,8 @@ class ProblemsModel(QAbstractTableModel):
                      changed: frozenset[str] | None = None) -> None:
         """Show these problems. Given ``changed``, the only files whose problems differ from
         those shown, only theirs are taken out and sorted into place (a save's few, among
-        tens of thousands: a few bisections instead of a sort)."""
+        tens of thousands: a few bisections instead of a sort); ``problems`` are then in
+        file order, as a save's re-check keeps them (``recheck``)."""
         if changed is None:
             ordered = errors_first(problems)
             self._all = ordered
@@ -112,13 +123,16 @@ class ProblemsModel(QAbstractTableModel):
             self._keys = list(map(_KEY, ordered))
             self._errors = bisect_left(ordered, True, key=_is_warning)
             self.counts = Counter(self._codes)
+            keys = set(self._keys)
         else:
             for file in changed:
                 self._take_out(file)
-            for problem in errors_first([p for p in problems if p.file in changed]):
+            fresh = errors_first(of_files(problems, changed))
+            for problem in fresh:
                 self._put_in(problem)
+            keys = {p.key for p in fresh}
         self._haystacks = None
-        for key in set(self._keys) - self._labels.keys():
+        for key in keys - self._labels.keys():
             self._labels[key] = field_label(key)
         self.refilter(code, text, errors_only, article)
 
