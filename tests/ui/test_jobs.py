@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import threading
 import weakref
 from pathlib import Path
 
@@ -18,9 +19,13 @@ from tests.ui.helpers import MITO
 def test_an_index_result_arrives_and_the_folder_is_busy_meanwhile(qtbot, sample_copy: Path) -> None:
     site = sample_copy
     jobs = Jobs(QThreadPool.globalInstance())
+    held = threading.Event()
+    # A folder job that runs until let go: a 14-file index may end before a test can look.
+    jobs._start(held.wait, folder=True)
+    assert jobs.folder_busy
     with qtbot.waitSignal(jobs.indexed, timeout=20_000) as got:
         jobs.index(site)
-        assert jobs.folder_busy
+    held.set()
     result = got.args[0]
     assert isinstance(result, IndexResult) and len(result.entries) == 14
     qtbot.waitUntil(lambda: not jobs.folder_busy)
