@@ -17,7 +17,7 @@ from pathlib import Path
 from editor.core.checks.folder_checks import check_folder
 from editor.core.index.catalog import Catalog
 from editor.core.index.folder_index import FolderIndex
-from editor.core.index.stored_answer import site_answer
+from editor.core.index.sitescan import scan
 from editor.core.text.backslashes import answer_hazards
 
 
@@ -39,8 +39,9 @@ def main() -> int:
         entry.decode()
     catalog = Catalog(entries.values())
     bare = {rel: replace(e, hazards=[]) for rel, e in entries.items()}
-    answers = [site_answer((args.folder / rel).read_bytes())
+    scanned = [scan((args.folder / rel).read_bytes())
                for rel, e in entries.items() if e.is_article]
+    answers = [found[2] for found in scanned if found is not None]  # the site's layout
     step: list[float] = []
     with_it: list[float] = []
     without: list[float] = []

@@ -58,7 +58,6 @@ def test_key_lines_agree_with_the_full_parse_on_real_files() -> None:
 
 def test_the_site_scan_finds_the_same_lines_and_answer() -> None:
     from editor.core.index import sitescan
-    from editor.core.index.stored_answer import site_answer
 
     scanned = 0
     for path in [*sample_files(), *corpus_files()]:
@@ -66,10 +65,9 @@ def test_the_site_scan_finds_the_same_lines_and_answer() -> None:
         found = sitescan.scan(raw)
         if found is None:
             continue
-        values, lines, answer = found
-        assert values == sitescan.scan_values(raw), path
+        _values, lines, answer = found
         assert lines == key_lines(raw), path
-        assert answer == site_answer(raw), path
+        assert answer == ArticleDocument.from_bytes(raw).get("answer"), path
         scanned += 1
     assert scanned >= 14
     plain = (b"---\n_schema: x\nid: 7\ndate: 2024-01-02\ntitle: T\n"

@@ -20,7 +20,6 @@ from editor.core.errors import ArticleError, NotUtf8Error
 from editor.core.index import record, sitescan
 from editor.core.index.keylines import key_lines
 from editor.core.index.quickscan import scan_front_matter
-from editor.core.index.stored_answer import site_answer
 from editor.core.storage.stamps import MAX_FILE_BYTES, OPEN_READ, read_fd, too_large
 from editor.core.text.backslashes import answer_hazards
 
@@ -184,11 +183,12 @@ def from_bytes(raw: bytes, answer: Any, lines: dict[str, int] | None = None
     return key_lines(raw) if lines is None else lines, found
 
 
-def entry_from_site(rel: str, values: tuple[Any, ...], raw: bytes = b"") -> Entry:
-    """The entry of ``sitescan.scan_values`` (of ``raw``): an article with every required
-    key."""
+def entry_from_site(rel: str, values: tuple[Any, ...],
+                    found: tuple[Any, ...] | None = None) -> Entry:
+    """The entry of ``sitescan.scan``'s values: an article with every required key, with
+    ``found`` (``from_bytes``'s values; none when not given)."""
     entry = Entry(rel)
-    _assign(entry, ("article", *values, *_SITE_TAIL, *from_bytes(raw, site_answer(raw))))
+    _assign(entry, ("article", *values, *_SITE_TAIL, *(found or ({}, []))))
     entry.related = _related_dicts(entry.related)  # type: ignore[arg-type]
     entry.missing = []
     return entry
@@ -201,11 +201,7 @@ def entry_from_bytes(rel: str, raw: bytes) -> Entry:
     if scanned is None:
         return _entry_off_site(rel, raw)
     values, lines, answer = scanned
-    entry = Entry(rel)
-    _assign(entry, ("article", *values, *_SITE_TAIL, *from_bytes(raw, answer, lines)))
-    entry.related = _related_dicts(entry.related)  # type: ignore[arg-type]
-    entry.missing = []
-    return entry
+    return entry_from_site(rel, values, from_bytes(raw, answer, lines))
 
 
 def _entry_off_site(rel: str, raw: bytes) -> Entry:

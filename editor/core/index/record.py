@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import zlib
 
-#: The fields read by ``sitescan.scan_values``, in the order it returns them.
+#: The fields read by ``sitescan.scan``, in the order it returns them.
 SCANNED = ("id", "title", "question", "subject", "url", "file_name", "article_title",
            "seo_title", "description", "keywords", "related")
 #: The fields only the other readers fill (``sitescan`` leaves them at their defaults).

@@ -109,7 +109,7 @@ def _build() -> tuple[re.Pattern[str], dict[str, int], Callable[[_Groups], _Grou
 _LAYOUT, _SLOTS, _PLAINS = _build()
 
 
-#: What ``scan_values`` returns, in this order (the index's Entry fields of the same names).
+#: The values ``scan`` returns first, in this order (the index's Entry fields of the same names).
 #: ``related`` holds one (slot key, id, title, subject, url) tuple per slot.
 VALUES = record.SCANNED
 # ``_values`` builds the first (id) and the last (related) apart from the texts between.
@@ -139,15 +139,10 @@ _LINE_SLOTS = [(f"{record.LINE_SLOT_PREFIX}{n}", _SLOTS[f"r{n}.id"] - 1)
                for n in range(1, RELATED_SLOTS + 1)]
 
 
-def _match_groups(raw: bytes) -> tuple[str | None, ...] | None:
-    matched = _match(raw)
-    return None if matched is None else matched[0].groups()
-
-
 def _match(raw: bytes) -> tuple[re.Match[str], str] | None:
-    """The layout regex's groups for a file in the site's layout, once every value is
-    known to read back as YAML would read it (and the file holds no character YAML refuses
-    or reads as a line break, no tab, no CR); else None."""
+    """The layout regex's match (and the decoded text) for a file in the site's layout, once
+    every value is known to read back as YAML would read it (and the file holds no character
+    YAML refuses or reads as a line break, no tab, no CR); else None."""
     if not raw.startswith(b"---\n") or refused_bytes(raw):
         return None
     try:
@@ -174,7 +169,7 @@ def _match(raw: bytes) -> tuple[re.Match[str], str] | None:
 
 
 def _values(g: tuple[str | None, ...]) -> tuple[Any, ...]:
-    """The index's values (see VALUES) from ``_match_groups``."""
+    """The index's values (see VALUES) from the groups of ``_match``."""
     related = []
     for slot, at_id, (tf, tp), (sf, sp), (uf, up) in _RELATED:
         ident = g[at_id]
@@ -182,12 +177,6 @@ def _values(g: tuple[str | None, ...]) -> tuple[Any, ...]:
             break
         related.append((slot, int(ident), g[tf] or g[tp], g[sf] or g[sp], g[uf] or g[up]))
     return (int(g[_ID] or 0), *[g[f] or g[p] for f, p in _TEXTS], related)
-
-
-def scan_values(raw: bytes) -> tuple[Any, ...] | None:
-    """The index's values (see VALUES) of a file in the site's layout, else None."""
-    g = _match_groups(raw)
-    return None if g is None else _values(g)
 
 
 def scan(raw: bytes) -> tuple[tuple[Any, ...], dict[str, int], str] | None:
