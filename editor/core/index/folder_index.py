@@ -138,6 +138,12 @@ class _Reader:
             self.pool.shutdown(cancel_futures=True)
 
 
+def _unchanged(listed: Stamp, known: Known) -> bool:
+    """Whether a listed file's cached row still holds: stamps are exact (both listers stat),
+    so an equal one is an unchanged file."""
+    return listed is not UNSTATED and known == listed
+
+
 def cache_path_for(root: Path) -> Path:
     digest = hashlib.sha1(str(root.resolve()).encode()).hexdigest()[:16]
     return cache_dir() / f"index-{digest}.sqlite"
@@ -203,9 +209,7 @@ class FolderIndex:
             for part in walker.parts(cached):
                 listing += part
                 for item in part:
-                    stamp = item[1]
-                    # Stamps are exact (both listers stat): equal is unchanged.
-                    if stamp is not UNSTATED and get(item[0]) == stamp:
+                    if _unchanged(item[1], get(item[0])):
                         kept.append(item)
                     else:
                         todo.append(item)
@@ -252,7 +256,7 @@ class FolderIndex:
         seen = 0
         for part in walker.parts(cached):
             for rel, stamp in part:
-                if stamp is UNSTATED or cached.get(rel) != stamp:
+                if not _unchanged(stamp, cached.get(rel)):
                     return None
             seen += len(part)
         return dict(cached) if seen == len(cached) else None
