@@ -6,11 +6,13 @@ import random
 from collections import Counter
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
 
-from editor.core.checks.folder_checks import CODES, ERROR, Problem, Report
+from editor.core.checks.folder_checks import CODES, ERROR, Problem, Report, check_folder
+from editor.core.index.catalog import Catalog
 from editor.ui.main_window import MainWindow
 from editor.ui.panes.problems_pane import FIELD_COLUMN, MESSAGE_COLUMN, ProblemsPane
-from tests.ui.helpers import MITO, pick
+from tests.ui.helpers import MITO, SLEEP, pick, replace_text
 
 KEYS = {"related-broken": "related_article2", "seo-description-length": "seo.page_description",
         "seo-title-length": "seo.title", "missing-field": "date", "url-mismatch": "url",
@@ -208,3 +210,21 @@ def test_a_saves_few_files_are_sorted_into_place_as_a_whole_report_would_be(qtbo
         assert updated.model.rows == whole.model.rows
         assert updated.model._all == whole.model._all
         assert updated.summary.text() == whole.summary.text()
+
+
+def test_a_saved_duplicate_id_marks_both_articles_at_once(qtbot, window: MainWindow) -> None:
+    pick(qtbot, window, MITO)
+    before = window.problems.model.error_count
+    replace_text(window.findChild(QLineEdit, "field:id"), "81003")  # the sleep article's id
+    with qtbot.waitSignal(window.folder_ctl.problemsChanged, timeout=20_000) as got:
+        assert window.save()
+    changed = got.args[0].changed  # the two, and the articles whose slots name either id
+    assert changed is not None and {MITO, SLEEP} <= changed and len(changed) < 14
+    entries = window.folder_ctl.entries()
+    whole = check_folder(dict(entries), Catalog(entries.values()))  # checked afresh
+    fresh = ProblemsPane()
+    qtbot.addWidget(fresh)
+    fresh.set_report(whole)
+    assert window.problems.model._all == fresh.model._all
+    assert window.problems.model.error_count > before  # the duplicate id, the links to 83002
+    assert {MITO, SLEEP} <= window.tree.model.problems  # both red in the tree
