@@ -166,6 +166,8 @@ class FolderIndex:
         # than the standard library's walk alone (see listing.py): off unless asked for.
         self.native_listing = False
         self.listed_natively = False  # whether the last refresh did
+        # What ``cached`` loaded, served again by the next refresh: stamps and entries.
+        self._loaded: tuple[dict[str, Known], dict[str, Entry]] | None = None
 
     def close(self) -> None:
         self.store.close()
@@ -217,7 +219,7 @@ class FolderIndex:
                 if not reader.tried and len(todo) >= self.parallel_min:
                     reader.use_pool(self._pool())
                 reader.dispatch(todo, final=False)
-            todo += self.store.entries(kept, fresh)  # any whose row went are read again
+            todo += self.store.entries(self._take_loaded(kept, fresh), fresh)
             if listed is not None:
                 listed([fresh.get(rel) or Entry(rel) for rel, _stamp in sorted(listing)])
             reader.dispatch(todo, final=True)
@@ -243,6 +245,36 @@ class FolderIndex:
         if progress is not None:
             progress(total, total)
         return self.entries
+
+    def cached(self) -> dict[str, Entry]:
+        """The entry of every file whose row is cached with a known stamp, as it was stored,
+        without listing the folder (each decoded when first read): the folder as last
+        indexed, to show while ``refresh`` looks at the disk. The next refresh serves these
+        same entries for every file it finds still at its stamp."""
+        self.store.reload()
+        known = dict(self.store.known())
+        loaded: dict[str, Entry] = {}
+        self.store.entries([(rel, stamp) for rel, stamp in known.items()  # type: ignore[misc]
+                            if stamp is not None], loaded)
+        self._loaded = (known, loaded)
+        return loaded
+
+    def _take_loaded(self, kept: list[Item], into: dict[str, Entry]) -> list[Item]:
+        """Put into ``into`` the entries ``cached`` loaded for these unchanged files, where
+        the cache still holds the row it loaded (same stamp); the rest, to load now."""
+        if self._loaded is None:
+            return kept
+        known, loaded = self._loaded
+        self._loaded = None
+        rest = []
+        for item in kept:
+            rel, stamp = item
+            entry = loaded.get(rel)
+            if entry is not None and known.get(rel) == stamp:
+                into[rel] = entry
+            else:
+                rest.append(item)
+        return rest
 
     def unchanged(self) -> dict[str, Known] | None:
         """Each file's stamp when the folder holds exactly the cached files, each with its

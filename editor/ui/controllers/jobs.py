@@ -26,6 +26,7 @@ from editor.core.index.catalog import Catalog
 from editor.core.index.entry import Entry
 from editor.core.index.folder_index import FolderIndex
 from editor.core.text.spelling import SAMPLE_TEXTS, Speller
+from editor.ui.models.kept_tree import keep_tree, kept_tree
 from editor.ui.panes.article_tree import TreeData, prepare_tree
 
 log = logging.getLogger(__name__)
@@ -203,39 +204,80 @@ def _index(gate: _Gate, root: Path, known: set[str] | None) -> None:
     gate.emit("suggestionsReady", result.catalog)
 
 
+@dataclass
+class _Shown:
+    """The folder as last indexed, shown while it opens: the key of the cached rows' stamps,
+    and the tree and report kept under it."""
+
+    key: bytes
+    tree: TreeData
+    report: Report
+
+
+def _show_kept(gate: _Gate, index: FolderIndex, root: Path, kept: ReportCache) -> _Shown | None:
+    """Show the folder as last indexed (its tree and problems, from the cached rows and what
+    the last index kept), before the folder is listed; None when nothing was kept for the
+    cached rows as they are."""
+    cached = index.cached()
+    key = digest(stamps_of(cached, index.stamps()))
+    report = kept_report(kept, key)
+    tree = kept_tree(kept, key, cached) if report is not None else None
+    if key is None or report is None or tree is None:
+        return None
+    gate.emit("listed", tree)
+    gate.emit("keptProblems", root, report)
+    return _Shown(key, tree, report)
+
+
 def _indexed(gate: _Gate, index: FolderIndex, root: Path,
              known: set[str] | None) -> IndexResult | None:
     """The refreshed index with its catalog, checks and tree; None when a quiet re-check
-    found nothing changed."""
+    found nothing changed. A folder opened shows what was kept of its last index at once
+    (``_show_kept``), else its files as soon as they are listed."""
     quiet = known is not None
+    kept = ReportCache(index.cache_path)
+    early = None if quiet else _show_kept(gate, index, root, kept)
     batches = _Batches(partial(gate.emit, "batch"))
     shown: list[tuple[list[Entry], TreeData]] = []  # the tree of the files as listed
     entries = index.refresh(
         progress=None if quiet else partial(gate.emit, "progress"),
-        listed=None if quiet else partial(_listed, gate, shown),
+        listed=None if quiet or early else partial(_listed, gate, shown),
         batch=None if quiet else batches.add,
     )
     batches.flush()
     if quiet and index.reread == 0 and set(entries) == known:
         return None
-    kept = ReportCache(index.cache_path)
     key = digest(stamps_of(entries, index.stamps()))
+    final = list(entries.values())
+    if early is not None and early.key == key and _same(early.tree.by_title, entries):
+        return _result(index, entries, early.tree, early.report)  # as shown: nothing changed
     report = kept_report(kept, key)  # the last check, when no file changed since
     if report is not None and not quiet:
         gate.emit("keptProblems", root, report)
-    catalog = Catalog(entries.values(), root)
+    # Nothing read after the listing: the tree shown then is the folder's.
+    listed_tree = shown[0][1] if shown else None
+    if listed_tree is None or not _same(listed_tree.by_title, entries):
+        listed_tree = prepare_tree(final)
+    keep_tree(kept, key, listed_tree)
+    result = _result(index, entries, listed_tree, report)
+    if report is None:
+        keep_report(kept, key, result.report)
+    return result
+
+
+def _result(index: FolderIndex, entries: dict[str, Entry], tree: TreeData,
+            report: Report | None) -> IndexResult:
+    """The index's result, with its catalog, checking the folder when no report is given."""
+    catalog = Catalog(entries.values(), index.root)
     catalog.prepare_citing()  # a save's re-check asks it, on the UI thread
     if report is None:
         report = check_folder(entries, catalog)
-        keep_report(kept, key, report)
-    final = list(entries.values())
-    # Nothing read after the listing: the tree shown then is the folder's.
-    tree = shown[0][1] if shown and _same(shown[0][0], final) else prepare_tree(final)
     return IndexResult(index, entries, tree=tree, catalog=catalog, report=report)
 
 
-def _same(listed: list[Entry], final: list[Entry]) -> bool:
-    return len(listed) == len(final) and all(a is b for a, b in zip(listed, final, strict=True))
+def _same(listed: list[Entry], entries: dict[str, Entry]) -> bool:
+    """Whether ``listed`` are exactly the entries of ``entries`` (the same objects)."""
+    return len(listed) == len(entries) and all(entries.get(e.path) is e for e in listed)
 
 
 def _listed(gate: _Gate, shown: list[tuple[list[Entry], TreeData]],

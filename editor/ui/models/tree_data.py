@@ -71,10 +71,21 @@ class TreeData:
     folders: list[Folder]
     problems: set[str]
     widest_id: str = field(default="")
+    #: The entries in title order, as ``build_tree`` was given them.
+    by_title: list[Entry] = field(default_factory=list)
 
 
 def prepare_tree(entries: list[Entry]) -> TreeData:
-    ordered = sorted(entries, key=_title_order)
+    """The tree of these entries (decoding each: titles order it)."""
+    return build_tree(sorted(entries, key=_title_order))
+
+
+def build_tree(by_title: list[Entry], hay: dict[str, str] | None = None,
+               problems: set[str] | None = None, widest_id: str | None = None) -> TreeData:
+    """The tree of entries already in title order. ``hay``, ``problems`` and ``widest_id``,
+    as an earlier tree of the same entries had them (see ``kept_tree``), spare decoding
+    every entry: only a few per folder are read, for its subject."""
+    ordered = by_title
     root = Folder("", "", None)
     root.named = True
     folders = {"": root}
@@ -90,10 +101,14 @@ def prepare_tree(entries: list[Entry]) -> TreeData:
     _open_at_hub(root, folder_of)
     ordered, folder_of = _by_folder(ordered, list(folders.values()))
     return TreeData(
-        ordered, [haystack(e) for e in ordered], {e.path: i for i, e in enumerate(ordered)},
+        ordered,
+        [haystack(e) for e in ordered] if hay is None else [hay[e.path] for e in ordered],
+        {e.path: i for i, e in enumerate(ordered)},
         folder_of, root, list(folders.values()),
-        {e.path for e in ordered if e.kind == "error" or e.missing},
-        _widest_id(ordered),
+        ({e.path for e in ordered if e.kind == "error" or e.missing} if problems is None
+         else problems),
+        _widest_id(ordered) if widest_id is None else widest_id,
+        by_title,
     )
 
 
