@@ -22,7 +22,7 @@ from editor.core.writer.emit import value_text
 from editor.core.writer.yamltree import compose
 
 log = logging.getLogger(__name__)
-COMMANDS = ("get", "set", "unset", "new", "check", "fix", "gui")
+COMMANDS = ("get", "set", "unset", "new", "check", "fix", "render", "gui")
 VERBOSE = ("-v", "--verbose")
 #: Qt's own command-line options (QGuiApplication's and QApplication's), handed to Qt as they
 #: are: these take a value (``-style Fusion`` or ``-style=Fusion``), ...
@@ -281,6 +281,29 @@ def cmd_fix(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def cmd_render(args: argparse.Namespace) -> int:
+    """Each file's answer as the preview renders it; a file that cannot be read is named on
+    stderr and the others are still rendered."""
+    import json
+
+    from editor.core.render.answer import render_file
+
+    code = 0
+    for name in args.files:
+        try:
+            html = render_file(name).html
+        except ArticleError as exc:
+            _fail(str(exc.with_path(name)))
+            code = 1
+            continue
+        if args.format == "json":
+            _out(printable_json(json.dumps({"file": name, "html": html}, ensure_ascii=False))
+                 + "\n")
+        else:
+            _out((f"<!-- {name} -->\n" if len(args.files) > 1 else "") + html)
+    return code
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from editor.app import run_gui
 
@@ -364,6 +387,12 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     p.add_argument("folder", metavar="FOLDER")
     p.add_argument("--dry-run", action="store_true", help="list what would change, write nothing")
     p.set_defaults(func=cmd_fix)
+
+    p = command("render", help="print the HTML of each FILE's answer, as the preview shows it")
+    p.add_argument("files", metavar="FILE", nargs="+")
+    p.add_argument("--format", choices=("html", "json"), default="html",
+                   help="json: one line per file, {\"file\", \"html\"}")
+    p.set_defaults(func=cmd_render)
 
     p = command("gui", help="open the editor window (the default)", epilog=QT_EPILOG)
     p.add_argument("folder", nargs="?", help="content folder to open")

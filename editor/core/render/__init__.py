@@ -1,0 +1,1 @@
+"""The site's rendering of an answer: its Markdown dialect and its math (no Qt here)."""
