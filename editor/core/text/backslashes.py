@@ -235,7 +235,7 @@ def break_hazards(text: str) -> list[Hazard]:
                        for i, c in enumerate(content) if c == "\n")
     for start, end in where.fences:
         out.extend(_fence_breaks(text, start, end))
-    for start, end, _ in where.math:
+    for start, end, _, _ in where.math:
         at = text.find("\n", start, end)
         while at >= 0:
             hazard = _math_break(text, at)
