@@ -15,8 +15,8 @@ from PySide6.QtGui import QDesktopServices, QPalette, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from editor.core.document.codecs import as_the_site_reads
-from editor.core.text.markdown_html import render_markdown
 from editor.resources import resource_path
+from editor.ui.panes.preview_html import answer_html
 
 Renderer = Callable[[str], str]
 
@@ -46,7 +46,7 @@ class PreviewPane(QTextBrowser):
     siteLinkRequested = Signal(str)  # a link to a page of the site itself: /learn/…
     linkHovered = Signal(str)  # the address under the mouse, "" when none
 
-    def __init__(self, parent: QWidget | None = None, renderer: Renderer = render_markdown,
+    def __init__(self, parent: QWidget | None = None, renderer: Renderer = answer_html,
                  pool: QThreadPool | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("answerPreview")
@@ -57,6 +57,7 @@ class PreviewPane(QTextBrowser):
         self.pool = pool or QThreadPool.globalInstance()
         self.content_root: Path | None = None
         self.header_html = ""
+        self.footer_html = ""  # the page below the answer: its related questions
         self._text = ""
         self._generation = 0
         self._in_flight = False
@@ -111,20 +112,31 @@ class PreviewPane(QTextBrowser):
 
     def _show_html(self) -> None:
         self.document().setDefaultStyleSheet(self._css())
-        self.setHtml(f"<html><body>{self.header_html}{self._html}</body></html>")
+        self.setHtml(f"<html><body>{self.header_html}{self._html}{self.footer_html}</body></html>")
+
+    def set_page(self, header_html: str, footer_html: str) -> None:
+        """The page around the answer; shown again at once when it changed."""
+        if (header_html, footer_html) == (self.header_html, self.footer_html):
+            return
+        self.header_html, self.footer_html = header_html, footer_html
+        if self._html:
+            bar = self.verticalScrollBar()
+            position = bar.value()
+            self._show_html()
+            bar.setValue(position)
 
     def set_zoom(self, scale: float) -> None:
         """Scale the stylesheet's sizes (the page is styled in px) and show it again."""
         if abs(scale - self._scale) > 1e-6:
             self._scale = scale
-            if self._html or self.header_html:
+            if self._html or self.header_html or self.footer_html:
                 bar = self.verticalScrollBar()
                 fraction = bar.value() / bar.maximum() if bar.maximum() else 0.0
                 self._show_html()
                 self.follow_scroll(fraction)
 
     def clear_page(self) -> None:
-        self._text, self._html, self.header_html = "", "", ""
+        self._text, self._html, self.header_html, self.footer_html = "", "", "", ""
         self._timer.stop()
         self._generation += 1  # a render still in flight is not shown
         self.clear()
@@ -136,6 +148,7 @@ class PreviewPane(QTextBrowser):
             "@BASE@": pal.color(QPalette.ColorRole.Base).name(),
             "@LINK@": pal.color(QPalette.ColorRole.Link).name(),
             "@MUTED@": pal.color(QPalette.ColorRole.AlternateBase).name(),
+            "@RULE@": pal.color(QPalette.ColorRole.Mid).name(),
         }
         css = self._css_template
         for token, color in colors.items():
