@@ -75,15 +75,15 @@ def pane_times(text: str, repeat: int) -> tuple[tuple[float, float], tuple[float
         ui.append(time.perf_counter() - t0)
 
     pane._show_html = show_timed  # type: ignore[method-assign]
+    done: list[int] = []
+    pane.rendered.connect(lambda: done.append(1))
     for n in range(repeat):
-        done: list[bool] = []
-        pane.rendered.connect(lambda: done.append(True))
         t0 = time.perf_counter()
         pane.request_render(text + " " * n, immediate=True)  # a new text every run
-        while not done:
+        while len(done) <= n:
             app.processEvents()
         shown.append(time.perf_counter() - t0)
-        pane.rendered.disconnect()
+
     def stats(xs: list[float]) -> tuple[float, float]:
         return statistics.median(xs) * 1000, max(xs) * 1000
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QTextDocument, QTextTable
+from PySide6.QtGui import QTextCursor, QTextDocument, QTextTable
 
 from tests.ui.helpers import SLEEP, pick, replace_text
 
@@ -53,3 +53,16 @@ def test_the_page_follows_the_question_as_it_is_edited(qtbot, window) -> None:
     qtbot.waitUntil(lambda: "How does a nap change the mood?" in window.preview.toPlainText(),
                     timeout=5000)
     assert window.preview.toPlainText().startswith("Psychology\nHow does a nap change")
+
+
+def test_a_line_break_that_was_a_backslash_n_is_marked_where_it_is(qtbot, window) -> None:
+    pick(qtbot, window, SLEEP)
+    with qtbot.waitSignal(window.preview.rendered, timeout=5000):
+        # as a stored "$x \neq 0$" reads back: a line break, then "eq"
+        replace_text(window.editor, "If $x \neq 0$ then.\n\nFine.")
+    doc = window.preview.document()
+    at = doc.toPlainText().index("⚠")
+    cursor = QTextCursor(doc)
+    cursor.setPosition(at + 1)
+    assert "use “≠” instead" in cursor.charFormat().toolTip()
+    assert doc.toPlainText().count("⚠") == 1
