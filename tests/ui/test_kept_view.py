@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QLineEdit
 
 from editor.core.checks.folder_checks import check_folder
@@ -17,7 +18,10 @@ from editor.core.document import derive
 from editor.core.index.folder_index import FolderIndex
 from editor.core.index.listing import FolderListing
 from editor.ui import dialogs
+from editor.ui.controllers.folder import FolderController
+from editor.ui.controllers.jobs import Jobs
 from editor.ui.main_window import MainWindow
+from editor.ui.models import kept_tree as kept_tree_module
 from editor.ui.models.kept_tree import FolderView, keep_view, kept_tree
 from tests.ui.helpers import pick, replace_text
 
@@ -231,3 +235,76 @@ def test_a_view_no_longer_the_latest_is_not_kept(site: Path) -> None:
     finally:
         index.close()
 
+
+
+def current_key(site: Path) -> tuple[ReportCache, dict, bytes | None]:
+    index = FolderIndex(site)
+    try:
+        cached = index.cached()
+        return ReportCache(index.cache_path), cached, digest(stamps_of(cached, index.stamps()))
+    finally:
+        index.close()
+
+
+def saved_on_disk(folder: FolderController, site: Path, rel: str, title: str) -> None:
+    """A save as another window would make it, told to this controller."""
+    path = site / rel
+    text = path.read_text()
+    path.write_text(text.replace("title: >-\n    What", f"title: >-\n    {title} What", 1))
+    folder.file_saved(str(path))
+
+
+def test_a_keep_in_flight_when_the_folder_closes_writes_nothing(
+        qtbot, site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pool = QThreadPool.globalInstance()
+    folder = FolderController(Jobs(pool))
+    with qtbot.waitSignal(folder.suggestionsReady, timeout=20_000):
+        folder.open(site)
+    assert pool.waitForDone(20_000)
+    started, go_on = threading.Event(), threading.Event()
+    real = kept_tree_module.prepare_tree
+
+    def held(entries):
+        started.set()
+        go_on.wait(30)
+        return real(entries)
+
+    monkeypatch.setattr(kept_tree_module, "prepare_tree", held)
+    folder.keep_timer.setInterval(0)
+    kept: list[object] = []
+    folder.jobs.kept.connect(kept.append)
+    try:
+        saved_on_disk(folder, site, rel_of("Psychology", 1), "Closed while kept:")
+        qtbot.waitUntil(started.is_set, timeout=10_000)  # the keep job is running
+        folder.close()
+    finally:
+        go_on.set()
+    assert pool.waitForDone(20_000)
+    cache, cached, key = current_key(site)
+    assert key is not None and kept_tree(cache, key, cached) is None and not kept
+
+
+def test_a_keep_waits_for_a_running_index_of_the_folder(qtbot, site: Path) -> None:
+    pool = QThreadPool.globalInstance()
+    folder = FolderController(Jobs(pool))
+    with qtbot.waitSignal(folder.suggestionsReady, timeout=20_000):
+        folder.open(site)
+    assert pool.waitForDone(20_000)
+    folder.keep_timer.setInterval(0)
+    held = threading.Event()
+    folder.jobs._start(partial(held.wait, 30), folder=True)  # a re-check of the folder, say
+    kept: list[object] = []
+    folder.jobs.kept.connect(kept.append)
+    try:
+        saved_on_disk(folder, site, rel_of("Psychology", 2), "Kept after the index:")
+        qtbot.wait(200)
+        assert not kept and folder.keep_timer.isActive()  # tried again later
+    finally:
+        held.set()
+    qtbot.waitUntil(lambda: len(kept) == 1, timeout=10_000)
+    assert pool.waitForDone(20_000)
+    cache, cached, key = current_key(site)
+    tree = kept_tree(cache, key, cached)
+    assert tree is not None
+    assert any(e.title.startswith("Kept after the index:") for e in tree.by_title)
+    folder.close()
