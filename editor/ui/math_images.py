@@ -6,9 +6,9 @@ KaTeX and ziamath, at the screen's pixel ratio), registers the picture in the do
 a ``math:`` URL and puts an ``<img>`` in its place, its TeX as the tooltip. A formula KaTeX
 rejects shows as its source in red with KaTeX's message as the tooltip, as on the site.
 
-Qt can only centre an inline image in its line (``vertical-align: middle``: the image's
-middle sits half an x-height above the baseline). Each inline picture is padded so that its
-middle is exactly there when the formula's own baseline is on the text's baseline.
+Qt can only centre an inline image in its line (``vertical-align: middle``); each inline
+picture is padded so that, centred, the formula's own baseline is on the text's baseline
+(:func:`inline_padding`). ``font`` must be the font of the text around the formulas.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QByteArray, QRectF, QUrl
 from PySide6.QtGui import (
     QFont,
+    QFontInfo,
     QFontMetrics,
     QFontMetricsF,
     QImage,
@@ -31,8 +32,8 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgRenderer
 
 from editor.core.render.math import (
-    DEFAULT_SIZE,
-    ERROR_COLOR,
+        ERROR_COLOR,
+    SCALE,
     Formula,
     FormulaError,
     formula,
@@ -56,26 +57,35 @@ def inline_padding(item: Formula, font: QFont) -> Padding:
     """What to add around an inline formula so that Qt's ``vertical-align: middle`` puts its
     baseline on the baseline of text in ``font``.
 
-    Qt gives a middle-aligned image of height H the ascent (H + x/2)/2, x the font's
-    x-height, and centres it in the line; so the image's baseline must lie x/2 above its
-    middle, and the image must be at least as tall as the text's line so that it is the one
-    that sets the line's ascent and descent.
+    Qt lays a middle-aligned image of height H out with the ascent (H + x/2)/2 and the
+    descent (H - x/2)/2, x the font's x-height; the line takes the larger of those and the
+    font's own, rounds its height L up to whole pixels, and puts the image floor((L - H)/2)
+    below the line's top. A small formula is padded to fit inside the text's line, centred
+    so that its baseline lands on the text's: the line keeps its height. A taller one is
+    padded so that it sets both the line's ascent and descent, its baseline x/2 below its
+    middle.
     """
     half_x = QFontMetrics(font).xHeight() / 2.0
     metrics = QFontMetricsF(font)
+    ascent, descent = metrics.ascent(), metrics.descent()
     above = item.height - item.depth  # from the formula's top to its baseline
     below = item.depth
+    line = math.ceil(ascent + descent)
+    fits = min(2 * ascent - half_x, 2 * descent + half_x)
+    # Inside the line: H = line - 2k for a whole k, the image's top k px below the line's.
+    k = math.floor(min(ascent - above, line - ascent - below))
+    if k >= 0 and line - 2 * k <= fits:
+        return Padding(ascent - k - above, line - k - ascent - below)
+    # Setting the line: baseline x/2 below the middle, a whole number of px high.
     top = bottom = 0.0
     if above - below >= half_x:
         bottom = above - below - half_x
     else:
         top = half_x - (above - below)
     total = item.height + top + bottom
-    least = max(2 * metrics.ascent() - half_x, 2 * metrics.descent() + half_x)
-    if total < least:
-        top += (least - total) / 2
-        bottom += (least - total) / 2
-    return Padding(top, bottom)
+    least = max(2 * ascent - half_x, 2 * descent + half_x, total)
+    extra = math.ceil(least) - total
+    return Padding(top + extra / 2, bottom + extra / 2)
 
 
 def svg_image(svg: bytes, width: float, height: float, ratio: float,
@@ -116,17 +126,20 @@ def rejected_html(tex: str, message: str, display: bool) -> str:
 
 def formula_html(document: QTextDocument, tex: str, display: bool, *, color: str = "#000000",
                  ratio: float = 1.0, font: QFont | None = None,
-                 size: float = DEFAULT_SIZE) -> str:
-    """The HTML that shows one formula in ``document`` (its image registered there)."""
+                 size: float | None = None) -> str:
+    """The HTML that shows one formula in ``document`` (its image registered there), its
+    text ``size`` px high: by default KaTeX's 1.21 times the text around it."""
     error = katex_error(tex, display)
     if error is not None:
         return rejected_html(tex, error, display)
+    text_font = font if font is not None else document.defaultFont()
+    if size is None:
+        size = round(SCALE * QFontInfo(text_font).pixelSize(), 2)
     try:
         item = formula(tex, display, color, size)
     except FormulaError as exc:
         return (f'<span title="{html.escape(exc.message)}">'
                 f"{html.escape(tex, quote=False)}</span>")
-    text_font = font if font is not None else document.defaultFont()
     padding = Padding(0.0, 0.0) if display else inline_padding(item, text_font)
     image = svg_image(item.svg, item.width, item.height, ratio, padding)
     url = add_image(document, _key(tex, display, color, size, ratio, text_font), image)
@@ -140,7 +153,7 @@ def formula_html(document: QTextDocument, tex: str, display: bool, *, color: str
 
 def replace_math(rendered: str, document: QTextDocument, *, color: str = "#000000",
                  ratio: float = 1.0, font: QFont | None = None,
-                 size: float = DEFAULT_SIZE) -> str:
+                 size: float | None = None) -> str:
     """The renderer's HTML with every math element replaced by its image (registered in
     ``document``), or by its source in red when KaTeX rejects it. ``font`` is the font of the
     text around inline formulas (the document's default font when None), ``color`` the text

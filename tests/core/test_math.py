@@ -78,7 +78,8 @@ def test_size_is_next_to_body_text() -> None:
     """A letter at the default size is about as tall as 16px text's x-height and more."""
     x = formula("x", False)
     assert 7 < x.height < 20
-    assert formula("x", False, size=2 * DEFAULT_SIZE).height == pytest.approx(2 * x.height, rel=0.02)
+    double = formula("x", False, size=2 * DEFAULT_SIZE)
+    assert double.height == pytest.approx(2 * x.height, rel=0.02)
 
 
 def test_color_is_part_of_the_key() -> None:

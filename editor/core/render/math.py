@@ -28,11 +28,11 @@ from pathlib import Path
 
 from editor.core.errors import ArticleError
 
-
 #: KaTeX's own script, shipped beside this module.
 KATEX_JS = Path(__file__).resolve().parent / "katex" / "katex.min.js"
 #: The site's formulas are 1.21 times the text around them (KaTeX's stylesheet); text is 16px.
-DEFAULT_SIZE = 1.21 * 16.0
+SCALE = 1.21
+DEFAULT_SIZE = SCALE * 16.0
 #: The colour rehype-katex gives a rejected formula and KaTeX an unknown command.
 ERROR_COLOR = "#cc0000"
 
