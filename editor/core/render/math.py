@@ -82,6 +82,7 @@ class _Katex:
         self._lock = threading.Lock()
         self._executor: ThreadPoolExecutor | None = None
         self._render: Callable[[str, bool], object] | None = None
+        self._keep: list[object] = []  # the context the function lives in
 
     def _load(self) -> Callable[[str, bool], object]:
         import quickjs
@@ -93,7 +94,7 @@ class _Katex:
         context = quickjs.Context()
         context.eval(source)
         context.eval(_RENDER_JS)
-        self._context = context  # the function lives as long as its context
+        self._keep.append(context)
         render: Callable[[str, bool], object] = context.get("__render")
         return render
 
