@@ -118,7 +118,7 @@ def _check_math() -> list[int]:
     url = shown.split('src="', 1)[-1].split('"', 1)[0]
     image = document.resource(QTextDocument.ResourceType.ImageResource, QUrl(url))
     if not url.startswith("math:") or image is None or image.isNull():
-        raise SmokeError("a formula was not drawn")
+        raise SmokeError(f"a formula was not drawn: {shown}")
     return [image.width(), image.height()]
 
 

@@ -47,18 +47,20 @@ def bundle_datas(root: Path) -> list[tuple[str, str]]:
         (str(res / "icons"), "resources/icons"),
         (str(res / "preview.css"), "resources"),
         (str(res / "sample-content"), "resources/sample-content"),
-        # the preview's formulas: KaTeX's script, and the fonts ziamath and ziafont draw with
+        # the preview's formulas: KaTeX's script, the fonts ziamath and ziafont draw with,
+        # and the symbol table latex2mathml reads when ziamath imports it
         (str(root / "editor" / "core" / "render" / "katex"), "editor/core/render/katex"),
-        *_package_fonts("ziamath"),
-        *_package_fonts("ziafont"),
+        *_package_files("ziamath", "fonts/*.ttf"),
+        *_package_files("ziafont", "fonts/*.ttf"),
+        *_package_files("latex2mathml", "*.txt"),
     ]
 
 
-def _package_fonts(package: str) -> list[tuple[str, str]]:
-    """The font files a package loads from its own ``fonts`` folder (as importlib.resources)."""
+def _package_files(package: str, pattern: str) -> list[tuple[str, str]]:
+    """Data files a package reads from its own folder."""
     from PyInstaller.utils.hooks import collect_data_files
 
-    return collect_data_files(package, includes=["fonts/*.ttf", "fonts/*.otf"])
+    return collect_data_files(package, includes=[pattern])
 
 
 def prune_qt(entries):
