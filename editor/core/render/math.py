@@ -181,6 +181,8 @@ def _for_ziamath(mathml: str, display: bool, color: str) -> ET.Element:
 _ACCENTS = {"^": "\u02c6", "~": "\u02dc"}
 #: Signs that are unary (no space around them) at the start of a row or after an operator.
 _SIGNS = {"\u2212", "+", "\u00b1", "\u2213"}
+#: Binary operators ziamath sets with no space around them, and TeX with a medium space.
+_BINARY = {"\u22c5", "\u2217", "\u00d7", "*", "\u2218", "\u2219"}
 #: Operators after which a sign stays binary: closing fences.
 _CLOSING = {")", "]", "}", "|", "\u2016", "\u27e9", "\u230b", "\u2309"}
 
@@ -218,10 +220,16 @@ def _as_katex_draws(root: ET.Element) -> None:
             element.set("mathvariant", "normal")
         previous: ET.Element | None = None
         for child in element:
-            if child.tag == "mo" and child.text in _SIGNS and child.get("form") is None and (
-                    previous is None
-                    or (previous.tag == "mo" and previous.text not in _CLOSING)):
-                child.set("form", "prefix")
+            unary = previous is None or (previous.tag == "mo" and previous.text not in _CLOSING)
+            if child.tag == "mo" and child.get("form") is None:
+                if child.text in _SIGNS and unary:
+                    child.set("form", "prefix")
+                elif child.text in _BINARY and not unary and child.get("lspace") is None:
+                    child.set("lspace", "0.2222em")
+                    child.set("rspace", "0.2222em")
+                elif child.get("separator") == "true":  # TeX: a thin space after, none before
+                    child.set("lspace", "0")
+                    child.set("rspace", "0.1667em")
             previous = child
 
 
