@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-#: Qt modules the editor imports: QtCore, QtGui, QtWidgets, plus QtSvg for the icon.
+#: Qt modules the editor imports: QtCore, QtGui, QtWidgets, plus QtSvg for the icon and the
+#: preview's formulas.
 #: Everything else PySide6-Essentials ships is left out of the bundle.
 EXCLUDES = [
     "tkinter", "PIL", "unittest", "pydoc", "doctest", "test", "lib2to3", "xmlrpc",
@@ -17,7 +18,7 @@ EXCLUDES = [
     "PySide6.QtMultimediaWidgets", "PySide6.QtWebEngineCore", "PySide6.QtWebEngineWidgets",
     "PySide6.QtCharts", "PySide6.QtDataVisualization", "PySide6.Qt3DCore",
 ]
-HIDDEN = ["PySide6.QtSvg", "yaml._yaml"]
+HIDDEN = ["PySide6.QtSvg", "yaml._yaml", "ziamath.fonts", "ziafont.fonts"]
 
 #: Shared libraries, plugins and translations of Qt parts we do not use (matched as
 #: substrings of the bundled path). The xcb, wayland and offscreen platforms, the SVG icon
@@ -46,7 +47,20 @@ def bundle_datas(root: Path) -> list[tuple[str, str]]:
         (str(res / "icons"), "resources/icons"),
         (str(res / "preview.css"), "resources"),
         (str(res / "sample-content"), "resources/sample-content"),
+        # the preview's formulas: KaTeX's script, the fonts ziamath and ziafont draw with,
+        # and the symbol table latex2mathml reads when ziamath imports it
+        (str(root / "editor" / "core" / "render" / "katex"), "editor/core/render/katex"),
+        *_package_files("ziamath", "fonts/*.ttf"),
+        *_package_files("ziafont", "fonts/*.ttf"),
+        *_package_files("latex2mathml", "*.txt"),
     ]
+
+
+def _package_files(package: str, pattern: str) -> list[tuple[str, str]]:
+    """Data files a package reads from its own folder."""
+    from PyInstaller.utils.hooks import collect_data_files
+
+    return collect_data_files(package, includes=[pattern])
 
 
 def prune_qt(entries):
