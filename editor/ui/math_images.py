@@ -13,6 +13,7 @@ picture is padded so that, centred, the formula's own baseline is on the text's 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import math
@@ -149,6 +150,17 @@ def formula_html(document: QTextDocument, tex: str, display: bool, *, color: str
     if display:
         return f'<p align="center" style="margin-top:16px; margin-bottom:16px">{img}></p>'
     return f'{img} style="vertical-align: middle">'
+
+
+def prepare_math(rendered: str, *, color: str, size: float) -> None:
+    """Check and draw every formula of the renderer's HTML into the core's caches, so that
+    ``replace_math`` on the UI thread only rasterizes. Safe off the UI thread."""
+    for match in _ELEMENT.finditer(rendered):
+        display = match.group(1) is None
+        tex = html.unescape(match.group(2) if display else match.group(1))
+        if katex_error(tex, display) is None:
+            with contextlib.suppress(FormulaError):
+                formula(tex, display, color, size)
 
 
 def replace_math(rendered: str, document: QTextDocument, *, color: str = "#000000",

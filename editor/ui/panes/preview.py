@@ -8,17 +8,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QObject, QRunnable, QThreadPool, QTimer, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices, QPalette, QTextDocument
+from PySide6.QtGui import QDesktopServices, QFont, QPalette, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from editor.core.document.codecs import as_the_site_reads
+from editor.core.render.math import SCALE
 from editor.resources import resource_path
+from editor.ui.math_images import prepare_math, replace_math
 from editor.ui.panes.preview_html import answer_html
 
 Renderer = Callable[[str], str]
+BODY_FONT, BODY_PX = "DejaVu Sans", 16  # the stylesheet's body text, around inline formulas
 
 
 class _RenderSignals(QObject):
@@ -26,16 +30,22 @@ class _RenderSignals(QObject):
 
 
 class _RenderJob(QRunnable):
-    def __init__(self, generation: int, text: str, renderer: Renderer) -> None:
+    """Renders off the UI thread, and checks and draws its formulas there too (in
+    ``color`` at ``size`` px), leaving the UI thread only their rasterizing."""
+
+    def __init__(self, generation: int, text: str, renderer: Renderer, color: str,
+                 size: float) -> None:
         super().__init__()
         self.generation, self.text, self.renderer = generation, text, renderer
+        self.color, self.size = color, size
         self.signals = _RenderSignals()
 
     def run(self) -> None:
         try:
             html = self.renderer(self.text)
+            prepare_math(html, color=self.color, size=self.size)
         except Exception as exc:
-            html = f"<p><b>Preview failed:</b> {exc}</p>"
+            html = f"<p><b>Preview failed:</b> {escape(str(exc))}</p>"
         self.signals.done.emit(self.generation, html)
 
 
@@ -90,7 +100,8 @@ class PreviewPane(QTextBrowser):
             return
         self._in_flight, self._pending = True, False
         self._generation += 1
-        job = _RenderJob(self._generation, self._text, self.renderer)
+        job = _RenderJob(self._generation, self._text, self.renderer, self._text_color(),
+                         self._math_size())
         job.setAutoDelete(False)
         job.signals.done.connect(self._on_done)
         self._jobs.append(job)
@@ -110,9 +121,24 @@ class PreviewPane(QTextBrowser):
         if self._pending:
             self._start_render()
 
+    def _text_color(self) -> str:
+        return self.palette().color(QPalette.ColorRole.Text).name()
+
+    def _body_font(self) -> QFont:
+        font = QFont(BODY_FONT)
+        font.setPixelSize(round(BODY_PX * self._scale))
+        return font
+
+    def _math_size(self) -> float:
+        return round(SCALE * round(BODY_PX * self._scale), 2)
+
     def _show_html(self) -> None:
-        self.document().setDefaultStyleSheet(self._css())
-        self.setHtml(f"<html><body>{self.header_html}{self._html}{self.footer_html}</body></html>")
+        document = self.document()
+        document.setDefaultStyleSheet(self._css())
+        answer = replace_math(self._html, document, color=self._text_color(),
+                              ratio=self.devicePixelRatioF(), font=self._body_font(),
+                              size=self._math_size())
+        self.setHtml(f"<html><body>{self.header_html}{answer}{self.footer_html}</body></html>")
 
     def set_page(self, header_html: str, footer_html: str) -> None:
         """The page around the answer; shown again at once when it changed."""

@@ -40,8 +40,19 @@ def marked(text: str) -> tuple[str, list[Hazard]]:
     return text, hazards
 
 
+_MATH_WITH_MARK = re.compile(
+    r'(<span class="math">|<div class="math display">)([^<]*\ue000[^<]*)(</span>|</div>)')
+
+
+def _marks_after_formula(match: re.Match[str]) -> str:
+    tex = match[2]
+    return match[1] + tex.replace(MARK, "") + match[3] + MARK * tex.count(MARK)
+
+
 def hazard_marks(html: str, hazards: list[Hazard]) -> str:
-    """Each MARK of rendered HTML as a ⚠ whose tooltip says what the hazard is."""
+    """Each MARK of rendered HTML as a ⚠ whose tooltip says what the hazard is; a formula's
+    own marks go right after it, its TeX left as the site reads it."""
+    html = _MATH_WITH_MARK.sub(_marks_after_formula, html)
     parts = html.split(MARK)
     out = [parts[0]]
     for n, part in enumerate(parts[1:]):
