@@ -35,18 +35,31 @@ _DROP = (
     "qvkkhrdisplay", "qvnc", "qtiff", "qtga", "qwbmp",
     # the GTK theme plugin drags in GTK's own libraries; Qt's dialogs are used instead
     "qgtk3",
+    # ...and, collected for that plugin though nothing bundled links to them, the libraries
+    # GTK draws with, and Kerberos (10 MB on Debian 12)
+    "libgtk-3", "libgdk-3", "libgdk_pixbuf", "libpango", "libcairo", "libpixman", "libatk-",
+    "libatk-bridge", "libepoxy", "libthai", "libdatrie", "libfribidi", "libgraphite2",
+    "libharfbuzz", "libkrb5", "libk5crypto", "libgssapi_krb5", "libcom_err", "libkeyutils",
 )
 _KEEP = ("Qt6OpenGL.so", "Qt6OpenGL.dll", "QtOpenGL.framework", "libQt6XcbQpa",
          "Qt6DBus", "libQt6WaylandClient", "Qt6WaylandClient")
 
 
-def bundle_datas(root: Path) -> list[tuple[str, str]]:
+def resource_datas(root: Path) -> list[tuple[str, str]]:
+    """The top-level resources/ folder, as (source, destination) pairs."""
     res = root / "resources"
     return [
         (str(res / "schema"), "resources/schema"),
         (str(res / "icons"), "resources/icons"),
         (str(res / "preview.css"), "resources"),
         (str(res / "sample-content"), "resources/sample-content"),
+    ]
+
+
+def bundle_datas(root: Path) -> list[tuple[str, str]]:
+    """Every data file the bundle ships (needs PyInstaller, which finds the packages' files)."""
+    return [
+        *resource_datas(root),
         # the preview's formulas: KaTeX's script, the fonts ziamath and ziafont draw with,
         # and the symbol table latex2mathml reads when ziamath imports it
         (str(root / "editor" / "core" / "render" / "katex"), "editor/core/render/katex"),

@@ -22,7 +22,7 @@ import pytest
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "packaging"))
-from bundle_common import bundle_datas
+from bundle_common import resource_datas
 
 SLEEP = "content/learn/psychology/how-does-sleep-affect-emotional-regulation.md"
 #: Not part of the wheel's sources: left out of the copy it is built from.
@@ -36,10 +36,10 @@ def resource_files() -> set[str]:
 
 
 def test_bundle_ships_every_resource() -> None:
-    shipped = {Path(src).resolve() for src, _dest in bundle_datas(ROOT)}
+    shipped = {Path(src).resolve() for src, _dest in resource_datas(ROOT)}
     top = {p.resolve() for p in (ROOT / "resources").iterdir()}
     assert shipped == top
-    assert all(dest.startswith("resources") for _src, dest in bundle_datas(ROOT))
+    assert all(dest.startswith("resources") for _src, dest in resource_datas(ROOT))
 
 
 def test_source_tree_and_editable_install_read_resources_in_place() -> None:
