@@ -8,6 +8,9 @@ from pathlib import Path
 #: preview's formulas.
 #: Everything else PySide6-Essentials ships is left out of the bundle.
 EXCLUDES = [
+    # ssl and _hashlib bring OpenSSL (5.4 MB): git does the network, hashlib has its own
+    # sha1 and blake2
+    "ssl", "_ssl", "_hashlib",
     "tkinter", "PIL", "unittest", "pydoc", "doctest", "test", "lib2to3", "xmlrpc",
     "PySide6.QtNetwork", "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtQuickWidgets",
     "PySide6.QtQuickControls2", "PySide6.QtQuick3D", "PySide6.QtOpenGL",
