@@ -18,6 +18,7 @@ import hashlib
 import html
 import math
 import re
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, QRectF, QUrl
@@ -33,7 +34,7 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgRenderer
 
 from editor.core.render.math import (
-        ERROR_COLOR,
+    ERROR_COLOR,
     SCALE,
     Formula,
     FormulaError,
@@ -118,6 +119,20 @@ def _key(tex: str, display: bool, color: str, size: float, ratio: float, font: Q
     return hashlib.sha1(data.encode("utf-8")).hexdigest()[:20]
 
 
+@dataclass(frozen=True)
+class _Drawn:
+    """A formula's picture and its size in the HTML."""
+
+    image: QImage
+    width: str
+    height: str
+
+
+#: Pictures already drawn, newest last: a refresh of the same answer rasterizes nothing.
+_DRAWN: OrderedDict[str, _Drawn] = OrderedDict()
+_DRAWN_KEPT = 2000
+
+
 def rejected_html(tex: str, message: str, display: bool) -> str:
     """A formula KaTeX rejects, as the site shows it: its source in red, the message as title."""
     span = (f'<span style="color:{ERROR_COLOR}" title="{html.escape(message)}">'
@@ -141,11 +156,20 @@ def formula_html(document: QTextDocument, tex: str, display: bool, *, color: str
     except FormulaError as exc:
         return (f'<span title="{html.escape(exc.message)}">'
                 f"{html.escape(tex, quote=False)}</span>")
-    padding = Padding(0.0, 0.0) if display else inline_padding(item, text_font)
-    image = svg_image(item.svg, item.width, item.height, ratio, padding)
-    url = add_image(document, _key(tex, display, color, size, ratio, text_font), image)
-    width = f"{item.width:.2f}"
-    height = f"{item.height + padding.top + padding.bottom:.2f}"
+    key = _key(tex, display, color, size, ratio, text_font)
+    drawn = _DRAWN.get(key)
+    if drawn is None:
+        padding = Padding(0.0, 0.0) if display else inline_padding(item, text_font)
+        image = svg_image(item.svg, item.width, item.height, ratio, padding)
+        drawn = _Drawn(image, f"{item.width:.2f}",
+                       f"{item.height + padding.top + padding.bottom:.2f}")
+        _DRAWN[key] = drawn
+        while len(_DRAWN) > _DRAWN_KEPT:
+            _DRAWN.popitem(last=False)
+    else:
+        _DRAWN.move_to_end(key)
+    url = add_image(document, key, drawn.image)
+    width, height = drawn.width, drawn.height
     img = f'<img src="{url}" title="{html.escape(tex)}" width="{width}" height="{height}"'
     if display:
         return f'<p align="center" style="margin-top:16px; margin-bottom:16px">{img}></p>'
