@@ -143,6 +143,18 @@ def test_installed_wheel_runs_outside_the_source_tree(venv: Path, tmp_path: Path
     assert [(p["file"], p["code"], p["severity"]) for p in report["problems"]] == [
         (SLEEP, "related-broken", "error")]
 
+    # The site's Markdown and math, from the installed package: render, KaTeX and ziamath.
+    _ok(run(program, "set", "answer", "Steps:\\n1. one\\n   - two\\n\\n$$\\nx^2\\n$$",
+            str(article)))
+    rendered = json.loads(_ok(run(program, "render", "--format", "json", str(article))).stdout)
+    assert rendered == {"file": str(article), "html": (
+        "<p>Steps:</p>\n<ol>\n<li>one\n<ul>\n<li>two</li>\n</ul>\n</li>\n</ol>\n"
+        '<div class="math display">x^2</div>\n')}
+    drawn = _ok(run(python, "-c", "from editor.core.render.math import katex_error, formula;"
+                    " print(katex_error('\\\\frac{1}{', False) is not None,"
+                    " formula('x^2', True).width > 0)")).stdout.split()
+    assert drawn == ["True", "True"]
+
     smoke = _ok(run(program, "--smoke-test"))  # on the wheel's own sample
     result = json.loads(smoke.stdout.strip().splitlines()[-1])
     assert result["articles"] == 14 and result["opened"].endswith(".md")
