@@ -99,7 +99,27 @@ def _run(folder: Path, tmp: Path, screenshot: Path | None) -> dict[str, object]:
             raise SmokeError(f"{screenshot}: could not save the screenshot")
     window.close()
     return {"articles": len(articles), "opened": articles[0], "preview_chars": preview_chars,
-            "index_workers": workers, "native_listing": native}
+            "index_workers": workers, "native_listing": native, "formula_px": _check_math()}
+
+
+def _check_math() -> list[int]:
+    """Draw a formula as the preview does (KaTeX in QuickJS, ziamath's font, QtSvg) and check
+    KaTeX rejects a broken one. Returns the drawn image's size in pixels."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QTextDocument
+
+    from editor.core.render.math import katex_error
+    from editor.ui.math_images import replace_math
+
+    if not (katex_error("x^{", False) or "").startswith("ParseError"):
+        raise SmokeError("KaTeX did not reject a broken formula")
+    document = QTextDocument()
+    shown = replace_math(r'<div class="math display">x = \frac{1}{\sqrt{2}}</div>', document)
+    url = shown.split('src="', 1)[-1].split('"', 1)[0]
+    image = document.resource(QTextDocument.ResourceType.ImageResource, QUrl(url))
+    if not url.startswith("math:") or image is None or image.isNull():
+        raise SmokeError(f"a formula was not drawn: {shown}")
+    return [image.width(), image.height()]
 
 
 def _check_index(folder: Path, tmp: Path, expected: dict) -> tuple[int, bool]:

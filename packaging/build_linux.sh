@@ -21,5 +21,10 @@ cp packaging/article-editor.desktop packaging/install.sh "$stage/"
 cp packaging/README-linux.txt "$stage/README.txt"
 tar -C dist -czf "dist/$name.tar.gz" "$name"
 rm -rf "$stage"
+bytes=$(du -sb dist/article-editor | cut -f1)
+if (( bytes > 130000000 )); then
+    echo "the bundle is $bytes bytes, over its 130 MB budget" >&2
+    exit 1
+fi
 echo "built dist/article-editor ($(du -sh dist/article-editor | cut -f1)) and" \
      "dist/$name.tar.gz ($(du -sh "dist/$name.tar.gz" | cut -f1)) in $(( $(date +%s) - start )) s"

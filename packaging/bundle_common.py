@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-#: Qt modules the editor imports: QtCore, QtGui, QtWidgets, plus QtSvg for the icon.
+#: Qt modules the editor imports: QtCore, QtGui, QtWidgets, plus QtSvg for the icon and the
+#: preview's formulas.
 #: Everything else PySide6-Essentials ships is left out of the bundle.
 EXCLUDES = [
+    # ssl and _hashlib bring OpenSSL (5.4 MB): git does the network, hashlib has its own
+    # sha1 and blake2
+    "ssl", "_ssl", "_hashlib",
     "tkinter", "PIL", "unittest", "pydoc", "doctest", "test", "lib2to3", "xmlrpc",
     "PySide6.QtNetwork", "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtQuickWidgets",
     "PySide6.QtQuickControls2", "PySide6.QtQuick3D", "PySide6.QtOpenGL",
@@ -17,7 +21,7 @@ EXCLUDES = [
     "PySide6.QtMultimediaWidgets", "PySide6.QtWebEngineCore", "PySide6.QtWebEngineWidgets",
     "PySide6.QtCharts", "PySide6.QtDataVisualization", "PySide6.Qt3DCore",
 ]
-HIDDEN = ["PySide6.QtSvg", "yaml._yaml"]
+HIDDEN = ["PySide6.QtSvg", "yaml._yaml", "ziamath.fonts", "ziafont.fonts"]
 
 #: Shared libraries, plugins and translations of Qt parts we do not use (matched as
 #: substrings of the bundled path). The xcb, wayland and offscreen platforms, the SVG icon
@@ -34,12 +38,18 @@ _DROP = (
     "qvkkhrdisplay", "qvnc", "qtiff", "qtga", "qwbmp",
     # the GTK theme plugin drags in GTK's own libraries; Qt's dialogs are used instead
     "qgtk3",
+    # ...and, collected for that plugin though nothing bundled links to them, the libraries
+    # GTK draws with, and Kerberos (10 MB on Debian 12)
+    "libgtk-3", "libgdk-3", "libgdk_pixbuf", "libpango", "libcairo", "libpixman", "libatk-",
+    "libatk-bridge", "libepoxy", "libthai", "libdatrie", "libfribidi", "libgraphite2",
+    "libharfbuzz", "libkrb5", "libk5crypto", "libgssapi_krb5", "libcom_err", "libkeyutils",
 )
 _KEEP = ("Qt6OpenGL.so", "Qt6OpenGL.dll", "QtOpenGL.framework", "libQt6XcbQpa",
          "Qt6DBus", "libQt6WaylandClient", "Qt6WaylandClient")
 
 
-def bundle_datas(root: Path) -> list[tuple[str, str]]:
+def resource_datas(root: Path) -> list[tuple[str, str]]:
+    """The top-level resources/ folder, as (source, destination) pairs."""
     res = root / "resources"
     return [
         (str(res / "schema"), "resources/schema"),
@@ -47,6 +57,26 @@ def bundle_datas(root: Path) -> list[tuple[str, str]]:
         (str(res / "preview.css"), "resources"),
         (str(res / "sample-content"), "resources/sample-content"),
     ]
+
+
+def bundle_datas(root: Path) -> list[tuple[str, str]]:
+    """Every data file the bundle ships (needs PyInstaller, which finds the packages' files)."""
+    return [
+        *resource_datas(root),
+        # the preview's formulas: KaTeX's script, the fonts ziamath and ziafont draw with,
+        # and the symbol table latex2mathml reads when ziamath imports it
+        (str(root / "editor" / "core" / "render" / "katex"), "editor/core/render/katex"),
+        *_package_files("ziamath", "fonts/*.ttf"),
+        *_package_files("ziafont", "fonts/*.ttf"),
+        *_package_files("latex2mathml", "*.txt"),
+    ]
+
+
+def _package_files(package: str, pattern: str) -> list[tuple[str, str]]:
+    """Data files a package reads from its own folder."""
+    from PyInstaller.utils.hooks import collect_data_files
+
+    return collect_data_files(package, includes=[pattern])
 
 
 def prune_qt(entries):

@@ -22,7 +22,7 @@ import pytest
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "packaging"))
-from bundle_common import bundle_datas
+from bundle_common import resource_datas
 
 SLEEP = "content/learn/psychology/how-does-sleep-affect-emotional-regulation.md"
 #: Not part of the wheel's sources: left out of the copy it is built from.
@@ -36,10 +36,10 @@ def resource_files() -> set[str]:
 
 
 def test_bundle_ships_every_resource() -> None:
-    shipped = {Path(src).resolve() for src, _dest in bundle_datas(ROOT)}
+    shipped = {Path(src).resolve() for src, _dest in resource_datas(ROOT)}
     top = {p.resolve() for p in (ROOT / "resources").iterdir()}
     assert shipped == top
-    assert all(dest.startswith("resources") for _src, dest in bundle_datas(ROOT))
+    assert all(dest.startswith("resources") for _src, dest in resource_datas(ROOT))
 
 
 def test_source_tree_and_editable_install_read_resources_in_place() -> None:
@@ -142,6 +142,18 @@ def test_installed_wheel_runs_outside_the_source_tree(venv: Path, tmp_path: Path
     assert report["articles"] == 14
     assert [(p["file"], p["code"], p["severity"]) for p in report["problems"]] == [
         (SLEEP, "related-broken", "error")]
+
+    # The site's Markdown and math, from the installed package: render, KaTeX and ziamath.
+    _ok(run(program, "set", "answer", "Steps:\\n1. one\\n   - two\\n\\n$$\\nx^2\\n$$",
+            str(article)))
+    rendered = json.loads(_ok(run(program, "render", "--format", "json", str(article))).stdout)
+    assert rendered == {"file": str(article), "html": (
+        "<p>Steps:</p>\n<ol>\n<li>one\n<ul>\n<li>two</li>\n</ul>\n</li>\n</ol>\n"
+        '<div class="math display">x^2</div>\n')}
+    drawn = _ok(run(python, "-c", "from editor.core.render.math import katex_error, formula;"
+                    " print(katex_error('\\\\frac{1}{', False) is not None,"
+                    " formula('x^2', True).width > 0)")).stdout.split()
+    assert drawn == ["True", "True"]
 
     smoke = _ok(run(program, "--smoke-test"))  # on the wheel's own sample
     result = json.loads(smoke.stdout.strip().splitlines()[-1])

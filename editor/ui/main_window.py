@@ -198,6 +198,7 @@ class MainWindow(WindowLifecycle, FolderSlots, DocumentSlots, CommandSlots, QMai
             event.ignore()
             return
         save_window_state(self, self.parts, self.settings)
+        self.folder_ctl.finish()  # what the last saves changed is kept for the next start
         self.pool.waitForDone(5000)
         self.folder_ctl.close()
         if self._folder_lock is not None:

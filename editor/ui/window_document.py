@@ -183,6 +183,7 @@ class DocumentSlots:
             return
         self.article_problems.update_problems(
             article_problems(doc.data, rel, self.folder_ctl.catalog))
+        window_views.show_page(self, doc)  # type: ignore[arg-type]
 
     @Slot(str, object)
     def _on_answer_edited(self, _key: str, text: object) -> None:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from editor.core.document.article import ArticleDocument
 from editor.core.document.wording import failure_text
 from editor.core.errors import ArticleError
+from editor.core.render.page import page_footer, page_header
 from editor.ui.menus import ActionId
 from editor.ui.panes.banners import escape
 from editor.ui.window_parts import EMPTY_TEXT
@@ -44,7 +45,7 @@ def show_document(window: MainWindow, doc: ArticleDocument) -> None:
         editor.load_text(answer or "")
     window.answer_of = article
     editor.setPlaceholderText(ANSWER_PLACEHOLDER)
-    window.preview.header_html = preview_header(doc)
+    show_page(window, doc)
     window.preview.request_render(answer or "", immediate=True)
     window.path_label.setText(str(doc.path))
     update_title(window)
@@ -119,8 +120,7 @@ def update_title(window: MainWindow) -> None:
     window.state_label.setText(state if controller.path else "")
 
 
-def preview_header(doc: ArticleDocument) -> str:
-    if not doc.is_article or not doc.get("question"):
-        return ""
-    return (f'<p class="meta">{escape(str(doc.get("subject") or ""))}</p>'
-            f'<p class="question">{escape(str(doc.get("question")))}</p>')
+def show_page(window: MainWindow, doc: ArticleDocument) -> None:
+    """The question page around the answer in the preview: subject, question, related."""
+    data = doc.data if doc.is_article else None
+    window.preview.set_page(page_header(data), page_footer(data))

@@ -59,6 +59,9 @@ CASES: dict[str, str] = {
     "numbered with paren": "1) one\n2) two",
     "list interrupts with 1 only": "text\n2. two",
     "backslash escapes": "\\*not\\* \\_x\\_ \\# h",
+    "unsafe and odd addresses": ("[bad](javascript:alert(1)) ![i](data:image/png;base64,AA) "
+                                 "[f](file:///etc) [r](/learn/x) [h](#a) [q](?x) [c](ftp://x)"),
+    "unsafe autolinks": "<javascript:alert(1)> <ftp://x.y> <mailto:a@b.c>",
     "footnote": "a[^1]\n\n[^1]: note",
     "footnotes named, twice, unused": "a[^n] b[^n] c[^2]\n\n[^n]: one\n[^2]: two\n[^x]: unused",
     "footnote with paragraphs": "a[^1]\n\n[^1]: first\n\n    second",

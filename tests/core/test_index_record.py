@@ -48,6 +48,18 @@ def test_pack_and_unpack_agree_field_by_field(entry: Entry):
         assert getattr(back, name) == getattr(entry, name), name
 
 
+@given(ENTRIES)
+def test_an_own_copy_reads_as_the_entry_and_leaves_it_packed(entry: Entry):
+    packed = unpack(pack(entry))  # packed: decoded on first read
+    copy = packed.own_copy()
+    assert copy is not packed
+    for name in ("path", "size", "mtime_ns", *record.PACKED):
+        assert getattr(copy, name) == getattr(entry, name), name
+    assert packed.own_copy() is not packed  # still packed: reading the copy decoded only it
+    packed.decode()
+    assert packed.own_copy() is packed
+
+
 @given(st.tuples(st.integers(min_value=0, max_value=2**62),
                  *[TEXT for _name in record.SCANNED[1:-1]],
                  st.lists(st.tuples(TEXT, st.integers(min_value=0), TEXT, TEXT, TEXT),

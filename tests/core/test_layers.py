@@ -14,8 +14,9 @@ BELOW = {
     "writer": set(),
     "text": {"storage"},  # the personal word list lives in the user data folder
     "document": {"storage", "writer"},
-    "index": {"storage", "writer", "text", "document"},  # text: the answer's findings
-    "checks": {"storage", "writer", "text", "document", "index"},
+    "render": {"storage", "writer", "text", "document"},  # the site's Markdown, math and page
+    "index": {"storage", "writer", "text", "document", "render"},  # the answer's findings
+    "checks": {"storage", "writer", "text", "document", "render", "index"},
 }
 SHARED = {"errors", "values", "logs", "tuning"}
 

@@ -126,7 +126,8 @@ def test_the_preview_shows_what_the_site_will(qtbot, window: MainWindow) -> None
         type_at_end(qtbot, window, "\n\nIt prints `C:\\new` here.")
     shown = window.preview.toPlainText()
     assert "C:\\new" not in shown  # the site breaks the line there: so does the preview
-    assert "C: ew here" in shown  # the code's line break, shown as the site's page does
+    # the code's line break, shown as the site's page does, behind a mark that names the hazard
+    assert "C:\u26a0 ew here" in shown
     with qtbot.waitSignal(window.preview.rendered, timeout=5000):
         fix_first(qtbot, window, "code")
     assert f"C:{KEEP_CODE}ew here" in window.preview.toPlainText()

@@ -187,7 +187,7 @@ def test_zoom_reaches_every_pane_and_resets(qtbot, window: MainWindow) -> None:
         assert pane.font().pointSizeF() == base + 2
     author = window.findChild(QLineEdit, "field:author")
     assert author.font().pointSizeF() == base + 2
-    scaled = f"{15 * (base + 2) / base:.1f}px"  # the 15px body text, scaled with the rest
+    scaled = f"{16 * (base + 2) / base:.1f}px"  # the 16px body text, scaled with the rest
     assert scaled in window.preview.document().defaultStyleSheet()
     window.menus[ActionId.ZOOM_RESET].trigger()
     assert window.editor.font().pointSizeF() == base and window.settings.zoom == 0

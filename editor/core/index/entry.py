@@ -81,6 +81,15 @@ class Entry:
         if self._packed is not None:
             self.__getattr__("kind")
 
+    def own_copy(self) -> Entry:
+        """This entry to read in another thread while this one may be read here: itself
+        once decoded, else a new entry of the same packed data (one entry decoded in two
+        threads at once could be left half decoded)."""
+        data = self._packed
+        if data is None:  # decoding sets this last: every field is set
+            return self
+        return Entry.packed(self.path, self.size, self.mtime_ns, data)
+
     @property
     def is_article(self) -> bool:
         return self.kind == "article"

@@ -154,8 +154,32 @@ def _site_inline(state: StateCore) -> None:
         token.children = out
 
 
+_SAFE_PROTOCOL = re.compile(r"(?i)^(https?|ircs?|mailto|xmpp)$")
+
+
+def site_url(url: str) -> str:
+    """react-markdown's default URL rule: a link or image address whose scheme is not
+    http(s), irc(s), mailto or xmpp becomes empty (the link stays, going nowhere)."""
+    colon = url.find(":")
+    if colon < 0 or _SAFE_PROTOCOL.match(url[:colon]):
+        return url
+    if any(0 <= url.find(c) < colon for c in "/?#"):
+        return url
+    return ""
+
+
+class _SiteParser(MarkdownIt):
+    """Every link parses, as on the site; its address then goes through ``site_url``."""
+
+    def validateLink(self, url: str) -> bool:  # markdown-it's names
+        return True
+
+    def normalizeLink(self, url: str) -> str:
+        return site_url(super().normalizeLink(url))
+
+
 def _parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": True, "linkify": True, "typographer": False,
+    md = _SiteParser("commonmark", {"html": True, "linkify": True, "typographer": False,
                                    "strikethrough_single_tilde": True},
                     renderer_cls=_SiteRenderer)
     md.enable(["table", "strikethrough", "linkify"])

@@ -11,11 +11,12 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from editor.core.checks.folder_checks import Report
 from editor.core.checks.recheck import recheck
 from editor.core.checks.repair import AppliedPlan, FileFix, apply_plan, plan_stale_fixes, undo_plan
+from editor.core.checks.report_cache import ReportCache
 from editor.core.document.new_article import NewArticle, create_next
 from editor.core.errors import ArticleError
 from editor.core.index.catalog import Catalog
@@ -24,8 +25,13 @@ from editor.core.index.folder_index import FolderIndex
 from editor.core.storage.stamps import DiskStamp
 from editor.ui.controllers.disk_watch import FolderWatch, folders_of
 from editor.ui.controllers.jobs import IndexResult, Jobs
+from editor.ui.models.kept_tree import FolderView
 
 log = logging.getLogger(__name__)
+
+#: The tree and problems are kept for the folder's next opening this long after the last
+#: save (ms): a burst of saves is kept once.
+KEEP_DELAY_MS = 2000
 
 
 class FolderController(QObject):
@@ -76,13 +82,22 @@ class FolderController(QObject):
         self.watch = FolderWatch(self)
         self.watch.changed.connect(self._on_folder_changed)
         self.last_fixes: AppliedPlan | None = None  # the last folder-wide repair, for undo
+        # What a save changed is kept for the next opening, once the saves pause.
+        self.keep_timer = QTimer(self)
+        self.keep_timer.setSingleShot(True)
+        self.keep_timer.setInterval(KEEP_DELAY_MS)
+        self.keep_timer.timeout.connect(self._keep_now)
+        self._keeping: FolderView | None = None  # the state being kept in the pool
 
     @property
     def ready(self) -> bool:
         return self.index is not None
 
     def open(self, root: Path) -> None:
-        self.close()
+        if self.root is not None and root.resolve() != self.root.resolve():
+            self.finish()  # the folder left: what its last saves changed is kept still
+            self._keeping = None
+        self.close()  # the same folder again: its new index keeps its own
         self.root = root
         log.info("indexing %s", root)
         self.jobs.index(root)
@@ -119,6 +134,7 @@ class FolderController(QObject):
         self.watch.later()
 
     def close(self) -> None:
+        self._cancel_keep()
         self.watch.unwatch()
         if self.index is not None:
             self.index.close()
@@ -141,6 +157,7 @@ class FolderController(QObject):
             return
         if self.catalog is not None:
             self.catalog.replace(entry)
+        self._cancel_keep()  # kept once this save is checked
         self.entryChanged.emit(entry)
         if self.report is None or self.catalog is None:
             self.jobs.check(dict(self.index.entries), self.catalog)
@@ -148,6 +165,7 @@ class FolderController(QObject):
         ids = {entry.id, before.id if before is not None else None}
         self.report = recheck(self.report, self.index.entries, self.catalog, [entry.path], ids)
         self.problemsChanged.emit(self.report)
+        self._keep_later()
         if self.busy:  # a re-check of the folder began before this save: look again after it
             self.watch.later()
 
@@ -190,6 +208,40 @@ class FolderController(QObject):
     def _on_checked(self, report: Report) -> None:
         self.report = report
         self.problemsChanged.emit(report)
+        self._keep_later()
+
+    # -- what is kept for the next opening -------------------------------------------------
+    def _keep_later(self) -> None:
+        """After a save: keep the tree and problems for the folder's next opening once the
+        saves pause (an index of the folder keeps its own; a save does not re-index)."""
+        self._cancel_keep()  # not the latest state any more
+        self.keep_timer.start()
+
+    @Slot()
+    def _keep_now(self, closing: bool = False) -> None:
+        """Start keeping the folder as it is now, in the pool: only references and two
+        dicts are copied here. While the folder is indexed or checked, later."""
+        if self.index is None or self.report is None:
+            return
+        if self.busy and not closing:  # its result may change the folder again
+            self.keep_timer.start()
+            return
+        self._keeping = FolderView(ReportCache(self.index.cache_path), dict(self.index.entries),
+                                   dict(self.index.stamps()), self.report)
+        self.jobs.keep(self._keeping)
+
+    def finish(self) -> None:
+        """Before the window closes: keep now what the last saves left to keep (the caller
+        then waits for the pool)."""
+        if self.keep_timer.isActive():
+            self.keep_timer.stop()
+            self._keep_now(closing=True)
+
+    def _cancel_keep(self) -> None:
+        self.keep_timer.stop()
+        if self._keeping is not None:
+            self._keeping.cancelled = True
+            self._keeping = None
 
     def entries(self) -> dict[str, Entry]:
         return self.index.entries if self.index is not None else {}

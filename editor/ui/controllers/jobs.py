@@ -26,7 +26,7 @@ from editor.core.index.catalog import Catalog
 from editor.core.index.entry import Entry
 from editor.core.index.folder_index import FolderIndex
 from editor.core.text.spelling import SAMPLE_TEXTS, Speller
-from editor.ui.models.kept_tree import keep_tree, kept_tree
+from editor.ui.models.kept_tree import FolderView, keep_tree, keep_view, kept_tree
 from editor.ui.panes.article_tree import TreeData, prepare_tree
 
 log = logging.getLogger(__name__)
@@ -118,6 +118,9 @@ class Jobs(QObject):
     indexFailed = Signal(str)
     #: The folder checks re-run after a save are done: Report.
     checked = Signal(object)
+    #: The folder's tree and problems after a save are kept for its next opening: the
+    #: FolderView given to ``keep``.
+    kept = Signal(object)
     #: The spelling dictionary is loaded.
     spellingLoaded = Signal()
     #: The folder's own spellings changed the automatic spelling language.
@@ -144,6 +147,11 @@ class Jobs(QObject):
     def check(self, entries: dict[str, Entry], catalog: Catalog | None) -> None:
         """Re-run the folder checks (well under a second for 36,000 articles)."""
         self._start(partial(_check, self._gate, entries, catalog), folder=True)
+
+    def keep(self, view: FolderView) -> None:
+        """Keep the tree and problems of the folder as ``view`` holds it for its next
+        opening (see ``keep_view``)."""
+        self._start(partial(_keep, self._gate, view))
 
     def load_spelling(self, speller: Speller) -> None:
         """Load the English dictionary (about half a second)."""
@@ -289,6 +297,17 @@ def _listed(gate: _Gate, shown: list[tuple[list[Entry], TreeData]],
 
 def _check(gate: _Gate, entries: dict[str, Entry], catalog: Catalog | None) -> None:
     gate.emit("checked", check_folder(entries, catalog))
+
+
+def _keep(gate: _Gate, view: FolderView) -> None:
+    try:
+        with tuning.collector_paused():
+            done = keep_view(view)
+    except Exception:  # only a cache: the next opening lists the folder
+        log.error("keeping the tree of %s failed", view.cache.base, exc_info=True)
+        return
+    if done:
+        gate.emit("kept", view)
 
 
 def _load_spelling(gate: _Gate, speller: Speller) -> None:

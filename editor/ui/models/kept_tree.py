@@ -6,10 +6,18 @@ from __future__ import annotations
 
 import marshal
 from collections.abc import Mapping
+from dataclasses import dataclass
 
-from editor.core.checks.report_cache import ReportCache
+from editor.core.checks.folder_checks import Report
+from editor.core.checks.report_cache import (
+    ReportCache,
+    digest,
+    keep_report,
+    stamps_of,
+)
 from editor.core.index.entry import Entry
-from editor.ui.models.tree_data import TreeData, build_tree
+from editor.core.index.rowstore import Known
+from editor.ui.models.tree_data import TreeData, build_tree, prepare_tree
 
 KIND = "tree"
 #: Changes whenever what is kept, or what a haystack holds, changes.
@@ -43,3 +51,33 @@ def kept_tree(cache: ReportCache, key: bytes | None,
     except (EOFError, ValueError, TypeError, KeyError):
         return None
     return build_tree(by_title, dict(zip(paths, hay, strict=True)), set(problems), widest)
+
+
+@dataclass
+class FolderView:
+    """The folder as the window holds it after a save, copied in the UI thread for
+    ``keep_view`` to keep in a pool thread: the index's entries and their files' stamps, and
+    the folder's report. ``cancelled`` is set in the UI thread once it is no longer the
+    folder's latest state (another save, the folder closed): nothing of it is kept then."""
+
+    cache: ReportCache
+    entries: dict[str, Entry]
+    stamps: dict[str, Known]
+    report: Report
+    cancelled: bool = False
+
+
+def keep_view(view: FolderView) -> bool:
+    """Keep the tree and the report of ``view`` under the key the folder's next opening
+    computes from the same rows and stamps (see ``jobs._show_kept``); False when nothing was
+    kept (a stamp not known, or cancelled). The tree is prepared from copies of the entries
+    still packed, so the UI thread may decode its own at the same time."""
+    key = digest(stamps_of(view.entries, view.stamps))
+    if key is None or view.cancelled:
+        return False
+    tree = prepare_tree([entry.own_copy() for entry in view.entries.values()])
+    if view.cancelled:
+        return False
+    keep_tree(view.cache, key, tree)
+    keep_report(view.cache, key, view.report)
+    return True

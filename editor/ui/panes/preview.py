@@ -8,17 +8,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QObject, QRunnable, QThreadPool, QTimer, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices, QPalette, QTextDocument
+from PySide6.QtGui import QDesktopServices, QFont, QPalette, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from editor.core.document.codecs import as_the_site_reads
-from editor.core.text.markdown_html import render_markdown
+from editor.core.render.math import SCALE
 from editor.resources import resource_path
+from editor.ui.math_images import prepare_math, replace_math
+from editor.ui.panes.preview_html import answer_html
 
 Renderer = Callable[[str], str]
+BODY_FONT, BODY_PX = "DejaVu Sans", 16  # the stylesheet's body text, around inline formulas
 
 
 class _RenderSignals(QObject):
@@ -26,16 +30,22 @@ class _RenderSignals(QObject):
 
 
 class _RenderJob(QRunnable):
-    def __init__(self, generation: int, text: str, renderer: Renderer) -> None:
+    """Renders off the UI thread, and checks and draws its formulas there too (in
+    ``color`` at ``size`` px), leaving the UI thread only their rasterizing."""
+
+    def __init__(self, generation: int, text: str, renderer: Renderer, color: str,
+                 size: float) -> None:
         super().__init__()
         self.generation, self.text, self.renderer = generation, text, renderer
+        self.color, self.size = color, size
         self.signals = _RenderSignals()
 
     def run(self) -> None:
         try:
             html = self.renderer(self.text)
+            prepare_math(html, color=self.color, size=self.size)
         except Exception as exc:
-            html = f"<p><b>Preview failed:</b> {exc}</p>"
+            html = f"<p><b>Preview failed:</b> {escape(str(exc))}</p>"
         self.signals.done.emit(self.generation, html)
 
 
@@ -46,7 +56,7 @@ class PreviewPane(QTextBrowser):
     siteLinkRequested = Signal(str)  # a link to a page of the site itself: /learn/…
     linkHovered = Signal(str)  # the address under the mouse, "" when none
 
-    def __init__(self, parent: QWidget | None = None, renderer: Renderer = render_markdown,
+    def __init__(self, parent: QWidget | None = None, renderer: Renderer = answer_html,
                  pool: QThreadPool | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("answerPreview")
@@ -57,6 +67,7 @@ class PreviewPane(QTextBrowser):
         self.pool = pool or QThreadPool.globalInstance()
         self.content_root: Path | None = None
         self.header_html = ""
+        self.footer_html = ""  # the page below the answer: its related questions
         self._text = ""
         self._generation = 0
         self._in_flight = False
@@ -89,7 +100,8 @@ class PreviewPane(QTextBrowser):
             return
         self._in_flight, self._pending = True, False
         self._generation += 1
-        job = _RenderJob(self._generation, self._text, self.renderer)
+        job = _RenderJob(self._generation, self._text, self.renderer, self._text_color(),
+                         self._math_size())
         job.setAutoDelete(False)
         job.signals.done.connect(self._on_done)
         self._jobs.append(job)
@@ -109,22 +121,48 @@ class PreviewPane(QTextBrowser):
         if self._pending:
             self._start_render()
 
+    def _text_color(self) -> str:
+        return self.palette().color(QPalette.ColorRole.Text).name()
+
+    def _body_font(self) -> QFont:
+        font = QFont(BODY_FONT)
+        font.setPixelSize(round(BODY_PX * self._scale))
+        return font
+
+    def _math_size(self) -> float:
+        return round(SCALE * round(BODY_PX * self._scale), 2)
+
     def _show_html(self) -> None:
-        self.document().setDefaultStyleSheet(self._css())
-        self.setHtml(f"<html><body>{self.header_html}{self._html}</body></html>")
+        document = self.document()
+        document.setDefaultStyleSheet(self._css())
+        answer = replace_math(self._html, document, color=self._text_color(),
+                              ratio=self.devicePixelRatioF(), font=self._body_font(),
+                              size=self._math_size())
+        self.setHtml(f"<html><body>{self.header_html}{answer}{self.footer_html}</body></html>")
+
+    def set_page(self, header_html: str, footer_html: str) -> None:
+        """The page around the answer; shown again at once when it changed."""
+        if (header_html, footer_html) == (self.header_html, self.footer_html):
+            return
+        self.header_html, self.footer_html = header_html, footer_html
+        if self._html:
+            bar = self.verticalScrollBar()
+            position = bar.value()
+            self._show_html()
+            bar.setValue(position)
 
     def set_zoom(self, scale: float) -> None:
         """Scale the stylesheet's sizes (the page is styled in px) and show it again."""
         if abs(scale - self._scale) > 1e-6:
             self._scale = scale
-            if self._html or self.header_html:
+            if self._html or self.header_html or self.footer_html:
                 bar = self.verticalScrollBar()
                 fraction = bar.value() / bar.maximum() if bar.maximum() else 0.0
                 self._show_html()
                 self.follow_scroll(fraction)
 
     def clear_page(self) -> None:
-        self._text, self._html, self.header_html = "", "", ""
+        self._text, self._html, self.header_html, self.footer_html = "", "", "", ""
         self._timer.stop()
         self._generation += 1  # a render still in flight is not shown
         self.clear()
@@ -136,6 +174,7 @@ class PreviewPane(QTextBrowser):
             "@BASE@": pal.color(QPalette.ColorRole.Base).name(),
             "@LINK@": pal.color(QPalette.ColorRole.Link).name(),
             "@MUTED@": pal.color(QPalette.ColorRole.AlternateBase).name(),
+            "@RULE@": pal.color(QPalette.ColorRole.Mid).name(),
         }
         css = self._css_template
         for token, color in colors.items():
