@@ -16,6 +16,8 @@ from benchmarks.generate_articles import generate
 from editor.core.document.layout import decode
 from editor.core.errors import NotUtf8Error
 from editor.core.index.quickscan import scan_front_matter
+from editor.core.render import markdown as site_markdown
+from editor.core.render.math import katex_error
 from editor.core.text.backslashes import stored_hazards
 from editor.core.values import same
 from editor.core.writer.yamltree import compose
@@ -93,7 +95,28 @@ def independent_counts(root: Path) -> tuple[int, int, Counter[str]]:
         counts["title-mismatch"] += len(present) > 1
         # one per finding of the rule (tests/core/test_backslashes.py tests the rule itself)
         counts["answer-backslash-n"] += len(stored_hazards(data.get("answer")))
+        if isinstance(data.get("answer"), str):
+            math, html = shown_otherwise(data["answer"])
+            counts["answer-math-error"] += math
+            counts["answer-raw-html"] += html
     return len(files), len(articles), +counts
+
+
+_TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>", re.S)
+
+
+def shown_otherwise(answer: str) -> tuple[int, int]:
+    """The formulas the site's renderer draws that the whole KaTeX render rejects, and the
+    HTML tags and comments of its HTML tokens (what it shows as text)."""
+    text = site_markdown.site_decode(answer)
+    rendered = site_markdown.render_markdown(text)
+    math = sum(katex_error(f.tex, f.display) is not None for f in rendered.formulas)
+    html = 0
+    for token in site_markdown._MD.parse(text):
+        if token.type == "html_block":
+            html += len(_TAG.findall(token.content))
+        html += sum(child.type == "html_inline" for child in token.children or ())
+    return math, html
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:

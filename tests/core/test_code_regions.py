@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from editor.core.document.article import ArticleDocument
+from editor.core.render import markdown as site_markdown
 from editor.core.render.markdown import render_markdown, site_decode
 from editor.core.text.code_regions import Math, regions
 from tests.conftest import CORPORA
@@ -33,6 +34,21 @@ def agree(text: str) -> None:
     for math in found:
         held = squash(text[math.start:math.end])
         assert held.endswith(squash(math.tex)) if math.display else held == squash(math.tex)
+    html = [text[start:end] for start, end in regions(text).html]
+    assert sorted(html) == sorted(rendered_html(text)), text
+
+
+_TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>", re.S)
+
+
+def rendered_html(text: str) -> list[str]:
+    """The HTML the renderer shows as text: its HTML tokens' tags and comments."""
+    out = []
+    for token in site_markdown._MD.parse(text):
+        if token.type == "html_block":
+            out += _TAG.findall(token.content)
+        out += [child.content for child in token.children or () if child.type == "html_inline"]
+    return out
 
 
 def _answers() -> list[str]:
@@ -63,7 +79,8 @@ def test_every_typed_case_has_the_renderers_formulas(name: str) -> None:
 
 PIECES = ["$", "$$", "$$\n", "`", "``", "```\n", "~~~\n", "\\", "\\$", "\n", "\n\n", " ", "  ",
           "x", "a b", "5", "> ", "- ", "1. ", "    ", "\t", "|", "| a | b |\n|---|---|\n",
-          "# ", "<b>", "</b>", "<!-- c -->", "[", "](u)", "![", "*", "_", "~", "&amp;",
+          "# ", "<b>", "</b>", "<!-- c -->", "<br/>", '<a href="x">', "<div>\n", "<", "[",
+          "](u)", "![", "*", "_", "~", "&amp;",
           "\\neq", "=\n", "[^1]", "[^1]: n\n"]
 
 

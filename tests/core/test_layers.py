@@ -12,9 +12,11 @@ CORE = Path(__file__).resolve().parents[2] / "editor" / "core"
 BELOW = {
     "storage": set(),
     "writer": set(),
-    "text": {"storage"},  # the personal word list lives in the user data folder
     "document": {"storage", "writer"},
-    "render": {"storage", "writer", "text", "document"},  # the site's Markdown, math and page
+    "render": {"storage", "writer", "document"},  # the site's Markdown, math and page
+    # the personal word list lives in the user data folder; the answer's backslash-n, math
+    # and HTML findings follow the site's own parser and KaTeX
+    "text": {"storage", "writer", "document", "render"},
     "index": {"storage", "writer", "text", "document", "render"},  # the answer's findings
     "checks": {"storage", "writer", "text", "document", "render", "index"},
 }

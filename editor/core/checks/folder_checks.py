@@ -28,6 +28,7 @@ from editor.core.errors import printable
 from editor.core.index.catalog import BROKEN, STALE, Catalog, id_key
 from editor.core.index.entry import Entry, entry_from_data
 from editor.core.text.backslashes import Hazard, stored_hazards
+from editor.core.text.site_marks import MATH_ERROR, RAW_HTML, SiteMark, answer_marks
 
 ERROR, WARNING = "error", "warning"
 CODES = {
@@ -47,7 +48,11 @@ CODES = {
     "url-mismatch": WARNING,
     "title-mismatch": WARNING,
     "answer-backslash-n": WARNING,
+    "answer-math-error": ERROR,
+    "answer-raw-html": WARNING,
 }
+#: The code of each kind of ``site_marks.SiteMark``.
+MARK_CODES = {MATH_ERROR: "answer-math-error", RAW_HTML: "answer-raw-html"}
 
 
 @dataclass
@@ -148,6 +153,8 @@ def check_entries(entries: dict[str, Entry], catalog: Catalog | None = None) -> 
         out.extend(entry_problems(entry, catalog, limits))
         if entry.hazards:
             out.extend(answer_backslash_n(entry, [Hazard(*h) for h in entry.hazards]))
+        if entry.marks:
+            out.extend(answer_site_marks(entry, [SiteMark(*m) for m in entry.marks]))
     return report
 
 
@@ -173,7 +180,8 @@ def article_problems(data: Any, path: str | PurePath,
     if not entry.is_article:
         return []
     return [*entry_problems(entry, catalog, _limits()),
-            *answer_backslash_n(entry, stored_hazards(data.get("answer")))]
+            *answer_backslash_n(entry, stored_hazards(data.get("answer"))),
+            *answer_site_marks(entry, answer_marks(data.get("answer")))]
 
 
 def _relative(path: str | PurePath, catalog: Catalog | None) -> str:
@@ -315,6 +323,14 @@ def answer_backslash_n(entry: Entry, found: list[Hazard]) -> Iterator[Problem]:
         yield _problem(entry, "answer-backslash-n",
                        f"answer: \\n in {hazard.kind} “{hazard.shown}” is read as a line break",
                        "answer", text=f"Answer: {hazard.text[0].lower()}{hazard.text[1:]}")
+
+
+def answer_site_marks(entry: Entry, found: list[SiteMark]) -> Iterator[Problem]:
+    """answer-math-error, one per formula KaTeX cannot parse, and answer-raw-html, one per
+    HTML tag or comment typed in the answer (see ``text.site_marks``), in the answer's order."""
+    for mark in found:
+        yield _problem(entry, MARK_CODES[mark.kind], mark.problem, "answer",
+                       text=f"Answer: {mark.text[0].lower()}{mark.text[1:]}")
 
 
 def add_lines(report: Report, entries: dict[str, Entry]) -> None:

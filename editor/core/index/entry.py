@@ -22,6 +22,7 @@ from editor.core.index.keylines import key_lines
 from editor.core.index.quickscan import scan_front_matter
 from editor.core.storage.stamps import MAX_FILE_BYTES, OPEN_READ, read_fd, too_large
 from editor.core.text.backslashes import answer_hazards
+from editor.core.text.site_marks import answer_marks
 
 
 @dataclass(slots=True)
@@ -53,6 +54,9 @@ class Entry:
     lines: dict[str, int] = field(default_factory=dict)
     #: The stored answer's backslash-n findings (``backslashes.Hazard`` fields as tuples).
     hazards: list[tuple[Any, ...]] = field(default_factory=list)
+    #: What the site shows otherwise than typed: rejected formulas and typed HTML
+    #: (``site_marks.SiteMark`` fields as tuples).
+    marks: list[tuple[Any, ...]] = field(default_factory=list)
     #: The packed row data of an entry loaded lazily (see ``Entry.packed``), until decoded.
     _packed: bytes | None = field(default=None, repr=False, compare=False)
 
@@ -189,7 +193,8 @@ def from_bytes(raw: bytes, answer: Any, lines: dict[str, int] | None = None
     """The values of ``record.FROM_BYTES`` for an article's bytes, given its stored answer
     and, when the reader already has them, its key lines."""
     found = [(h.kind, h.start, h.end, h.fix, h.shown, h.typed) for h in answer_hazards(answer)]
-    return key_lines(raw) if lines is None else lines, found
+    marks = [(m.kind, m.start, m.end, m.shown, m.message) for m in answer_marks(answer)]
+    return key_lines(raw) if lines is None else lines, found, marks
 
 
 def entry_from_site(rel: str, values: tuple[Any, ...],
@@ -197,7 +202,7 @@ def entry_from_site(rel: str, values: tuple[Any, ...],
     """The entry of ``sitescan.scan``'s values: an article with every required key, with
     ``found`` (``from_bytes``'s values; none when not given)."""
     entry = Entry(rel)
-    _assign(entry, ("article", *values, *_SITE_TAIL, *(found or ({}, []))))
+    _assign(entry, ("article", *values, *_SITE_TAIL, *(found or ({}, [], []))))
     entry.related = _related_dicts(entry.related)  # type: ignore[arg-type]
     entry.missing = []
     return entry
@@ -234,7 +239,7 @@ def _entry_off_site(rel: str, raw: bytes) -> Entry:
         found = doc.data
     entry = entry_from_data(rel, found)
     if entry.is_article:  # then the data is a mapping
-        entry.lines, entry.hazards = from_bytes(raw, found.get("answer") or "")
+        entry.lines, entry.hazards, entry.marks = from_bytes(raw, found.get("answer") or "")
     return entry
 
 

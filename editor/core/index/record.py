@@ -12,7 +12,7 @@ SCANNED = ("id", "title", "question", "subject", "url", "file_name", "article_ti
 #: The fields only the other readers fill (``sitescan`` leaves them at their defaults).
 TAIL = ("missing", "error", "error_line", "error_column", "error_code")
 #: The fields every reader fills from the file's bytes, whatever its layout.
-FROM_BYTES = ("lines", "hazards")
+FROM_BYTES = ("lines", "hazards", "marks")
 #: The packed fields of an entry (all but path, size and mtime_ns, stored as columns).
 PACKED = ("kind", *SCANNED, *TAIL, *FROM_BYTES)
 #: The keys of one related snapshot, packed as a tuple in this order.
