@@ -108,6 +108,7 @@ class MainWindow(WindowLifecycle, FolderSlots, DocumentSlots, CommandSlots, QMai
         self.editor.countsChanged.connect(self._on_counts)
         self.editor.fieldEdited.connect(self.backslash_warning.watch)
         self.editor.textLoaded.connect(self.backslash_warning.show_now)
+        self.editor.scanner.scanned.connect(self.backslash_warning.show_scan)
         self.backslash_warning.fixRequested.connect(self.editor.replace_range)
         self.article_problems.fieldFocusRequested.connect(self.editor.focus_key)
         self.editor.wordAdded.connect(self._on_spelling_changed)

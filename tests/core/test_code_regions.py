@@ -36,6 +36,10 @@ def agree(text: str) -> None:
         assert held.endswith(squash(math.tex)) if math.display else held == squash(math.tex)
     html = [text[start:end] for start, end in regions(text).html]
     assert sorted(html) == sorted(rendered_html(text)), text
+    tables = regions(text).tables
+    assert len(tables) == render_markdown(text).html.count("<table>"), text
+    for table in tables:
+        assert "|" in text[table.start:table.rule] and "-" in text[table.rule:table.body]
 
 
 _TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>", re.S)
@@ -143,3 +147,10 @@ def test_a_footnote_counts_only_where_the_text_cites_it() -> None:
 def test_display_math_left_open_at_the_end_runs_to_the_end() -> None:
     text = "$$\nx"
     assert spans(text, regions(text).math) == ["\nx"]
+
+
+def test_a_table_is_found_by_its_rows() -> None:
+    text = "Intro\n\n| a | b |\n|:--|--:|\n| $x$ | 2 |\n\nafter | not\n\n> | q |\n> |---|\n"
+    found = regions(text).tables
+    assert [(text[t.start:t.rule], text[t.rule:t.body], text[t.body:t.end]) for t in found] == [
+        ("| a | b |\n", "|:--|--:|\n", "| $x$ | 2 |\n"), ("> | q |\n", "> |---|\n", "")]

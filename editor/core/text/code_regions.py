@@ -1,13 +1,15 @@
-"""Where a Markdown text's code, math and raw HTML are, exactly as the site's renderer sees them.
+"""Where a Markdown text's code, math, raw HTML and tables are, exactly as the site's renderer
+sees them.
 
-The regions come from the renderer's own parser (``render.markdown``): its block tokens give
-fenced and indented code, ``$$`` display blocks and HTML blocks by line; its inline rules,
-run on the paragraphs, table cells and headings that hold a ``$``, a backtick or a ``<``,
-give code spans, inline math and inline HTML, with each rule's position in the inline text
-mapped back to the text. So pairing (a ``$`` run closed by the next run of the same length,
-"costs $5 and $10" being math), code spans before math, escapes, ``$$`` fences, and math
-split by a table's pipes are the renderer's, not a second idea of them. Used by the
-backslash-n rules (``backslashes``), the raw-HTML check and the editor's highlighting.
+The regions come from the renderer's own parser (``render.markdown``): its block tokens
+give fenced and indented code, ``$$`` display blocks, HTML blocks and tables by line; its
+inline rules, run on the paragraphs, table cells and headings that hold a ``$``, a backtick
+or a ``<``, give code spans, inline math and inline HTML, with each rule's position in the
+inline text mapped back to the text. So pairing (a ``$`` run closed by the next run of the
+same length, "costs $5 and $10" being math), code spans before math, escapes, ``$$``
+fences, and math split by a table's pipes are the renderer's, not a second idea of them.
+Used by the backslash-n rules (``backslashes``), the math and raw-HTML checks
+(``site_marks``) and the editor's highlighting.
 """
 
 from __future__ import annotations
@@ -35,6 +37,16 @@ class Math(NamedTuple):
     tex: str
 
 
+class Table(NamedTuple):
+    """A GFM table by its lines: where its header row, delimiter row and body start, and
+    where it ends (the start of the line after it)."""
+
+    start: int
+    rule: int
+    body: int
+    end: int
+
+
 @dataclass
 class Regions:
     """Code, math and raw HTML of a Markdown text, as (start, end) of their content."""
@@ -43,6 +55,7 @@ class Regions:
     spans: list[tuple[int, int]]  # inline code
     math: list[Math] = field(default_factory=list)
     html: list[tuple[int, int]] = field(default_factory=list)  # each tag or comment, whole
+    tables: list[Table] = field(default_factory=list)
 
     def find(self, pos: int) -> tuple[str, int, int] | None:
         for kind, regions in (("fence", self.fences), ("span", self.spans)):
@@ -91,7 +104,7 @@ def _make_parser() -> MarkdownIt:
 _MD = _make_parser()
 _TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>", re.S)
 _NEEDED = re.compile(r"[$`<]")
-_ANY = re.compile(r"[$`<~\t]| {4}")  # what code, math or HTML needs somewhere
+_ANY = re.compile(r"[$`<~\t|]| {4}")  # what code, math, HTML or a table needs somewhere
 
 
 def regions(text: str) -> Regions:
@@ -130,6 +143,9 @@ def regions(text: str) -> Regions:
                 opening += len(token.markup)
                 tex = token.content[:-1] if token.content.endswith("\n") else token.content
                 into.math.append(Math(opening, max(span[1], opening), True, tex))
+        elif token.type == "table_open":
+            into.tables.append(Table(*(_line_start(starts, text, n)
+                                       for n in (first, first + 1, first + 2, last))))
         elif token.type == "code_block":
             into.fences.append((_line_start(starts, text, first),
                                 _line_start(starts, text, last)))
@@ -144,6 +160,7 @@ def regions(text: str) -> Regions:
     out.spans.sort()
     out.math.sort()
     out.html.sort()
+    out.tables.sort()
     return out
 
 
@@ -156,6 +173,7 @@ def _shown_notes(out: Regions, notes: dict[str, Regions], env: EnvType) -> None:
             out.spans += note.spans
             out.math += note.math
             out.html += note.html
+            out.tables += note.tables
 
 
 def _line_start(starts: list[int], text: str, line: int) -> int:

@@ -1,6 +1,8 @@
 """Warnings under the answer about a backslash followed by n that the site would turn into a
 line break: typed in code, math or a Windows path, or a line break already in the answer that
-was probably written as one (see ``editor.core.text.backslashes``).
+was probably written as one (see ``editor.core.text.backslashes``); and about what else the
+site shows otherwise than typed, from the answer's latest scan (``answer_scan``): a formula
+KaTeX cannot parse, HTML typed in the text (see ``editor.core.text.site_marks``).
 
 The warnings follow the text a moment after the writer stops typing; each one that has a fix
 has a button for it, and the fix is one edit of the answer (Ctrl+Z in the answer takes it
@@ -14,6 +16,8 @@ from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from editor.core.text.backslashes import Hazard, break_hazards, typed_hazards
+from editor.core.text.site_marks import SiteMark
+from editor.ui.panes.answer_scan import Scan
 from editor.ui.panes.banners import WARN, tones
 
 #: How long after the last keystroke the warnings are brought up to date.
@@ -40,9 +44,12 @@ class BackslashWarning(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("backslashWarning")
-        self.setAccessibleName("Backslash warnings in the answer")
+        self.setAccessibleName("Warnings about the answer")
         self._text = ""
         self._hazards: list[Hazard] = []
+        self._marks: list[SiteMark] = []  # of the latest scan
+        self._scanned: str | None = None  # the text it was made of
+        self._shown: list[SiteMark] = []
         self.rows: list[QLabel] = []
         self.buttons: list[QPushButton] = []
         self._timer = QTimer(self)
@@ -71,41 +78,54 @@ class BackslashWarning(QWidget):
         self._timer.stop()
         self._refresh()
 
+    @Slot(object)
+    def show_scan(self, scan: Scan) -> None:
+        """The answer was scanned: list what the site shows otherwise than typed."""
+        self._marks = list(scan.marks)
+        self._scanned = scan.text
+        self._refresh()
+
     def texts(self) -> list[str]:
         return [row.text() for row in self.rows]
 
     @Slot()
     def _refresh(self) -> None:
         found = hazards(self._text)
-        if found == self._hazards:
+        # while the text is newer than the scan, the marks shown stay until the next scan
+        marks = self._marks if self._scanned == self._text else self._shown
+        if found == self._hazards and marks == self._shown:
             return
-        self._hazards = found
+        self._hazards, self._shown = found, marks
         while self._layout.count():
             item = self._layout.takeAt(0)
             if item.widget() is not None:
                 item.widget().deleteLater()
         self.rows, self.buttons = [], []
-        for index, hazard in enumerate(found[:SHOWN]):
-            self._add_row(index, hazard)
-        if len(found) > SHOWN:
-            more = QLabel(f"… and {len(found) - SHOWN} more like these", self)
+        items: list[Hazard | SiteMark] = sorted([*found, *marks], key=lambda h: h.start)
+        for row, item in enumerate(items[:SHOWN]):
+            if isinstance(item, Hazard):
+                self._add_row(row, item.text, found.index(item), item)
+            else:
+                self._add_row(row, item.text, None, None)
+        if len(items) > SHOWN:
+            more = QLabel(f"… and {len(items) - SHOWN} more like these", self)
             self._layout.addWidget(more)
             self.rows.append(more)
-        self.setVisible(bool(found))
+        self.setVisible(bool(items))
 
-    def _add_row(self, index: int, hazard: Hazard) -> None:
+    def _add_row(self, number: int, text: str, index: int | None, hazard: Hazard | None) -> None:
         row = QWidget(self)
         line = QHBoxLayout(row)
         line.setContentsMargins(0, 0, 0, 0)
-        label = QLabel(hazard.text + ".", row)
+        label = QLabel(text + ".", row)
         label.setWordWrap(True)
         label.setTextFormat(Qt.TextFormat.PlainText)
-        label.setObjectName(f"backslashWarning:{index}")
+        label.setObjectName(f"backslashWarning:{number}")
         line.addWidget(label, 1)
         self.rows.append(label)
-        if hazard.fix is not None:
+        if hazard is not None and hazard.fix is not None:
             button = QPushButton(hazard.action, row)
-            button.setObjectName(f"backslashFix:{index}")
+            button.setObjectName(f"backslashFix:{number}")
             button.setToolTip(f"Replace it with “{hazard.fix}” (Ctrl+Z in the answer undoes it)")
             button.setProperty("hazard", index)
             button.clicked.connect(self._on_fix)

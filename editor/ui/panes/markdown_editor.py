@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from editor.core.text.spelling import WORD_RE, Speller
+from editor.ui.panes.answer_scan import AnswerScanner
 from editor.ui.panes.highlighter import MarkdownHighlighter
 from editor.ui.panes.text_access import one_line, plain_text
 
@@ -137,6 +138,9 @@ class MarkdownEditor(SpellTextEdit):
         self._loading = False
         self._last_text = ""
         self.textChanged.connect(self._on_text_changed)
+        #: Where the answer's math, tables and HTML are, found once typing pauses.
+        self.scanner = AnswerScanner(self)
+        self.scanner.scanned.connect(self.highlighter.show_scan)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Tab on a list item nests it (Shift+Tab un-nests); elsewhere Tab moves to the next
@@ -190,6 +194,7 @@ class MarkdownEditor(SpellTextEdit):
         finally:
             self._loading = False
         self._emit_counts()
+        self.scanner.request_now(text)
         self.textLoaded.emit(text)
 
     @Slot()
@@ -201,6 +206,7 @@ class MarkdownEditor(SpellTextEdit):
             return
         self._last_text = text
         self._emit_counts()
+        self.scanner.request(text)
         self.fieldEdited.emit(self.key, text)
 
     def _emit_counts(self) -> None:

@@ -6,7 +6,9 @@ spans, so tables get the border attributes Qt honours, task boxes become ☐ and
 formula a styled span or block holding its TeX until the math step replaces it with an image.
 A line break that reads as a backslash-n someone meant (``break_hazards``) gets a ⚠ at its
 place, the warning in its tooltip: a private-use character is put there before rendering
-and becomes the mark after it.
+and becomes the mark after it. So does HTML typed in the answer, which the site shows as
+text: the ⚠ follows the tag. (A formula KaTeX rejects needs none: it shows as the site shows
+it, its source in red with KaTeX's message as its tooltip.)
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from html import escape
 
 from editor.core.render.markdown import render_markdown
 from editor.core.text.backslashes import Hazard, break_hazards
+from editor.core.text.code_regions import regions
+from editor.core.text.site_marks import RAW_HTML, SiteMark
 
 MARK = "\ue000"  # where a hazard is, through the renderer
 
@@ -31,13 +35,21 @@ def qt_html(site_html: str) -> str:
     return _BOX.sub(lambda m: "☑" if m[1] else "☐", html)
 
 
-def marked(text: str) -> tuple[str, list[Hazard]]:
-    """The text with MARK before each hazard, and the hazards in order."""
+Marked = Hazard | SiteMark
+
+
+def marked(text: str) -> tuple[str, list[Marked]]:
+    """The text with MARK before each hazard and after each typed HTML tag, and what each
+    MARK is, in order."""
     text = text.replace(MARK, "")
-    hazards = break_hazards(text)
-    for hazard in reversed(hazards):
-        text = text[:hazard.start] + MARK + text[hazard.start:]
-    return text, hazards
+    found: list[tuple[int, Marked]] = [(h.start, h) for h in break_hazards(text)]
+    if "<" in text:
+        found += [(end, SiteMark(RAW_HTML, start, end, text[start:end]))
+                  for start, end in regions(text).html]
+    found.sort(key=lambda f: f[0])
+    for at, _ in reversed(found):
+        text = text[:at] + MARK + text[at:]
+    return text, [item for _, item in found]
 
 
 _MATH_WITH_MARK = re.compile(
@@ -49,14 +61,15 @@ def _marks_after_formula(match: re.Match[str]) -> str:
     return match[1] + tex.replace(MARK, "") + match[3] + MARK * tex.count(MARK)
 
 
-def hazard_marks(html: str, hazards: list[Hazard]) -> str:
+def hazard_marks(html: str, hazards: list[Marked]) -> str:
     """Each MARK of rendered HTML as a ⚠ whose tooltip says what the hazard is; a formula's
     own marks go right after it, its TeX left as the site reads it."""
     html = _MATH_WITH_MARK.sub(_marks_after_formula, html)
     parts = html.split(MARK)
     out = [parts[0]]
     for n, part in enumerate(parts[1:]):
-        tip = hazards[n].text if len(parts) - 1 == len(hazards) else "A backslash-n hazard"
+        tip = (hazards[n].text if len(parts) - 1 == len(hazards)
+               else "Shown otherwise than typed: see the warnings under the answer")
         out.append(f'<span class="hazard" title="{escape(tip)}">⚠</span>{part}')
     return "".join(out)
 
