@@ -224,3 +224,32 @@ def test_the_real_sample_counts() -> None:
         assert sorted(m.shown for m in marks if m.kind == MATH_ERROR) == rejected, path
     assert (answers, with_dollar) == (1961, 238)
     assert {code: counts[code] for code in SAMPLE_COUNTS} == SAMPLE_COUNTS
+
+
+def test_an_index_kept_before_the_marks_is_read_again(folder: Path, tmp_path: Path) -> None:
+    """The record's field list is part of the cache's version: a cache written by the
+    program before it kept marks (rows without them) is dropped, and every file read anew."""
+    import sqlite3
+    import zlib
+
+    from editor.core.index import record
+
+    old = tuple(name for name in record.PACKED if name != "marks")
+    before = zlib.crc32(repr((record._FORMAT, old, record.RELATED_KEYS, record.LINE_KEYS,
+                              record.LINE_SLOT_PREFIX)).encode()) & 0x7FFFFFFF
+    assert before != record.schema_version()
+    cache = tmp_path / "cache.sqlite"
+    index = FolderIndex(folder, cache)
+    try:
+        count = len(index.refresh())
+    finally:
+        index.close()
+    with sqlite3.connect(cache) as db:
+        db.execute(f"PRAGMA user_version = {before}")
+    index = FolderIndex(folder, cache)
+    try:
+        entries = index.refresh()
+        assert index.reread == count
+    finally:
+        index.close()
+    assert len(entries[MITO].marks) == 2 and len(entries[HASH].marks) == 3

@@ -8,10 +8,11 @@ from pathlib import Path
 
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
 
+from editor.core.text.spelling import UK, Speller
 from editor.ui.main_window import MainWindow
 from editor.ui.panes import highlighter
 from editor.ui.panes.markdown_editor import MarkdownEditor
-from tests.ui.helpers import pick
+from tests.ui.helpers import misspelled_ranges, pick
 
 MITO = "content/learn/biology/what-role-do-mitochondria-play-in-a-cell.md"
 TEXT = ("Energy is $E = mc^2$ here, not `$x$`.\n"
@@ -137,3 +138,18 @@ def test_the_window_lists_them_under_the_answer_and_in_the_preview(
     cursor = QTextCursor(window.preview.document())
     cursor.setPosition(shown.index("<sub>\u26a0") + len("<sub>") + 1)
     assert cursor.charFormat().toolTip().startswith("The site shows the HTML tag “<sub>”")
+
+
+def test_tex_and_tags_are_not_words_for_the_speller(qtbot, tmp_path: Path) -> None:
+    speller = Speller(tmp_path / "words.txt", language=UK)
+    speller.load()
+    editor = MarkdownEditor(speller=speller)
+    qtbot.addWidget(editor)
+    with qtbot.waitSignal(editor.scanner.scanned, timeout=5000):
+        editor.load_text("Teh ratio $\\mathrm{xqzt}$ and <abbr>zzqv</abbr> nwo.")
+    qtbot.waitUntil(lambda: not editor.highlighter.redrawing)
+    qtbot.waitUntil(lambda: "nwo" in misspelled_ranges(editor), timeout=5000)
+    marked = misspelled_ranges(editor)
+    assert "Teh" in marked and "nwo" in marked
+    assert "mathrm" not in marked and "xqzt" not in marked and "abbr" not in marked
+    assert "zzqv" in marked  # between the tags: prose, shown as text
