@@ -16,7 +16,8 @@ BELOW = {
     "document": {"storage", "writer"},
     "render": {"storage", "writer", "text", "document"},  # the site's Markdown, math and page
     "index": {"storage", "writer", "text", "document", "render"},  # the answer's findings
-    "checks": {"storage", "writer", "text", "document", "render", "index"},
+    "site": {"storage", "writer", "document"},  # the CloudCannon configuration, Bookshop
+    "checks": {"storage", "writer", "text", "document", "render", "index", "site"},
 }
 SHARED = {"errors", "values", "logs", "tuning"}
 
