@@ -142,11 +142,11 @@ def test_a_new_items_date_keeps_the_files_form() -> None:
     text = ("---\nevents:\n  - name: Launch\n    starts_at: 2025-03-16 00:00:00+00:00\n"
             "  - name: Talk\n    starts_at: 2025-04-01T09:30:00Z\n---\n")
     doc = ArticleDocument(text)
-    when = dt.datetime(2025, 5, 2, 12, 0, tzinfo=dt.timezone.utc)
+    when = dt.datetime(2025, 5, 2, 12, 0, tzinfo=dt.UTC)
     insert_item(doc, ("events",), 1, {"name": "Fair", "starts_at": when})
-    assert saved(doc) == text.splitlines(keepends=True)[:4] + [
-        "  - name: Fair\n", "    starts_at: 2025-05-02 12:00:00+00:00\n",
-    ] + text.splitlines(keepends=True)[4:]
+    lines = text.splitlines(keepends=True)
+    assert saved(doc) == [*lines[:4], "  - name: Fair\n",
+                          "    starts_at: 2025-05-02 12:00:00+00:00\n", *lines[4:]]
     doc = ArticleDocument(text)
     doc.set("events.1.starts_at", when)  # an edited date keeps its own form
     assert saved(doc)[5] == "    starts_at: 2025-05-02T12:00:00Z\n"
@@ -167,8 +167,8 @@ def test_items_of_a_missing_array_and_errors() -> None:
     with pytest.raises(EditError):
         remove_item(doc, ("content_blocks",), 3)
     insert_item(doc, ("gallery",), 0, {"image": "/a.png", "alt": None})
-    assert saved(doc) == LINES[:-1] + ["gallery:\n", "  - image: /a.png\n", "    alt:\n",
-                                       "---\n"]
+    assert saved(doc) == [*LINES[:-1], "gallery:\n", "  - image: /a.png\n", "    alt:\n",
+                          "---\n"]
 
 
 OPS = st.lists(st.tuples(st.sampled_from(["insert", "remove", "duplicate", "up", "down"]),
