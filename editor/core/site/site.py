@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from editor.core.document.paths import resolve, set_parts
+from editor.core.document.schema import article_schema
 from editor.core.errors import KeyNotFoundError
 from editor.core.site.bookshop import Component, Structure, load_components, structures_for
 from editor.core.site.config import Collection, SiteConfig, site_config
@@ -103,6 +104,9 @@ class Site:
             value = _get(data, path)
         except (KeyError, IndexError, TypeError):
             value = None
+        article = article_input(data, path)
+        if article is not None:
+            return article
         entry = find(self.levels(file, data, path), path, value)
         if isinstance(value, dict | list) and entry.type not in CONTAINER_TYPES:
             return replace(entry, type="object" if isinstance(value, dict) else "array")
@@ -238,6 +242,25 @@ class Site:
             return tuple(resolve(data, key_path))
         except KeyNotFoundError:
             return tuple(set_parts(data, key_path))
+
+
+#: The CloudCannon input type of each of the editor's own field types.
+ARTICLE_TYPES = {"text": "text", "long_text": "textarea", "markdown": "markdown",
+                 "date": "date", "number": "number", "integer": "number",
+                 "boolean": "switch", "keywords": "multiselect", "related": "object"}
+
+
+def article_input(data: Any, path: KeyPath) -> Input | None:
+    """The input of a Q&A article's key from the editor's own schema (which the Q&A
+    collection keeps, whatever the site's ``_inputs`` say); None for other files and keys."""
+    schema = article_schema()
+    if not schema.matches(data) or not path or not all(isinstance(p, str) for p in path):
+        return None
+    spec = schema.field(".".join(path))
+    if spec is None:
+        return None
+    return Input(key=str(path[-1]), type=ARTICLE_TYPES.get(spec.type, "text"),
+                 label=spec.label, source="article-schema", config={"type": spec.type})
 
 
 def _get(data: Any, path: KeyPath) -> Any:
