@@ -20,13 +20,16 @@ from editor.core.site.inputs import KeyPath
 
 
 def items(doc: ArticleDocument, path: KeyPath) -> list[Any]:
-    """A copy of the array at ``path`` ([] when the page has no such key yet)."""
+    """A copy of the array at ``path`` ([] when the object holding it has no such key
+    yet); EditError when the object itself is not there."""
     node: Any = doc.data
-    for part in path:
+    for depth, part in enumerate(path):
         try:
             node = node[part]
         except (KeyError, IndexError, TypeError):
-            return []
+            if depth == len(path) - 1 and isinstance(node, dict):
+                return []
+            raise EditError(f"'{join(list(path[:depth + 1]))}' is not there") from None
     if node is None:
         return []
     if not isinstance(node, list):

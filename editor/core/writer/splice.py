@@ -206,6 +206,10 @@ class Splicer(MappingSplice, ListSplice):
             props[unfit][1]) == start else start  # the text before a tag that goes
         if start == end and before > 0 and text[before - 1] not in " \t":
             out = " " + out
+        if start == end and "\n" not in out:  # an empty value: no trailing space after it
+            gap = self._gap(end)
+            if end + gap == len(text) or text[end + gap] in "\r\n":
+                end += gap
         self._add(start, end, out)
 
     def _replace_value(self, node: Node, new: Any, place: Place) -> None:
