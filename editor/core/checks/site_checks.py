@@ -18,21 +18,24 @@ articles); the articles are told apart by the index, or by a look at their first
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 from editor.core.checks.folder_checks import CODES, Problem
 from editor.core.document.article import ArticleDocument
 from editor.core.document.paths import join
 from editor.core.document.schema import article_schema
 from editor.core.errors import ArticleError
-from editor.core.site.lines import node_line, text_line
+from editor.core.site.lines import node_line
 from editor.core.site.locales import locale_object
 from editor.core.site.site import BOOKSHOP_KEY, Site, load_site
 from editor.core.values import dotted
+from editor.core.writer.yamltree import LOADER
 
 #: The editor's Q&A field types and the CloudCannon input types that can edit them.
 COMPATIBLE = {
@@ -149,12 +152,17 @@ def config_problems(site: Site) -> Iterator[Problem]:
         return
     name = config.file.name
     try:
-        text = config.file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        text = ""
+        tree = yaml.compose(config.file.read_text(encoding="utf-8"), Loader=LOADER)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        tree = None
+
+    def at(path: tuple[Any, ...]) -> int | None:
+        found = node_line(tree, path)
+        return None if found is None else found + 1
+
     for collection in config.collections:
         if not (site.root / collection.path).is_dir():
-            yield _problem(name, text_line(text, ("collections_config", collection.key)),
+            yield _problem(name, at(("collections_config", collection.key)),
                            "collection-missing",
                            f"collection “{collection.key}”: its folder “{collection.path}” "
                            "does not exist", f"collections_config.{collection.key}",
@@ -165,16 +173,17 @@ def config_problems(site: Site) -> Iterator[Problem]:
         names = group.get("collections") if isinstance(group, dict) else None
         for n, key in enumerate(names if isinstance(names, list) else []):
             if key not in config.by_key:
-                yield _problem(name, text_line(text, ("collection_groups", g, "collections", n)),
+                yield _problem(name, at(("collection_groups", g, "collections", n)),
                                "collection-missing",
                                f"collection_groups names “{key}”, which collections_config "
                                "does not define", "collection_groups",
                                f"The group {group.get('heading', g + 1)} lists a collection "
                                f"“{key}” the site does not have")
-    yield from _type_mismatches(site, name, text)
+    yield from _type_mismatches(site, name, at)
 
 
-def _type_mismatches(site: Site, name: str, text: str) -> Iterator[Problem]:
+def _type_mismatches(site: Site, name: str,
+                     at: Callable[[tuple[Any, ...]], int | None]) -> Iterator[Problem]:
     """Configured types that contradict the Q&A schema, at the global level and in the
     collections that hold articles."""
     schema = article_schema()
@@ -189,7 +198,7 @@ def _type_mismatches(site: Site, name: str, text: str) -> Iterator[Problem]:
                 continue
             if kind not in COMPATIBLE[spec.type]:
                 dotted = ".".join((*where, str(key)))
-                yield _problem(name, text_line(text, (*where, key)), "input-type-mismatch",
+                yield _problem(name, at((*where, key)), "input-type-mismatch",
                                f"{dotted}.type is {kind}, but the Q&A articles' {key} is "
                                f"{spec.type}", dotted,
                                f"The site edits {spec.label} as {kind}, but in the Q&A "
@@ -222,7 +231,7 @@ def page_problems(site: Site, rel: str, doc: ArticleDocument,
                                     f"“{name}”{hint}", join([*path, BOOKSHOP_KEY]),
                                     f"No block is called “{name}”{hint}"))
     for slot in site.slots(rel, data):
-        key, where = join(list(slot.path)), dotted(slot.path)
+        where = dotted(slot.path)
         if (slot.input.type == "image" and isinstance(slot.value, str) and slot.value.strip()
                 and not _WEB.match(slot.value)):
             if report is not None:
@@ -230,14 +239,15 @@ def page_problems(site: Site, rel: str, doc: ArticleDocument,
             if check_images and not _resolves(site, slot.value):
                 out.append(_problem(rel, line(slot.path), "image-missing",
                                     f"{where}: “{slot.value}” is no file under "
-                                    f"{site.config.static_path or 'the site'}", key,
+                                    f"{site.config.static_path or 'the site'}",
+                                    join(list(slot.path)),
                                     f"The image “{slot.value}” is not in the site's files"))
         found = locale_object(slot.value, site.locales)
         if found is not None and found.empty and found.filled:
             empty = ", ".join(found.empty)
             out.append(_problem(rel, line(slot.path), "locale-empty",
                                 f"{where}: {empty} {'is' if len(found.empty) == 1 else 'are'} "
-                                "empty", key,
+                                "empty", join(list(slot.path)),
                                 f"{slot.input.label} has no {empty} text"))
     body_line = doc.text.count("\n", 0, doc.layout.body_start) + 1
     for match in _BODY_IMAGE.finditer(doc.body):

@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from editor.core.errors import SiteConfigError
+from editor.core.writer.yamltree import LOADER
 
 _CONFIG_GLOB = "bookshop.config.*"
 _SKIP_DIRS = {"node_modules", ".git", "_site", "public", "dist"}
@@ -121,7 +122,7 @@ def load_components(site: Path) -> dict[str, Component]:
 
 def read_component(path: Path) -> Component:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER)
     except (OSError, UnicodeDecodeError) as exc:
         raise SiteConfigError(f"cannot read the component: {exc}", path=path) from None
     except yaml.YAMLError as exc:

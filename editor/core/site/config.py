@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from editor.core.errors import ArticleError, SiteConfigError, UnsupportedConfigError
+from editor.core.writer.yamltree import LOADER
 
 CONFIG_NAMES = ("cloudcannon.config.yml", "cloudcannon.config.yaml", "cloudcannon.config.json")
 JS_CONFIG_NAMES = ("cloudcannon.config.js", "cloudcannon.config.cjs", "cloudcannon.config.mjs")
@@ -118,12 +119,21 @@ class SiteConfig:
     def collection_for(self, file: Path | str) -> Collection | None:
         """The collection of a file: the one whose folder holds it most specifically (a post
         in ``content/posts`` belongs to ``blog``, not to ``pages`` at ``content``)."""
-        rel = self.relative(file)
-        best: Collection | None = None
-        for collection in self.collections:
-            if collection.holds(rel) and (best is None or len(collection.path) > len(best.path)):
-                best = collection
-        return best
+        key = str(file)
+        if key not in self._found:
+            rel = self.relative(file)
+            best: Collection | None = None
+            for collection in self.collections:
+                if collection.holds(rel) and (
+                        best is None or len(collection.path) > len(best.path)):
+                    best = collection
+            self._found[key] = best
+        return self._found[key]
+
+    @cached_property
+    def _found(self) -> dict[str, Collection | None]:
+        """The collection of each file asked about (a page's keys all ask)."""
+        return {}
 
     def static_file(self, url: str) -> Path:
         """The file a site URL such as ``/uploads/a.jpg`` is served from."""
@@ -154,7 +164,7 @@ def _from_file(root: Path, path: Path) -> SiteConfig:
     except (OSError, UnicodeDecodeError) as exc:
         raise SiteConfigError(f"cannot read the configuration: {exc}", path=path) from None
     try:
-        raw = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+        raw = json.loads(text) if path.suffix == ".json" else yaml.load(text, Loader=LOADER)
     except json.JSONDecodeError as exc:
         raise SiteConfigError(f"the configuration is not valid JSON: {exc.msg}", path=path,
                               line=exc.lineno, column=exc.colno) from None

@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from editor.core.document.schema import Field
@@ -129,6 +130,7 @@ def infer_type(key: Any, value: Any) -> str:
     return "raw"
 
 
+@lru_cache(maxsize=4096)
 def path_pattern(key: str) -> tuple[str, ...] | None:
     """The steps of an ``_inputs`` key path (``items[*].answer.en`` -> ``items``, ``*``,
     ``answer``, ``en``); None for a plain key name."""

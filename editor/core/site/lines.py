@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import yaml
 from yaml.nodes import MappingNode, Node, SequenceNode
 
 from editor.core.writer.yamltree import mapping_entries
@@ -28,15 +27,3 @@ def node_line(root: Node | None, path: tuple[Any, ...]) -> int | None:
         else:
             return line
     return line
-
-
-def text_line(text: str, path: tuple[Any, ...]) -> int | None:
-    """The 1-based line of the key at ``path`` in the YAML ``text`` (None when it does not
-    compose, or lacks the key)."""
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return None
-    line = node_line(root, path)
-    return None if line is None else line + 1
-

@@ -96,10 +96,12 @@ class Site:
         path = self._parts(data, key_path)
         return self._input(file, data, path)
 
-    def _input(self, file: Path | str, data: Any, path: KeyPath) -> Input:
+    def _input(self, file: Path | str, data: Any, path: KeyPath,
+                levels: list[InputLevel] | None = None, outer: Input | None = None) -> Input:
         """The input at ``path``: an object or array configured with a scalar type (the
         global ``answer: html`` on an ``answer`` written once per language) is an object,
-        and the keys of such a locale object that have no input of their own take it."""
+        and the keys of such a locale object that have no input of their own take it.
+        (``levels``, ``outer``: the cascade at ``path`` and the parent's input, when known.)"""
         try:
             value = _get(data, path)
         except (KeyError, IndexError, TypeError):
@@ -107,13 +109,16 @@ class Site:
         article = article_input(data, path)
         if article is not None:
             return article
-        entry = find(self.levels(file, data, path), path, value)
+        if levels is None:
+            levels = self.levels(file, data, path)
+        entry = find(levels, path, value)
         if isinstance(value, dict | list) and entry.type not in CONTAINER_TYPES:
             return replace(entry, type="object" if isinstance(value, dict) else "array")
         if entry.source == "inferred" and len(path) > 1:
             up = _get(data, path[:-1])
             if locale_object(up, self.locales) is not None:
-                outer = find(self.levels(file, data, path[:-1]), path[:-1], up)
+                if outer is None:
+                    outer = find(self.levels(file, data, path[:-1]), path[:-1], up)
                 kind = outer.config.get("type")
                 if isinstance(kind, str) and kind not in CONTAINER_TYPES:
                     return replace(entry, type=kind, source=outer.source, comment=outer.comment,
@@ -207,9 +212,10 @@ class Site:
             data = self._read(file)
         if not isinstance(data, dict):
             return
-        yield from self._walk(file, data, data, ())
+        yield from self._walk(file, data, data, (), self.levels(file, data), None)
 
-    def _walk(self, file: Path | str, data: Any, node: Any, path: KeyPath) -> Iterator[Slot]:
+    def _walk(self, file: Path | str, data: Any, node: Any, path: KeyPath,
+              levels: list[InputLevel], outer: Input | None) -> Iterator[Slot]:
         items: list[tuple[Any, Any]]
         if isinstance(node, dict):
             items = list(node.items())
@@ -221,11 +227,17 @@ class Site:
             if isinstance(key, str) and key.startswith("_"):
                 continue
             here = (*path, key)
-            entry = self._input(file, data, here)
+            inner = levels
+            if isinstance(value, dict) and isinstance(value.get(BOOKSHOP_KEY), str):
+                component = self.components.get(value[BOOKSHOP_KEY])
+                if component is not None:
+                    inner = [*levels, InputLevel(f"structure:{component.name}",
+                                                 component.structure.inputs, scope=here)]
+            entry = self._input(file, data, here, levels, outer)
             structures = self.structures_at(file, data, here) if isinstance(value, list) else ()
             yield Slot(here, value, entry, structures)
             if entry.type in CONTAINER_TYPES or isinstance(value, dict | list):
-                yield from self._walk(file, data, value, here)
+                yield from self._walk(file, data, value, here, inner, entry)
 
     # -- helpers ----------------------------------------------------------------------------
     def _read(self, file: Path | str) -> Any:
