@@ -41,13 +41,13 @@ def show_document(window: MainWindow, doc: ArticleDocument) -> None:
     window.form.setVisible(site is None)
     window.site_form.setVisible(site is not None)
     site_label(window, site is not None)
+    window.form.set_read_only(False)
+    # loaded even when hidden: its fields must hold this document's values, not the last's
+    window.form.load(doc, keep=window.controller.invalid)  # a merge keeps invalid text
     if site is not None:  # a page of the site: its form, its body in the editor
         window.site_form.set_read_only(False)
         window.site_form.load(doc, site)
         answer = doc.body
-    else:
-        window.form.set_read_only(False)
-        window.form.load(doc, keep=window.controller.invalid)  # a merge keeps invalid text
     editable = doc.is_article or site is not None
     editor = window.editor
     editor.key = "answer" if site is None else "body"

@@ -104,7 +104,7 @@ class ArrayBox(QGroupBox):
         if structures:
             menu = QMenu(self.add_button)
             menu.setObjectName(f"addMenu:{key}")
-            for structure in structures:
+            for structure in sorted(structures, key=lambda s: (s.label or s.name).lower()):
                 action = QAction(structure.label or structure.name, menu)
                 action.setData(structure)
                 action.triggered.connect(self._on_add)
@@ -165,15 +165,18 @@ def item_title(label: str, first_text: str) -> str:
     return f"{label} — {text}" if text else label
 
 
-def first_text(value: Any, locales: tuple[str, ...]) -> str:
+def first_text(value: Any, locales: tuple[str, ...], label: str = "") -> str:
     """The first text of an item (a locale object's first filled language counts), ""
-    when it has none; keys starting with ``_`` are skipped."""
+    when it has none; keys starting with ``_`` are skipped, and so is a text that only
+    repeats the item's label (a block's ``title: Home Banner section``)."""
     if not isinstance(value, dict):
         return ""
     for key, sub in value.items():
         if isinstance(key, str) and key.startswith("_"):
             continue
         if isinstance(sub, str) and sub.strip() and "<" not in sub[:1]:
+            if label and sub.strip().lower().startswith(label.lower()):
+                continue
             return sub
         if isinstance(sub, dict) and sub and all(k in locales for k in sub):
             for loc in locales:

@@ -141,7 +141,7 @@ class SiteForm(QScrollArea):
             label = f"{array.title()} {int(slot.path[-1]) + 1}"
         key = join(list(slot.path))
         count = len(get_path(self._doc.data, array.key)) if self._doc else 0
-        box = array.add_item(key, item_title(label, first_text(value, site.locales)), count)
+        box = array.add_item(key, item_title(label, first_text(value, site.locales, label)), count)
         box.set_open(key in self._open)
         self.items[key] = box
         return box
