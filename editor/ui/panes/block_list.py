@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QMenu,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -50,11 +51,15 @@ class ItemBox(QFrame):
         self.arrow.setAutoRaise(True)
         self.arrow.setText(title)
         self.arrow.setToolTip(title)
-        self.arrow.setStyleSheet("font-weight: bold;")
+        self.arrow.setStyleSheet("QToolButton { font-weight: bold; border: none; }")
+        # a long title is cut at the pane's edge (the tooltip has it whole): the buttons stay
+        self.arrow.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.arrow.setMinimumWidth(60)
         header.addWidget(self.arrow, 1)
         self.buttons: dict[str, QToolButton] = {}
         for name, text, tip in (("up", "↑", "Move up"), ("down", "↓", "Move down"),
-                                ("duplicate", "⧉", "Duplicate"), ("remove", "✕", "Remove")):
+                                ("duplicate", "Copy", "Duplicate"),
+                                ("remove", "Remove", "Remove")):
             button = QToolButton(self)
             button.setObjectName(f"{name}:{key}")
             button.setText(text)
