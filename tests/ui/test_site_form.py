@@ -240,3 +240,18 @@ def test_every_page_of_the_sample_opens_in_the_form(qtbot, tmp_path) -> None:
     assert pages == 43
     assert fields > 1000
     assert raw == 0
+
+
+def test_a_qa_article_after_a_site_page_gets_the_qa_form_and_its_answer(win, site) -> None:
+    open_page(win, site, BLOG)
+    article = "content/learn/biology/what-is-a-cell.md"
+    assert win.open_article(site / article)
+    assert win.form.isVisible() and not win.site_form.isVisible()
+    assert win.editor.key == "answer"
+    assert win.editor.toPlainText() == "A **cell** is the unit of life."
+    win.editor.moveCursor(win.editor.textCursor().MoveOperation.End)
+    win.editor.insertPlainText(" Really.")
+    before = (site / article).read_text(encoding="utf-8")
+    after = "".join(saved_lines(win, site, article))
+    assert diff_lines(before, after) == ["-  A **cell** is the unit of life.\n",
+                                         "+  A **cell** is the unit of life. Really.\n"]

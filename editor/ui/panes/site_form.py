@@ -9,6 +9,7 @@ added, removed, duplicated or moved; ``load(doc, site)`` builds it afresh.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,17 @@ from editor.ui.panes.block_list import ArrayBox, ItemBox, blank_like, first_text
 from editor.ui.panes.field_widgets import FieldBinding
 from editor.ui.panes.locale_field import LocaleField
 from editor.ui.panes.site_widgets import SiteBinding, SiteWidgetFactory, kind_of, scalar_source
+
+
+@lru_cache(maxsize=4096)
+def _step(part: Any) -> str:
+    return join([part])
+
+
+def key_of(path: KeyPath) -> str:
+    """The editor's path for ``path`` (``content_blocks.[0].title``): ``paths.join``, each
+    step worked out once (a list index would otherwise go through the YAML emitter)."""
+    return ".".join(_step(part) for part in path)
 
 
 class SiteForm(QScrollArea):
@@ -104,7 +116,7 @@ class SiteForm(QScrollArea):
 
     def _add_slot(self, form: QFormLayout, slot: SiteSlot, site: Site,
                   body: QWidget) -> QFormLayout | ArrayBox | None:
-        value, entry, key = slot.value, slot.input, join(list(slot.path))
+        value, entry, key = slot.value, slot.input, key_of(tuple(slot.path))
         if isinstance(value, dict):
             if locale_object(value, site.locales) is not None:
                 self._add_locales(form, slot, site, body)
@@ -139,7 +151,7 @@ class SiteForm(QScrollArea):
             label = component.structure.label if component else value["_bookshop_name"]
         else:
             label = f"{array.title()} {int(slot.path[-1]) + 1}"
-        key = join(list(slot.path))
+        key = key_of(tuple(slot.path))
         count = len(get_path(self._doc.data, array.key)) if self._doc else 0
         box = array.add_item(key, item_title(label, first_text(value, site.locales, label)), count)
         box.set_open(key in self._open)
@@ -147,7 +159,7 @@ class SiteForm(QScrollArea):
         return box
 
     def _add_locales(self, form: QFormLayout, slot: SiteSlot, site: Site, body: QWidget) -> None:
-        key = join(list(slot.path))
+        key = key_of(tuple(slot.path))
         field = LocaleField(key, slot.input.label, body)
         value = slot.value
         locales = [loc for loc in site.locales if loc in value] + [
@@ -161,7 +173,7 @@ class SiteForm(QScrollArea):
             entry = entries[loc]
             if decided is not None and entry.source == "inferred":
                 entry = replace(decided, key=loc)  # every language edited alike
-            widget, binding = self._make_sub(entry, join(list(sub)), value.get(loc), sub, field)
+            widget, binding = self._make_sub(entry, key_of(tuple(sub)), value.get(loc), sub, field)
             field.add(loc, widget, binding)
         field.finish(lambda _locs: self.language)
         field.switcher.activated.connect(self._on_language_picked)
@@ -255,9 +267,9 @@ class SiteForm(QScrollArea):
         target = {"move": index + (int(arg) if isinstance(arg, int) else 0),
                   "duplicate": index + 1, "insert": index}.get(op)
         if target is not None and target >= 0:
-            self._open.add(join([*array_path, target]))
+            self._open.add(key_of((*array_path, target)))
         if op == "remove":
-            self._open.discard(join([*array_path, index]))
+            self._open.discard(key_of((*array_path, index)))
         self.arrayEditRequested.emit(op, array_path, index, arg)
 
     def reload(self) -> None:
