@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QPushButton
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QToolButton,
+)
 
 from editor.core.document.article import ArticleDocument
 from editor.core.site.site import load_site
@@ -255,3 +262,26 @@ def test_a_qa_article_after_a_site_page_gets_the_qa_form_and_its_answer(win, sit
     after = "".join(saved_lines(win, site, article))
     assert diff_lines(before, after) == ["-  A **cell** is the unit of life.\n",
                                          "+  A **cell** is the unit of life. Really.\n"]
+
+
+def test_a_select_a_multiselect_and_a_colour(qtbot, win, site, monkeypatch) -> None:
+    form = open_page(win, site, BLOG)
+    author = form.findChild(QComboBox, "select:author")
+    author.setCurrentIndex(author.findText("Staff"))
+    after = "".join(saved_lines(win, site, BLOG))
+    assert diff_lines(POST, after) == ["-author: QuickTakes\n", "+author: Staff\n"]
+    page = site / "content" / "styled.md"
+    page.write_text("---\n_inputs:\n  accent:\n    type: color\n  tags:\n    type: multiselect\n"
+                    "    options:\n      values: [news, tips, guides]\ntitle: Styled\n"
+                    "accent: '#112233'\ntags:\n  - news\n---\n", encoding="utf-8")
+    form = open_page(win, site, "content/styled.md")
+    monkeypatch.setattr(dialogs, "choose_color", lambda *_a: "#abcdef")
+    form.findChild(QToolButton, "swatch:accent").click()
+    assert field(form, "accent").text() == "#abcdef"
+    tags = field(form, "tags")
+    assert tags.text() == "news"
+    replace_text(tags, "news, guides")
+    before = page.read_text(encoding="utf-8")
+    after = "".join(saved_lines(win, site, "content/styled.md"))
+    assert diff_lines(before, after) == ["-accent: '#112233'\n", "+accent: '#abcdef'\n",
+                                         "+  - guides\n"]
