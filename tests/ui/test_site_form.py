@@ -285,3 +285,13 @@ def test_a_select_a_multiselect_and_a_colour(qtbot, win, site, monkeypatch) -> N
     after = "".join(saved_lines(win, site, "content/styled.md"))
     assert diff_lines(before, after) == ["-accent: '#112233'\n", "+accent: '#abcdef'\n",
                                          "+  - guides\n"]
+
+
+def test_an_invalid_field_rebuilt_by_an_array_edit_does_not_block_saving(win, site) -> None:
+    form = open_page(win, site, BLOG)
+    replace_text(field(form, "date"), "soon")
+    assert "date" in win.controller.invalid
+    form.reload()  # as after an array edit: the field shows the document's date again
+    assert "date" not in win.controller.invalid
+    assert field(form, "date").text() == "2025-03-16 00:00:00+00:00"
+    assert win.save()

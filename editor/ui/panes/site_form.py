@@ -78,6 +78,9 @@ class SiteForm(QScrollArea):
             self._reshaped.clear()
         scroll = self.verticalScrollBar().value()
         self._site, self._doc = site, doc
+        for key, binding in self.bindings.items():
+            if binding.error:  # its text goes with the widget: the document's value is shown
+                self.validityChanged.emit(key, "")
         self.bindings.clear()
         self.locale_fields.clear()
         self.arrays.clear()
