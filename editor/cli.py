@@ -179,7 +179,7 @@ def _entries(folder: Path) -> dict[str, Any]:
 def _unchanged_key(folder: Path) -> bytes | None:
     """The kept reports' key of a folder none of whose files changed since it was indexed
     (None when any did: then the index is refreshed)."""
-    from editor.core.checks.report_cache import digest
+    from editor.core.checks.report_cache import digest, site_stamp
     from editor.core.index.folder_index import FolderIndex
 
     index = FolderIndex(folder)
@@ -187,7 +187,7 @@ def _unchanged_key(folder: Path) -> bytes | None:
         stamps = index.unchanged()
     finally:
         index.close()
-    return None if stamps is None else digest(stamps)
+    return None if stamps is None else digest(stamps, site_stamp(folder))
 
 
 def _refreshed(folder: Path) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -238,7 +238,7 @@ def _checked(folder: Path, form: str) -> tuple[int, str]:
     import json
 
     from editor.core.checks.folder_checks import check_folder, format_text
-    from editor.core.checks.report_cache import ReportCache, digest, stamps_of
+    from editor.core.checks.report_cache import ReportCache, digest, site_stamp, stamps_of
     from editor.core.index.catalog import Catalog
     from editor.core.index.folder_index import cache_path_for
 
@@ -246,12 +246,12 @@ def _checked(folder: Path, form: str) -> tuple[int, str]:
     kept = cache.get(form, _unchanged_key(folder))  # nothing changed: no row is even loaded
     if kept is None:
         entries, stamps = _refreshed(folder)
-        key = digest(stamps_of(entries, stamps))
+        key = digest(stamps_of(entries, stamps), site_stamp(folder))
         kept = cache.get(form, key)
     if kept is not None:
         log.info("checked %s: unchanged since the last check", folder)
         return kept[0], kept[1:].decode("utf-8", "surrogatepass")
-    report = check_folder(entries, Catalog(entries.values()))
+    report = check_folder(entries, Catalog(entries.values()), site_root=folder)
     log.info("checked %s: %d errors, %d problems", folder, report.errors,
              len(report.problems))
     if form == "json":

@@ -123,3 +123,11 @@ class SaveError(ArticleError):
 
 class StaleFileError(SaveError):
     """The file changed on disk since it was read; nothing was written."""
+
+
+class SiteConfigError(ArticleError):
+    """The site's CloudCannon configuration (or a Bookshop component) cannot be read."""
+
+
+class UnsupportedConfigError(SiteConfigError):
+    """A configuration the editor recognises but cannot read (a JavaScript one)."""

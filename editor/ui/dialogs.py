@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Slot
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QColorDialog,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -59,6 +63,28 @@ def confirm_revert(parent: QWidget, name: str) -> bool:
 
 def ask_folder(parent: QWidget, start: str) -> str:
     return QFileDialog.getExistingDirectory(parent, "Open content folder", start)
+
+
+def choose_image(parent: QWidget, start: Path) -> Path | None:
+    """An image file for a page (None when cancelled), starting in the site's uploads."""
+    name, _filter = QFileDialog.getOpenFileName(
+        parent, "Choose an image", str(start),
+        "Images (*.png *.jpg *.jpeg *.webp *.gif *.svg *.avif);;All files (*)")
+    return Path(name) if name else None
+
+
+def choose_color(parent: QWidget, current: QColor) -> str | None:
+    """A colour as ``#rrggbb`` (None when cancelled)."""
+    color = QColorDialog.getColor(current if current.isValid() else QColor("#ffffff"), parent)
+    return color.name() if color.isValid() else None
+
+
+def ask_page_title(parent: QWidget, what: str) -> str | None:
+    """The title of a new blog post or page (None when cancelled or blank)."""
+    from PySide6.QtWidgets import QInputDialog
+
+    text, ok = QInputDialog.getText(parent, f"New {what}", "Title:")
+    return text.strip() if ok and text.strip() else None
 
 
 class NewArticleDialog(QDialog):

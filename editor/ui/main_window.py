@@ -32,6 +32,7 @@ from editor.ui.panes.markdown_editor import MarkdownEditor
 from editor.ui.panes.preview import PreviewPane
 from editor.ui.panes.problems_pane import ProblemsPane
 from editor.ui.panes.raw_view import RawTextView
+from editor.ui.panes.site_form import SiteForm
 from editor.ui.panes.wheel_guard import install_wheel_guard
 from editor.ui.settings import Settings
 from editor.ui.spelling_menu import SpellingMenu
@@ -40,12 +41,14 @@ from editor.ui.window_document import DocumentSlots
 from editor.ui.window_folder import FolderSlots
 from editor.ui.window_lifecycle import WindowLifecycle
 from editor.ui.window_parts import build_layout, restore_window_state, save_window_state
+from editor.ui.window_site import SiteSlots
 
 #: The open article is checked this long after the writer stops typing.
 ARTICLE_CHECK_DELAY_MS = 150
 
 
-class MainWindow(WindowLifecycle, FolderSlots, DocumentSlots, CommandSlots, QMainWindow):
+class MainWindow(WindowLifecycle, FolderSlots, DocumentSlots, CommandSlots, SiteSlots,
+                 QMainWindow):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
@@ -65,6 +68,7 @@ class MainWindow(WindowLifecycle, FolderSlots, DocumentSlots, CommandSlots, QMai
         self.folder_ctl = FolderController(self.jobs, self)
         self.tree = ArticleTree(self)
         self.form = FieldsForm(self, self.speller)
+        self.site_form = SiteForm(self)  # a page of the site that is not a Q&A article
         self.article_problems = ArticleProblems(self)
         self._article_check = QTimer(self)  # the open article's checks, as the writer types
         self._article_check.setSingleShot(True)
@@ -97,6 +101,11 @@ class MainWindow(WindowLifecycle, FolderSlots, DocumentSlots, CommandSlots, QMai
         self.form.restoreFieldRequested.connect(self.controller.restore_field)
         self.form.validityChanged.connect(self.controller.set_validity)
         self.controller.saved.connect(self.form.mark_saved)
+        self.site_form.fieldEdited.connect(self.controller.set_field)
+        self.site_form.restoreFieldRequested.connect(self.controller.restore_field)
+        self.site_form.validityChanged.connect(self.controller.set_validity)
+        self.site_form.arrayEditRequested.connect(self._on_array_edit)
+        self.controller.saved.connect(self.site_form.mark_saved)
         self.form.openArticleRequested.connect(self._on_article_requested)
         self.form.wordAdded.connect(self._on_spelling_changed)
         self.editor.fieldEdited.connect(self.controller.set_field)
@@ -158,6 +167,8 @@ class MainWindow(WindowLifecycle, FolderSlots, DocumentSlots, CommandSlots, QMai
         self.spelling_menu.languageRequested.connect(self._on_spelling_language_requested)
         self.jobs.spellingRedecided.connect(self._on_spelling_redecided)
         self.menus[ActionId.NEW_ARTICLE].triggered.connect(self._on_new_article)
+        self.menus[ActionId.NEW_POST].triggered.connect(self._on_new_post)
+        self.menus[ActionId.NEW_PAGE].triggered.connect(self._on_new_page)
         self.menus[ActionId.OPEN_FOLDER].triggered.connect(self._on_open_folder)
         self.menus[ActionId.SAVE].triggered.connect(self.controller.save)
         self.menus[ActionId.SAVE_ALL].triggered.connect(self.controller.save)

@@ -72,6 +72,8 @@ class ActionId(StrEnum):
     TOGGLE_FORM = "toggle_form"
     TOGGLE_PREVIEW = "toggle_preview"
     NEW_ARTICLE = "new_article"
+    NEW_POST = "new_post"
+    NEW_PAGE = "new_page"
     REFRESH_RELATED = "refresh_related"
     REFRESH_RELATED_ALL = "refresh_related_all"
     UNDO_REFRESH = "undo_refresh"
@@ -134,6 +136,8 @@ def build_menus(window: QMainWindow) -> Menus:
         ActionId.TOGGLE_FORM: _action(window, "ToggleForm", "&Fields", "Ctrl+2", True),
         ActionId.TOGGLE_PREVIEW: _action(window, "TogglePreview", "&Preview", "Ctrl+3", True),
         ActionId.NEW_ARTICLE: _action(window, "NewArticle", "&New Article…", std.New),
+        ActionId.NEW_POST: _action(window, "NewPost", "New &Blog Post…"),
+        ActionId.NEW_PAGE: _action(window, "NewPage", "New &Page…"),
         ActionId.REFRESH_RELATED: _action(window, "RefreshRelated",
                                           "Refresh Stale &Related Articles"),
         ActionId.REFRESH_RELATED_ALL: _action(window, "RefreshRelatedAll",
@@ -144,6 +148,8 @@ def build_menus(window: QMainWindow) -> Menus:
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
     file_menu.addAction(a[ActionId.NEW_ARTICLE])
+    file_menu.addAction(a[ActionId.NEW_POST])
+    file_menu.addAction(a[ActionId.NEW_PAGE])
     file_menu.addAction(a[ActionId.OPEN_FOLDER])
     recent = RecentMenu(window)
     file_menu.addMenu(recent)

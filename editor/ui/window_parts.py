@@ -30,6 +30,7 @@ from editor.ui.panes.markdown_editor import MarkdownEditor
 from editor.ui.panes.preview import PreviewPane
 from editor.ui.panes.problems_pane import ProblemsPane
 from editor.ui.panes.raw_view import RawTextView
+from editor.ui.panes.site_form import SiteForm
 from editor.ui.settings import Settings
 
 
@@ -38,6 +39,7 @@ class Panes(Protocol):
 
     tree: ArticleTree
     form: FieldsForm
+    site_form: SiteForm
     article_problems: ArticleProblems
     editor: MarkdownEditor
     find_bar: FindBar
@@ -91,6 +93,8 @@ def build_layout(window: QMainWindow, panes: Panes) -> WindowParts:
     page.setContentsMargins(0, 0, 0, 0)
     page.addWidget(panes.article_problems)
     page.addWidget(panes.form, 1)
+    page.addWidget(panes.site_form, 1)  # a page of the site in place of the Q&A form
+    panes.site_form.hide()
     form_stack = QStackedWidget(window)
     form_stack.addWidget(placeholder)
     form_stack.addWidget(form_page)
@@ -98,6 +102,7 @@ def build_layout(window: QMainWindow, panes: Panes) -> WindowParts:
     panes.form.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
     panes.find_bar.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
     panes.form.setMinimumWidth(260)
+    panes.site_form.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
     panes.editor.setPlaceholderText(EMPTY_TEXT)
     editor_stack = QStackedWidget(window)
     editor_stack.addWidget(editor_box)
@@ -180,8 +185,8 @@ def apply_zoom(panes: Panes, parts: WindowParts, zoom: int) -> None:
     """Zoom steps of one point on every pane's text: tree, form, editor, preview, problems."""
     base = QApplication.font().pointSizeF()
     size = max(6.0, base + zoom)
-    for pane in (panes.tree, panes.form, panes.editor, panes.raw_view, panes.problems,
-                 parts.placeholder):
+    for pane in (panes.tree, panes.form, panes.site_form, panes.editor, panes.raw_view,
+                 panes.problems, parts.placeholder):
         font = QFont(pane.font())
         font.setPointSizeF(size)
         pane.setFont(font)

@@ -16,12 +16,16 @@ from editor.core.render.page import page_footer, page_header
 from editor.ui.menus import ActionId
 from editor.ui.panes.banners import escape
 from editor.ui.window_parts import EMPTY_TEXT
+from editor.ui.window_site import site_label
 
 if TYPE_CHECKING:
     from editor.ui.main_window import MainWindow
 
 ANSWER_PLACEHOLDER = ("Write the answer here, in Markdown: **bold**, *italic*, lists with - , "
                       "links as [text](address), formulas between $ signs.")
+
+
+BODY_PLACEHOLDER = "The page's text, in Markdown (this page may be built from its blocks only)."
 
 
 def show_document(window: MainWindow, doc: ArticleDocument) -> None:
@@ -33,18 +37,29 @@ def show_document(window: MainWindow, doc: ArticleDocument) -> None:
     answer = doc.get_field("answer") if doc.is_article else ""
     if window.speller.observe(str(answer or "")):  # automatic spelling: British or American
         window.spelling_menu.set_current(window.speller.setting, window.speller.language)
+    site = window.site_for(doc)
+    window.form.setVisible(site is None)
+    window.site_form.setVisible(site is not None)
+    site_label(window, site is not None)
     window.form.set_read_only(False)
+    # loaded even when hidden: its fields must hold this document's values, not the last's
     window.form.load(doc, keep=window.controller.invalid)  # a merge keeps invalid text
+    if site is not None:  # a page of the site: its form, its body in the editor
+        window.site_form.set_read_only(False)
+        window.site_form.load(doc, site)
+        answer = doc.body
+    editable = doc.is_article or site is not None
     editor = window.editor
-    editor.setReadOnly(not doc.is_article)
-    editor.setEnabled(doc.is_article)
+    editor.key = "answer" if site is None else "body"
+    editor.setReadOnly(not editable)
+    editor.setEnabled(editable)
     article = window.controller.article
     if article is not None and article == window.answer_of:
         editor.update_text(answer or "")  # a merge: cursor and undo stay
     else:
         editor.load_text(answer or "")
     window.answer_of = article
-    editor.setPlaceholderText(ANSWER_PLACEHOLDER)
+    editor.setPlaceholderText(ANSWER_PLACEHOLDER if site is None else BODY_PLACEHOLDER)
     show_page(window, doc)
     window.preview.request_render(answer or "", immediate=True)
     window.path_label.setText(str(doc.path))
@@ -58,6 +73,8 @@ def show_failure(window: MainWindow, error: ArticleError, raw: str) -> None:
     window.banner.show_error(escape(failure_text(error)) + (
         " It is shown read-only: fix it in the raw text, then save." if fixable
         else " It is shown read-only."), can_fix=fixable)
+    window.site_form.hide()
+    window.form.show()
     window.form.load(ArticleDocument("", path=window.controller.path))
     window.article_problems.update_problems([])
     window.parts.form_stack.setCurrentWidget(window.parts.form_page)

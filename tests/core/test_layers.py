@@ -18,7 +18,8 @@ BELOW = {
     # and HTML findings follow the site's own parser and KaTeX
     "text": {"storage", "writer", "document", "render"},
     "index": {"storage", "writer", "text", "document", "render"},  # the answer's findings
-    "checks": {"storage", "writer", "text", "document", "render", "index"},
+    "site": {"storage", "writer", "document"},  # the CloudCannon configuration, Bookshop
+    "checks": {"storage", "writer", "text", "document", "render", "index", "site"},
 }
 SHARED = {"errors", "values", "logs", "tuning"}
 

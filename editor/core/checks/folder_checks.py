@@ -24,7 +24,7 @@ from typing import Any
 from editor.core.document import derive
 from editor.core.document.schema import article_schema
 from editor.core.document.wording import plain_problem
-from editor.core.errors import printable
+from editor.core.errors import ArticleError, printable
 from editor.core.index.catalog import BROKEN, STALE, Catalog, id_key
 from editor.core.index.entry import Entry, entry_from_data
 from editor.core.text.backslashes import Hazard, stored_hazards
@@ -50,6 +50,12 @@ CODES = {
     "answer-backslash-n": WARNING,
     "answer-math-error": ERROR,
     "answer-raw-html": WARNING,
+    # the site's pages and configuration (``site_checks``)
+    "block-unknown": ERROR,
+    "image-missing": WARNING,
+    "locale-empty": WARNING,
+    "collection-missing": WARNING,
+    "input-type-mismatch": WARNING,
 }
 #: The code of each kind of ``site_marks.SiteMark``.
 MARK_CODES = {MATH_ERROR: "answer-math-error", RAW_HTML: "answer-raw-html"}
@@ -158,12 +164,30 @@ def check_entries(entries: dict[str, Entry], catalog: Catalog | None = None) -> 
     return report
 
 
-def check_folder(entries: dict[str, Entry], catalog: Catalog | None = None) -> Report:
+def check_folder(entries: dict[str, Entry], catalog: Catalog | None = None,
+                 site_root: Path | None = None) -> Report:
     """``check_entries`` with the line of each problem, from where the index found its key
-    (no file is read)."""
+    (no article is read). With ``site_root`` (the folder indexed, when it is a site with a
+    CloudCannon configuration) the site checks run too, reading only its other pages."""
     report = check_entries(entries, catalog)
     add_lines(report, entries)
+    if site_root is not None and has_site_config(site_root):
+        from editor.core.checks.site_checks import check_site
+
+        articles = {rel for rel, entry in entries.items() if entry.is_article}
+        try:
+            found = check_site(site_root, articles).problems
+        except ArticleError as exc:  # a configuration that cannot be read
+            found = [Problem(exc.path.name if exc.path else "", exc.line, "parse-error", ERROR,
+                             exc.message, text=plain_problem(exc.message))]
+        report.problems = sorted([*report.problems, *found], key=lambda p: p.file)
     return report
+
+
+def has_site_config(root: Path) -> bool:
+    from editor.core.site.config import CONFIG_NAMES, JS_CONFIG_NAMES
+
+    return any((root / name).is_file() for name in (*CONFIG_NAMES, *JS_CONFIG_NAMES))
 
 
 def article_problems(data: Any, path: str | PurePath,

@@ -15,6 +15,7 @@ from operator import attrgetter
 from typing import Any
 
 from editor.core.checks.folder_checks import Problem, Report, check_folder
+from editor.core.checks.site_checks import site_page_problems
 from editor.core.index.catalog import Catalog
 from editor.core.index.entry import Entry
 
@@ -42,6 +43,10 @@ def recheck(report: Report, entries: dict[str, Entry], catalog: Catalog,
     fresh: dict[str, list[Problem]] = {}
     for problem in check_folder(part, catalog).problems:
         fresh.setdefault(problem.file, []).append(problem)
+    pages = [rel for rel, entry in part.items() if not entry.is_article and entry.kind != "error"]
+    if pages and catalog.root is not None:
+        for problem in site_page_problems(catalog.root, pages):
+            fresh.setdefault(problem.file, []).append(problem)
     problems = list(report.problems)
     for rel in sorted(wanted, reverse=True):  # from the end: earlier positions stay put
         lo = bisect_left(problems, rel, key=_FILE)

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from editor import __version__
 from editor.core.checks.folder_checks import Problem, Report
+from editor.core.errors import ArticleError
 from editor.core.index import record
 from editor.core.index.entry import Entry
 from editor.core.index.rowstore import Known
@@ -49,7 +50,34 @@ def _code_stamp() -> bytes:
     return h.digest()
 
 
-def digest(stamps: Mapping[str, Known]) -> bytes | None:
+def site_stamp(root: Path) -> bytes:
+    """What the site checks read besides the indexed pages: the CloudCannon configuration,
+    the Bookshop component files and the static folder's files (their paths, sizes and
+    mtimes); empty for a folder that is no configured site."""
+    from editor.core.checks.folder_checks import has_site_config
+
+    if not has_site_config(root):
+        return b""
+    from editor.core.site.bookshop import bookshop_roots
+    from editor.core.site.config import site_config
+
+    h = hashlib.blake2b(digest_size=_DIGEST)
+    files: list[Path] = [root / name for name in os.listdir(root)
+                         if name.startswith("cloudcannon.config.")]
+    for base in bookshop_roots(root):
+        files.extend(base.rglob("*.bookshop.*"))
+    with contextlib.suppress(ArticleError):
+        static = root / site_config(root).static_path
+        if static != root and static.is_dir():
+            files.extend(static.rglob("*"))
+    for path in sorted(files):
+        with contextlib.suppress(OSError):
+            st = path.stat()
+            h.update(f"{path} {st.st_size} {st.st_mtime_ns}\n".encode("utf-8", "surrogatepass"))
+    return h.digest()
+
+
+def digest(stamps: Mapping[str, Known], site: bytes = b"") -> bytes | None:
     """The key of a report on the files of ``stamps``: each one's path and the stamp (size,
     mtime, change time, inode) its cached row was read at, as the index keeps them; the
     index serves a row again only while its file keeps that stamp. None when a file's stamp
@@ -72,6 +100,7 @@ def digest(stamps: Mapping[str, Known]) -> bytes | None:
     h.update("\0".join(paths).encode("utf-8", "surrogatepass"))
     h.update(sizes.tobytes())
     h.update(numbers.tobytes())
+    h.update(site)  # the site checks' own files (``site_stamp``)
     return h.digest()
 
 

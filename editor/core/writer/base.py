@@ -136,3 +136,7 @@ class SpliceBase:
 
     def _entry_lines(self, key: Any, value: Any, col: int, hints: Hints) -> list[str]:
         raise NotImplementedError
+
+    def _item_lines(self, value: dict[Any, Any], dash_col: int, key_col: int,
+                    template: MappingNode | None) -> list[str]:
+        raise NotImplementedError

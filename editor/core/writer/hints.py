@@ -9,7 +9,7 @@ from typing import Any
 from yaml.nodes import MappingNode, ScalarNode
 
 from editor.core.writer.positions import column, content_indent, is_block_scalar, is_flow
-from editor.core.writer.yamltree import STR_TAG, mapping_entries
+from editor.core.writer.yamltree import STR_TAG, TIMESTAMP_TAG, mapping_entries
 
 _DIGITS = re.compile(r"\d+$")
 
@@ -30,6 +30,8 @@ class Hints:
         self.content_offset = 2
         self.child_offset = 2
         self.default_style: str | None = None
+        #: the source text of each date the mapping holds, whose form new dates copy
+        self.dates: dict[Any, str] = {}
         if node is None or not node.value or is_flow(node):
             return
         col = column(text, node.value[0][0].start_mark.index)
@@ -39,6 +41,8 @@ class Hints:
             if isinstance(vnode, ScalarNode):
                 style = vnode.style or None
                 self.styles[key] = style
+                if vnode.tag == TIMESTAMP_TAG:
+                    self.dates[key] = text[vnode.start_mark.index : vnode.end_mark.index]
                 if vnode.tag == STR_TAG:
                     votes[style] += 1
                 if is_block_scalar(vnode) and not found_content:
@@ -60,6 +64,15 @@ class Hints:
         if key not in self.styles and self.fallback is not None and key in self.fallback.styles:
             return self.fallback.styles[key]
         return self.styles.get(key, self.default_style)
+
+    def date_sample(self, key: Any) -> str | None:
+        """A date as this mapping writes one: its own at ``key``, else any of its dates,
+        else the fallback's."""
+        if key in self.dates:
+            return self.dates[key]
+        if self.dates:
+            return next(iter(self.dates.values()))
+        return self.fallback.date_sample(key) if self.fallback is not None else None
 
     def _same_stem(self, key: Any) -> tuple[MappingNode, int] | None:
         if key in self.templates:

@@ -175,3 +175,25 @@ def folded_offset(text: str, node: Node | None, key_col: int) -> int | None:
             if found is not None:
                 return found
     return None
+
+
+def list_offset(text: str, node: Node | None) -> int | None:
+    """How far past its key the file puts the dashes of a block list (0 for ``key:`` then
+    ``- a`` at the key's column, 2 for dashes indented under it): the first such list found
+    under ``node``, else None."""
+    if isinstance(node, MappingNode):
+        for _key, knode, vnode in mapping_entries(node):
+            if isinstance(vnode, SequenceNode) and vnode.value and not vnode.flow_style:
+                first = item_positions(text, vnode)[0][0]
+                dash = text.rfind("-", 0, first + 1)
+                if dash >= 0 and line_start(text, dash) > knode.start_mark.index:
+                    return column(text, dash) - column(text, knode.start_mark.index)
+            found = list_offset(text, vnode)
+            if found is not None:
+                return found
+    elif isinstance(node, SequenceNode):
+        for item in node.value:
+            found = list_offset(text, item)
+            if found is not None:
+                return found
+    return None

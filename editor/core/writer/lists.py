@@ -3,16 +3,20 @@ text (flow lists), for the splice writer."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from yaml.nodes import SequenceNode
+from yaml.nodes import MappingNode, SequenceNode
 
 from editor.core.values import alike, kin, same
 from editor.core.writer.base import Place, SpliceBase, lines_of
 from editor.core.writer.emit import block_text, flow_text
 from editor.core.writer.flows import splice_flow
 from editor.core.writer.items import ItemPlan, item_spans, plan_items
-from editor.core.writer.positions import is_flow, item_positions, line_start
+from editor.core.writer.positions import column, is_flow, item_positions, line_start
+
+#: An anchor defined in an item's text (``&name``): a copy of it would define it twice.
+_ANCHOR = re.compile(r"(?:^|[\s:\-\[{,])&[^\s,\[\]{}]+")
 
 
 class ListSplice(SpliceBase):
@@ -58,13 +62,36 @@ class ListSplice(SpliceBase):
             if moved is not None:
                 groups.setdefault(pos, []).append(moved)
             else:
-                groups.setdefault(pos, []).append("\n".join(block_text([new[j]], col=col)) + "\n")
+                groups.setdefault(pos, []).append(
+                    self._new_item(node, old, new[j], col, spans, at or 0))
         for pos, blocks in groups.items():
             out = "".join(blocks)
             if pos and self.text[pos - 1] != "\n":
                 out = "\n" + out[:-1]
             self._add(pos, pos, out)
         return True
+
+    def _new_item(self, node: SequenceNode, old: list[Any], value: Any, col: int,
+                  spans: list[tuple[int, int]], near: int) -> str:
+        """The lines of a new item: a copy of an equal item's own lines (a duplicate keeps
+        its quoting, folding and dates), else a mapping written in the style of its
+        sibling ``near`` (the item it follows), keys in its own order, else the emitter's
+        text."""
+        text = self.text
+        for k, item in enumerate(old):
+            start, end = spans[k]
+            if (same(item, value) and start == line_start(text, start)
+                    and not _ANCHOR.search(text[start:end])):
+                return lines_of(text, start, end)
+        if isinstance(value, dict) and value:
+            order = [node.value[near], *node.value]
+            sibling = next((n for n in order if isinstance(n, MappingNode) and n.value
+                            and not is_flow(n)), None)
+            key_col = col + 2
+            if sibling is not None:
+                key_col = column(text, sibling.value[0][0].start_mark.index)
+            return "\n".join(self._item_lines(value, col, key_col, sibling)) + "\n"
+        return "\n".join(block_text([value], col=col)) + "\n"
 
     def _rewrite_nested(self, old: list[Any], new: list[Any], plan: ItemPlan[int], col: int,
                         spans: list[tuple[int, int]]) -> None:

@@ -18,9 +18,10 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from editor.core.errors import EditError
 from editor.core.values import dotted, same
 from editor.core.writer.base import Change, Place, apply_changes
+from editor.core.writer.dates import format_like
 from editor.core.writer.emit import NO_WRAP, block_text, flow_text, is_scalar, scalar_text
 from editor.core.writer.hints import Hints as _Hints
-from editor.core.writer.items import folded_offset
+from editor.core.writer.items import folded_offset, list_offset
 from editor.core.writer.lists import ListSplice
 from editor.core.writer.maps import MappingSplice
 from editor.core.writer.positions import (
@@ -34,7 +35,7 @@ from editor.core.writer.positions import (
     wrap_width,
 )
 from editor.core.writer.rewrap import keep_wrapping, reads_back
-from editor.core.writer.yamltree import STR_TAG
+from editor.core.writer.yamltree import STR_TAG, TIMESTAMP_TAG
 
 __all__ = ["Change", "Splicer", "apply_changes", "dotted", "same"]
 
@@ -64,6 +65,9 @@ def _fits(tag: str, value: Any) -> bool:
 
 class Splicer(MappingSplice, ListSplice):
     """Plans the replacements that turn ``old`` front matter data into ``new``."""
+
+    _list_offset: int | None = None  # how the file indents a list under its key
+    _plain_styles = False  # writing a new list item: no quoting copied from a sibling
 
     # -- entry point -------------------------------------------------------------------------
     def plan(self, new: Any) -> list[Change]:
@@ -154,6 +158,11 @@ class Splicer(MappingSplice, ListSplice):
         if unfit is not None:
             tag_start, tag_end = props[unfit]
             self._add(tag_start, tag_end + self._gap(tag_end), "")
+        if isinstance(new, dt.date) and node.tag == TIMESTAMP_TAG and not node.style:
+            kept_form = format_like(new, text[start:end])
+            if kept_form is not None:  # the date keeps the file's form (T or space, Z...)
+                self._add(start, end, kept_form)
+                return
         if place.flow:
             self._add(start, end, flow_text(new, node.style or None))
             return
@@ -197,6 +206,10 @@ class Splicer(MappingSplice, ListSplice):
             props[unfit][1]) == start else start  # the text before a tag that goes
         if start == end and before > 0 and text[before - 1] not in " \t":
             out = " " + out
+        if start == end and "\n" not in out:  # an empty value: no trailing space after it
+            gap = self._gap(end)
+            if end + gap == len(text) or text[end + gap] in "\r\n":
+                end += gap
         self._add(start, end, out)
 
     def _replace_value(self, node: Node, new: Any, place: Place) -> None:
@@ -257,9 +270,26 @@ class Splicer(MappingSplice, ListSplice):
     def _block_lines(self, value: dict[Any, Any] | list[Any], col: int,
                      template: MappingNode | None, template_text: str | None = None) -> list[str]:
         if isinstance(value, list):
+            if all(isinstance(v, dict) and v for v in value):
+                return [ln for v in value for ln in self._item_lines(v, col, col + 2, template)]
             return block_text(value, col=col)
         hints = _Hints(self.text if template_text is None else template_text, template)
         return [ln for k, v in value.items() for ln in self._entry_lines(k, v, col, hints)]
+
+    def _item_lines(self, value: dict[Any, Any], dash_col: int, key_col: int,
+                    template: MappingNode | None) -> list[str]:
+        """A mapping as a new block list item: ``-`` at ``dash_col``, its keys at
+        ``key_col`` in its own order, written in the style of ``template`` (a sibling
+        item): its indentation, empty values as ``key:``, dates in the form the sibling
+        writes them; quoting and folding are the emitter's (a sibling's ``>-`` would fold a
+        short new value)."""
+        kept, self._plain_styles = self._plain_styles, True
+        try:
+            lines = self._block_lines(value, key_col, template)
+        finally:
+            self._plain_styles = kept
+        lines[0] = " " * dash_col + "-" + " " * (key_col - dash_col - 1) + lines[0][key_col:]
+        return lines
 
     def _entry_lines(self, key: Any, value: Any, col: int, hints: _Hints) -> list[str]:
         key_text = flow_text(key) if not isinstance(key, str) else scalar_text(
@@ -272,12 +302,19 @@ class Splicer(MappingSplice, ListSplice):
             return [f"{pad}{key_text}:",
                     *self._block_lines(value, child_col, template, template_text)]
         if isinstance(value, list) and value:
-            return [f"{pad}{key_text}:", *block_text(value, col=col)]
+            if self._list_offset is None:
+                self._list_offset = list_offset(self.text, self.tree.root) or 0
+            return [f"{pad}{key_text}:",
+                    *self._block_lines(value, col + self._list_offset, None)]
         if value is None:
             return [f"{pad}{key_text}:"]
+        sample = hints.date_sample(key) if isinstance(value, dt.date) else None
+        dated = format_like(value, sample) if sample is not None else None
+        if dated is not None:
+            return [f"{pad}{key_text}: {dated}"]
         out = flow_text(value) if isinstance(value, dict | list) else scalar_text(
             value,
-            hints.style_for(key, value),
+            None if self._plain_styles else hints.style_for(key, value),
             first_col=col + len(key_text) + 2,
             parent_col=col,
             content_col=col + hints.content_offset,

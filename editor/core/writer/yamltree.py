@@ -17,6 +17,7 @@ except AttributeError:  # pragma: no cover - wheels without libyaml
 
 LOADER: type = _Loader
 STR_TAG = "tag:yaml.org,2002:str"
+TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 MERGE_TAG = "tag:yaml.org,2002:merge"
 #: Nodes that aliases add, beyond those written out, past this count make an alias bomb.
 MAX_EXPANDED_NODES = 200_000

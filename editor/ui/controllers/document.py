@@ -25,6 +25,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from editor.core.document.article import ArticleDocument, read_file
 from editor.core.document.merge import DiskStamp, MergeResult, rename_target
 from editor.core.errors import ArticleError, FileTooLargeError, SaveError
+from editor.core.site import arrays
 from editor.core.storage.recovery import RecoveryJournal
 from editor.core.storage.safe_io import is_read_only, other_names
 from editor.core.storage.stamps import MAX_FILE_BYTES, read_head
@@ -270,6 +271,26 @@ class DocumentController(QObject, DiskFollowing, Saving):
             self.invalid.pop(key, None)
         if self.document is not None:
             self._set_modified(self.document.modified or self.missing)
+
+    @Slot(str, object, int, object)
+    def edit_array(self, op: str, path: object, index: int, arg: object = None) -> None:
+        """An item of an array of objects inserted (``arg``: a Structure or an object),
+        removed, duplicated or moved (``arg``: -1 up, 1 down); saves touch its lines only."""
+        if self.document is None or self.read_only:
+            return
+        key_path = tuple(path)  # type: ignore[call-overload]
+        if op == "insert":
+            arrays.insert_item(self.document, key_path, index, arg)  # type: ignore[arg-type]
+        elif op == "remove":
+            arrays.remove_item(self.document, key_path, index)
+        elif op == "duplicate":
+            arrays.duplicate_item(self.document, key_path, index)
+        elif op == "move":
+            arrays.move_item(self.document, key_path, index, int(arg))  # type: ignore[call-overload]
+        else:
+            raise ValueError(f"no array edit {op!r}")
+        self._set_modified(self.document.modified or self.missing)
+        self._edited()
 
     @Slot(str)
     def remove_field(self, key: str) -> None:

@@ -20,6 +20,7 @@ from editor.core.checks.report_cache import (
     digest,
     keep_report,
     kept_report,
+    site_stamp,
     stamps_of,
 )
 from editor.core.index.catalog import Catalog
@@ -227,7 +228,7 @@ def _show_kept(gate: _Gate, index: FolderIndex, root: Path, kept: ReportCache) -
     the last index kept), before the folder is listed; None when nothing was kept for the
     cached rows as they are."""
     cached = index.cached()
-    key = digest(stamps_of(cached, index.stamps()))
+    key = digest(stamps_of(cached, index.stamps()), site_stamp(root))
     report = kept_report(kept, key)
     tree = kept_tree(kept, key, cached) if report is not None else None
     if key is None or report is None or tree is None:
@@ -255,7 +256,7 @@ def _indexed(gate: _Gate, index: FolderIndex, root: Path,
     batches.flush()
     if quiet and index.reread == 0 and set(entries) == known:
         return None
-    key = digest(stamps_of(entries, index.stamps()))
+    key = digest(stamps_of(entries, index.stamps()), site_stamp(root))
     final = list(entries.values())
     if early is not None and early.key == key and _same(early.tree.by_title, entries):
         return _result(index, entries, early.tree, early.report)  # as shown: nothing changed
@@ -279,7 +280,7 @@ def _result(index: FolderIndex, entries: dict[str, Entry], tree: TreeData,
     catalog = Catalog(entries.values(), index.root)
     catalog.prepare_citing()  # a save's re-check asks it, on the UI thread
     if report is None:
-        report = check_folder(entries, catalog)
+        report = check_folder(entries, catalog, site_root=index.root)
     return IndexResult(index, entries, tree=tree, catalog=catalog, report=report)
 
 
@@ -296,7 +297,8 @@ def _listed(gate: _Gate, shown: list[tuple[list[Entry], TreeData]],
 
 
 def _check(gate: _Gate, entries: dict[str, Entry], catalog: Catalog | None) -> None:
-    gate.emit("checked", check_folder(entries, catalog))
+    root = catalog.root if catalog is not None else None
+    gate.emit("checked", check_folder(entries, catalog, site_root=root))
 
 
 def _keep(gate: _Gate, view: FolderView) -> None:

@@ -1,0 +1,297 @@
+"""The site's own pages in the window: a page of content blocks and a blog post open in a
+form built from the site's inputs; each edit saves only its own lines."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QToolButton,
+)
+
+from editor.core.document.article import ArticleDocument
+from editor.core.site.site import load_site
+from editor.ui import dialogs
+from editor.ui.main_window import MainWindow
+from editor.ui.menus import ActionId
+from editor.ui.panes.block_list import ArrayBox
+from editor.ui.panes.locale_field import EMPTY_MARK, LocaleField
+from editor.ui.panes.site_form import SiteForm
+from editor.ui.panes.site_widgets import ImagePicker
+from tests.core.site_fixture import HOME, POST, SHARED_SITE, make_site
+from tests.ui.helpers import diff_lines, replace_text
+
+LINES = HOME.splitlines(keepends=True)
+BANNER, FAQ, MEDIA = LINES[3:15], LINES[15:40], LINES[40:49]
+HEAD, TAIL = LINES[:3], LINES[49:]
+PAGE, BLOG = "content/index.md", "content/posts/a-post.md"
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return make_site(tmp_path / "site")
+
+
+@pytest.fixture
+def win(qtbot, site: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda *_a, **_k: dialogs.DISCARD)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(1400, 860)
+    window.show()
+    window.open_folder(site)
+    qtbot.waitUntil(lambda: window.index is not None, timeout=10_000)
+    yield window
+    window.controller.close()
+    window.pool.waitForDone(5000)
+
+
+def open_page(window: MainWindow, site: Path, rel: str) -> SiteForm:
+    assert window.open_article(site / rel)
+    assert window.site_form.isVisible() and not window.form.isVisible()
+    return window.site_form
+
+
+def field(form: SiteForm, key: str):
+    return form.bindings[key].widget
+
+
+def saved_lines(window: MainWindow, site: Path, rel: str) -> list[str]:
+    assert window.save()
+    return (site / rel).read_text(encoding="utf-8").splitlines(keepends=True)
+
+
+def test_a_page_of_blocks_gets_a_widget_per_input(win, site) -> None:
+    form = open_page(win, site, PAGE)
+    assert isinstance(field(form, "title"), QLineEdit)
+    blocks = form.arrays["content_blocks"]
+    assert isinstance(blocks, ArrayBox) and len(blocks.items) == 3
+    assert blocks.items[0].arrow.text() == "Home Banner — Study Smarter"
+    assert blocks.items[1].arrow.text() == "FAQ Section — help@example.com"
+    assert [a.text() for a in blocks.add_button.menu().actions()] == [
+        "FAQ Section", "Home Banner", "Media Section"]
+    faq = "content_blocks.[1]"
+    assert isinstance(form.locale_fields[f"{faq}.items.[0].question"], LocaleField)
+    assert isinstance(field(form, f"{faq}.items.[0].answer.en"), QPlainTextEdit)  # html
+    assert isinstance(field(form, f"{faq}.items.[0].question.en"), QPlainTextEdit)  # textarea
+    image = win.findChild(ImagePicker, None) or field(form, "content_blocks.[2].items.[0].image")
+    assert isinstance(field(form, "content_blocks.[2].items.[0].image").parent(), ImagePicker)
+    assert image is not None
+    assert form.raw_keys == []
+    assert not win.editor.toPlainText()  # the page's body is empty: its blocks are the page
+
+
+def test_a_blog_post_gets_its_schema_fields_and_its_body_in_the_editor(qtbot, win, site) -> None:
+    form = open_page(win, site, BLOG)
+    assert field(form, "date").text() == "2025-03-16 00:00:00+00:00"  # as the file has it
+    author = form.findChild(QComboBox, "select:author")
+    assert [author.itemText(i) for i in range(author.count())] == ["QuickTakes", "Staff"]
+    assert author.currentText() == "QuickTakes"
+    assert isinstance(field(form, "featuredImg.image").parent(), ImagePicker)
+    assert win.editor.isEnabled() and win.editor.key == "body"
+    assert win.editor.toPlainText() == "The body.\n"
+    qtbot.waitUntil(lambda: "The body." in win.preview.toPlainText(), timeout=5000)
+    win.editor.moveCursor(win.editor.textCursor().MoveOperation.End)
+    win.editor.insertPlainText("A **second** line.\n")
+    qtbot.waitUntil(lambda: "A second line." in win.preview.toPlainText(), timeout=5000)
+    before = POST
+    after = "".join(saved_lines(win, site, BLOG))
+    assert diff_lines(before, after) == ["+A **second** line.\n"]
+
+
+def test_editing_one_text_field_saves_its_line_only(win, site) -> None:
+    form = open_page(win, site, PAGE)
+    replace_text(field(form, "content_blocks.[0].title"), "Welcome banner")
+    assert win.isWindowModified()
+    after = saved_lines(win, site, PAGE)
+    assert diff_lines(HOME, "".join(after)) == ["-    title: Home Banner section\n",
+                                                "+    title: Welcome banner\n"]
+    assert not win.isWindowModified()
+
+
+def test_a_date_keeps_the_files_form(win, site) -> None:
+    form = open_page(win, site, BLOG)
+    replace_text(field(form, "date"), "2025-04-01 09:30:00+00:00")
+    after = "".join(saved_lines(win, site, BLOG))
+    assert diff_lines(POST, after) == ["-date: 2025-03-16 00:00:00+00:00\n",
+                                       "+date: 2025-04-01 09:30:00+00:00\n"]
+    replace_text(field(form, "date"), "not a date")
+    assert form.bindings["date"].error  # marked, not saved
+    assert "date" in win.controller.invalid
+
+
+def test_add_move_and_remove_a_block_each_save_touches_its_lines(win, site) -> None:
+    form = open_page(win, site, PAGE)
+    menu = form.arrays["content_blocks"].add_button.menu()
+    next(a for a in menu.actions() if a.text() == "Home Banner").trigger()
+    assert len(form.arrays["content_blocks"].items) == 4
+    assert form.items["content_blocks.[3]"].body.isVisible()  # the new block is open
+    after = saved_lines(win, site, PAGE)
+    new = after[len(HEAD + BANNER + FAQ + MEDIA): -len(TAIL)]
+    assert after == HEAD + BANNER + FAQ + MEDIA + new + TAIL
+    assert new[0] == "  - _bookshop_name: home/banner\n"
+    assert new[1] == "    title: Home Banner section\n"
+    assert all(line.startswith("    ") for line in new[1:])
+    form.items["content_blocks.[3]"].buttons["up"].click()
+    assert saved_lines(win, site, PAGE) == HEAD + BANNER + FAQ + new + MEDIA + TAIL
+    form.items["content_blocks.[2]"].buttons["duplicate"].click()
+    assert saved_lines(win, site, PAGE) == HEAD + BANNER + FAQ + new + new + MEDIA + TAIL
+    form.items["content_blocks.[3]"].buttons["remove"].click()
+    form.items["content_blocks.[2]"].buttons["remove"].click()
+    assert saved_lines(win, site, PAGE) == LINES
+    # an edit after a move goes to the moved item, not to the one now in its old place
+    form.items["content_blocks.[2]"].buttons["up"].click()
+    replace_text(field(form, "content_blocks.[1].title"), "Media first")
+    assert saved_lines(win, site, PAGE) == HEAD + BANNER + [
+        MEDIA[0], "    title: Media first\n", *MEDIA[2:]] + FAQ + TAIL
+
+
+def test_picking_an_image_writes_its_public_path(win, site, monkeypatch) -> None:
+    picture = site / "public" / "uploads" / "new.png"
+    image = QImage(20, 10, QImage.Format.Format_RGB32)
+    image.fill(QColor("#3366cc"))
+    assert image.save(str(picture))
+    asked: list[Path] = []
+
+    def choose(_parent, start: Path) -> Path:
+        asked.append(start)
+        return picture
+
+    monkeypatch.setattr(dialogs, "choose_image", choose)
+    form = open_page(win, site, PAGE)
+    key = "content_blocks.[2].items.[0].image"
+    picker = field(form, key).parent()
+    assert isinstance(picker, ImagePicker)
+    picker.findChild(QPushButton, f"choose:{key}").click()
+    assert asked == [site / "public" / "uploads"]
+    assert field(form, key).text() == "/uploads/new.png"
+    assert not picker.thumb.pixmap().isNull()  # the thumbnail shows the picked image
+    after = "".join(saved_lines(win, site, PAGE))
+    assert diff_lines(HOME, after) == ["-      - image: /media.png\n",
+                                       "+      - image: /uploads/new.png\n"]
+
+
+def test_switching_language_and_editing_zh_hk(win, site) -> None:
+    form = open_page(win, site, PAGE)
+    buttons = form.locale_fields["content_blocks.[0].buttonTxt"]
+    assert buttons.current() == "en"
+    zh = buttons.locales.index("zh_hk")
+    assert buttons.switcher.itemText(zh) == "zh_hk" + EMPTY_MARK
+    buttons.switcher.setCurrentIndex(zh)
+    buttons.switcher.activated.emit(zh)  # as a pick by the writer: every field follows
+    title = form.locale_fields["content_blocks.[0].contentTitle"]
+    assert title.current() == "zh_hk" and form.language == "zh_hk"
+    edit = field(form, "content_blocks.[0].buttonTxt.zh_hk")
+    assert not edit.isVisible()  # the block's box is closed
+    form.items["content_blocks.[0]"].arrow.click()
+    assert edit.isVisible()
+    replace_text(edit, "馬上註冊")
+    assert buttons.switcher.itemText(zh) == "zh_hk"  # no longer marked empty
+    after = "".join(saved_lines(win, site, PAGE))
+    assert diff_lines(HOME, after) == ["-      zh_hk:\n", "+      zh_hk: 馬上註冊\n"]
+
+
+def test_a_switch_and_a_number_keep_their_types(qtbot, tmp_path) -> None:
+    root = make_site(tmp_path / "site")
+    page = root / "content" / "plain.md"
+    page.write_text("---\ntitle: Plain\nis_featured: false\nweight_number: 3\n---\n",
+                    encoding="utf-8")
+    doc = ArticleDocument.load(page)
+    form = SiteForm()
+    qtbot.addWidget(form)
+    edits: list[tuple[str, object]] = []
+    form.fieldEdited.connect(lambda k, v: edits.append((k, v)))
+    form.load(doc, load_site(root))
+    box = field(form, "is_featured")
+    assert isinstance(box, QCheckBox)
+    box.setChecked(True)
+    replace_text(field(form, "weight_number"), "4")
+    assert edits == [("is_featured", True), ("weight_number", 4)]
+
+
+def test_file_new_blog_post_opens_it_in_the_form(win, site, monkeypatch) -> None:
+    monkeypatch.setattr(dialogs, "ask_page_title", lambda *_a: "Exam week tips")
+    win.menus[ActionId.NEW_POST].trigger()
+    target = site / "content" / "posts" / "exam-week-tips.md"
+    assert target.is_file()
+    assert win.controller.path == target
+    assert field(win.site_form, "title").text() == "Exam week tips"
+
+
+@pytest.mark.skipif(SHARED_SITE is None, reason="the shared sample site is not here")
+def test_every_page_of_the_sample_opens_in_the_form(qtbot, tmp_path) -> None:
+    assert SHARED_SITE is not None
+    root = tmp_path / "sample"
+    shutil.copytree(SHARED_SITE, root)
+    site = load_site(root)
+    form = SiteForm()
+    qtbot.addWidget(form)
+    pages = raw = fields = 0
+    for path in sorted((root / "content").rglob("*.md")):
+        doc = ArticleDocument.load(path)
+        if doc.is_article:
+            continue
+        form.load(doc, site)
+        pages += 1
+        fields += len(form.bindings)
+        raw += len(form.raw_keys)
+    print(f"\n{pages} pages, {fields} fields, {raw} shown as raw YAML")
+    assert pages == 43
+    assert fields > 1000
+    assert raw == 0
+
+
+def test_a_qa_article_after_a_site_page_gets_the_qa_form_and_its_answer(win, site) -> None:
+    open_page(win, site, BLOG)
+    article = "content/learn/biology/what-is-a-cell.md"
+    assert win.open_article(site / article)
+    assert win.form.isVisible() and not win.site_form.isVisible()
+    assert win.editor.key == "answer"
+    assert win.editor.toPlainText() == "A **cell** is the unit of life."
+    win.editor.moveCursor(win.editor.textCursor().MoveOperation.End)
+    win.editor.insertPlainText(" Really.")
+    before = (site / article).read_text(encoding="utf-8")
+    after = "".join(saved_lines(win, site, article))
+    assert diff_lines(before, after) == ["-  A **cell** is the unit of life.\n",
+                                         "+  A **cell** is the unit of life. Really.\n"]
+
+
+def test_a_select_a_multiselect_and_a_colour(qtbot, win, site, monkeypatch) -> None:
+    form = open_page(win, site, BLOG)
+    author = form.findChild(QComboBox, "select:author")
+    author.setCurrentIndex(author.findText("Staff"))
+    after = "".join(saved_lines(win, site, BLOG))
+    assert diff_lines(POST, after) == ["-author: QuickTakes\n", "+author: Staff\n"]
+    page = site / "content" / "styled.md"
+    page.write_text("---\n_inputs:\n  accent:\n    type: color\n  tags:\n    type: multiselect\n"
+                    "    options:\n      values: [news, tips, guides]\ntitle: Styled\n"
+                    "accent: '#112233'\ntags:\n  - news\n---\n", encoding="utf-8")
+    form = open_page(win, site, "content/styled.md")
+    monkeypatch.setattr(dialogs, "choose_color", lambda *_a: "#abcdef")
+    form.findChild(QToolButton, "swatch:accent").click()
+    assert field(form, "accent").text() == "#abcdef"
+    tags = field(form, "tags")
+    assert tags.text() == "news"
+    replace_text(tags, "news, guides")
+    before = page.read_text(encoding="utf-8")
+    after = "".join(saved_lines(win, site, "content/styled.md"))
+    assert diff_lines(before, after) == ["-accent: '#112233'\n", "+accent: '#abcdef'\n",
+                                         "+  - guides\n"]
+
+
+def test_an_invalid_field_rebuilt_by_an_array_edit_does_not_block_saving(win, site) -> None:
+    form = open_page(win, site, BLOG)
+    replace_text(field(form, "date"), "soon")
+    assert "date" in win.controller.invalid
+    form.reload()  # as after an array edit: the field shows the document's date again
+    assert "date" not in win.controller.invalid
+    assert field(form, "date").text() == "2025-03-16 00:00:00+00:00"
+    assert win.save()
