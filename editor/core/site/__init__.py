@@ -51,7 +51,20 @@ New pages (``site.new_page``)
     ``new_page(site, collection_key, title, ...) -> Path``: a post or page from the
     collection's schema, named by the collection's url pattern (``/blog/[slug]``).
 
+    Q&A articles keep the editor's own schema: ``input_for`` on an article's schema key
+    answers from it (``source`` ``article-schema``), whatever the site's ``_inputs`` say.
+
 Checks (``editor.core.checks.site_checks``)
-    ``check_site(site) -> list[Problem]``: block-unknown, image-missing, locale-empty,
-    collection-missing, input-type-mismatch.
+    ``check_site(root_or_site, articles=None) -> SiteReport`` (``problems``, ``pages``,
+    ``images``): block-unknown, image-missing, locale-empty, collection-missing,
+    input-type-mismatch; ``check_folder(entries, catalog, site_root=...)`` adds them.
+
+Supported of CloudCannon: ``collections_config`` (path, name/title, icon, url, output,
+schemas, _inputs, _select_data, _structures), ``paths`` (static, uploads), global/collection/
+schema/file/structure ``_inputs`` (name and ``[*]`` key path entries, label, comment, type,
+options, hidden, disabled), ``_select_data`` named by ``options.values``, ``_structures``
+named by ``options.structures`` or by the array's key, ``_schema``. Not supported: JavaScript
+configurations, ``_editables``, ``data_config`` and data files, ``collection_groups`` beyond
+checking its names, ``_enabled_editors``, ``filter``, input ``instance_value`` and
+``empty_type``, Bookshop's ``bookshop:`` shorthands and TOML/JSON components.
 """
