@@ -17,6 +17,7 @@ BELOW = {
     "render": {"storage", "writer", "text", "document"},  # the site's Markdown, math and page
     "index": {"storage", "writer", "text", "document", "render"},  # the answer's findings
     "checks": {"storage", "writer", "text", "document", "render", "index"},
+    "git": {"storage", "writer", "text", "document", "render", "index", "checks"},  # publishing
 }
 SHARED = {"errors", "values", "logs", "tuning"}
 
