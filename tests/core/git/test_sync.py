@@ -205,3 +205,18 @@ def test_an_interrupted_update_is_finished_at_the_next_start(team: Team) -> None
     assert (team.a / path(1)).read_bytes() == article(1, title="Theirs?")
     assert not recover(team.git_a)
     shutil.rmtree(journal)
+
+
+def test_other_files_keep_mine_or_take_theirs(team: Team) -> None:
+    config = "cloudcannon.config.yml"
+    team.colleague_publishes(config, b"collections:\n  learn: {theirs: 1}\n")
+    team.write(team.a, config, b"collections:\n  learn: {mine: 1}\n")
+    result = publish(team.git_a, [config])
+    assert result.state is PublishState.CONFLICTS and result.sync is not None
+    [conflict] = result.sync.conflicts
+    assert (conflict.key, conflict.ours, conflict.theirs) == (
+        "", b"collections:\n  learn: {mine: 1}\n", b"collections:\n  learn: {theirs: 1}\n")
+    assert resolve(team.git_a, {(config, ""): "theirs"}).state is SyncState.UPDATED
+    assert (team.a / config).read_bytes() == b"collections:\n  learn: {theirs: 1}\n"
+    assert publish(team.git_a, []).state is PublishState.PUBLISHED  # the merge, sent
+    assert team.remote_file(config) == b"collections:\n  learn: {theirs: 1}\n"
