@@ -26,7 +26,7 @@ from typing import Any
 from editor.core.document.merge import MISSING, _apply, three_way
 from editor.core.document.schema import article_schema
 from editor.core.git.review import parse, title_of
-from editor.core.git.runner import Git, GitTooOldError, OfflineError
+from editor.core.git.runner import Git, GitError, GitTooOldError, OfflineError
 from editor.core.git.status import default_remote, status
 
 log = logging.getLogger("editor.git")
@@ -266,13 +266,22 @@ def _apply_commit(git: Git, old: str | None, new: str, changed: list[tuple[str, 
     if old:
         git.run("update-ref", BACKUP_REF, old)
     journal.write_text(json.dumps({"old": old, "new": new}), encoding="utf-8")
-    _checkout_paths(git, new, changed)
+    try:
+        _checkout_paths(git, new, changed)
+    except GitError:
+        if old:  # put back what was already written (a name too long, a full disk...)
+            back = {"A": "D", "D": "A"}
+            _checkout_paths(git, old, [(back.get(letter, letter), p) for letter, p in changed],
+                            rollback=True)
+        journal.unlink()
+        raise
     git.run("update-ref", "HEAD", new, *([old] if old else []))
     journal.unlink()
     log.info("sync: HEAD %s -> %s (%d paths)", old, new, len(changed))
 
 
-def _checkout_paths(git: Git, new: str, changed: list[tuple[str, str]]) -> None:
+def _checkout_paths(git: Git, new: str, changed: list[tuple[str, str]], *,
+                    rollback: bool = False) -> None:
     present = [p for letter, p in changed if not letter.startswith("D")]
     gone = [p for letter, p in changed if letter.startswith("D")]
     env = {"GIT_LITERAL_PATHSPECS": "1"}
@@ -283,7 +292,11 @@ def _checkout_paths(git: Git, new: str, changed: list[tuple[str, str]]) -> None:
         git.run("rm", "-q", "--cached", "--ignore-unmatch", "--pathspec-from-file=-",
                 "--pathspec-file-nul", input="\0".join(gone).encode(), env=env)
         for path in gone:
-            (git.folder / path).unlink(missing_ok=True)
+            try:
+                (git.folder / path).unlink(missing_ok=True)
+            except OSError:
+                if not rollback:  # a file that could never be written is not there
+                    raise
 
 
 def recover(git: Git) -> bool:

@@ -4,10 +4,13 @@ changed the same field, and nothing touched until everything is decided."""
 from __future__ import annotations
 
 import shutil
+import subprocess
+
+import pytest
 
 from editor.core.document.merge import MISSING
 from editor.core.git.publish import PublishState, publish
-from editor.core.git.runner import Git
+from editor.core.git.runner import Git, NameTooLongError
 from editor.core.git.status import status
 from editor.core.git.sync import (
     BACKUP_REF,
@@ -220,3 +223,21 @@ def test_other_files_keep_mine_or_take_theirs(team: Team) -> None:
     assert (team.a / config).read_bytes() == b"collections:\n  learn: {theirs: 1}\n"
     assert publish(team.git_a, []).state is PublishState.PUBLISHED  # the merge, sent
     assert team.remote_file(config) == b"collections:\n  learn: {theirs: 1}\n"
+
+
+def test_a_name_too_long_for_this_system_changes_nothing(team: Team) -> None:
+    long_name = "content/" + "x" * 300 + ".md"
+    oid = (subprocess.run(["git", "hash-object", "-w", "--stdin"], cwd=team.b, input=b"long",
+                       capture_output=True, check=True).stdout.decode().strip())
+    sh(team.b, "update-index", "--add", "--cacheinfo", f"100644,{oid},{long_name}")
+    team.write(team.b, path(1), article(1, title="Theirs?"))
+    sh(team.b, "add", path(1))
+    sh(team.b, "commit", "-qm", "long name")
+    sh(team.b, "push", "-q", "origin", "HEAD:main")
+    before = head(team.git_a)
+    with pytest.raises(NameTooLongError, match="too long"):
+        sync(team.git_a)
+    assert head(team.git_a) == before
+    assert (team.a / path(1)).read_bytes() == article(1)
+    assert sh(team.a, "status", "--porcelain") == ""
+    assert not recover(team.git_a)
