@@ -9,10 +9,12 @@ credentials in URLs removed, never a token.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
 import shutil
+import signal
 import subprocess
 import time
 from collections.abc import Mapping, Sequence
@@ -178,8 +180,7 @@ class Git:
         shown = redact(" ".join(args))
         started = time.perf_counter()
         try:
-            done = subprocess.run(argv, cwd=self.folder, input=input, capture_output=True,
-                                  env=git_env(self.askpass, env), timeout=limit, check=False)
+            done = _run(argv, self.folder, input, git_env(self.askpass, env), limit)
         except subprocess.TimeoutExpired as error:
             log.warning("git %s: timed out after %.0f s", shown, limit)
             raise GitTimeoutError(f"Git took longer than {limit:.0f} s and was stopped.",
@@ -211,6 +212,27 @@ class Git:
 
     def version(self) -> tuple[int, ...]:
         return parse_version(self.text("version"))
+
+
+def _run(argv: list[str], cwd: Path, input: bytes | None, env: dict[str, str],
+         limit: float) -> subprocess.CompletedProcess[bytes]:
+    """Run ``argv``; on timeout stop it and everything it started (ssh, a credential
+    helper), so that nothing holds its output open, then raise TimeoutExpired."""
+    posix = os.name == "posix"
+    with subprocess.Popen(argv, cwd=cwd, env=env, stdin=subprocess.PIPE,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          start_new_session=posix) as process:
+        try:
+            out, err = process.communicate(input, timeout=limit)
+        except subprocess.TimeoutExpired:
+            if posix:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGKILL)
+            else:
+                process.kill()
+            process.communicate()
+            raise
+    return subprocess.CompletedProcess(argv, process.returncode, out, err)
 
 
 def parse_version(text: str) -> tuple[int, ...]:

@@ -102,4 +102,4 @@ def test_file_names_are_not_quoted(team: Team) -> None:
 
 def test_timeout_is_a_typed_error(team: Team) -> None:
     with pytest.raises(runner.GitTimeoutError):
-        Git(team.a, timeout=0.001).run("hash-object", "--stdin", input=b"x" * 10)
+        Git(team.a, timeout=0.3).run("-c", "alias.slow=!sleep 5", "slow")
