@@ -16,7 +16,14 @@ from enum import Enum
 from pathlib import Path
 
 from editor.core.git.review import blob, parse, title_of
-from editor.core.git.runner import Git, GitError, OfflineError, PublishedFirstError
+from editor.core.git.runner import (
+    Git,
+    GitError,
+    GitTimeoutError,
+    NotSignedInError,
+    OfflineError,
+    PublishedFirstError,
+)
 from editor.core.git.status import default_remote, remotes, status
 from editor.core.git.sync import SyncResult, SyncState, _rev, fetch, integrate
 
@@ -57,6 +64,8 @@ class PublishResult:
     def text(self) -> str:
         if self.state is PublishState.PUBLISHED:
             return "Published"
+        if self.state is PublishState.QUEUED and isinstance(self.error, NotSignedInError):
+            return f"Saved here; not published yet. {self.error.message}"
         if self.state is PublishState.QUEUED:
             why = self.error.message if self.error else "offline"
             return f"Saved here; will publish when online ({why})"
@@ -167,8 +176,9 @@ def _push(git: Git) -> None:
 def publish(git: Git, paths: Sequence[str], message: str | None = None, *,
             unsaved: Collection[str] = ()) -> PublishResult:
     """Commit ``paths`` (none: only send what is waiting), bring in the team's changes and
-    send ours. Raises IdentityMissingError, NotSignedInError and other GitErrors that a
-    person must fix; offline is a result (QUEUED), not an error."""
+    send ours. Offline, not signed in or timed out, the commit waits here: the result is
+    QUEUED with that ``error`` (a NotSignedInError: ask the writer to sign in). Raises
+    IdentityMissingError and the GitErrors a person must fix otherwise."""
     new = commit(git, paths, message) if paths else None
     st = status(git, untracked=False)
     if not remotes(git):
@@ -178,7 +188,7 @@ def publish(git: Git, paths: Sequence[str], message: str | None = None, *,
         result.attempts = attempt
         try:
             fetch(git)
-        except OfflineError as error:
+        except (OfflineError, NotSignedInError, GitTimeoutError) as error:
             queued = new is not None or st.ahead > 0
             return PublishResult(PublishState.QUEUED if queued else PublishState.NOTHING,
                                  new, attempt, error=error)
@@ -200,7 +210,7 @@ def publish(git: Git, paths: Sequence[str], message: str | None = None, *,
             log.info("publish: someone published first (attempt %d)", attempt)
             result.error = error
             continue
-        except OfflineError as error:
+        except (OfflineError, NotSignedInError, GitTimeoutError) as error:
             return PublishResult(PublishState.QUEUED, new, attempt, merged, error)
         result.state, result.error = PublishState.PUBLISHED, None
         return result

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
 from editor.core.document.merge import MISSING
@@ -14,6 +17,7 @@ from editor.core.git.publish import (
     set_identity,
 )
 from editor.core.git.review import review
+from editor.core.git.runner import NotSignedInError
 from editor.core.git.status import status
 from tests.core.git.articles import article, path
 from tests.core.git.conftest import Team, sh
@@ -97,3 +101,22 @@ def test_review_lists_old_and_new_per_field(team: Team) -> None:
     ]
     assert files[1].is_new and files[1].fields[0].old is MISSING
     assert files[2].is_deleted and files[2].fields[0].new is MISSING
+
+
+def test_not_signed_in_keeps_the_commit_here(team: Team, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    helpers = tmp_path / "bin"
+    helpers.mkdir()
+    helper = helpers / "git-remote-refusing"  # a transport whose server refuses the sign-in
+    helper.write_text("#!/bin/sh\necho \"fatal: Authentication failed for "
+                      "'https://example.com/site.git/'\" >&2\nexit 128\n", encoding="utf-8")
+    helper.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{helpers}{os.pathsep}{os.environ['PATH']}")
+    sh(team.a, "remote", "set-url", "origin", "refusing://example.com/site.git")
+    team.write(team.a, path(1), article(1, title="Mine?"))
+    result = publish(team.git_a, [path(1)])
+    assert result.state is PublishState.QUEUED
+    assert isinstance(result.error, NotSignedInError)
+    assert result.text == ("Saved here; not published yet. Not signed in: the team's "
+                           "repository refused the sign-in.")
+    assert sh(team.a, "log", "-1", "--format=%s").startswith("Updated 1 article")
