@@ -107,7 +107,7 @@ def _is_ancestor(git: Git, a: str, b: str) -> bool:
 
 
 def _name_status(git: Git, old: str | None, new: str) -> list[tuple[str, str]]:
-    base = old or git.text("hash-object", "-t", "tree", "/dev/null")
+    base = old or git.text("hash-object", "-t", "tree", "--stdin", input=b"")
     out = git.run("diff", "--name-status", "-z", "--no-renames", base, new).text.split("\0")
     return [(out[i], out[i + 1]) for i in range(0, len(out) - 1, 2) if out[i]]
 

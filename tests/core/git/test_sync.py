@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -241,3 +242,14 @@ def test_a_name_too_long_for_this_system_changes_nothing(team: Team) -> None:
     assert (team.a / path(1)).read_bytes() == article(1)
     assert sh(team.a, "status", "--porcelain") == ""
     assert not recover(team.git_a)
+
+
+def test_a_new_clone_with_no_commit_takes_the_team_s_site(team: Team, tmp_path: Path) -> None:
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    sh(fresh, "init", "-q", "-b", "main")
+    sh(fresh, "remote", "add", "origin", str(team.remote))
+    result = sync(Git(fresh))
+    assert result.state is SyncState.UPDATED
+    assert (fresh / path(2)).read_bytes() == article(2)
+    assert (("A", path(1)) in result.changed) and sh(fresh, "status", "--porcelain") == ""
