@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from editor import __version__
+from editor import __version__, git_cli
 from editor.core.document.article import ArticleDocument
 from editor.core.document.schema import article_schema
 from editor.core.errors import ArticleError, KeyNotFoundError, printable, printable_json
@@ -22,7 +22,7 @@ from editor.core.writer.emit import value_text
 from editor.core.writer.yamltree import compose
 
 log = logging.getLogger(__name__)
-COMMANDS = ("get", "set", "unset", "new", "check", "fix", "render", "gui")
+COMMANDS = ("get", "set", "unset", "new", "check", "fix", "render", "gui", *git_cli.COMMANDS)
 VERBOSE = ("-v", "--verbose")
 #: Qt's own command-line options (QGuiApplication's and QApplication's), handed to Qt as they
 #: are: these take a value (``-style Fusion`` or ``-style=Fusion``), ...
@@ -394,6 +394,8 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
                    help="json: one line per file, {\"file\", \"html\"}")
     p.set_defaults(func=cmd_render)
 
+    git_cli.add_commands(command)
+
     p = command("gui", help="open the editor window (the default)", epilog=QT_EPILOG)
     p.add_argument("folder", nargs="?", help="content folder to open")
     p.add_argument("--smoke-test", action="store_true",
@@ -438,6 +440,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv[at] == "gui":
         qt_args, rest = split_qt_args(argv[at + 1:])
         argv[at + 1:] = rest
+    argv = git_cli.options_first(argv, at)
     args = build_parser(argv).parse_args(argv)
     args.qt_args = qt_args
     # A smoke test writes no log file of its own unless told where (it leaves the user's

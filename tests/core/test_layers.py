@@ -20,6 +20,7 @@ BELOW = {
     "index": {"storage", "writer", "text", "document", "render"},  # the answer's findings
     "site": {"storage", "writer", "document"},  # the CloudCannon configuration, Bookshop
     "checks": {"storage", "writer", "text", "document", "render", "index", "site"},
+    "git": {"storage", "writer", "text", "document", "render", "index", "checks"},  # publishing
 }
 SHARED = {"errors", "values", "logs", "tuning"}
 
