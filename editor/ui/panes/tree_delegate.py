@@ -27,6 +27,10 @@ from editor.ui.models.tree_model import ArticleTreeModel
 #: widths take a few hundred).
 KEPT = 4000
 _State = QStyle.StateFlag
+#: The state flags as plain ints: ``&`` on the flag enums is a few Python calls a cell.
+_ENABLED, _ACTIVE_STATE, _SELECTED, _FOCUS = (
+    flag.value for flag in (_State.State_Enabled, _State.State_Active, _State.State_Selected,
+                            _State.State_HasFocus))
 _PANEL = QStyle.PrimitiveElement.PE_PanelItemViewItem
 _ACTIVE, _INACTIVE, _DISABLED = (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive,
                                  QPalette.ColorGroup.Disabled)
@@ -78,7 +82,7 @@ class TreeRowDelegate(QStyledItemDelegate):
         text, brush, font = self.model.cell(index)
         style = widget.style()
         style.drawPrimitive(_PANEL, option, painter, widget)
-        state = option.state  # type: ignore[attr-defined]
+        state: int = option.state.value  # type: ignore[attr-defined]
         rect = option.rect  # type: ignore[attr-defined]
         if text:
             margin = self._margin
@@ -86,9 +90,9 @@ class TreeRowDelegate(QStyledItemDelegate):
             bold = font is not None
             _shown, static = self._prepared(text, width, bold)
             palette: QPalette = option.palette  # type: ignore[attr-defined]
-            group = (_DISABLED if not state & _State.State_Enabled
-                     else _ACTIVE if state & _State.State_Active else _INACTIVE)
-            if state & _State.State_Selected:
+            group = (_DISABLED if not state & _ENABLED
+                     else _ACTIVE if state & _ACTIVE_STATE else _INACTIVE)
+            if state & _SELECTED:
                 color = palette.color(group, QPalette.ColorRole.HighlightedText)
             elif brush is not None:
                 color = brush.color()
@@ -104,7 +108,7 @@ class TreeRowDelegate(QStyledItemDelegate):
             painter.setPen(color)
             painter.drawStaticText(QPointF(x, y), static)
             painter.restore()
-        if state & _State.State_HasFocus:
+        if state & _FOCUS:
             self._focus_frame(painter, option, widget)
 
     @staticmethod
