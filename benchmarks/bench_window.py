@@ -133,7 +133,9 @@ def key_rows(folder: Path, scratch: Path, runs: int) -> tuple[list[Row], list[st
         notes.append(f"{name}: medians {_list(medians)}; worsts {_list(worsts)}; "
                      f"median worst {statistics.median(worsts) * 1e3:.0f} ms; "
                      f"{results[0][name]['keys']} keys a run, "
-                     f"{sum(r[name]['unpainted'] for r in results)} without a repaint")
+                     f"{sum(r[name]['unpainted'] for r in results)} without a repaint"
+                     + "".join(f"; slowest {r[name]['slowest']}" for r in results
+                               if "slowest" in r[name]))
     return rows, notes
 
 

@@ -127,11 +127,21 @@ def typed(widget: QWidget, keys: list[str | Qt.Key], paints: Paints) -> list[flo
     return [key_to_paint(widget, key, paints) for key in keys]
 
 
-def summary(times: list[float | None]) -> dict:
+def summary(times: list[float | None], keys: list[str | Qt.Key] | None = None) -> dict:
+    """Median and worst of the keys repainted; with ``keys``, the three slowest of them
+    (the text typed so far, ``⌫`` for Backspace)."""
     painted = [t for t in times if t is not None]
-    return {"median": statistics.median(painted) if painted else None,
-            "max": max(painted) if painted else None, "keys": len(times),
-            "unpainted": len(times) - len(painted)}
+    out = {"median": statistics.median(painted) if painted else None,
+           "max": max(painted) if painted else None, "keys": len(times),
+           "unpainted": len(times) - len(painted)}
+    if keys is not None:
+        typed_so_far, text = [], ""
+        for key in keys:
+            text = text[:-1] if key == Qt.Key.Key_Backspace else text + str(key)
+            typed_so_far.append(text + ("⌫" if key == Qt.Key.Key_Backspace else ""))
+        slow = sorted((t, typed_so_far[i]) for i, t in enumerate(times) if t is not None)
+        out["slowest"] = [[label, round(t * 1e3, 1)] for t, label in slow[-3:][::-1]]
+    return out
 
 
 # -- launch ------------------------------------------------------------------------------
@@ -214,7 +224,7 @@ def opened(folder: Path, scratch: Path):
     return window, copy, articles
 
 
-def filter_keys(window, articles: list) -> list[float | None]:
+def filter_keys(window, articles: list) -> dict:
     """A title's first letters typed in the tree filter and taken back, then an id's."""
     middle = articles[len(articles) // 2]
     box, view = window.tree.filter_box, Paints(window.tree.view.viewport())
@@ -222,7 +232,7 @@ def filter_keys(window, articles: list) -> list[float | None]:
     words = ascii_keys(middle.display_title, 12)
     keys = [*words, *[Qt.Key.Key_Backspace] * len(words), *ascii_keys(str(middle.id), 12),
             *[Qt.Key.Key_Backspace] * len(ascii_keys(str(middle.id), 12))]
-    times = typed(box, keys, view)
+    times = summary(typed(box, keys, view), keys)
     wait_until(lambda: not box.text())
     view.deleteLater()
     return times
@@ -250,7 +260,7 @@ def answer_keys(window) -> list[float | None]:
 def keys_only(folder: Path, scratch: Path) -> dict:
     """The filter's and the answer's keys only, as ``interact`` types them."""
     window, copy, articles = opened(folder, scratch)
-    out: dict = {"filter": summary(filter_keys(window, articles))}
+    out: dict = {"filter": filter_keys(window, articles)}
     chars = open_answer(window, copy, articles)
     out["typing"] = summary(answer_keys(window))
     out["typing"]["answer_chars"] = chars
@@ -261,7 +271,7 @@ def interact(folder: Path, scratch: Path) -> dict:
     window, copy, articles = opened(folder, scratch)
     out: dict = {"files": len(window.index.entries)}
     middle = articles[len(articles) // 2]
-    out["filter"] = summary(filter_keys(window, articles))
+    out["filter"] = filter_keys(window, articles)
 
     step = max(1, len(articles) // 10)
     out["click"] = [click_to_shown(window, e.path) for e in articles[::step]]
