@@ -1,7 +1,7 @@
 """The real window on a real-shaped folder, beside the naive loop measured in the same run.
 
 Usage: python benchmarks/bench_window.py [--articles N | --folder PATH | --sample | --generated N]
-                                         [--runs N]
+                                         [--runs N] [--keys]
 
 Default folder: 36,000 real-shaped articles (see realistic.py; built once into a cache
 folder). Each launch is a fresh process (QT_QPA_PLATFORM defaults to offscreen) started with
@@ -11,6 +11,10 @@ tree showing titles and the Problems pane filled and painted. The interactions (
 events to repaint, a save to its re-check, clicks, memory) run once, in one more process, on
 a copy of the folder (the folder measured is never written). Prints a table; nothing here is
 a pass/fail test.
+
+With --keys, only the tree filter's keys and the answer's typing are measured, in --runs
+fresh processes (each on its own copy and cache): each run's median and worst, then the
+median and the worst over the runs.
 """
 
 from __future__ import annotations
@@ -108,6 +112,33 @@ def window_rows(folder: Path, scratch: Path, runs: int) -> tuple[list[Row], list
     return rows, notes
 
 
+def key_rows(folder: Path, scratch: Path, runs: int) -> tuple[list[Row], list[str]]:
+    """The filter and typing rows only, from ``runs`` processes of their own."""
+    results = []
+    for run in range(runs):
+        work = scratch / f"keys-{run}"
+        work.mkdir()
+        results.append(probe("keys", app_env(scratch / f"keys-env-{run}", fresh_cache(scratch)),
+                             str(folder), str(work)))
+    labels = {"filter": ("tree filter keystroke", 0.030),
+              "typing": (f"typing in a {results[0]['typing']['answer_chars']:,}-character "
+                         "answer", 0.016)}
+    rows, notes = [], []
+    for name, (label, limit) in labels.items():
+        medians = [r[name]["median"] for r in results]
+        worsts = [r[name]["max"] for r in results]
+        rows.append(limit_row(f"{label}: median of the runs' medians, worst of all "
+                              f"({runs} runs)", statistics.median(medians), limit,
+                              worst=max(worsts)))
+        notes.append(f"{name}: medians {_list(medians)}; worsts {_list(worsts)}; "
+                     f"median worst {statistics.median(worsts) * 1e3:.0f} ms; "
+                     f"{results[0][name]['keys']} keys a run, "
+                     f"{sum(r[name]['unpainted'] for r in results)} without a repaint"
+                     + "".join(f"; slowest {r[name]['slowest']}" for r in results
+                               if "slowest" in r[name]))
+    return rows, notes
+
+
 def _list(values: list[float]) -> str:
     return ", ".join(f"{v:.2f} s" if v >= 1 else f"{v * 1e3:.0f} ms" for v in values)
 
@@ -125,6 +156,12 @@ def main() -> None:
         scratch = Path(tmp)
         folder = pick_folder(args, scratch)
         print(describe(folder))
+        if "--keys" in args:
+            rows, notes = key_rows(folder.path, scratch, runs)
+            print_table(rows)
+            for note in notes:
+                print(note)
+            return
         naive = naive_median(folder.path, runs)
         rows, notes = window_rows(folder.path, scratch, runs)
     print_table([Row("naive loop: python-frontmatter load of every file "

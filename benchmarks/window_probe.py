@@ -8,6 +8,8 @@ otherwise): run by bench_window.py, which reads the JSON line each mode prints l
       never written): real key events to
       repaint in the tree filter, a related-article picker and a 3 KB answer; a field edited
       in the form and saved, to the folder's re-check; click to article shown; memory
+  window_probe.py keys FOLDER SCRATCH  only the tree filter's keys and the answer's typing
+      (as interact types them, on a copy)
 """
 
 from __future__ import annotations
@@ -125,11 +127,21 @@ def typed(widget: QWidget, keys: list[str | Qt.Key], paints: Paints) -> list[flo
     return [key_to_paint(widget, key, paints) for key in keys]
 
 
-def summary(times: list[float | None]) -> dict:
+def summary(times: list[float | None], keys: list[str | Qt.Key] | None = None) -> dict:
+    """Median and worst of the keys repainted; with ``keys``, the three slowest of them
+    (the text typed so far, ``⌫`` for Backspace)."""
     painted = [t for t in times if t is not None]
-    return {"median": statistics.median(painted) if painted else None,
-            "max": max(painted) if painted else None, "keys": len(times),
-            "unpainted": len(times) - len(painted)}
+    out = {"median": statistics.median(painted) if painted else None,
+           "max": max(painted) if painted else None, "keys": len(times),
+           "unpainted": len(times) - len(painted)}
+    if keys is not None:
+        typed_so_far, text = [], ""
+        for key in keys:
+            text = text[:-1] if key == Qt.Key.Key_Backspace else text + str(key)
+            typed_so_far.append(text + ("⌫" if key == Qt.Key.Key_Backspace else ""))
+        slow = sorted((t, typed_so_far[i]) for i, t in enumerate(times) if t is not None)
+        out["slowest"] = [[label, round(t * 1e3, 1)] for t, label in slow[-3:][::-1]]
+    return out
 
 
 # -- launch ------------------------------------------------------------------------------
@@ -198,26 +210,68 @@ def copied(folder: Path, scratch: Path) -> Path:
     return target
 
 
-def interact(folder: Path, scratch: Path) -> dict:
+def opened(folder: Path, scratch: Path):
+    """The window on a copy of ``folder``, indexed and quiet; the copy and its articles."""
     make_app()
     copy = copied(folder, scratch)
     window = start_window(str(copy))
     window.resize(1400, 900)
     wait_until(lambda: window.index is not None)
     settle(window)
-    out: dict = {"files": len(window.index.entries)}
     articles = sorted((e for e in window.index.articles()), key=lambda e: e.path)
     if not articles:
         raise RuntimeError(f"no articles in {folder}")
-    middle = articles[len(articles) // 2]
+    return window, copy, articles
 
+
+def filter_keys(window, articles: list) -> dict:
+    """A title's first letters typed in the tree filter and taken back, then an id's."""
+    middle = articles[len(articles) // 2]
     box, view = window.tree.filter_box, Paints(window.tree.view.viewport())
     box.setFocus()
     words = ascii_keys(middle.display_title, 12)
     keys = [*words, *[Qt.Key.Key_Backspace] * len(words), *ascii_keys(str(middle.id), 12),
             *[Qt.Key.Key_Backspace] * len(ascii_keys(str(middle.id), 12))]
-    out["filter"] = summary(typed(box, keys, view))
+    times = summary(typed(box, keys, view), keys)
     wait_until(lambda: not box.text())
+    view.deleteLater()
+    return times
+
+
+def answer_keys(window) -> list[float | None]:
+    """ANSWER_KEYS letters typed in the middle of the open answer."""
+    editor = window.editor
+    editor.setFocus()
+    cursor = editor.textCursor()
+    cursor.setPosition(len(editor.toPlainText()) // 2)
+    editor.setTextCursor(cursor)
+    sentence = " the cell stores energy as the river carries memory to the sea"
+    letters = (sentence * (ANSWER_KEYS // len(sentence) + 1))[:ANSWER_KEYS]
+    before = editor.toPlainText()
+    paints = Paints(editor.viewport())
+    times = typed(editor, [*letters], paints)
+    after = editor.toPlainText()
+    if letters not in after or len(after) != len(before) + len(letters):
+        raise RuntimeError("the keys typed in the answer did not land as typed")
+    paints.deleteLater()
+    return times
+
+
+def keys_only(folder: Path, scratch: Path) -> dict:
+    """The filter's and the answer's keys only, as ``interact`` types them."""
+    window, copy, articles = opened(folder, scratch)
+    out: dict = {"filter": filter_keys(window, articles)}
+    chars = open_answer(window, copy, articles)
+    out["typing"] = summary(answer_keys(window))
+    out["typing"]["answer_chars"] = chars
+    return out
+
+
+def interact(folder: Path, scratch: Path) -> dict:
+    window, copy, articles = opened(folder, scratch)
+    out: dict = {"files": len(window.index.entries)}
+    middle = articles[len(articles) // 2]
+    out["filter"] = filter_keys(window, articles)
 
     step = max(1, len(articles) // 10)
     out["click"] = [click_to_shown(window, e.path) for e in articles[::step]]
@@ -248,18 +302,7 @@ def interact(folder: Path, scratch: Path) -> dict:
     line.clearFocus()
 
     answer = open_answer(window, copy, articles)
-    editor = window.editor
-    editor.setFocus()
-    cursor = editor.textCursor()
-    cursor.setPosition(len(editor.toPlainText()) // 2)
-    editor.setTextCursor(cursor)
-    sentence = " the cell stores energy as the river carries memory to the sea"
-    letters = (sentence * (ANSWER_KEYS // len(sentence) + 1))[:ANSWER_KEYS]
-    before = editor.toPlainText()
-    out["typing"] = summary(typed(editor, [*letters], Paints(editor.viewport())))
-    after = editor.toPlainText()
-    if letters not in after or len(after) != len(before) + len(letters):
-        raise RuntimeError("the keys typed in the answer did not land as typed")
+    out["typing"] = summary(answer_keys(window))
     out["typing"]["answer_chars"] = answer
     out["rss_end"], out["rss_peak"] = rss_mb()
     return out
@@ -349,6 +392,8 @@ if __name__ == "__main__":
     mode, where = sys.argv[1], Path(sys.argv[2])
     if mode == "launch":
         result = launch(where, float(sys.argv[3]), "--stalls" in sys.argv)
+    elif mode == "keys":
+        result = keys_only(where, Path(sys.argv[3]))
     else:
         result = interact(where, Path(sys.argv[3]))
     print(json.dumps(result), flush=True)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from editor.core.index.entry import Entry
 from editor.ui.models.tree_data import prepare_tree
+from editor.ui.models.tree_filter import Matches, matching
 from editor.ui.panes.article_tree import ArticleTree
 
 SUBJECTS = ("biology", "chemistry", "history")
@@ -110,3 +111,15 @@ def test_folders_keep_their_articles_in_title_order_under_any_filter(qtbot) -> N
 def _natural(title: str) -> tuple[str, int]:
     words, _, number = title.rpartition(" ")
     return (words.lower(), int(number)) if number.isdigit() else (title.lower(), 0)
+
+
+def test_a_word_typed_on_finds_what_a_full_scan_finds() -> None:
+    hay = ["energy acid base", "acid energy", "energy", "base acid", "energetic acidic",
+           "acid", "an energy of acid"]
+    finder = Matches(hay)
+    steps = [["e"], ["en"], ["energy"], ["energy", "a"], ["energy", "ac"], ["energy", "ac"],
+             ["energy", "acid", "b"], ["energy", "acid", "ba"]]
+    before: list[str] | None = None
+    for words in steps:
+        assert finder.find(words, before) == matching(hay, words), words
+        before = words

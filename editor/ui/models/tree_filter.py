@@ -2,7 +2,9 @@
 
 Every loop over the 36,000 haystacks runs in C (``map``, ``compress``): a Python loop over
 them cost 15-35 ms a key, a multi-word one three times that. The last few answers are kept,
-so Backspace, which un-types towards an earlier filter, finds its answer without a scan.
+so Backspace, which un-types towards an earlier filter, finds its answer without a scan, and
+a word typed on looks only among the earlier matches, for that word alone (the words before
+it are already in them).
 """
 
 from __future__ import annotations
@@ -44,6 +46,9 @@ class Matches:
         found = self._kept.pop(key, None)
         if found is None:
             pool = self._kept.get(tuple(refine_from)) if refine_from else None
+            if pool is not None and refine_from:  # its matches hold its words already
+                old = list(refine_from)
+                words = [w for i, w in enumerate(words) if i >= len(old) or w != old[i]]
             found = matching(self.hay, words, pool)
         self._kept[key] = found  # the newest last
         if len(self._kept) > KEPT:

@@ -291,6 +291,23 @@ class ArticleTreeModel(QAbstractItemModel):
                 return _RIGHT
         return None
 
+    def cell(self, index: _Index) -> tuple[str, QBrush | None, QFont | None]:
+        """What a cell paints, in one call (see ``tree_delegate``): its text, and its
+        foreground and font where they are not the view's (the Display, Foreground and
+        Font roles)."""
+        entry = self.entry_at(index)
+        if entry is None:
+            folder = self._folder_at(index)
+            if folder is None or index.column() != 0:
+                return "", None, None
+            return f"{folder.label}  ({folder.count})", None, None
+        brush = self.problem_brush if entry.path in self.problems else None
+        if index.column() == 1:
+            return id_text(entry), brush, None
+        if entry.path in self.modified:
+            return "● " + entry.display_title, brush, self.bold_font
+        return entry.display_title, brush, None
+
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if role not in _ANSWERED or not index.isValid():
             return None
@@ -298,10 +315,7 @@ class ArticleTreeModel(QAbstractItemModel):
         if entry is None:
             return self._folder_data(index, role)
         if role == Qt.ItemDataRole.DisplayRole:
-            if index.column() == 1:
-                return id_text(entry)
-            mark = "● " if entry.path in self.modified else ""
-            return mark + entry.display_title
+            return self.cell(index)[0]
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
             return _RIGHT
         if role == PathRole:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from editor.ui.models.tree_data import TreeData, humanise, prepare_tree
 from editor.ui.models.tree_model import ArticleTreeModel, PathRole
+from editor.ui.panes.tree_delegate import TreeRowDelegate
 
 __all__ = ["EXPAND_LIMIT", "ArticleTree", "ArticleTreeModel", "PathRole", "TreeData",
            "humanise", "prepare_tree", "readable_red"]
@@ -75,6 +76,8 @@ class ArticleTree(QWidget):
         self.view.setObjectName("articleTree")
         self.view.setAccessibleName("Articles")
         self.view.setModel(self.model)
+        self.delegate = TreeRowDelegate(self.model, self.view)
+        self.view.setItemDelegate(self.delegate)
         self.view.setUniformRowHeights(True)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
@@ -272,6 +275,7 @@ class ArticleTree(QWidget):
         bold = QFont(self.view.font())
         bold.setBold(True)
         self.model.bold_font = bold
+        self.delegate.restyled(self.view)
         # Narrower than Qt's 20 px: a title gets the room, the arrows still fit.
         self.view.setIndentation(max(10, round(self.view.fontMetrics().height() * 0.85)))
         self._fit_id_column()
