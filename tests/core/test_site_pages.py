@@ -44,8 +44,11 @@ def test_a_new_post_is_the_schema_filled_in(tmp_path: Path) -> None:
         new_page(site, "blog", "A Senior's Guide", when=WHEN)
     with pytest.raises(ArticleError, match="no collection"):
         new_page(site, "nothing", "x")
-    with pytest.raises(ArticleError, match="no schema"):
-        page_text(site, "pages", "x")
+    # a collection with no schema at all starts a page from its title alone
+    assert page_text(site, "pages", "It's new") == "---\ntitle: It's new\n---\n"
+    page = new_page(site, "pages", "Our Team")
+    assert page == tmp_path / "site/content/our-team.md"
+    assert page.read_text(encoding="utf-8") == "---\ntitle: Our Team\n---\n"
     with pytest.raises(ArticleError, match="no letters"):
         new_page(site, "blog", "!!!")
 

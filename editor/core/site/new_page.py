@@ -49,6 +49,12 @@ def page_text(site: Site, collection_key: str, title: str, *, when: dt.datetime 
     collection = site.config.by_key.get(collection_key)
     if collection is None:
         raise ArticleError(f"the site has no collection “{collection_key}”")
+    if not collection.schemas:
+        # No template: a page with its title, as CloudCannon's "add file" starts one; its
+        # blocks are added in the form.
+        blank = ArticleDocument("---\ntitle: x\n---\n")
+        blank.set("title", title)
+        return blank.render()
     spec = collection.schemas.get(schema)
     if spec is None:
         raise ArticleError(f"the collection “{collection_key}” has no schema “{schema}”")
