@@ -42,6 +42,16 @@ def test_bundle_ships_every_resource() -> None:
     assert all(dest.startswith("resources") for _src, dest in resource_datas(ROOT))
 
 
+def test_the_wheel_lists_every_package_of_the_source() -> None:
+    import tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+                 ["tool"]["setuptools"]["packages"])
+    found = {".".join(p.parent.relative_to(ROOT).parts)
+             for p in (ROOT / "editor").rglob("__init__.py")}
+    assert found <= listed, f"not in pyproject.toml's packages: {sorted(found - listed)}"
+
+
 def test_source_tree_and_editable_install_read_resources_in_place() -> None:
     from editor.resources import resource_path, resources_dir, sample_folder
 
