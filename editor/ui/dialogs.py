@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from editor.core.git.sync import FieldConflict
 from editor.ui.controllers.publishing import PublishPlan
 from editor.ui.panes.wheel_guard import install_wheel_guard
-from editor.ui.publish_dialog import IdentityDialog, PublishDialog
+from editor.ui.publish_dialog import ConflictDialog, IdentityDialog, PublishDialog
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 
@@ -236,3 +237,12 @@ def ask_identity(parent: QWidget) -> tuple[str, str] | None:
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.name.text(), dialog.email.text()
+
+
+def ask_conflict_choices(parent: QWidget,
+                         conflicts: list[FieldConflict]) -> dict[tuple[str, str], str] | None:
+    """"mine" or "theirs" for each conflict's (path, key); None when cancelled."""
+    dialog = ConflictDialog(conflicts, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.chosen()

@@ -205,7 +205,9 @@ class MainWindow(WindowLifecycle, FolderSlots, DocumentSlots, CommandSlots, Site
         self.publishing.reviewReady.connect(self._on_publish_review)
         self.publishing.published.connect(self._on_published)
         self.publishing.failed.connect(self._on_git_failed)
+        self.publishing.synced.connect(self._on_synced)
         self.menus[ActionId.PUBLISH].triggered.connect(self._on_publish)
+        self.menus[ActionId.GET_TEAM_CHANGES].triggered.connect(self._on_get_team_changes)
 
         restore_window_state(self, self.parts, self, self.settings)
         self._on_git_available(False)  # until a folder in a repository opens

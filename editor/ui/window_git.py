@@ -10,18 +10,21 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Slot
 
 from editor.core.errors import ArticleError
-from editor.core.git.publish import PublishResult
+from editor.core.git.publish import PublishResult, PublishState
+from editor.core.git.sync import FieldConflict, SyncResult, SyncState
 from editor.ui import dialogs
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QLabel, QStatusBar
 
     from editor.ui.controllers.document import DocumentController
+    from editor.ui.controllers.folder import FolderController
     from editor.ui.controllers.publishing import Publishing, PublishPlan
     from editor.ui.menus import Menus
 
 #: How long a publishing step's result stays in the status bar (ms).
 RESULT_MS = 8000
+PAUSED_TEXT = "Save or discard your edits to take the team's changes"
 
 
 class GitSlots:
@@ -30,6 +33,7 @@ class GitSlots:
     if TYPE_CHECKING:  # what MainWindow gives this part
         folder: Path | None
         controller: DocumentController
+        folder_ctl: FolderController
         publishing: Publishing
         git_chip: QLabel
         menus: Menus
@@ -96,6 +100,52 @@ class GitSlots:
     def _on_published(self, result: PublishResult) -> None:
         self.statusBar().showMessage(result.text, RESULT_MS)
         self.git_chip.setText(result.text)
+        if result.sync is not None and result.sync.changed:
+            self._reload()
+        if result.state is PublishState.CONFLICTS and result.sync is not None:
+            self._choose(result.sync.conflicts)
+
+    @Slot()
+    def _on_get_team_changes(self) -> None:
+        if self.publishing.busy:
+            self.statusBar().showMessage("Still busy with the last publishing step…", RESULT_MS)
+            return
+        self.statusBar().showMessage("Getting the team's changes…")
+        self.publishing.sync(self.unsaved_paths())
+
+    @Slot(object)
+    def _on_synced(self, result: SyncResult) -> None:
+        if result.state is SyncState.UPDATED:
+            n = len(result.changed)
+            self.statusBar().showMessage(
+                f"Took the team's changes: {n} {'file' if n == 1 else 'files'}", RESULT_MS)
+            self._reload()
+        elif result.state is SyncState.PAUSED:
+            self.statusBar().showMessage(PAUSED_TEXT, RESULT_MS)
+        elif result.state is SyncState.CONFLICTS:
+            self.statusBar().showMessage("Your changes and the team's need your choices",
+                                         RESULT_MS)
+            self._choose(result.conflicts)
+        elif result.state is SyncState.OFFLINE:
+            self.statusBar().showMessage(result.message or "Offline: try again later",
+                                         RESULT_MS)
+        else:
+            self.statusBar().showMessage("Up to date: the team published nothing new",
+                                         RESULT_MS)
+
+    def _choose(self, conflicts: list[FieldConflict]) -> None:
+        choices = dialogs.ask_conflict_choices(self, conflicts)  # type: ignore[arg-type]
+        if choices is None:
+            self.statusBar().showMessage("Nothing changed: the choices wait for Get Team "
+                                         "Changes", RESULT_MS)
+            return
+        self.publishing.resolve(choices, self.unsaved_paths())
+
+    def _reload(self) -> None:
+        """The team's changes are on disk: the open article and the folder's index follow,
+        as after any change on disk."""
+        self.controller.check_disk()
+        self.folder_ctl.recheck()
 
     @Slot(str)
     def _on_git_failed(self, message: str) -> None:

@@ -8,11 +8,14 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
 
+from editor.core.git.publish import commit
+from editor.core.git.sync import SyncState
 from editor.ui import dialogs
 from editor.ui.main_window import MainWindow
 from editor.ui.menus import ActionId
-from editor.ui.publish_dialog import PublishDialog
-from tests.core.git.articles import path
+from editor.ui.publish_dialog import ConflictDialog, PublishDialog
+from editor.ui.window_git import PAUSED_TEXT
+from tests.core.git.articles import article, path
 from tests.core.git.conftest import Team, sh
 from tests.ui.helpers import pick, replace_text
 
@@ -134,3 +137,64 @@ def test_publish_asks_the_name_once(qtbot, team_window: MainWindow, team: Team,
     assert asked == [1]
     author = sh(team.remote, "log", "-1", "--format=%an <%ae>", "main").strip()
     assert author == "Writer Three <three@example.com>"
+
+
+def test_team_changes_reload_the_open_article(qtbot, team_window: MainWindow,
+                                              team: Team) -> None:
+    win = team_window
+    pick(qtbot, win, path(1))
+    theirs = article(1, post_on_text="Theirs on")
+    team.colleague_publishes(path(1), theirs)
+    with qtbot.waitSignal(win.publishing.synced, timeout=20_000) as synced:
+        win.menus[ActionId.GET_TEAM_CHANGES].trigger()
+    assert synced.args[0].state is SyncState.UPDATED
+    assert (team.a / path(1)).read_bytes() == theirs
+    qtbot.waitUntil(lambda: win.controller.document is not None
+                    and win.controller.document.data["post_on_text"] == "Theirs on",
+                    timeout=10_000)
+    qtbot.waitUntil(lambda: win.git_chip.text() == "Up to date", timeout=10_000)
+
+
+def test_team_changes_wait_for_unsaved_edits(qtbot, team_window: MainWindow,
+                                             team: Team) -> None:
+    win = team_window
+    edit_question(qtbot, win, 1, "What is question number one, not saved?")
+    assert win.controller.modified
+    team.colleague_publishes(path(1), article(1, post_on_text="Theirs on"))
+    with qtbot.waitSignal(win.publishing.synced, timeout=20_000) as synced:
+        win.menus[ActionId.GET_TEAM_CHANGES].trigger()
+    assert synced.args[0].state is SyncState.PAUSED
+    assert win.statusBar().currentMessage() == PAUSED_TEXT
+    assert (team.a / path(1)).read_bytes() == article(1)
+
+
+def test_a_conflict_resolved_with_theirs(qtbot, team_window: MainWindow, team: Team) -> None:
+    win = team_window
+    team.write(team.a, path(1), article(1, post_on_text="Mine on", date_format="YYYY"))
+    commit(team.git_a, [path(1)])  # saved here, not published yet (offline, say)
+    team.colleague_publishes(path(1), article(1, post_on_text="Theirs on"))
+    seen: dict[str, object] = {}
+
+    def drive() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, ConflictDialog):
+            return
+        timer.stop()
+        table = dialog.table
+        seen["row"] = [table.item(0, c).text() for c in range(4)]
+        dialog.take_theirs(path(1), "post_on_text")
+        dialog.accept()
+
+    timer = QTimer(win)
+    timer.setInterval(20)
+    timer.timeout.connect(drive)
+    timer.start()
+    states: list[SyncState] = []
+    win.publishing.synced.connect(lambda result: states.append(result.state))
+    win.menus[ActionId.GET_TEAM_CHANGES].trigger()
+    qtbot.waitUntil(lambda: len(states) == 2, timeout=20_000)
+    assert states == [SyncState.CONFLICTS, SyncState.UPDATED]
+    assert seen["row"] == ["What is question number 1?", "Posted-on text", "Mine on",
+                           "Theirs on"]
+    assert (team.a / path(1)).read_bytes() == article(1, post_on_text="Theirs on",
+                                                      date_format="YYYY")
