@@ -103,7 +103,7 @@ class GitSlots:
         if result.sync is not None and result.sync.changed:
             self._reload()
         if result.state is PublishState.CONFLICTS and result.sync is not None:
-            self._choose(result.sync.conflicts)
+            self._choose(result.sync.conflicts, then_publish=True)
 
     @Slot()
     def _on_get_team_changes(self) -> None:
@@ -133,13 +133,13 @@ class GitSlots:
             self.statusBar().showMessage("Up to date: the team published nothing new",
                                          RESULT_MS)
 
-    def _choose(self, conflicts: list[FieldConflict]) -> None:
+    def _choose(self, conflicts: list[FieldConflict], then_publish: bool = False) -> None:
         choices = dialogs.ask_conflict_choices(self, conflicts)  # type: ignore[arg-type]
         if choices is None:
             self.statusBar().showMessage("Nothing changed: the choices wait for Get Team "
                                          "Changes", RESULT_MS)
             return
-        self.publishing.resolve(choices, self.unsaved_paths())
+        self.publishing.resolve(choices, self.unsaved_paths(), then_publish=then_publish)
 
     def _reload(self) -> None:
         """The team's changes are on disk: the open article and the folder's index follow,

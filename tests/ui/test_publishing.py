@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
 
-from editor.core.git.publish import commit
+from editor.core.git.publish import PublishState, commit
 from editor.core.git.sync import SyncState
 from editor.ui import dialogs
 from editor.ui.main_window import MainWindow
@@ -198,3 +198,31 @@ def test_a_conflict_resolved_with_theirs(qtbot, team_window: MainWindow, team: T
                            "Theirs on"]
     assert (team.a / path(1)).read_bytes() == article(1, post_on_text="Theirs on",
                                                       date_format="YYYY")
+
+
+def test_a_publish_that_meets_a_conflict_asks_then_publishes(
+        qtbot, team_window: MainWindow, team: Team, monkeypatch: pytest.MonkeyPatch) -> None:
+    win = team_window
+    team.colleague_publishes(path(1), article(1, post_on_text="Theirs on"))
+    mine = article(1, post_on_text="Mine on")
+    team.write(team.a, path(1), mine)
+    monkeypatch.setattr(dialogs, "ask_publish", lambda _p, plan: ([path(1)], None))
+    asked: list[list[str]] = []
+
+    def choose(_parent: object, conflicts: list) -> dict[tuple[str, str], str]:
+        asked.append([c.label for c in conflicts])
+        return {(c.path, c.key): "mine" for c in conflicts}
+
+    monkeypatch.setattr(dialogs, "ask_conflict_choices", choose)
+    results: list[object] = []
+    win.publishing.synced.connect(results.append)
+    win.publishing.published.connect(results.append)
+    win.menus[ActionId.PUBLISH].trigger()
+    qtbot.waitUntil(lambda: len(results) == 3, timeout=20_000)
+    conflicts, resolved, sent = results
+    assert (conflicts.state, resolved.state, sent.state) == (
+        PublishState.CONFLICTS, SyncState.UPDATED, PublishState.PUBLISHED)
+    assert asked == [["Posted-on text"]]
+    assert (team.a / path(1)).read_bytes() == mine
+    assert team.remote_file(path(1)) == mine
+    qtbot.waitUntil(lambda: win.git_chip.text() == "Up to date", timeout=10_000)

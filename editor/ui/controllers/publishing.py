@@ -18,7 +18,7 @@ from editor.core.git.publish import Identity, default_message, identity, publish
 from editor.core.git.review import FileReview, review
 from editor.core.git.runner import Git, repository_root
 from editor.core.git.status import RepoStatus, status
-from editor.core.git.sync import resolve, sync
+from editor.core.git.sync import SyncResult, SyncState, resolve, sync
 from editor.ui.controllers.jobs import Jobs
 
 log = logging.getLogger(__name__)
@@ -75,6 +75,7 @@ class Publishing(QObject):
         self._status_running = False
         self._status_again = False
         self._busy = False  # a review, publish, sync or resolve is running
+        self._then_publish: tuple[str, ...] | None = None  # after resolving: publish
         jobs.gitDone.connect(self._on_done)
         jobs.gitFailed.connect(self._on_failed)
 
@@ -144,9 +145,13 @@ class Publishing(QObject):
             self._busy = True
             self.jobs.git(SYNC, partial(sync, self.git, unsaved=tuple(unsaved)))
 
-    def resolve(self, choices: dict[tuple[str, str], str], unsaved: Collection[str] = ()) -> None:
+    def resolve(self, choices: dict[tuple[str, str], str], unsaved: Collection[str] = (),
+                *, then_publish: bool = False) -> None:
+        """Finish taking the team's changes with the writer's choices; ``then_publish``
+        (the choices a publish needed): send the result once they are in."""
         if self.git is not None and not self._busy:
             self._busy = True
+            self._then_publish = tuple(unsaved) if then_publish else None
             self.jobs.git(RESOLVE, partial(resolve, self.git, choices, unsaved=tuple(unsaved)))
 
     @Slot(str, object)
@@ -167,8 +172,13 @@ class Publishing(QObject):
             self.published.emit(result)
             self.refresh()
         elif kind in (SYNC, RESOLVE):
+            resume, self._then_publish = self._then_publish, None
             self.synced.emit(result)
-            self.refresh()
+            if kind == RESOLVE and resume is not None and isinstance(result, SyncResult) \
+                    and result.state is SyncState.UPDATED:
+                self.publish([], None, resume)
+            else:
+                self.refresh()
 
     @Slot(str, str)
     def _on_failed(self, kind: str, message: str) -> None:
@@ -177,7 +187,7 @@ class Publishing(QObject):
             if self._status_again:
                 self.refresh()
         else:
-            self._busy = False
+            self._busy, self._then_publish = False, None
             self.refresh()
         self.failed.emit(message)
 
