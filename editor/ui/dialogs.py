@@ -20,7 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from editor.core.git.sync import FieldConflict
+from editor.ui.controllers.publishing import PublishPlan
 from editor.ui.panes.wheel_guard import install_wheel_guard
+from editor.ui.publish_dialog import ConflictDialog, IdentityDialog, PublishDialog
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 
@@ -218,3 +221,28 @@ def about(parent: QWidget, version: str) -> None:
     QMessageBox.about(parent, "About Article Editor",
                       f"<b>Article Editor</b> {version}<p>Edit a folder of Markdown articles "
                       "and save only what you changed.</p>")
+
+
+def ask_publish(parent: QWidget, plan: PublishPlan) -> tuple[list[str], str | None] | None:
+    """The paths to publish and their description (None: the titles'); None when cancelled."""
+    dialog = PublishDialog(plan.articles, plan.others, plan.message, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.chosen(), dialog.chosen_message()
+
+
+def ask_identity(parent: QWidget) -> tuple[str, str] | None:
+    """The writer's name and email address for publishing; None when cancelled."""
+    dialog = IdentityDialog(parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.name.text(), dialog.email.text()
+
+
+def ask_conflict_choices(parent: QWidget,
+                         conflicts: list[FieldConflict]) -> dict[tuple[str, str], str] | None:
+    """"mine" or "theirs" for each conflict's (path, key); None when cancelled."""
+    dialog = ConflictDialog(conflicts, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.chosen()

@@ -21,6 +21,7 @@ from editor.ui.controllers.document import DocumentController
 from editor.ui.controllers.folder import FolderController
 from editor.ui.controllers.jobs import Jobs
 from editor.ui.controllers.open_article import OpenArticle
+from editor.ui.controllers.publishing import Publishing
 from editor.ui.menus import ActionId, EditRelay, build_menus
 from editor.ui.panes.article_problems import ArticleProblems
 from editor.ui.panes.article_tree import ArticleTree
@@ -39,6 +40,7 @@ from editor.ui.spelling_menu import SpellingMenu
 from editor.ui.window_commands import CommandSlots
 from editor.ui.window_document import DocumentSlots
 from editor.ui.window_folder import FolderSlots
+from editor.ui.window_git import GitSlots
 from editor.ui.window_lifecycle import WindowLifecycle
 from editor.ui.window_parts import build_layout, restore_window_state, save_window_state
 from editor.ui.window_site import SiteSlots
@@ -48,7 +50,7 @@ ARTICLE_CHECK_DELAY_MS = 150
 
 
 class MainWindow(WindowLifecycle, FolderSlots, DocumentSlots, CommandSlots, SiteSlots,
-                 QMainWindow):
+                 GitSlots, QMainWindow):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
@@ -66,6 +68,7 @@ class MainWindow(WindowLifecycle, FolderSlots, DocumentSlots, CommandSlots, Site
         # panes and controllers
         self.controller = DocumentController(self)
         self.folder_ctl = FolderController(self.jobs, self)
+        self.publishing = Publishing(self.jobs, self)
         self.tree = ArticleTree(self)
         self.form = FieldsForm(self, self.speller)
         self.site_form = SiteForm(self)  # a page of the site that is not a Q&A article
@@ -85,6 +88,8 @@ class MainWindow(WindowLifecycle, FolderSlots, DocumentSlots, CommandSlots, Site
         self.progress = QProgressBar(self)
         self.path_label, self.state_label = QLabel(self), QLabel(self)
         self.count_label = QLabel(self)
+        self.git_chip = QLabel(self)  # what is not published, for a folder in a repository
+        self.git_chip.setObjectName("gitChip")
         self.parts = build_layout(self, self)
         self.menus = build_menus(self)
         install_wheel_guard(self)  # the wheel scrolls; it never turns an unfocused field
@@ -194,8 +199,18 @@ class MainWindow(WindowLifecycle, FolderSlots, DocumentSlots, CommandSlots, Site
         self.menus.recent.folderRequested.connect(self._on_recent)
         self.menus[ActionId.REFRESH_RELATED].triggered.connect(self.form.related.refresh_stale_slots)
         self.menus[ActionId.REFRESH_RELATED_ALL].triggered.connect(self._on_refresh_related_all)
+        self.controller.saved.connect(self.publishing.file_saved)
+        self.publishing.availableChanged.connect(self._on_git_available)
+        self.publishing.summaryChanged.connect(self._on_git_summary)
+        self.publishing.reviewReady.connect(self._on_publish_review)
+        self.publishing.published.connect(self._on_published)
+        self.publishing.failed.connect(self._on_git_failed)
+        self.publishing.synced.connect(self._on_synced)
+        self.menus[ActionId.PUBLISH].triggered.connect(self._on_publish)
+        self.menus[ActionId.GET_TEAM_CHANGES].triggered.connect(self._on_get_team_changes)
 
         restore_window_state(self, self.parts, self, self.settings)
+        self._on_git_available(False)  # until a folder in a repository opens
         window_views.show_empty(self)
         self.jobs.load_spelling(self.speller)
 
@@ -204,6 +219,7 @@ class MainWindow(WindowLifecycle, FolderSlots, DocumentSlots, CommandSlots, Site
         if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
             self.controller.check_disk()  # a git pull may have happened while we were away
             self.folder_ctl.recheck()
+            self.publishing.refresh()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.maybe_save(quitting=True):

@@ -78,6 +78,8 @@ class ActionId(StrEnum):
     REFRESH_RELATED_ALL = "refresh_related_all"
     UNDO_REFRESH = "undo_refresh"
     TOGGLE_PROBLEMS = "toggle_problems"
+    PUBLISH = "publish"
+    GET_TEAM_CHANGES = "get_team_changes"
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,7 @@ class Menus:
     actions: dict[ActionId, QAction]
     edit: QMenu
     recent: RecentMenu
+    publish: QMenu  # shown only for a folder in a git repository
 
     def __getitem__(self, action: ActionId) -> QAction:
         return self.actions[action]
@@ -144,6 +147,8 @@ def build_menus(window: QMainWindow) -> Menus:
                                               "Refresh Stale Related Articles in &Folder…"),
         ActionId.UNDO_REFRESH: _action(window, "UndoRefresh", "Undo Refresh of Related Articles"),
         ActionId.TOGGLE_PROBLEMS: _action(window, "ToggleProblems", "P&roblems", "Ctrl+4", True),
+        ActionId.PUBLISH: _action(window, "Publish", "&Publish…", "Ctrl+Shift+P"),
+        ActionId.GET_TEAM_CHANGES: _action(window, "GetTeamChanges", "&Get Team Changes"),
     }
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
@@ -179,10 +184,13 @@ def build_menus(window: QMainWindow) -> Menus:
     for key in (ActionId.GO_FILTER, ActionId.GO_TREE, ActionId.GO_FORM, ActionId.GO_ANSWER,
                 ActionId.GO_PROBLEMS):
         go_menu.addAction(a[key])
+    publish_menu = bar.addMenu("&Publish")
+    publish_menu.addAction(a[ActionId.PUBLISH])
+    publish_menu.addAction(a[ActionId.GET_TEAM_CHANGES])
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(a[ActionId.LOG_FOLDER])
     help_menu.addAction(a[ActionId.ABOUT])
-    return Menus(a, edit_menu, recent)
+    return Menus(a, edit_menu, recent, publish_menu)
 
 
 class EditRelay(QObject):

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from editor.core.index.folder_index import FolderIndex
     from editor.ui.controllers.document import DocumentController
     from editor.ui.controllers.folder import FolderController
+    from editor.ui.controllers.publishing import Publishing
     from editor.ui.menus import Menus
     from editor.ui.panes.article_tree import ArticleTree
     from editor.ui.panes.banners import BannerArea, MessageBanner
@@ -41,6 +42,7 @@ class WindowLifecycle:
         pool: QThreadPool
         controller: DocumentController
         folder_ctl: FolderController
+        publishing: Publishing
         tree: ArticleTree
         form: FieldsForm
         preview: PreviewPane
@@ -95,6 +97,7 @@ class WindowLifecycle:
         self.progress.setRange(0, 0)
         self.progress.show()
         self.folder_ctl.open(self.folder)
+        self.publishing.open(self.folder)
         if site.moved_up:
             self.banner.show_info(
                 f"Opened the site folder {escape(str(site.root))}, which holds the folder "

@@ -52,6 +52,7 @@ class Panes(Protocol):
     path_label: QLabel
     state_label: QLabel
     count_label: QLabel
+    git_chip: QLabel
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,7 @@ def build_layout(window: QMainWindow, panes: Panes) -> WindowParts:
     window.resizeDocks([problems_dock], [170], Qt.Orientation.Vertical)
     status = window.statusBar()
     status.addWidget(panes.path_label, 1)
-    for widget in (panes.count_label, panes.state_label, panes.progress):
+    for widget in (panes.git_chip, panes.count_label, panes.state_label, panes.progress):
         status.addPermanentWidget(widget)
     return WindowParts(editor_box, placeholder, form_page, form_stack, editor_stack, right_split,
                        main_split, problems_dock)

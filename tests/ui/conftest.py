@@ -9,6 +9,7 @@ from editor.core import tuning
 from editor.ui import dialogs
 from editor.ui.main_window import MainWindow
 from tests.conftest import SAMPLE
+from tests.core.git.conftest import isolated_git, team  # noqa: F401  (the team's repository)
 
 tuning.for_the_window()  # as the program's start-up sets it
 

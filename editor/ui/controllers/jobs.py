@@ -23,6 +23,7 @@ from editor.core.checks.report_cache import (
     site_stamp,
     stamps_of,
 )
+from editor.core.errors import ArticleError
 from editor.core.index.catalog import Catalog
 from editor.core.index.entry import Entry
 from editor.core.index.folder_index import FolderIndex
@@ -126,6 +127,10 @@ class Jobs(QObject):
     spellingLoaded = Signal()
     #: The folder's own spellings changed the automatic spelling language.
     spellingRedecided = Signal()
+    #: A publishing step (``git``) is done: its kind and its result.
+    gitDone = Signal(str, object)
+    #: A publishing step failed: its kind and what went wrong, in the writer's words.
+    gitFailed = Signal(str, str)
 
     def __init__(self, pool: QThreadPool, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -162,6 +167,11 @@ class Jobs(QObject):
         """Count the British and American spellings of these entries' question and SEO
         description for the automatic spelling language."""
         self._start(partial(_sample_spelling, self._gate, speller, entries))
+
+    def git(self, kind: str, work: Callable[[], object]) -> None:
+        """Run a publishing step (status, review, publish, sync: git commands, seconds when
+        the network is slow); ``gitDone(kind, result)`` or ``gitFailed(kind, message)``."""
+        self._start(partial(_git, self._gate, kind, work))
 
     def _start(self, work: Callable[[], None], folder: bool = False) -> None:
         job = _Job(work, folder)
@@ -310,6 +320,20 @@ def _keep(gate: _Gate, view: FolderView) -> None:
         return
     if done:
         gate.emit("kept", view)
+
+
+def _git(gate: _Gate, kind: str, work: Callable[[], object]) -> None:
+    try:
+        result = work()
+    except ArticleError as exc:  # a GitError: said in plain words
+        log.warning("%s failed: %s", kind, exc)
+        gate.emit("gitFailed", kind, exc.message)
+        return
+    except Exception as exc:
+        log.error("%s failed", kind, exc_info=True)
+        gate.emit("gitFailed", kind, f"{type(exc).__name__}: {exc}")
+        return
+    gate.emit("gitDone", kind, result)
 
 
 def _load_spelling(gate: _Gate, speller: Speller) -> None:

@@ -1,0 +1,195 @@
+"""Publishing from the window: the repository's status for the chip, the review before a
+publish, the publish itself and getting the team's changes, each run off the UI thread by the
+job dispatcher. Nothing happens (and ``availableChanged(False)``) when the open folder is in
+no git repository."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Collection
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from editor.core.errors import ArticleError
+from editor.core.git.publish import Identity, default_message, identity, publish, set_identity
+from editor.core.git.review import FileReview, review
+from editor.core.git.runner import Git, repository_root
+from editor.core.git.status import RepoStatus, status
+from editor.core.git.sync import SyncResult, SyncState, resolve, sync
+from editor.ui.controllers.jobs import Jobs
+
+log = logging.getLogger(__name__)
+
+STATUS, REVIEW, PUBLISH, SYNC, RESOLVE = "status", "review", "publish", "sync", "resolve"
+
+
+@dataclass
+class PublishPlan:
+    """What the publish dialog lists: the changed articles' reviews (checked by default),
+    the other changed files (unchecked), the message to offer and who publishes."""
+
+    articles: list[FileReview]
+    others: list[str]
+    message: str
+    identity: Identity | None
+
+
+def _plan(git: Git) -> PublishPlan:
+    st = status(git)
+    paths = st.changed_paths
+    articles = [p for p in paths if p.lower().endswith((".md", ".markdown"))]
+    others = [p for p in paths if p not in articles]
+    message = default_message(git, articles) if articles else ""
+    return PublishPlan(review(git, articles), others, message, identity(git))
+
+
+def _publish(git: Git, paths: list[str], message: str | None,
+             unsaved: Collection[str]) -> object:
+    return publish(git, paths, message, unsaved=unsaved)
+
+
+class Publishing(QObject):
+    """The open folder's repository, and the publishing steps run on it."""
+
+    #: The repository exists (True) or the folder is in none (False).
+    availableChanged = Signal(bool)
+    #: The status chip's words (``RepoStatus.summary``).
+    summaryChanged = Signal(str)
+    #: The review for the publish dialog is ready: PublishPlan.
+    reviewReady = Signal(object)
+    #: A publish is done: PublishResult.
+    published = Signal(object)
+    #: Getting the team's changes (or resolving their conflicts) is done: SyncResult.
+    synced = Signal(object)
+    #: A step failed: what went wrong, in a line.
+    failed = Signal(str)
+
+    def __init__(self, jobs: Jobs, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.jobs = jobs
+        self.git: Git | None = None
+        self.last: RepoStatus | None = None
+        self._status_running = False
+        self._status_again = False
+        self._busy = False  # a review, publish, sync or resolve is running
+        self._then_publish: tuple[str, ...] | None = None  # after resolving: publish
+        jobs.gitDone.connect(self._on_done)
+        jobs.gitFailed.connect(self._on_failed)
+
+    @property
+    def root(self) -> Path | None:
+        return self.git.folder if self.git is not None else None
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    def open(self, folder: Path) -> None:
+        """The folder opened: find its repository (none: nothing shows) and its status."""
+        try:
+            root = repository_root(folder)
+        except ArticleError as exc:  # git is not installed
+            log.info("no publishing: %s", exc.message)
+            root = None
+        self.git = Git(root) if root is not None else None
+        self.last = None
+        self.availableChanged.emit(self.git is not None)
+        self.refresh()
+
+    def relative(self, path: Path) -> str | None:
+        """``path`` relative to the repository's top folder, with ``/``."""
+        if self.git is None:
+            return None
+        try:
+            return path.resolve().relative_to(self.git.folder.resolve()).as_posix()
+        except ValueError:
+            return None
+
+    @Slot()
+    def refresh(self) -> None:
+        """Read the status again, off the UI thread; one read at a time, and one more after
+        it when asked meanwhile."""
+        if self.git is None:
+            return
+        if self._status_running:
+            self._status_again = True
+            return
+        self._status_running, self._status_again = True, False
+        self.jobs.git(STATUS, partial(status, self.git))
+
+    def file_saved(self, *_args: object) -> None:
+        self.refresh()
+
+    def review(self) -> None:
+        """Prepare the publish dialog's lists (``reviewReady``)."""
+        if self.git is not None and not self._busy:
+            self._busy = True
+            self.jobs.git(REVIEW, partial(_plan, self.git))
+
+    def set_identity(self, name: str, email: str) -> None:
+        """Keep the writer's name and email (IdentityMissingError when unusable)."""
+        if self.git is not None:
+            set_identity(self.git, name, email)
+
+    def publish(self, paths: list[str], message: str | None,
+                unsaved: Collection[str] = ()) -> None:
+        if self.git is not None and not self._busy:
+            self._busy = True
+            self.jobs.git(PUBLISH, partial(_publish, self.git, paths, message, tuple(unsaved)))
+
+    def sync(self, unsaved: Collection[str] = ()) -> None:
+        if self.git is not None and not self._busy:
+            self._busy = True
+            self.jobs.git(SYNC, partial(sync, self.git, unsaved=tuple(unsaved)))
+
+    def resolve(self, choices: dict[tuple[str, str], str], unsaved: Collection[str] = (),
+                *, then_publish: bool = False) -> None:
+        """Finish taking the team's changes with the writer's choices; ``then_publish``
+        (the choices a publish needed): send the result once they are in."""
+        if self.git is not None and not self._busy:
+            self._busy = True
+            self._then_publish = tuple(unsaved) if then_publish else None
+            self.jobs.git(RESOLVE, partial(resolve, self.git, choices, unsaved=tuple(unsaved)))
+
+    @Slot(str, object)
+    def _on_done(self, kind: str, result: object) -> None:
+        if kind == STATUS:
+            self._status_running = False
+            if isinstance(result, RepoStatus) and self.git is not None \
+                    and result.root == self.git.folder:
+                self.last = result
+                self.summaryChanged.emit(result.summary())
+            if self._status_again:
+                self.refresh()
+            return
+        self._busy = False
+        if kind == REVIEW:
+            self.reviewReady.emit(result)
+        elif kind == PUBLISH:
+            self.published.emit(result)
+            self.refresh()
+        elif kind in (SYNC, RESOLVE):
+            resume, self._then_publish = self._then_publish, None
+            self.synced.emit(result)
+            if kind == RESOLVE and resume is not None and isinstance(result, SyncResult) \
+                    and result.state is SyncState.UPDATED:
+                self.publish([], None, resume)
+            else:
+                self.refresh()
+
+    @Slot(str, str)
+    def _on_failed(self, kind: str, message: str) -> None:
+        if kind == STATUS:
+            self._status_running = False
+            if self._status_again:
+                self.refresh()
+        else:
+            self._busy, self._then_publish = False, None
+            self.refresh()
+        self.failed.emit(message)
+
+
+__all__ = ["PublishPlan", "Publishing"]
