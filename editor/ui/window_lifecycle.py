@@ -96,8 +96,8 @@ class WindowLifecycle:
         self.form.related.set_catalog(None)
         self.progress.setRange(0, 0)
         self.progress.show()
+        self.publishing.open(self.folder)  # first: it finishes an interrupted team update
         self.folder_ctl.open(self.folder)
-        self.publishing.open(self.folder)
         if site.moved_up:
             self.banner.show_info(
                 f"Opened the site folder {escape(str(site.root))}, which holds the folder "

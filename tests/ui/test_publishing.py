@@ -226,3 +226,26 @@ def test_a_publish_that_meets_a_conflict_asks_then_publishes(
     assert (team.a / path(1)).read_bytes() == mine
     assert team.remote_file(path(1)) == mine
     qtbot.waitUntil(lambda: win.git_chip.text() == "Up to date", timeout=10_000)
+
+
+def test_an_interrupted_team_update_is_finished_when_the_folder_opens(
+        qtbot, team: Team, monkeypatch: pytest.MonkeyPatch) -> None:
+    team.colleague_publishes(path(1), article(1, title="Theirs?"))
+    sh(team.a, "fetch", "-q")
+    new = sh(team.a, "rev-parse", "origin/main").strip()
+    old = sh(team.a, "rev-parse", "HEAD").strip()
+    state = team.a / sh(team.a, "rev-parse", "--git-path", "article-editor").strip()
+    state.mkdir(parents=True, exist_ok=True)
+    (state / "journal.json").write_text(f'{{"old": "{old}", "new": "{new}"}}')  # the crash
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda *_a, **_k: dialogs.DISCARD)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.publishing.summaryChanged, timeout=10_000):
+        win.open_folder(team.a)
+    assert (team.a / path(1)).read_bytes() == article(1, title="Theirs?")
+    assert sh(team.a, "rev-parse", "HEAD").strip() == new
+    assert not (state / "journal.json").exists()
+    assert win.git_chip.text() == "Up to date"
+    qtbot.waitUntil(lambda: win.index is not None, timeout=10_000)
+    win.controller.close()
+    win.pool.waitForDone(5000)

@@ -18,7 +18,7 @@ from editor.core.git.publish import Identity, default_message, identity, publish
 from editor.core.git.review import FileReview, review
 from editor.core.git.runner import Git, repository_root
 from editor.core.git.status import RepoStatus, status
-from editor.core.git.sync import SyncResult, SyncState, resolve, sync
+from editor.core.git.sync import SyncResult, SyncState, recover, resolve, sync
 from editor.ui.controllers.jobs import Jobs
 
 log = logging.getLogger(__name__)
@@ -95,9 +95,21 @@ class Publishing(QObject):
             log.info("no publishing: %s", exc.message)
             root = None
         self.git = Git(root) if root is not None else None
+        if self.git is not None:
+            self._recover(self.git)
         self.last = None
         self.availableChanged.emit(self.git is not None)
         self.refresh()
+
+    @staticmethod
+    def _recover(git: Git) -> None:
+        """Finish a team update a crash interrupted, before the folder is read (one quick git
+        call when there was none)."""
+        try:
+            if recover(git):
+                log.warning("finished the team update that was interrupted in %s", git.folder)
+        except (ArticleError, OSError, ValueError) as exc:
+            log.warning("could not finish an interrupted team update: %s", exc)
 
     def relative(self, path: Path) -> str | None:
         """``path`` relative to the repository's top folder, with ``/``."""
