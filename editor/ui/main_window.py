@@ -202,6 +202,7 @@ class MainWindow(WindowLifecycle, FolderSlots, DocumentSlots, CommandSlots, Site
         self.controller.saved.connect(self.publishing.file_saved)
         self.publishing.availableChanged.connect(self._on_git_available)
         self.publishing.summaryChanged.connect(self._on_git_summary)
+        self.publishing.unpublishedChanged.connect(self.tree.model.set_unpublished)
         self.publishing.reviewReady.connect(self._on_publish_review)
         self.publishing.published.connect(self._on_published)
         self.publishing.failed.connect(self._on_git_failed)

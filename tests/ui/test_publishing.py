@@ -57,6 +57,12 @@ def test_chip_says_what_is_not_published_after_a_save(qtbot, team_window: MainWi
     with qtbot.waitSignal(win.publishing.summaryChanged, timeout=10_000):
         assert win.save()
     qtbot.waitUntil(lambda: win.git_chip.text() == "1 change not published", timeout=10_000)
+    # the tree marks the saved article as not published yet, and says so in its tooltip
+    model = win.tree.model
+    assert model.unpublished == {path(1): "modified"}
+    index = model.index_for_path(path(1))
+    assert model.data(index).startswith("↑ ")
+    assert "Changed, not published yet" in model.data(index, Qt.ItemDataRole.ToolTipRole)
 
 
 def test_refreshes_are_coalesced(qtbot, team_window: MainWindow) -> None:
@@ -113,6 +119,8 @@ def test_publish_sends_exactly_the_chosen_articles(qtbot, team_window: MainWindo
     message = sh(team.remote, "log", "-1", "--format=%s", "main").strip()
     assert message == "Updated 1 article via Article Editor: What is question number 1?"
     qtbot.waitUntil(lambda: win.git_chip.text() == "2 changes not published", timeout=10_000)
+    # the published article loses its mark; the one left out keeps it
+    assert win.tree.model.unpublished == {path(2): "modified", "notes.txt": "new"}
 
 
 def test_publish_asks_the_name_once(qtbot, team_window: MainWindow, team: Team,

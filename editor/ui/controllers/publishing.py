@@ -17,7 +17,7 @@ from editor.core.errors import ArticleError
 from editor.core.git.publish import Identity, default_message, identity, publish, set_identity
 from editor.core.git.review import FileReview, review
 from editor.core.git.runner import Git, repository_root
-from editor.core.git.status import RepoStatus, status
+from editor.core.git.status import Change, RepoStatus, status
 from editor.core.git.sync import SyncResult, SyncState, recover, resolve, sync
 from editor.ui.controllers.jobs import Jobs
 
@@ -58,6 +58,9 @@ class Publishing(QObject):
     availableChanged = Signal(bool)
     #: The status chip's words (``RepoStatus.summary``).
     summaryChanged = Signal(str)
+    #: The folder's files saved but not published, by path relative to the folder: "new",
+    #: "modified" or "renamed" (for the tree's marks).
+    unpublishedChanged = Signal(object)
     #: The review for the publish dialog is ready: PublishPlan.
     reviewReady = Signal(object)
     #: A publish is done: PublishResult.
@@ -71,6 +74,7 @@ class Publishing(QObject):
         super().__init__(parent)
         self.jobs = jobs
         self.git: Git | None = None
+        self.folder = Path()
         self.last: RepoStatus | None = None
         self._status_running = False
         self._status_again = False
@@ -95,11 +99,27 @@ class Publishing(QObject):
             log.info("no publishing: %s", exc.message)
             root = None
         self.git = Git(root) if root is not None else None
+        self.folder = folder
+        self.unpublishedChanged.emit({})
         if self.git is not None:
             self._recover(self.git)
         self.last = None
         self.availableChanged.emit(self.git is not None)
         self.refresh()
+
+    def _marks(self, result: RepoStatus) -> dict[str, str]:
+        """The status's new, modified and renamed files, relative to the open folder."""
+        shown = (Change.NEW, Change.MODIFIED, Change.RENAMED)
+        folder = self.folder.resolve()
+        marks = {}
+        for entry in result.entries:
+            if entry.change in shown:
+                try:
+                    rel = (result.root / entry.path).resolve().relative_to(folder)
+                except (ValueError, OSError):
+                    continue  # outside the open folder
+                marks[rel.as_posix()] = entry.change.value
+        return marks
 
     @staticmethod
     def _recover(git: Git) -> None:
@@ -174,6 +194,7 @@ class Publishing(QObject):
                     and result.root == self.git.folder:
                 self.last = result
                 self.summaryChanged.emit(result.summary())
+                self.unpublishedChanged.emit(self._marks(result))
             if self._status_again:
                 self.refresh()
             return

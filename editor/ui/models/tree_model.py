@@ -55,6 +55,8 @@ class ArticleTreeModel(QAbstractItemModel):
         self._pinned: set[str] = set()
         self.modified: set[str] = set()
         self.problems: set[str] = set()
+        #: Saved but not published, by path: "new", "modified", "renamed" (git's status).
+        self.unpublished: dict[str, str] = {}
         self.widest_id = ""
         self._renamed: list[Folder] = []  # folders named by entries since the last repaint
         #: Set by the view from its palette and font (see ArticleTree._restyle).
@@ -147,6 +149,15 @@ class ArticleTreeModel(QAbstractItemModel):
             self.beginResetModel()
             self._apply_filter(self._filter, refine=False)
             self.endResetModel()
+
+    def set_unpublished(self, marks: dict[str, str]) -> None:
+        """The articles saved but not yet published, and how (see ``unpublished``)."""
+        before, self.unpublished = self.unpublished, dict(marks)
+        changed = {p for p in before.keys() | marks.keys() if before.get(p) != marks.get(p)}
+        for path in changed:
+            index = self.index_for_path(path)
+            if index.isValid():
+                self.dataChanged.emit(index, index.siblingAtColumn(1))
 
     def set_marked(self, path: str, modified: bool) -> None:
         (self.modified.add if modified else self.modified.discard)(path)
@@ -306,6 +317,9 @@ class ArticleTreeModel(QAbstractItemModel):
             return id_text(entry), brush, None
         if entry.path in self.modified:
             return "● " + entry.display_title, brush, self.bold_font
+        mark = self.unpublished.get(entry.path)
+        if mark is not None:
+            return UNPUBLISHED_MARK.get(mark, "↑ ") + entry.display_title, brush, None
         return entry.display_title, brush, None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
@@ -321,7 +335,8 @@ class ArticleTreeModel(QAbstractItemModel):
         if role == PathRole:
             return entry.path
         if role == Qt.ItemDataRole.ToolTipRole:
-            return _article_tip(entry, entry.path in self.modified)
+            return _article_tip(entry, entry.path in self.modified,
+                                self.unpublished.get(entry.path))
         if role == Qt.ItemDataRole.ForegroundRole and entry.path in self.problems:
             return self.problem_brush
         if role == Qt.ItemDataRole.FontRole and index.column() == 0 and (
@@ -342,7 +357,11 @@ class ArticleTreeModel(QAbstractItemModel):
         return None
 
 
-def _article_tip(entry: Entry, modified: bool) -> str:
+#: The tree's mark before a title saved but not published: new, or changed (or renamed).
+UNPUBLISHED_MARK = {"new": "+ ", "modified": "↑ ", "renamed": "↑ "}
+
+
+def _article_tip(entry: Entry, modified: bool, unpublished: str | None = None) -> str:
     lines = [entry.display_title]
     if entry.subject:
         lines.append(f"Subject: {entry.subject}")
@@ -351,6 +370,10 @@ def _article_tip(entry: Entry, modified: bool) -> str:
     lines.append(f"File: {entry.path}")
     if modified:
         lines.append("Unsaved changes")
+    if unpublished == "new":
+        lines.append("New, not published yet")
+    elif unpublished is not None:
+        lines.append("Changed, not published yet")
     if entry.error:
         lines.append(entry.error)
     return "\n".join(lines)
