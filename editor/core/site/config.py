@@ -31,19 +31,10 @@ class Schema:
         return _mapping(self.config.get("_inputs"))
 
 
-@dataclass(frozen=True)
-class Collection:
-    """One ``collections_config`` entry. ``path`` is relative to the site root (``''`` for
-    the root itself); ``url`` the pattern of its pages' URLs (``/blog/[slug]``)."""
+class _Level:
+    """What a level of CloudCannon's cascade configures, read from its ``config``."""
 
-    key: str
-    path: str
-    name: str
-    icon: str = ""
-    url: str = ""
-    output: bool = False
-    schemas: Mapping[str, Schema] = field(default_factory=dict)
-    config: Mapping[str, Any] = field(default_factory=dict)
+    config: Mapping[str, Any]
 
     @property
     def inputs(self) -> Mapping[str, Any]:
@@ -56,6 +47,21 @@ class Collection:
     @property
     def structures(self) -> Mapping[str, Any]:
         return _mapping(self.config.get("_structures"))
+
+
+@dataclass(frozen=True)
+class Collection(_Level):
+    """One ``collections_config`` entry. ``path`` is relative to the site root (``''`` for
+    the root itself); ``url`` the pattern of its pages' URLs (``/blog/[slug]``)."""
+
+    key: str
+    path: str
+    name: str
+    icon: str = ""
+    url: str = ""
+    output: bool = False
+    schemas: Mapping[str, Schema] = field(default_factory=dict)
+    config: Mapping[str, Any] = field(default_factory=dict)
 
     def holds(self, rel: str) -> bool:
         """Whether the file at ``rel`` (relative to the site root, ``/``-separated) lies in
@@ -71,7 +77,7 @@ class Collection:
 
 
 @dataclass(frozen=True)
-class SiteConfig:
+class SiteConfig(_Level):
     """The configuration read from ``root``; ``config`` is the whole parsed file (empty when
     the site has none: ``file`` is then None)."""
 
@@ -89,18 +95,6 @@ class SiteConfig:
     def uploads_path(self) -> str:
         """``paths.uploads``: where new images go (``uploads`` by CloudCannon's default)."""
         return _clean(str(_mapping(self.config.get("paths")).get("uploads") or "uploads"))
-
-    @property
-    def inputs(self) -> Mapping[str, Any]:
-        return _mapping(self.config.get("_inputs"))
-
-    @property
-    def select_data(self) -> Mapping[str, Any]:
-        return _mapping(self.config.get("_select_data"))
-
-    @property
-    def structures(self) -> Mapping[str, Any]:
-        return _mapping(self.config.get("_structures"))
 
     @cached_property
     def by_key(self) -> dict[str, Collection]:

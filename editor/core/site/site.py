@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -73,19 +73,25 @@ class Site:
             if isinstance(own, dict):
                 select = data.get("_select_data")
                 out.append(InputLevel("file", own, select if isinstance(select, dict) else {}))
+        for depth, component in self._blocks_along(data, path):
+            out.append(InputLevel(f"structure:{component.name}", component.structure.inputs,
+                                  scope=tuple(path[: depth + 1])))
+        return out
+
+    def _blocks_along(self, data: Any, path: Sequence[Any]) -> Iterator[tuple[int, Component]]:
+        """The Bookshop blocks the key ``path`` of ``data`` passes through, outermost first:
+        each one's depth in ``path`` and its component (blocks no component has are left
+        out)."""
         node: Any = data
         for depth, part in enumerate(path):
             try:
                 node = node[part]
             except (KeyError, IndexError, TypeError):
-                break
+                return
             if isinstance(node, dict) and isinstance(node.get(BOOKSHOP_KEY), str):
                 component = self.components.get(node[BOOKSHOP_KEY])
                 if component is not None:
-                    out.append(InputLevel(f"structure:{component.name}",
-                                          component.structure.inputs,
-                                          scope=tuple(path[: depth + 1])))
-        return out
+                    yield depth, component
 
     def input_for(self, file: Path | str, key_path: KeyPath | str, data: Any = None) -> Input:
         """The input of one key of a page: ``key_path`` as parts (``("content_blocks", 0,
@@ -138,18 +144,10 @@ class Site:
             if found:
                 return found
         # inside a Bookshop block: the nested structure of the block's own arrays
-        node: Any = data
         block: Structure | None = None
         block_at = -1
-        for depth, part in enumerate(path[:-1]):
-            try:
-                node = node[part]
-            except (KeyError, IndexError, TypeError):
-                break
-            if isinstance(node, dict) and isinstance(node.get(BOOKSHOP_KEY), str):
-                component = self.components.get(node[BOOKSHOP_KEY])
-                if component is not None:
-                    block, block_at = component.structure, depth
+        for depth, component in self._blocks_along(data, path[:-1]):
+            block, block_at = component.structure, depth
         if block is not None:
             inner = list(path[block_at + 1:])
             current: Structure | None = block
