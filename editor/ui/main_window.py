@@ -14,6 +14,7 @@ from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar
 
 from editor.core.storage.folderlock import FolderLock
+from editor.core.text.site_marks import SiteMark
 from editor.core.text.spelling import Speller
 from editor.resources import resource_path
 from editor.ui import window_views
@@ -62,6 +63,7 @@ class MainWindow(WindowLifecycle, FolderSlots, DocumentSlots, CommandSlots, Site
                                locale_name=QLocale().name())
         self.folder: Path | None = None
         self.answer_of: OpenArticle | None = None  # the article whose answer the editor holds
+        self._answer_marks: tuple[SiteMark, ...] | None = None  # the editor's last scan found
         self._folder_lock: FolderLock | None = None
         self.jobs = Jobs(self.pool, self)
 
@@ -123,6 +125,7 @@ class MainWindow(WindowLifecycle, FolderSlots, DocumentSlots, CommandSlots, Site
         self.editor.fieldEdited.connect(self.backslash_warning.watch)
         self.editor.textLoaded.connect(self.backslash_warning.show_now)
         self.editor.scanner.scanned.connect(self.backslash_warning.show_scan)
+        self.editor.scanner.scanned.connect(self._on_answer_scanned)
         self.backslash_warning.fixRequested.connect(self.editor.replace_range)
         self.article_problems.fieldFocusRequested.connect(self.editor.focus_key)
         self.editor.wordAdded.connect(self._on_spelling_changed)

@@ -24,9 +24,11 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QPalette
     from PySide6.QtWidgets import QLabel, QStatusBar
 
+    from editor.core.text.site_marks import SiteMark
     from editor.ui.controllers.document import DocumentController
     from editor.ui.controllers.folder import FolderController
     from editor.ui.controllers.open_article import OpenArticle
+    from editor.ui.panes.answer_scan import Scan
     from editor.ui.panes.article_problems import ArticleProblems
     from editor.ui.panes.article_tree import ArticleTree
     from editor.ui.panes.banners import BannerArea, DiskBanner, MessageBanner
@@ -56,6 +58,7 @@ class DocumentSlots:
         state_label: QLabel
         count_label: QLabel
         answer_of: OpenArticle | None
+        _answer_marks: tuple[SiteMark, ...] | None
         _article_check: QTimer
 
         @property
@@ -66,6 +69,7 @@ class DocumentSlots:
 
     @Slot(object)
     def _on_document_loaded(self, doc: ArticleDocument) -> None:
+        self._answer_marks = None  # until the editor has scanned this answer
         window_views.show_document(self, doc)  # type: ignore[arg-type]
         self._on_check_article()
 
@@ -182,8 +186,15 @@ class DocumentSlots:
             self.article_problems.update_problems([])
             return
         self.article_problems.update_problems(
-            article_problems(doc.data, rel, self.folder_ctl.catalog))
+            article_problems(doc.data, rel, self.folder_ctl.catalog, self._answer_marks))
         window_views.show_page(self, doc)  # type: ignore[arg-type]
+
+    @Slot(object)
+    def _on_answer_scanned(self, scan: Scan) -> None:
+        """The editor scanned the answer it shows (once typing paused): check the article
+        again with what the scan found, rather than reading the answer a second time."""
+        self._answer_marks = scan.marks
+        self._article_check.start()
 
     @Slot(str, object)
     def _on_answer_edited(self, _key: str, text: object) -> None:

@@ -16,7 +16,7 @@ command prints it), ``text`` names the fields by their labels, for writers.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
@@ -176,7 +176,7 @@ def check_folder(entries: dict[str, Entry], catalog: Catalog | None = None,
 
         articles = {rel for rel, entry in entries.items() if entry.is_article}
         try:
-            found = check_site(site_root, articles).problems
+            found = check_site(site_root, articles, entries).problems
         except ArticleError as exc:  # a configuration that cannot be read
             found = [Problem(exc.path.name if exc.path else "", exc.line, "parse-error", ERROR,
                              exc.message, text=plain_problem(exc.message))]
@@ -190,14 +190,16 @@ def has_site_config(root: Path) -> bool:
     return any((root / name).is_file() for name in (*CONFIG_NAMES, *JS_CONFIG_NAMES))
 
 
-def article_problems(data: Any, path: str | PurePath,
-                     catalog: Catalog | None = None) -> list[Problem]:
+def article_problems(data: Any, path: str | PurePath, catalog: Catalog | None = None,
+                     marks: Sequence[SiteMark] | None = None) -> list[Problem]:
     """The article checks on one article's current (possibly unsaved) front matter.
 
     ``path`` is the file's path relative to the folder, as the catalog has it (an absolute
     path is made relative to the catalog's folder when it has one). Without a catalog the
     checks that need the other articles (duplicate-id, related-broken, related-stale) are
-    skipped. Problems have no line: the form points at the field instead.
+    skipped. Problems have no line: the form points at the field instead. ``marks`` are the
+    answer's site marks when the caller has them already (the editor's scan of the text it
+    shows); without them the answer is examined here.
     """
     rel = _relative(path, catalog)
     entry = entry_from_data(rel, data)
@@ -205,7 +207,8 @@ def article_problems(data: Any, path: str | PurePath,
         return []
     return [*entry_problems(entry, catalog, _limits()),
             *answer_backslash_n(entry, stored_hazards(data.get("answer"))),
-            *answer_site_marks(entry, answer_marks(data.get("answer")))]
+            *answer_site_marks(entry, list(marks) if marks is not None
+                               else answer_marks(data.get("answer")))]
 
 
 def _relative(path: str | PurePath, catalog: Catalog | None) -> str:
