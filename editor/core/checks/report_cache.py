@@ -64,10 +64,14 @@ def site_stamp(root: Path) -> bytes:
     h = hashlib.blake2b(digest_size=_DIGEST)
     files: list[Path] = [root / name for name in os.listdir(root)
                          if name.startswith("cloudcannon.config.")]
-    for base in bookshop_roots(root):
+    try:
+        config = site_config(root)
+    except ArticleError:
+        config = None
+    for base in bookshop_roots(root, config.page_folders if config is not None else ()):
         files.extend(base.rglob("*.bookshop.*"))
-    with contextlib.suppress(ArticleError):
-        static = root / site_config(root).static_path
+    if config is not None:
+        static = root / config.static_path
         if static != root and static.is_dir():
             files.extend(static.rglob("*"))
     for path in sorted(files):

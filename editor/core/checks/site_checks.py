@@ -66,14 +66,17 @@ def _problem(file: str, line: int | None, code: str, message: str, key: str | No
     return Problem(file, line, code, CODES[code], message, key, text or message)
 
 
-def check_site(root: Path | str | Site, articles: Collection[str] | None = None) -> SiteReport:
+def check_site(root: Path | str | Site, articles: Collection[str] | None = None,
+               listed: Iterable[str] | None = None) -> SiteReport:
     """The site checks of the site at ``root`` (files named relative to it). ``articles``:
     the paths (relative to the root) already known to be Q&A articles, which are not read;
-    without it each page's first bytes tell."""
+    without it each page's first bytes tell. ``listed``: the site's files as the index
+    listed them (relative, ``/``-separated); without it the collections' folders are
+    listed here."""
     site = root if isinstance(root, Site) else load_site(root)
     report = SiteReport()
     report.problems.extend(config_problems(site))
-    for rel in page_files(site):
+    for rel in page_files(site, listed):
         if articles is not None and rel in articles:
             continue
         path = site.root / rel
@@ -105,9 +108,8 @@ def site_page_problems(root: Path, pages: Iterable[str]) -> list[Problem]:
     except ArticleError:
         return []
     out: list[Problem] = []
-    held = set(page_files(site))
     for rel in pages:
-        if rel not in held:
+        if not _is_page(site, rel):
             continue
         try:
             doc = ArticleDocument.load(root / rel)
@@ -123,8 +125,11 @@ def _site(root: Path, _stamp: bytes) -> Site:
     return load_site(root)
 
 
-def page_files(site: Site) -> list[str]:
-    """The Markdown files of every collection's folder, relative to the root, sorted."""
+def page_files(site: Site, listed: Iterable[str] | None = None) -> list[str]:
+    """The Markdown files of every collection's folder, relative to the root, sorted: of
+    ``listed`` (files relative to the root) when given, else as found on disk."""
+    if listed is not None:
+        return sorted(rel for rel in listed if _is_page(site, rel))
     found: set[str] = set()
     for collection in site.config.collections:
         folder = site.root / collection.path
@@ -132,6 +137,11 @@ def page_files(site: Site) -> list[str]:
             found.update(p.relative_to(site.root).as_posix() for p in folder.rglob("*.md")
                          if p.is_file())
     return sorted(found)
+
+
+def _is_page(site: Site, rel: str) -> bool:
+    """Whether the file at ``rel`` is a Markdown file in one of the collections' folders."""
+    return rel.endswith(".md") and any(c.holds(rel) for c in site.config.collections)
 
 
 def _looks_like_article(path: Path) -> bool:

@@ -96,6 +96,12 @@ class SiteConfig(_Level):
         """``paths.uploads``: where new images go (``uploads`` by CloudCannon's default)."""
         return _clean(str(_mapping(self.config.get("paths")).get("uploads") or "uploads"))
 
+    @property
+    def page_folders(self) -> tuple[str, ...]:
+        """The collections' folders other than the root itself: where pages live, and no
+        Bookshop component."""
+        return tuple(c.path for c in self.collections if c.path.strip("/"))
+
     @cached_property
     def by_key(self) -> dict[str, Collection]:
         return {c.key: c for c in self.collections}

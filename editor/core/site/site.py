@@ -283,4 +283,5 @@ def _get(data: Any, path: KeyPath) -> Any:
 def load_site(root: Path | str) -> Site:
     """The site at ``root``: its CloudCannon configuration and its Bookshop components."""
     root = Path(root)
-    return Site(site_config(root), load_components(root))
+    config = site_config(root)
+    return Site(config, load_components(root, config.page_folders))
