@@ -10,19 +10,21 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
-from editor import __version__, git_cli
-from editor.core.document.article import ArticleDocument
-from editor.core.document.schema import article_schema
-from editor.core.errors import ArticleError, KeyNotFoundError, printable, printable_json
+from editor import __version__, folder_cli, git_cli
+from editor.cli_streams import fail as _fail
+from editor.cli_streams import out as _out
+from editor.cli_streams import safe_streams
+from editor.core.errors import ArticleError, KeyNotFoundError
 from editor.core.logs import log_file
 from editor.core.logs import setup as setup_logging
-from editor.core.writer.emit import value_text
-from editor.core.writer.yamltree import compose
+
+if TYPE_CHECKING:
+    from editor.core.document.article import ArticleDocument
 
 log = logging.getLogger(__name__)
-COMMANDS = ("get", "set", "unset", "new", "check", "fix", "render", "gui", *git_cli.COMMANDS)
+COMMANDS = ("get", "set", "unset", "new", *folder_cli.COMMANDS, "gui", *git_cli.COMMANDS)
 VERBOSE = ("-v", "--verbose")
 #: Qt's own command-line options (QGuiApplication's and QApplication's), handed to Qt as they
 #: are: these take a value (``-style Fusion`` or ``-style=Fusion``), ...
@@ -42,11 +44,16 @@ QT_EPILOG = ("The window also takes Qt's own options, passed to Qt as they are: 
 
 def to_text(value: Any) -> str:
     """How ``get`` prints a value: strings as they are, everything else as YAML."""
+    from editor.core.writer.emit import value_text
+
     return (value if isinstance(value, str) else value_text(value)) + "\n"
 
 
 def coerce(doc: ArticleDocument, key: str, value: str, as_yaml: bool) -> Any:
     """Turn the command-line string into the value to store."""
+    from editor.core.document.schema import article_schema
+    from editor.core.writer.yamltree import compose
+
     if as_yaml:
         try:
             return compose(value).data
@@ -70,27 +77,9 @@ def coerce(doc: ArticleDocument, key: str, value: str, as_yaml: bool) -> Any:
     return value
 
 
-def _fail(message: str) -> None:
-    print(f"article-editor: {printable(message, newlines=False)}", file=sys.stderr)
-
-
-def _out(text: str) -> None:
-    """Write to stdout with control characters escaped (see ``printable``)."""
-    sys.stdout.write(printable(text))
-
-
-def safe_streams() -> None:
-    """Whatever stdout and stderr can hold (ASCII under LANG=C, cp1252...), nothing we print
-    stops the command: a character the stream's encoding lacks is written as a backslash
-    escape (``\\u2014``). A UTF-8 stream gets every character as it is."""
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            with contextlib.suppress(ValueError, OSError):  # a stream closed, say
-                reconfigure(errors="backslashreplace")
-
-
 def cmd_get(args: argparse.Namespace) -> int:
+    from editor.core.document.article import ArticleDocument
+
     try:
         doc = ArticleDocument.load(args.file)
         value = doc.get_field(args.key)
@@ -157,7 +146,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         return 2
 
     def ids() -> list[Any]:
-        return [e.id for e in _entries(folder).values()]
+        return [e.id for e in folder_cli.entries_of(folder).values()]
 
     def article(free: int) -> NewArticle:
         return NewArticle(id=free, subject=args.subject, question=args.question)
@@ -169,139 +158,6 @@ def cmd_new(args: argparse.Namespace) -> int:
         return 1 if "exists" in exc.message else 2
     print(target)
     return 0
-
-
-def _entries(folder: Path) -> dict[str, Any]:
-    """The folder's index entries, brought up to date through the SQLite cache."""
-    return _refreshed(folder)[0]
-
-
-def _unchanged_key(folder: Path) -> bytes | None:
-    """The kept reports' key of a folder none of whose files changed since it was indexed
-    (None when any did: then the index is refreshed)."""
-    from editor.core.checks.report_cache import digest, site_stamp
-    from editor.core.index.folder_index import FolderIndex
-
-    index = FolderIndex(folder)
-    try:
-        stamps = index.unchanged()
-    finally:
-        index.close()
-    return None if stamps is None else digest(stamps, site_stamp(folder))
-
-
-def _refreshed(folder: Path) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The folder's index entries, brought up to date through the SQLite cache, and the
-    stamp of each as its row was read at."""
-    import time
-
-    from editor.core.index.folder_index import FolderIndex
-
-    started = time.perf_counter()
-    index = FolderIndex(folder)
-    try:
-        entries = index.refresh()
-        stamps = index.stamps()
-    finally:
-        index.close()
-    log.info("indexed %s: %d files in %.2f s", folder, len(entries),
-             time.perf_counter() - started)
-    return entries, stamps
-
-
-def _indexed(folder: Path) -> tuple[Any, Any]:
-    """The folder's index entries and their catalog."""
-    from editor.core.index.catalog import Catalog
-
-    entries = _entries(folder)
-    return entries, Catalog(entries.values())
-
-
-def cmd_check(args: argparse.Namespace) -> int:
-    folder = Path(args.folder)
-    if not folder.is_dir():
-        _fail(f"{folder}: not a folder")
-        return 2
-    try:
-        code, text = _checked(folder, args.format)
-    except (OSError, ArticleError) as exc:
-        log.error("check %s failed: %s", folder, exc, exc_info=True)
-        _fail(f"{folder}: {exc}")
-        return 2
-    sys.stdout.write(text)
-    return code
-
-
-def _checked(folder: Path, form: str) -> tuple[int, str]:
-    """The exit code and the printed report of a folder check: kept beside the index and
-    given again while no indexed file changes (see ``report_cache``)."""
-    import json
-
-    from editor.core.checks.folder_checks import check_folder, format_text
-    from editor.core.checks.report_cache import ReportCache, digest, site_stamp, stamps_of
-    from editor.core.index.catalog import Catalog
-    from editor.core.index.folder_index import cache_path_for
-
-    cache = ReportCache(cache_path_for(folder))
-    kept = cache.get(form, _unchanged_key(folder))  # nothing changed: no row is even loaded
-    if kept is None:
-        entries, stamps = _refreshed(folder)
-        key = digest(stamps_of(entries, stamps), site_stamp(folder))
-        kept = cache.get(form, key)
-    if kept is not None:
-        log.info("checked %s: unchanged since the last check", folder)
-        return kept[0], kept[1:].decode("utf-8", "surrogatepass")
-    report = check_folder(entries, Catalog(entries.values()), site_root=folder)
-    log.info("checked %s: %d errors, %d problems", folder, report.errors,
-             len(report.problems))
-    if form == "json":
-        text = printable_json(json.dumps(report.as_json(), ensure_ascii=False)) + "\n"
-    else:
-        text = printable(format_text(report))
-    code = 1 if report.errors else 0
-    cache.put(form, key, bytes([code]) + text.encode("utf-8", "surrogatepass"))
-    return code, text
-
-
-def cmd_fix(args: argparse.Namespace) -> int:
-    from editor.core.checks.repair import apply_plan, describe, plan_stale_fixes
-
-    folder = Path(args.folder)
-    if not folder.is_dir():
-        _fail(f"{folder}: not a folder")
-        return 2
-    entries, catalog = _indexed(folder)
-    plan = plan_stale_fixes(entries, catalog)
-    failed = 0 if args.dry_run else len(apply_plan(folder, plan).failed)
-    _out(describe(plan))
-    slots = sum(bool(s.changes) for f in plan for s in f.slots)
-    verb = "would refresh" if args.dry_run else "refreshed"
-    print(f"{verb} {slots} stale related snapshots in {len(plan) - failed} files"
-          + (f"; {failed} files could not be written" if failed else ""))
-    return 1 if failed else 0
-
-
-def cmd_render(args: argparse.Namespace) -> int:
-    """Each file's answer as the preview renders it; a file that cannot be read is named on
-    stderr and the others are still rendered."""
-    import json
-
-    from editor.core.render.answer import render_file
-
-    code = 0
-    for name in args.files:
-        try:
-            html = render_file(name).html
-        except ArticleError as exc:
-            _fail(str(exc.with_path(name)))
-            code = 1
-            continue
-        if args.format == "json":
-            _out(printable_json(json.dumps({"file": name, "html": html}, ensure_ascii=False))
-                 + "\n")
-        else:
-            _out((f"<!-- {name} -->\n" if len(args.files) > 1 else "") + html)
-    return code
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
@@ -377,23 +233,7 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     p.add_argument("--question", required=True)
     p.set_defaults(func=cmd_new)
 
-    p = command("check", help="report the folder's problems (exit 1 when any is an error)")
-    p.add_argument("folder", metavar="FOLDER")
-    p.add_argument("--format", choices=("text", "json"), default="text")
-    p.set_defaults(func=cmd_check)
-
-    p = command("fix", help="repair problems through the splice writer")
-    p.add_argument("what", choices=("related-stale",), help="what to fix")
-    p.add_argument("folder", metavar="FOLDER")
-    p.add_argument("--dry-run", action="store_true", help="list what would change, write nothing")
-    p.set_defaults(func=cmd_fix)
-
-    p = command("render", help="print the HTML of each FILE's answer, as the preview shows it")
-    p.add_argument("files", metavar="FILE", nargs="+")
-    p.add_argument("--format", choices=("html", "json"), default="html",
-                   help="json: one line per file, {\"file\", \"html\"}")
-    p.set_defaults(func=cmd_render)
-
+    folder_cli.add_commands(command)
     git_cli.add_commands(command)
 
     p = command("gui", help="open the editor window (the default)", epilog=QT_EPILOG)

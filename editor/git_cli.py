@@ -9,12 +9,13 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from editor.core.errors import ArticleError, printable
-from editor.core.git.publish import PublishState, publish
-from editor.core.git.runner import Git, open_repository
-from editor.core.git.status import status
-from editor.core.git.sync import FieldConflict, SyncResult, SyncState, sync
+
+if TYPE_CHECKING:  # the git wing loads only when one of these commands runs
+    from editor.core.git.runner import Git
+    from editor.core.git.sync import FieldConflict, SyncResult
 
 COMMANDS = ("status", "publish", "sync")
 
@@ -71,11 +72,15 @@ def _out(text: str) -> None:
 
 
 def _open(args: argparse.Namespace) -> Git:
+    from editor.core.git.runner import open_repository
+
     return open_repository(args.folder)
 
 
 @_guarded
 def cmd_status(args: argparse.Namespace) -> int:
+    from editor.core.git.status import status
+
     git = _open(args)
     st = status(git)
     _out(st.summary())
@@ -92,6 +97,8 @@ def _conflicts(conflicts: list[FieldConflict]) -> int:
 
 
 def _sync_report(result: SyncResult) -> int:
+    from editor.core.git.sync import SyncState
+
     _out(result.message)
     if result.state is SyncState.CONFLICTS:
         return _conflicts(result.conflicts)
@@ -106,6 +113,9 @@ def _sync_report(result: SyncResult) -> int:
 
 @_guarded
 def cmd_publish(args: argparse.Namespace) -> int:
+    from editor.core.git.publish import PublishState, publish
+    from editor.core.git.status import status
+
     git = _open(args)
     paths = [str(Path(p).absolute()) for p in args.paths] or status(git).changed_paths
     result = publish(git, paths, args.message)
@@ -119,4 +129,6 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 @_guarded
 def cmd_sync(args: argparse.Namespace) -> int:
+    from editor.core.git.sync import sync
+
     return _sync_report(sync(_open(args)))

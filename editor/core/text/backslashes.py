@@ -29,8 +29,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 
-from editor.core.text.code_regions import Regions, regions
-
 #: TeX commands that begin with n, and the Unicode character KaTeX renders the same in math
 #: (checked with the site's renderer; the few characters KaTeX has no relation for are
 #: wrapped in ``\\mathrel`` so they keep a relation's spacing).
@@ -147,6 +145,8 @@ def typed_hazards(text: str) -> list[Hazard]:
     hits = [m.start() for m in found]
     if not hits:
         return []
+    from editor.core.text.code_regions import regions  # the parser, only when needed
+
     where = regions(text)
     out: list[Hazard] = []
     for at in hits:
@@ -225,6 +225,8 @@ def break_hazards(text: str) -> list[Hazard]:
     """Line breaks of decoded text that read as a backslash-n meant as written."""
     if "\n" not in text:
         return []
+    from editor.core.text.code_regions import Regions, regions  # the parser, when needed
+
     where = regions(text) if "`" in text or "$" in text else Regions([], [], [])
     out: list[Hazard] = []
     for start, end in where.spans:

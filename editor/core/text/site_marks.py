@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from editor.core.render.markdown import site_decode
-from editor.core.render.math import formula_errors
-from editor.core.text.code_regions import Regions, regions
+if TYPE_CHECKING:
+    from editor.core.text.code_regions import Regions
 
 MATH_ERROR, RAW_HTML = "math-error", "raw-html"
 #: The longest a formula or tag is quoted in a message.
@@ -75,6 +75,11 @@ def site_marks(text: str, where: Regions | None = None) -> list[SiteMark]:
     math, html = "$" in text, _TAG.search(text) is not None
     if not (math or html):
         return []
+    # The parser and KaTeX load only for a text that may hold either: what imports this
+    # module (the index, ``check``) starts without them.
+    from editor.core.render.math import formula_errors
+    from editor.core.text.code_regions import regions
+
     found = where if where is not None else regions(text)
     out = [SiteMark(RAW_HTML, start, end, text[start:end]) for start, end in found.html]
     errors = formula_errors([(f.tex, f.display) for f in found.math]) if found.math else []
@@ -94,4 +99,6 @@ def answer_marks(stored: object) -> list[SiteMark]:
     """``site_marks`` of a stored answer as the site decodes it, after the quick look."""
     if not isinstance(stored, str) or not may_have_marks(stored):
         return []
+    from editor.core.render.markdown import site_decode
+
     return site_marks(site_decode(stored))
