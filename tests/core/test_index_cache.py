@@ -336,3 +336,39 @@ def test_an_index_kept_in_memory_is_warm_the_second_time(tmp_path: Path,
     second = {rel: as_dict(e) for rel, e in index.refresh().items()}
     assert index.reread == 0 and second == first
     index.close()
+
+
+def test_a_cache_another_process_holds_is_left_to_it(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cache locked by another process (its write under way) is not taken for damaged:
+    this index reads the folder in memory, and the other process's cache stays whole."""
+    from editor.core.index import rowstore
+
+    folder, cache, expected = built(tmp_path)
+    monkeypatch.setattr(rowstore, "BUSY_WAIT_S", 0.2)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sqlite3, sys\n"
+         "db = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+         "db.execute('BEGIN EXCLUSIVE')\n"
+         "db.execute('CREATE TABLE other_process (x)')\n"
+         "print('held', flush=True)\n"
+         "sys.stdin.read()\n"
+         "db.execute('COMMIT')\n", str(cache)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        entries, count = refreshed(folder, cache)
+        assert entries == expected
+        assert count == len(expected)  # read afresh, in memory
+    finally:
+        assert holder.stdin is not None
+        holder.stdin.close()
+        assert holder.wait(timeout=10) == 0
+    db = sqlite3.connect(cache)  # the other process's write landed in the cache it held
+    try:
+        assert db.execute("SELECT name FROM sqlite_master WHERE name = 'other_process'"
+                          ).fetchall() == [("other_process",)]
+    finally:
+        db.close()
+    assert len(chunk_ids(cache)) == 3
+    assert refreshed(folder, cache) == (expected, 0)

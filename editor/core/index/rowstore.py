@@ -57,7 +57,7 @@ class RowStore:
         try:
             return _open(self.path)
         except sqlite3.DatabaseError as exc:  # not a database, or damaged
-            if not self.path.is_file():  # nothing there: it cannot be made
+            if not self.path.is_file() or busy(exc):  # cannot be made, or another's now
                 return self._memory(exc)
             log.warning("index cache %s: %s; starting it afresh", self.path, exc)
             self._delete()
@@ -72,13 +72,30 @@ class RowStore:
                 leftover.unlink(missing_ok=True)
 
     def _memory(self, why: object) -> sqlite3.Connection:
-        log.warning("index cache %s cannot be written (%s): kept in memory", self.path, why)
+        if isinstance(why, BaseException) and busy(why):
+            log.warning("index cache %s is in use by another process (%s): this one keeps "
+                        "its index in memory", self.path, why)
+        else:
+            log.warning("index cache %s cannot be written (%s): kept in memory", self.path,
+                        why)
         self.in_memory = True
         return _open(":memory:")
 
     def _afresh(self, why: object) -> None:
-        """SQLite found the database damaged: start it afresh (every file is read again)."""
-        log.warning("index cache %s is damaged (%s): starting it afresh", self.path, why)
+        """SQLite found the database damaged: start it afresh (every file is read again).
+        A database another process holds longer than SQLite waits is not damaged: it is
+        left to that process, and this one goes on in memory."""
+        if isinstance(why, BaseException) and busy(why):
+            with contextlib.suppress(sqlite3.Error):
+                self.db.close()
+            self.db = self._memory(why)
+        else:
+            log.warning("index cache %s is damaged (%s): starting it afresh", self.path, why)
+            self._start_afresh()
+        self._known, self._chunk_of, self._seen = {}, {}, {}
+        self._dropped.clear()
+
+    def _start_afresh(self) -> None:
         with contextlib.suppress(sqlite3.Error):
             self.db.close()
         if self.in_memory:
@@ -89,8 +106,6 @@ class RowStore:
                 self.db = _open(self.path)
             except sqlite3.DatabaseError as exc:
                 self.db = self._memory(exc)
-        self._known, self._chunk_of, self._seen = {}, {}, {}
-        self._dropped.clear()
 
     def close(self) -> None:
         self.db.close()
@@ -315,8 +330,22 @@ def _decoded(blob: Any, crc: Any) -> Any:
         return None
 
 
+#: How long SQLite waits for another process's write before this one gives up (s).
+BUSY_WAIT_S = 5.0
+
+
+def busy(exc: BaseException) -> bool:
+    """Whether SQLite refused because another connection holds the database (it is busy
+    or locked, not damaged)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    text = str(exc)
+    return isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
+
+
 def _open(path: Path | str) -> sqlite3.Connection:
-    db = sqlite3.connect(path, check_same_thread=False)
+    db = sqlite3.connect(path, check_same_thread=False, timeout=BUSY_WAIT_S)
     try:
         # A cache: losing the last writes to a power cut costs a re-read, never a file.
         # A rollback journal writes the rows once (a write-ahead log writes them twice).
