@@ -17,6 +17,9 @@ FROM_BYTES = ("lines", "hazards", "marks")
 PACKED = ("kind", *SCANNED, *TAIL, *FROM_BYTES)
 #: The keys of one related snapshot, packed as a tuple in this order.
 RELATED_KEYS = ("slot", "id", "title", "subject", "url")
+#: The fields, and the snapshot keys, whose texts many entries repeat (kept once in memory).
+SHARED = ("title", "question", "subject", "url", "file_name", "article_title", "seo_title")
+SHARED_SLOT = ("slot", "title", "subject", "url")
 
 #: The keys whose lines an entry keeps (``keylines``): every key a folder check names, and
 #: each related slot (a top-level key starting with the prefix; ``schema.related_prefix``).
