@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QApplication
 
 from editor.core.git.publish import PublishState, commit
 from editor.core.git.sync import SyncState
@@ -17,30 +17,8 @@ from editor.ui.publish_dialog import ConflictDialog, PublishDialog
 from editor.ui.window_git import PAUSED_TEXT
 from tests.core.git.articles import article, path
 from tests.core.git.conftest import Team, sh
-from tests.ui.helpers import pick, replace_text
-
-
-@pytest.fixture
-def team_window(qtbot, team: Team, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(dialogs, "ask_save_changes", lambda *_a, **_k: dialogs.DISCARD)
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.resize(1200, 800)
-    win.show()
-    with qtbot.waitSignal(win.publishing.summaryChanged, timeout=10_000):
-        win.open_folder(team.a)
-    qtbot.waitUntil(lambda: win.index is not None, timeout=10_000)
-    yield win
-    win.controller.close()
-    win.pool.waitForDone(5000)
-
-
-def edit_question(qtbot, win: MainWindow, n: int, text: str) -> None:
-    pick(qtbot, win, path(n))
-    widget = win.findChild(QPlainTextEdit, "field:question") \
-        or win.findChild(QLineEdit, "field:question")
-    assert widget is not None
-    replace_text(widget, text)
+from tests.ui.helpers import pick
+from tests.ui.team import edit_question
 
 
 def test_no_repository_no_publishing(window: MainWindow) -> None:
