@@ -166,8 +166,7 @@ def test_a_conflict_resolved_with_theirs(qtbot, team_window: MainWindow, team: T
         if not isinstance(dialog, ConflictDialog):
             return
         timer.stop()
-        table = dialog.table
-        seen["row"] = [table.item(0, c).text() for c in range(4)]
+        seen["row"] = [dialog.rows()[0].text(c) for c in range(4)]
         dialog.take_theirs(path(1), "post_on_text")
         dialog.accept()
 
