@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core.git.sync import FieldConflict
+from editor.ui.conflict_dialog import ConflictDialog
 from editor.ui.controllers.publishing import PublishPlan
 from editor.ui.panes.wheel_guard import install_wheel_guard
-from editor.ui.publish_dialog import ConflictDialog, IdentityDialog, PublishDialog
+from editor.ui.publish_dialog import IdentityDialog, PublishDialog
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 SAVE_AND_PUBLISH, SAVED_ONLY = "save and publish", "saved only"

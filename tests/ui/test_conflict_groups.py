@@ -8,9 +8,9 @@ from PySide6.QtWidgets import QWidget
 
 from editor.core.git.publish import commit
 from editor.core.git.sync import SyncState
+from editor.ui.conflict_dialog import MIXED_INDEX, ConflictDialog
 from editor.ui.main_window import MainWindow
 from editor.ui.menus import ActionId
-from editor.ui.publish_dialog import MIXED_INDEX, ConflictDialog
 from tests.core.git.articles import article, path
 from tests.core.git.conftest import Team
 from tests.ui.helpers import diff_lines
@@ -45,8 +45,11 @@ def test_the_title_fields_are_chosen_once(qtbot, team_window: MainWindow, team: 
     def answer(dialog: QWidget) -> None:
         assert isinstance(dialog, ConflictDialog)
         group, single = dialog.rows()
-        seen["rows"] = [[row.text(c) for c in range(4)] for row in (group, single)]
-        seen["fields"] = [group.child(i).text(1) for i in range(group.childCount())]
+        seen["articles"] = dialog.articles()
+        seen["rows"] = [[row.text(c) for c in range(3)] for row in (group, single)]
+        dialog.tree.setCurrentItem(single)
+        seen["whole"] = [dialog.ours_text.toPlainText(), dialog.theirs_text.toPlainText()]
+        seen["fields"] = [group.child(i).text(0) for i in range(group.childCount())]
         dialog.groups[path(1)].setCurrentIndex(1)  # Take theirs, for the three at once
         seen["each"] = [dialog.choices[(path(1), key)].currentText()
                         for key in ("title", "article_title", "question")]
@@ -55,9 +58,10 @@ def test_the_title_fields_are_chosen_once(qtbot, team_window: MainWindow, team: 
     states, modals = choose(qtbot, team_window, answer)
     assert modals.seen == ["ConflictDialog"]
     assert states == [SyncState.CONFLICTS, SyncState.UPDATED]
-    assert seen["rows"] == [
-        ["What is their question?", GROUP, "What is my question?", "What is their question?"],
-        ["What is their question?", "Posted-on text", "Mine on", "Theirs on"]]
+    assert seen["articles"] == ["What is their question?"]
+    assert seen["rows"] == [[GROUP, "What is my question?", "What is their question?"],
+                            ["Posted-on text", "Mine on", "Theirs on"]]
+    assert seen["whole"] == ["Mine on", "Theirs on"]
     assert seen["fields"] == ["Title", "Article title", "Question"]
     assert seen["each"] == ["Take theirs"] * 3
     resolved = (team.a / path(1)).read_bytes()

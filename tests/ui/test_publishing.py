@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QApplication
 from editor.core.git.publish import PublishState, commit
 from editor.core.git.sync import SyncState
 from editor.ui import dialogs
+from editor.ui.conflict_dialog import ConflictDialog
 from editor.ui.main_window import MainWindow
 from editor.ui.menus import ActionId
-from editor.ui.publish_dialog import ConflictDialog, PublishDialog
+from editor.ui.publish_dialog import PublishDialog
 from editor.ui.window_git import PAUSED_TEXT
 from tests.core.git.articles import article, path
 from tests.core.git.conftest import Team, sh
@@ -166,7 +167,8 @@ def test_a_conflict_resolved_with_theirs(qtbot, team_window: MainWindow, team: T
         if not isinstance(dialog, ConflictDialog):
             return
         timer.stop()
-        seen["row"] = [dialog.rows()[0].text(c) for c in range(4)]
+        seen["articles"] = dialog.articles()
+        seen["row"] = [dialog.rows()[0].text(c) for c in range(3)]
         dialog.take_theirs(path(1), "post_on_text")
         dialog.accept()
 
@@ -179,8 +181,8 @@ def test_a_conflict_resolved_with_theirs(qtbot, team_window: MainWindow, team: T
     win.menus[ActionId.GET_TEAM_CHANGES].trigger()
     qtbot.waitUntil(lambda: len(states) == 2, timeout=20_000)
     assert states == [SyncState.CONFLICTS, SyncState.UPDATED]
-    assert seen["row"] == ["What is question number 1?", "Posted-on text", "Mine on",
-                           "Theirs on"]
+    assert seen["articles"] == ["What is question number 1?"]
+    assert seen["row"] == ["Posted-on text", "Mine on", "Theirs on"]
     assert (team.a / path(1)).read_bytes() == article(1, post_on_text="Theirs on",
                                                       date_format="YYYY")
 
