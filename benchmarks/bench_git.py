@@ -140,7 +140,7 @@ def team_batch(repo: Path, runs: int) -> None:
             assert cold.reread == total
             cold.close()
         print(f"team batch: {len(paths):,} of {total:,} files changed (clone {cloned:.1f} s)")
-        print(f"  sync() taking them (fetch, fast-forward, the paths checked out): "
+        print(f"  sync() taking them (fetch, fast-forward, the files written): "
               f"{spread(synced)}")
         print(f"  index refresh after it: {spread(refreshed)}, {len(paths):,} files re-read")
         print(f"  full re-index of the folder (cold cache): {spread(full)}, "
