@@ -21,11 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core.git.sync import FieldConflict
+from editor.ui.conflict_dialog import ConflictDialog
 from editor.ui.controllers.publishing import PublishPlan
 from editor.ui.panes.wheel_guard import install_wheel_guard
-from editor.ui.publish_dialog import ConflictDialog, IdentityDialog, PublishDialog
+from editor.ui.publish_dialog import IdentityDialog, PublishDialog
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+SAVE_AND_PUBLISH, SAVED_ONLY = "save and publish", "saved only"
 
 
 def ask_save_changes(parent: QWidget, name: str, quitting: bool = False) -> str:
@@ -221,6 +223,29 @@ def about(parent: QWidget, version: str) -> None:
     QMessageBox.about(parent, "About Article Editor",
                       f"<b>Article Editor</b> {version}<p>Edit a folder of Markdown articles "
                       "and save only what you changed.</p>")
+
+
+def ask_publish_unsaved(parent: QWidget, name: str) -> str:
+    """Publish… while the open article has unsaved edits: SAVE_AND_PUBLISH, SAVED_ONLY
+    (the file as last saved; the edits stay in the editor, unsaved) or CANCEL."""
+    box = QMessageBox(parent)
+    box.setObjectName("publishUnsavedBox")
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Publish")
+    box.setText(f"“{name}” has edits that are not saved.")
+    box.setInformativeText("Save them and publish them with the rest, or publish only what "
+                           "is already saved? Edits you do not save stay here and are not "
+                           "published.")
+    save = box.addButton("Save and publish", QMessageBox.ButtonRole.AcceptRole)
+    saved = box.addButton("Publish saved work only", QMessageBox.ButtonRole.ActionRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(save)
+    box.exec()
+    if box.clickedButton() is save:
+        return SAVE_AND_PUBLISH
+    if box.clickedButton() is saved:
+        return SAVED_ONLY
+    return CANCEL
 
 
 def ask_publish(parent: QWidget, plan: PublishPlan) -> tuple[list[str], str | None] | None:

@@ -8,14 +8,11 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QTableWidget,
-    QTableWidgetItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -24,7 +21,6 @@ from PySide6.QtWidgets import (
 
 from editor.core.document.merge import MISSING
 from editor.core.git.review import FileReview
-from editor.core.git.sync import MINE, THEIRS, FieldConflict
 
 #: A value longer than this is cut, with an ellipsis, in the list of changes.
 SHOWN_CHARS = 80
@@ -136,52 +132,4 @@ class IdentityDialog(QDialog):
         layout.addWidget(buttons)
 
 
-class ConflictDialog(QDialog):
-    """For each field both sides changed: the article, the field, both values side by side,
-    and "Keep mine" or "Take theirs" (mine by default)."""
-
-    def __init__(self, conflicts: list[FieldConflict], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("conflictDialog")
-        self.setWindowTitle("Choose between your changes and the team's")
-        self.resize(820, 420)
-        layout = QVBoxLayout(self)
-        note = QLabel("You and someone on the team changed the same fields. Choose which "
-                      "version to keep for each:", self)
-        note.setWordWrap(True)
-        layout.addWidget(note)
-        self.table = QTableWidget(len(conflicts), 5, self)
-        self.table.setObjectName("conflictTable")
-        self.table.setHorizontalHeaderLabels(["Article", "Field", "Mine", "Theirs", "Keep"])
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(False)
-        self.choices: dict[tuple[str, str], QComboBox] = {}
-        for row, conflict in enumerate(conflicts):
-            for column, text in enumerate((conflict.title, conflict.label,
-                                           shown(conflict.ours), shown(conflict.theirs))):
-                item = QTableWidgetItem(text)
-                item.setToolTip(conflict.path if column == 0 else text)
-                self.table.setItem(row, column, item)
-            choice = QComboBox(self.table)
-            choice.addItem("Keep mine", MINE)
-            choice.addItem("Take theirs", THEIRS)
-            self.table.setCellWidget(row, 4, choice)
-            self.choices[(conflict.path, conflict.key)] = choice
-        self.table.resizeColumnsToContents()
-        layout.addWidget(self.table, 1)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Use These Choices")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-
-    def take_theirs(self, path: str, key: str) -> None:
-        self.choices[(path, key)].setCurrentIndex(1)
-
-    def chosen(self) -> dict[tuple[str, str], str]:
-        return {where: str(box.currentData()) for where, box in self.choices.items()}
-
-
-__all__ = ["ConflictDialog", "IdentityDialog", "PublishDialog", "change_lines", "shown"]
+__all__ = ["IdentityDialog", "PublishDialog", "change_lines", "shown"]

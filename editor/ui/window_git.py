@@ -40,6 +40,8 @@ class GitSlots:
 
         def statusBar(self) -> QStatusBar: ...
 
+        def save(self) -> bool: ...
+
     def unsaved_paths(self) -> list[str]:
         """The open article's path in the repository when it has unsaved edits."""
         path = self.controller.path
@@ -63,7 +65,21 @@ class GitSlots:
         if self.publishing.busy:
             self.statusBar().showMessage("Still busy with the last publishing step…", RESULT_MS)
             return
-        self.publishing.review()
+        if self._settle_unsaved():
+            self.publishing.review()
+
+    def _settle_unsaved(self) -> bool:
+        """Unsaved edits in the open article: save them to publish them too, or publish the
+        file as last saved (the edits stay, unsaved); False when the writer cancels, or the
+        save could not be made (its own message says why)."""
+        if not self.controller.unsaved:
+            return True
+        path = self.controller.path
+        answer = dialogs.ask_publish_unsaved(self,  # type: ignore[arg-type]
+                                             path.name if path else "The article")
+        if answer == dialogs.SAVE_AND_PUBLISH:
+            return self.save()
+        return answer == dialogs.SAVED_ONLY
 
     @Slot(object)
     def _on_publish_review(self, plan: PublishPlan) -> None:

@@ -39,3 +39,18 @@ def window(qtbot, sample_copy: Path, monkeypatch: pytest.MonkeyPatch):
     yield win
     win.controller.close()
     win.pool.waitForDone(5000)
+
+
+@pytest.fixture
+def team_window(qtbot, team, monkeypatch: pytest.MonkeyPatch):  # noqa: F811
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda *_a, **_k: dialogs.DISCARD)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.resize(1200, 800)
+    win.show()
+    with qtbot.waitSignal(win.publishing.summaryChanged, timeout=10_000):
+        win.open_folder(team.a)
+    qtbot.waitUntil(lambda: win.index is not None, timeout=10_000)
+    yield win
+    win.controller.close()
+    win.pool.waitForDone(5000)

@@ -6,41 +6,20 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QApplication
 
 from editor.core.git.publish import PublishState, commit
 from editor.core.git.sync import SyncState
 from editor.ui import dialogs
+from editor.ui.conflict_dialog import ConflictDialog
 from editor.ui.main_window import MainWindow
 from editor.ui.menus import ActionId
-from editor.ui.publish_dialog import ConflictDialog, PublishDialog
+from editor.ui.publish_dialog import PublishDialog
 from editor.ui.window_git import PAUSED_TEXT
 from tests.core.git.articles import article, path
 from tests.core.git.conftest import Team, sh
-from tests.ui.helpers import pick, replace_text
-
-
-@pytest.fixture
-def team_window(qtbot, team: Team, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(dialogs, "ask_save_changes", lambda *_a, **_k: dialogs.DISCARD)
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.resize(1200, 800)
-    win.show()
-    with qtbot.waitSignal(win.publishing.summaryChanged, timeout=10_000):
-        win.open_folder(team.a)
-    qtbot.waitUntil(lambda: win.index is not None, timeout=10_000)
-    yield win
-    win.controller.close()
-    win.pool.waitForDone(5000)
-
-
-def edit_question(qtbot, win: MainWindow, n: int, text: str) -> None:
-    pick(qtbot, win, path(n))
-    widget = win.findChild(QPlainTextEdit, "field:question") \
-        or win.findChild(QLineEdit, "field:question")
-    assert widget is not None
-    replace_text(widget, text)
+from tests.ui.helpers import pick
+from tests.ui.team import edit_question
 
 
 def test_no_repository_no_publishing(window: MainWindow) -> None:
@@ -188,8 +167,8 @@ def test_a_conflict_resolved_with_theirs(qtbot, team_window: MainWindow, team: T
         if not isinstance(dialog, ConflictDialog):
             return
         timer.stop()
-        table = dialog.table
-        seen["row"] = [table.item(0, c).text() for c in range(4)]
+        seen["articles"] = dialog.articles()
+        seen["row"] = [dialog.rows()[0].text(c) for c in range(3)]
         dialog.take_theirs(path(1), "post_on_text")
         dialog.accept()
 
@@ -202,8 +181,8 @@ def test_a_conflict_resolved_with_theirs(qtbot, team_window: MainWindow, team: T
     win.menus[ActionId.GET_TEAM_CHANGES].trigger()
     qtbot.waitUntil(lambda: len(states) == 2, timeout=20_000)
     assert states == [SyncState.CONFLICTS, SyncState.UPDATED]
-    assert seen["row"] == ["What is question number 1?", "Posted-on text", "Mine on",
-                           "Theirs on"]
+    assert seen["articles"] == ["What is question number 1?"]
+    assert seen["row"] == ["Posted-on text", "Mine on", "Theirs on"]
     assert (team.a / path(1)).read_bytes() == article(1, post_on_text="Theirs on",
                                                       date_format="YYYY")
 

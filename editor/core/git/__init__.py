@@ -29,5 +29,8 @@ The API, for the window and the command line (no Qt here):
   "mine" | "theirs"``; ``pending(git)``; ``cancel(git)``; ``recover(git)`` at start-up.
   ``PAUSED``: the team changed a file with unsaved edits (or saved, not published): nothing
   was changed; save or publish it, then sync again.
+- ``choices``: ``group_conflicts(conflicts) -> list[ChoiceGroup]`` (``path``, ``title``,
+  ``label``, ``conflicts``, ``grouped``): the chooser's rows, an article's conflicts in the
+  fields kept in step (``in_step_keys(schema)``: title, article_title, question) as one.
 - ``clone``: ``clone(url, dest)`` with the settings a big site needs.
 """

@@ -267,7 +267,10 @@ def _apply_commit(git: Git, old: str | None, new: str, changed: list[tuple[str, 
         git.run("update-ref", BACKUP_REF, old)
     journal.write_text(json.dumps({"old": old, "new": new}), encoding="utf-8")
     try:
-        _checkout_paths(git, new, changed)
+        if old:  # the index and the files go from old to new, in one pass over the index
+            git.run("read-tree", "-m", "-u", old, new)
+        else:
+            _checkout_paths(git, new, changed)
     except GitError:
         if old:  # put back what was already written (a name too long, a full disk...)
             back = {"A": "D", "D": "A"}
@@ -282,6 +285,8 @@ def _apply_commit(git: Git, old: str | None, new: str, changed: list[tuple[str, 
 
 def _checkout_paths(git: Git, new: str, changed: list[tuple[str, str]], *,
                     rollback: bool = False) -> None:
+    """Write ``changed`` as ``new`` has them (each path matched against every pathspec: for
+    thousands of paths, a two-tree ``read-tree -m -u`` is much quicker)."""
     present = [p for letter, p in changed if not letter.startswith("D")]
     gone = [p for letter, p in changed if letter.startswith("D")]
     env = {"GIT_LITERAL_PATHSPECS": "1"}

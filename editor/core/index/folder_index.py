@@ -158,6 +158,7 @@ class FolderIndex:
         self.store = RowStore(self.cache_path)
         self.entries: dict[str, Entry] = {}
         self.reread = 0
+        self.reread_paths: list[str] = []  # the files the last refresh read, by path
         self.read_in_workers = 0  # chunks of the last refresh read by worker processes
         self.workers = worker_count()
         self.parallel_min = PARALLEL_MIN
@@ -241,6 +242,7 @@ class FolderIndex:
             reader.close()
         self.read_in_workers = reader.pooled
         self.reread = len(todo)
+        self.reread_paths = [rel for rel, _stamp in todo]
         self.entries = {rel: fresh[rel] for rel in sorted(fresh)}  # by path
         if progress is not None:
             progress(total, total)

@@ -7,7 +7,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
@@ -41,6 +41,8 @@ class IndexResult:
     tree: TreeData
     catalog: Catalog
     report: Report
+    #: The files this index's refresh read again (the rest kept their cached rows).
+    reread: list[str] = field(default_factory=list)
 
 
 #: Entries read are handed to the window at most this often (seconds): each hand-over costs
@@ -291,7 +293,8 @@ def _result(index: FolderIndex, entries: dict[str, Entry], tree: TreeData,
     catalog.prepare_citing()  # a save's re-check asks it, on the UI thread
     if report is None:
         report = check_folder(entries, catalog, site_root=index.root)
-    return IndexResult(index, entries, tree=tree, catalog=catalog, report=report)
+    return IndexResult(index, entries, tree=tree, catalog=catalog, report=report,
+                       reread=index.reread_paths)
 
 
 def _same(listed: list[Entry], entries: dict[str, Entry]) -> bool:
