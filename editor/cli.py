@@ -16,6 +16,7 @@ from editor import __version__, git_cli
 from editor.core.document.article import ArticleDocument
 from editor.core.document.schema import article_schema
 from editor.core.errors import ArticleError, KeyNotFoundError, printable, printable_json
+from editor.core.git.askpass import helper_main, is_helper_call
 from editor.core.logs import log_file
 from editor.core.logs import setup as setup_logging
 from editor.core.writer.emit import value_text
@@ -429,8 +430,10 @@ def split_qt_args(args: Sequence[str]) -> tuple[list[str], list[str]]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    safe_streams()
     argv = list(sys.argv[1:] if argv is None else argv)
+    if is_helper_call(argv):  # git asks the window for a sign-in through this program
+        return helper_main(argv[0])
+    safe_streams()
     at = 0  # the command's place, after any --verbose
     while at < len(argv) and argv[at] in VERBOSE:
         at += 1

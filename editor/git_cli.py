@@ -1,6 +1,8 @@
 """The command line's publishing commands: status, publish and sync.
 
-Exit codes: 0 done, 1 choices left for a person (listed as file: field), 2 could not run.
+Exit codes: 0 done, 1 choices left for a person (listed as file: field), 2 could not run
+(also: not signed in; the command line never asks for a sign-in, git's credential helper
+must have it).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from pathlib import Path
 
 from editor.core.errors import ArticleError, printable
 from editor.core.git.publish import PublishState, publish
-from editor.core.git.runner import Git, open_repository
+from editor.core.git.runner import Git, NotSignedInError, open_repository
 from editor.core.git.status import status
 from editor.core.git.sync import FieldConflict, SyncResult, SyncState, sync
 
@@ -110,6 +112,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
     paths = [str(Path(p).absolute()) for p in args.paths] or status(git).changed_paths
     result = publish(git, paths, args.message)
     _out(result.text)
+    if isinstance(result.error, NotSignedInError):
+        return 2  # saved here, but it cannot be sent until git can sign in
     if result.state is PublishState.CONFLICTS and result.sync:
         return _conflicts(result.sync.conflicts)
     if result.state is PublishState.PAUSED:
