@@ -13,6 +13,7 @@ from editor.core.errors import ArticleError
 from editor.core.git.publish import PublishResult, PublishState
 from editor.core.git.sync import FieldConflict, SyncResult, SyncState
 from editor.ui import dialogs
+from editor.ui.sign_in_dialog import ask_sign_in
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QLabel, QStatusBar
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from editor.ui.controllers.document import DocumentController
     from editor.ui.controllers.folder import FolderController
     from editor.ui.controllers.publishing import Publishing, PublishPlan
+    from editor.ui.controllers.sign_in import SignInRequest
     from editor.ui.menus import Menus
 
 #: How long a publishing step's result stays in the status bar (ms).
@@ -146,6 +148,11 @@ class GitSlots:
         as after any change on disk."""
         self.controller.check_disk()
         self.folder_ctl.recheck()
+
+    @Slot(object)
+    def _on_sign_in_requested(self, request: SignInRequest) -> None:
+        self.statusBar().showMessage("The team's repository asks you to sign in…", RESULT_MS)
+        ask_sign_in(self, request)  # type: ignore[arg-type]
 
     @Slot(str)
     def _on_git_failed(self, message: str) -> None:

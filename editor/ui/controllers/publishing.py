@@ -16,10 +16,11 @@ from PySide6.QtCore import QObject, Signal, Slot
 from editor.core.errors import ArticleError
 from editor.core.git.publish import Identity, default_message, identity, publish, set_identity
 from editor.core.git.review import FileReview, review
-from editor.core.git.runner import Git, repository_root
+from editor.core.git.runner import NOT_SIGNED_IN, Git, NotSignedInError, repository_root
 from editor.core.git.status import Change, RepoStatus, status
 from editor.core.git.sync import SyncResult, SyncState, recover, resolve, sync
 from editor.ui.controllers.jobs import Jobs
+from editor.ui.controllers.sign_in import SignIn
 
 log = logging.getLogger(__name__)
 
@@ -70,9 +71,11 @@ class Publishing(QObject):
     #: A step failed: what went wrong, in a line.
     failed = Signal(str)
 
-    def __init__(self, jobs: Jobs, parent: QObject | None = None) -> None:
+    def __init__(self, jobs: Jobs, parent: QObject | None = None, *,
+                 sign_in: SignIn | None = None) -> None:
         super().__init__(parent)
         self.jobs = jobs
+        self.sign_in = sign_in  # None: git never asks for a sign-in (not signed in)
         self.git: Git | None = None
         self.folder = Path()
         self.last: RepoStatus | None = None
@@ -98,7 +101,10 @@ class Publishing(QObject):
         except ArticleError as exc:  # git is not installed
             log.info("no publishing: %s", exc.message)
             root = None
-        self.git = Git(root) if root is not None else None
+        if root is None:
+            self.git = None
+        else:
+            self.git = self.sign_in.git(root) if self.sign_in is not None else Git(root)
         self.folder = folder
         self.unpublishedChanged.emit({})
         if self.git is not None:
@@ -199,6 +205,9 @@ class Publishing(QObject):
                 self.refresh()
             return
         self._busy = False
+        if kind != REVIEW and self.sign_in is not None:
+            refused = isinstance(getattr(result, "error", None), NotSignedInError)
+            self.sign_in.settle(self.git, accepted=not refused)
         if kind == REVIEW:
             self.reviewReady.emit(result)
         elif kind == PUBLISH:
@@ -221,6 +230,8 @@ class Publishing(QObject):
                 self.refresh()
         else:
             self._busy, self._then_publish = False, None
+            if kind != REVIEW and self.sign_in is not None:
+                self.sign_in.settle(self.git, accepted=message != NOT_SIGNED_IN)
             self.refresh()
         self.failed.emit(message)
 
