@@ -115,6 +115,8 @@ def test_a_wrong_token_says_not_signed_in_and_how_to_fix_it(
     assert "enter your user name and access token" in win.git_chip.text()
     assert win.statusBar().currentMessage() == result.text
     assert team.remote_file(path(1)) == article(1)
+    qtbot.waitUntil(lambda: win.git_chip.text()
+                    == "1 update will publish when online (not signed in)", timeout=10_000)
     # the wrong sign-in is forgotten: the next publish asks again and sends what waits
     with qtbot.waitSignal(win.publishing.published, timeout=60_000) as published:
         win.publishing.publish([], None)

@@ -16,7 +16,14 @@ from PySide6.QtCore import QObject, Signal, Slot
 from editor.core.errors import ArticleError
 from editor.core.git.publish import Identity, default_message, identity, publish, set_identity
 from editor.core.git.review import FileReview, review
-from editor.core.git.runner import NOT_SIGNED_IN, Git, NotSignedInError, repository_root
+from editor.core.git.runner import (
+    NOT_SIGNED_IN,
+    Git,
+    GitTimeoutError,
+    NotSignedInError,
+    OfflineError,
+    repository_root,
+)
 from editor.core.git.status import Change, RepoStatus, status
 from editor.core.git.sync import SyncResult, SyncState, recover, resolve, sync
 from editor.ui.controllers.jobs import Jobs
@@ -25,6 +32,7 @@ from editor.ui.controllers.sign_in import SignIn
 log = logging.getLogger(__name__)
 
 STATUS, REVIEW, PUBLISH, SYNC, RESOLVE = "status", "review", "publish", "sync", "resolve"
+OFFLINE, SIGNED_OUT = "offline", "signed out"
 
 
 @dataclass
@@ -83,6 +91,8 @@ class Publishing(QObject):
         self._status_again = False
         self._busy = False  # a review, publish, sync or resolve is running
         self._then_publish: tuple[str, ...] | None = None  # after resolving: publish
+        #: Why the last publish or sync could not reach the team: OFFLINE, SIGNED_OUT or None.
+        self.unreachable: str | None = None
         jobs.gitDone.connect(self._on_done)
         jobs.gitFailed.connect(self._on_failed)
 
@@ -109,7 +119,7 @@ class Publishing(QObject):
         self.unpublishedChanged.emit({})
         if self.git is not None:
             self._recover(self.git)
-        self.last = None
+        self.last, self.unreachable = None, None
         self.availableChanged.emit(self.git is not None)
         self.refresh()
 
@@ -199,7 +209,7 @@ class Publishing(QObject):
             if isinstance(result, RepoStatus) and self.git is not None \
                     and result.root == self.git.folder:
                 self.last = result
-                self.summaryChanged.emit(result.summary())
+                self.summaryChanged.emit(self._summary(result))
                 self.unpublishedChanged.emit(self._marks(result))
             if self._status_again:
                 self.refresh()
@@ -208,6 +218,8 @@ class Publishing(QObject):
         if kind != REVIEW and self.sign_in is not None:
             refused = isinstance(getattr(result, "error", None), NotSignedInError)
             self.sign_in.settle(self.git, accepted=not refused)
+        if kind != REVIEW:
+            self._note_reach(result)
         if kind == REVIEW:
             self.reviewReady.emit(result)
         elif kind == PUBLISH:
@@ -222,6 +234,24 @@ class Publishing(QObject):
             else:
                 self.refresh()
 
+    def _summary(self, result: RepoStatus) -> str:
+        """The chip's words; commits waiting "will publish when online" while the team's
+        repository cannot be reached, and say so when it refused the sign-in."""
+        text = result.summary(offline=self.unreachable is not None)
+        if self.unreachable == SIGNED_OUT and result.ahead:
+            text += " (not signed in)"
+        return text
+
+    def _note_reach(self, result: object) -> None:
+        error = getattr(result, "error", None)
+        if isinstance(error, NotSignedInError):
+            self.unreachable = SIGNED_OUT
+        elif isinstance(error, (OfflineError, GitTimeoutError)) or (
+                isinstance(result, SyncResult) and result.state is SyncState.OFFLINE):
+            self.unreachable = OFFLINE
+        else:
+            self.unreachable = None
+
     @Slot(str, str)
     def _on_failed(self, kind: str, message: str) -> None:
         if kind == STATUS:
@@ -230,6 +260,8 @@ class Publishing(QObject):
                 self.refresh()
         else:
             self._busy, self._then_publish = False, None
+            if kind != REVIEW and message == NOT_SIGNED_IN:
+                self.unreachable = SIGNED_OUT
             if kind != REVIEW and self.sign_in is not None:
                 self.sign_in.settle(self.git, accepted=message != NOT_SIGNED_IN)
             self.refresh()
