@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 #: How long a publishing step's result stays in the status bar (ms).
 RESULT_MS = 8000
 PAUSED_TEXT = "Save or discard your edits to take the team's changes"
+CANCELLED_TEXT = ("Cancelled: nothing changed. Get Team Changes asks again; your saved "
+                  "changes are published after that")
 
 
 class GitSlots:
@@ -138,8 +140,8 @@ class GitSlots:
     def _choose(self, conflicts: list[FieldConflict], then_publish: bool = False) -> None:
         choices = dialogs.ask_conflict_choices(self, conflicts)  # type: ignore[arg-type]
         if choices is None:
-            self.statusBar().showMessage("Nothing changed: the choices wait for Get Team "
-                                         "Changes", RESULT_MS)
+            self.publishing.cancel()
+            self.statusBar().showMessage(CANCELLED_TEXT, RESULT_MS)
             return
         self.publishing.resolve(choices, self.unsaved_paths(), then_publish=then_publish)
 

@@ -25,7 +25,7 @@ from editor.core.git.runner import (
     repository_root,
 )
 from editor.core.git.status import Change, RepoStatus, status
-from editor.core.git.sync import SyncResult, SyncState, recover, resolve, sync
+from editor.core.git.sync import SyncResult, SyncState, cancel, recover, resolve, sync
 from editor.ui.controllers.jobs import Jobs
 from editor.ui.controllers.sign_in import SignIn
 
@@ -201,6 +201,13 @@ class Publishing(QObject):
             self._busy = True
             self._then_publish = tuple(unsaved) if then_publish else None
             self.jobs.git(RESOLVE, partial(resolve, self.git, choices, unsaved=tuple(unsaved)))
+
+    def cancel(self) -> None:
+        """Forget taking the team's changes half-way (the choices asked for): the repository
+        stays exactly as it was; Get Team Changes starts again."""
+        if self.git is not None:
+            cancel(self.git)
+            self.refresh()
 
     @Slot(str, object)
     def _on_done(self, kind: str, result: object) -> None:
