@@ -1,6 +1,8 @@
 """The command line's publishing commands: status, publish and sync.
 
-Exit codes: 0 done, 1 choices left for a person (listed as file: field), 2 could not run.
+Exit codes: 0 done, 1 choices left for a person (listed as file: field), 2 could not run
+(also: not signed in; the command line never asks for a sign-in, git's credential helper
+must have it).
 """
 
 from __future__ import annotations
@@ -114,12 +116,15 @@ def _sync_report(result: SyncResult) -> int:
 @_guarded
 def cmd_publish(args: argparse.Namespace) -> int:
     from editor.core.git.publish import PublishState, publish
+    from editor.core.git.runner import NotSignedInError
     from editor.core.git.status import status
 
     git = _open(args)
     paths = [str(Path(p).absolute()) for p in args.paths] or status(git).changed_paths
     result = publish(git, paths, args.message)
     _out(result.text)
+    if isinstance(result.error, NotSignedInError):
+        return 2  # saved here, but it cannot be sent until git can sign in
     if result.state is PublishState.CONFLICTS and result.sync:
         return _conflicts(result.sync.conflicts)
     if result.state is PublishState.PAUSED:

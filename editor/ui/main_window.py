@@ -23,6 +23,7 @@ from editor.ui.controllers.folder import FolderController
 from editor.ui.controllers.jobs import Jobs
 from editor.ui.controllers.open_article import OpenArticle
 from editor.ui.controllers.publishing import Publishing
+from editor.ui.controllers.sign_in import SignIn
 from editor.ui.menus import ActionId, EditRelay, build_menus
 from editor.ui.panes.article_problems import ArticleProblems
 from editor.ui.panes.article_tree import ArticleTree
@@ -70,7 +71,8 @@ class MainWindow(WindowLifecycle, FolderSlots, DocumentSlots, CommandSlots, Site
         # panes and controllers
         self.controller = DocumentController(self)
         self.folder_ctl = FolderController(self.jobs, self)
-        self.publishing = Publishing(self.jobs, self)
+        self.sign_in = SignIn(self)
+        self.publishing = Publishing(self.jobs, self, sign_in=self.sign_in)
         self.tree = ArticleTree(self)
         self.form = FieldsForm(self, self.speller)
         self.site_form = SiteForm(self)  # a page of the site that is not a Q&A article
@@ -210,6 +212,7 @@ class MainWindow(WindowLifecycle, FolderSlots, DocumentSlots, CommandSlots, Site
         self.publishing.published.connect(self._on_published)
         self.publishing.failed.connect(self._on_git_failed)
         self.publishing.synced.connect(self._on_synced)
+        self.sign_in.signInRequested.connect(self._on_sign_in_requested)
         self.menus[ActionId.PUBLISH].triggered.connect(self._on_publish)
         self.menus[ActionId.GET_TEAM_CHANGES].triggered.connect(self._on_get_team_changes)
 
@@ -233,6 +236,7 @@ class MainWindow(WindowLifecycle, FolderSlots, DocumentSlots, CommandSlots, Site
         self.folder_ctl.finish()  # what the last saves changed is kept for the next start
         self.pool.waitForDone(5000)
         self.folder_ctl.close()
+        self.sign_in.close()
         if self._folder_lock is not None:
             self._folder_lock.release()
         event.accept()

@@ -13,6 +13,7 @@ from editor.core.errors import ArticleError
 from editor.core.git.publish import PublishResult, PublishState
 from editor.core.git.sync import FieldConflict, SyncResult, SyncState
 from editor.ui import dialogs
+from editor.ui.sign_in_dialog import ask_sign_in
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QLabel, QStatusBar
@@ -20,11 +21,14 @@ if TYPE_CHECKING:
     from editor.ui.controllers.document import DocumentController
     from editor.ui.controllers.folder import FolderController
     from editor.ui.controllers.publishing import Publishing, PublishPlan
+    from editor.ui.controllers.sign_in import SignInRequest
     from editor.ui.menus import Menus
 
 #: How long a publishing step's result stays in the status bar (ms).
 RESULT_MS = 8000
 PAUSED_TEXT = "Save or discard your edits to take the team's changes"
+CANCELLED_TEXT = ("Cancelled: nothing changed. Get Team Changes asks again; your saved "
+                  "changes are published after that")
 
 
 class GitSlots:
@@ -152,8 +156,8 @@ class GitSlots:
     def _choose(self, conflicts: list[FieldConflict], then_publish: bool = False) -> None:
         choices = dialogs.ask_conflict_choices(self, conflicts)  # type: ignore[arg-type]
         if choices is None:
-            self.statusBar().showMessage("Nothing changed: the choices wait for Get Team "
-                                         "Changes", RESULT_MS)
+            self.publishing.cancel()
+            self.statusBar().showMessage(CANCELLED_TEXT, RESULT_MS)
             return
         self.publishing.resolve(choices, self.unsaved_paths(), then_publish=then_publish)
 
@@ -162,6 +166,11 @@ class GitSlots:
         as after any change on disk."""
         self.controller.check_disk()
         self.folder_ctl.recheck()
+
+    @Slot(object)
+    def _on_sign_in_requested(self, request: SignInRequest) -> None:
+        self.statusBar().showMessage("The team's repository asks you to sign in…", RESULT_MS)
+        ask_sign_in(self, request)  # type: ignore[arg-type]
 
     @Slot(str)
     def _on_git_failed(self, message: str) -> None:

@@ -33,4 +33,10 @@ The API, for the window and the command line (no Qt here):
   ``label``, ``conflicts``, ``grouped``): the chooser's rows, an article's conflicts in the
   fields kept in step (``in_step_keys(schema)``: title, article_title, question) as one.
 - ``clone``: ``clone(url, dest)`` with the settings a big site needs.
+- ``askpass``: signing in. ``AskpassServer(answer)`` answers git's questions (``Prompt``:
+  ``kind`` username/password/other, ``site``) for runs made with ``Git(folder,
+  askpass=askpass_program(), askpass_env=server.env)``; ``helper_main`` is the app's own
+  program in that role (``is_helper_call``); ``helper_configured``, ``approve`` and
+  ``reject`` use git's credential helper for "Remember". Without an askpass git never asks:
+  ``NotSignedInError`` (``NOT_SIGNED_IN`` says how to fix it).
 """

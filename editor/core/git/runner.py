@@ -2,8 +2,10 @@
 told in plain words as typed errors.
 
 Every call runs ``git -c core.quotepath=off ...`` with ``LC_ALL=C`` (so its messages can be
-recognised), ``GIT_TERMINAL_PROMPT=0`` (never a prompt on a terminal nobody sees) and an
-optional ``GIT_ASKPASS`` program, under a timeout. The log names the command with any
+recognised), ``GIT_TERMINAL_PROMPT=0`` (never a prompt on a terminal nobody sees) and, only
+when given (the window's runs), a ``GIT_ASKPASS`` program that asks the writer to sign in;
+without one no inherited askpass is used either, so git fails at once with "not signed in".
+Each call runs under a timeout. The log names the command with any
 credentials in URLs removed, never a token.
 """
 
@@ -82,6 +84,11 @@ INSTALL_HINT = ("Git is not installed (no 'git' program was found). Install it f
                 "https://git-scm.com/downloads (Windows, macOS), or with your system's "
                 "package manager, e.g. 'sudo apt install git', then start again.")
 
+#: What a refused or missing sign-in says, with how to fix it.
+NOT_SIGNED_IN = ("Not signed in: the team's repository did not accept a sign-in. To fix it, "
+                 "publish from the window and enter your user name and access token when "
+                 "asked (on the command line: set up git's credential helper).")
+
 _CREDENTIALS = re.compile(r"(?P<scheme>[a-zA-Z][a-zA-Z0-9+.-]*://)[^/@\s]+@")
 _SECRET_OPTION = re.compile(r"(?i)(authorization:|extraheader=|password=|token=)\S*")
 
@@ -95,7 +102,7 @@ _PATTERNS: list[tuple[re.Pattern[str], type[GitError], str]] = [
         (r"authentication failed|could not read username|could not read password|"
          r"terminal prompts disabled|permission denied \(publickey|invalid username or "
          r"password|http basic: access denied|returned error: 40[13]|403 forbidden",
-         NotSignedInError, "Not signed in: the team's repository refused the sign-in."),
+         NotSignedInError, NOT_SIGNED_IN),
         (r"\[rejected\].*(non-fast-forward|fetch first)|updates were rejected|"
          r"failed to push some refs|non-fast-forward|\(fetch first\)", PublishedFirstError,
          "Someone else published first; their changes must be brought in before publishing."),
@@ -145,27 +152,33 @@ class GitResult:
         return self.stdout.decode("utf-8", "surrogateescape")
 
 
-def git_env(askpass: str | None = None, extra: Mapping[str, str] | None = None) -> dict[str, str]:
+def git_env(askpass: str | None = None, extra: Mapping[str, str] | None = None,
+            askpass_env: Mapping[str, str] | None = None) -> dict[str, str]:
     env = dict(os.environ)
     env.update({"LC_ALL": "C", "LANG": "C", "LANGUAGE": "C", "GIT_TERMINAL_PROMPT": "0"})
-    env.pop("GIT_DIR", None)
-    env.pop("GIT_WORK_TREE", None)
-    env.pop("GIT_INDEX_FILE", None)
+    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_ASKPASS", "SSH_ASKPASS",
+                 "SSH_ASKPASS_REQUIRE", "ARTICLE_EDITOR_ASKPASS"):
+        env.pop(name, None)
     if askpass:
         env["GIT_ASKPASS"] = askpass
         env["SSH_ASKPASS"] = askpass
+        env["SSH_ASKPASS_REQUIRE"] = "prefer"  # ssh asks through it too, with no terminal
+        env.update(askpass_env or {})
     if extra:
         env.update(extra)
     return env
 
 
 class Git:
-    """Runs git in one folder. ``askpass``: a program git asks for credentials."""
+    """Runs git in one folder. ``askpass``: a program git asks for credentials, with
+    ``askpass_env`` in its environment."""
 
     def __init__(self, folder: Path | str, *, askpass: str | None = None,
+                 askpass_env: Mapping[str, str] | None = None,
                  timeout: float | None = None) -> None:
         self.folder = Path(folder)
         self.askpass = askpass
+        self.askpass_env = dict(askpass_env or {})
         self.timeout = timeout
         self.program = git_program()
 
@@ -176,11 +189,13 @@ class Git:
         command = args[0] if args else ""
         limit = timeout or self.timeout or (
             NETWORK_TIMEOUT if command in NETWORK_COMMANDS else LOCAL_TIMEOUT)
-        argv = [self.program, "-c", "core.quotepath=off", *args]
+        argv = [self.program, "-c", "core.quotepath=off",
+                *([] if self.askpass else ["-c", "core.askPass="]), *args]
         shown = redact(" ".join(args))
         started = time.perf_counter()
         try:
-            done = _run(argv, self.folder, input, git_env(self.askpass, env), limit)
+            done = _run(argv, self.folder, input,
+                        git_env(self.askpass, env, self.askpass_env), limit)
         except subprocess.TimeoutExpired as error:
             log.warning("git %s: timed out after %.0f s", shown, limit)
             raise GitTimeoutError(f"Git took longer than {limit:.0f} s and was stopped.",

@@ -16,14 +16,23 @@ from PySide6.QtCore import QObject, Signal, Slot
 from editor.core.errors import ArticleError
 from editor.core.git.publish import Identity, default_message, identity, publish, set_identity
 from editor.core.git.review import FileReview, review
-from editor.core.git.runner import Git, repository_root
+from editor.core.git.runner import (
+    NOT_SIGNED_IN,
+    Git,
+    GitTimeoutError,
+    NotSignedInError,
+    OfflineError,
+    repository_root,
+)
 from editor.core.git.status import Change, RepoStatus, status
-from editor.core.git.sync import SyncResult, SyncState, recover, resolve, sync
+from editor.core.git.sync import SyncResult, SyncState, cancel, recover, resolve, sync
 from editor.ui.controllers.jobs import Jobs
+from editor.ui.controllers.sign_in import SignIn
 
 log = logging.getLogger(__name__)
 
 STATUS, REVIEW, PUBLISH, SYNC, RESOLVE = "status", "review", "publish", "sync", "resolve"
+OFFLINE, SIGNED_OUT = "offline", "signed out"
 
 
 @dataclass
@@ -70,9 +79,11 @@ class Publishing(QObject):
     #: A step failed: what went wrong, in a line.
     failed = Signal(str)
 
-    def __init__(self, jobs: Jobs, parent: QObject | None = None) -> None:
+    def __init__(self, jobs: Jobs, parent: QObject | None = None, *,
+                 sign_in: SignIn | None = None) -> None:
         super().__init__(parent)
         self.jobs = jobs
+        self.sign_in = sign_in  # None: git never asks for a sign-in (not signed in)
         self.git: Git | None = None
         self.folder = Path()
         self.last: RepoStatus | None = None
@@ -80,6 +91,8 @@ class Publishing(QObject):
         self._status_again = False
         self._busy = False  # a review, publish, sync or resolve is running
         self._then_publish: tuple[str, ...] | None = None  # after resolving: publish
+        #: Why the last publish or sync could not reach the team: OFFLINE, SIGNED_OUT or None.
+        self.unreachable: str | None = None
         jobs.gitDone.connect(self._on_done)
         jobs.gitFailed.connect(self._on_failed)
 
@@ -98,12 +111,15 @@ class Publishing(QObject):
         except ArticleError as exc:  # git is not installed
             log.info("no publishing: %s", exc.message)
             root = None
-        self.git = Git(root) if root is not None else None
+        if root is None:
+            self.git = None
+        else:
+            self.git = self.sign_in.git(root) if self.sign_in is not None else Git(root)
         self.folder = folder
         self.unpublishedChanged.emit({})
         if self.git is not None:
             self._recover(self.git)
-        self.last = None
+        self.last, self.unreachable = None, None
         self.availableChanged.emit(self.git is not None)
         self.refresh()
 
@@ -186,6 +202,13 @@ class Publishing(QObject):
             self._then_publish = tuple(unsaved) if then_publish else None
             self.jobs.git(RESOLVE, partial(resolve, self.git, choices, unsaved=tuple(unsaved)))
 
+    def cancel(self) -> None:
+        """Forget taking the team's changes half-way (the choices asked for): the repository
+        stays exactly as it was; Get Team Changes starts again."""
+        if self.git is not None:
+            cancel(self.git)
+            self.refresh()
+
     @Slot(str, object)
     def _on_done(self, kind: str, result: object) -> None:
         if kind == STATUS:
@@ -193,12 +216,17 @@ class Publishing(QObject):
             if isinstance(result, RepoStatus) and self.git is not None \
                     and result.root == self.git.folder:
                 self.last = result
-                self.summaryChanged.emit(result.summary())
+                self.summaryChanged.emit(self._summary(result))
                 self.unpublishedChanged.emit(self._marks(result))
             if self._status_again:
                 self.refresh()
             return
         self._busy = False
+        if kind != REVIEW and self.sign_in is not None:
+            refused = isinstance(getattr(result, "error", None), NotSignedInError)
+            self.sign_in.settle(self.git, accepted=not refused)
+        if kind != REVIEW:
+            self._note_reach(result)
         if kind == REVIEW:
             self.reviewReady.emit(result)
         elif kind == PUBLISH:
@@ -213,6 +241,24 @@ class Publishing(QObject):
             else:
                 self.refresh()
 
+    def _summary(self, result: RepoStatus) -> str:
+        """The chip's words; commits waiting "will publish when online" while the team's
+        repository cannot be reached, and say so when it refused the sign-in."""
+        text = result.summary(offline=self.unreachable is not None)
+        if self.unreachable == SIGNED_OUT and result.ahead:
+            text += " (not signed in)"
+        return text
+
+    def _note_reach(self, result: object) -> None:
+        error = getattr(result, "error", None)
+        if isinstance(error, NotSignedInError):
+            self.unreachable = SIGNED_OUT
+        elif isinstance(error, (OfflineError, GitTimeoutError)) or (
+                isinstance(result, SyncResult) and result.state is SyncState.OFFLINE):
+            self.unreachable = OFFLINE
+        else:
+            self.unreachable = None
+
     @Slot(str, str)
     def _on_failed(self, kind: str, message: str) -> None:
         if kind == STATUS:
@@ -221,6 +267,10 @@ class Publishing(QObject):
                 self.refresh()
         else:
             self._busy, self._then_publish = False, None
+            if kind != REVIEW and message == NOT_SIGNED_IN:
+                self.unreachable = SIGNED_OUT
+            if kind != REVIEW and self.sign_in is not None:
+                self.sign_in.settle(self.git, accepted=message != NOT_SIGNED_IN)
             self.refresh()
         self.failed.emit(message)
 

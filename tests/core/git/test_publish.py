@@ -17,7 +17,7 @@ from editor.core.git.publish import (
     set_identity,
 )
 from editor.core.git.review import review
-from editor.core.git.runner import NotSignedInError
+from editor.core.git.runner import NOT_SIGNED_IN, NotSignedInError
 from editor.core.git.status import status
 from tests.core.git.articles import article, path
 from tests.core.git.conftest import Team, sh
@@ -117,6 +117,5 @@ def test_not_signed_in_keeps_the_commit_here(team: Team, tmp_path: Path,
     result = publish(team.git_a, [path(1)])
     assert result.state is PublishState.QUEUED
     assert isinstance(result.error, NotSignedInError)
-    assert result.text == ("Saved here; not published yet. Not signed in: the team's "
-                           "repository refused the sign-in.")
+    assert result.text == f"Saved here; not published yet. {NOT_SIGNED_IN}"
     assert sh(team.a, "log", "-1", "--format=%s").startswith("Updated 1 article")
