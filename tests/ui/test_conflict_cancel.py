@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from editor.core.git.publish import commit
 from editor.core.git.sync import SyncState, pending
+from editor.ui.conflict_dialog import ConflictDialog
 from editor.ui.main_window import MainWindow
 from editor.ui.menus import ActionId
-from editor.ui.conflict_dialog import ConflictDialog
 from editor.ui.window_git import CANCELLED_TEXT
 from tests.core.git.articles import article, path
 from tests.core.git.conftest import Team, sh
