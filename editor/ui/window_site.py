@@ -91,7 +91,7 @@ class SiteSlots:
             self.controller.edit_array(op, path, index, arg)
         except EditError as exc:
             self.statusBar().showMessage(f"Not changed: {exc.message}", 6000)
-        self.site_form.reload()
+        self.site_form.array_edited(tuple(path))  # type: ignore[call-overload]
 
     @Slot()
     def _on_new_post(self) -> None:

@@ -176,3 +176,25 @@ def test_every_key_of_a_page_has_a_slot(site_root: Path) -> None:
     assert slots[1].structures and slots[1].input.type == "array"
     items = next(s for s in slots if s.path == ("content_blocks", 1, "items"))
     assert [s.label for s in items.structures] == ["Item"]
+
+
+def test_the_slots_inside_one_item_and_a_walk_that_skips_items(site_root: Path) -> None:
+    site = load_site(site_root)
+    whole = list(site.slots("content/index.md"))
+    faq = ("content_blocks", 1)
+    inside = list(site.slots("content/index.md", under=faq))
+    assert inside == [s for s in whole if s.path[:2] == faq and len(s.path) > 2]
+    assert inside[0].path == (*faq, "title")
+    answer = next(s for s in inside if s.path == (*faq, "items", 0, "answer", "en"))
+    assert answer.input.type == "html"  # the block's own inputs still decide
+    asked: list[tuple[object, ...]] = []
+
+    def descend(slot) -> bool:
+        asked.append(slot.path)
+        return len(slot.path) < 2  # the page's keys and its arrays, no item's keys
+
+    shallow = [s.path for s in site.slots("content/index.md", descend=descend)]
+    assert shallow == [("title",), ("content_blocks",), ("content_blocks", 0),
+                       ("content_blocks", 1), ("content_blocks", 2)]
+    assert asked == shallow[1:]  # asked of objects and arrays only
+    assert list(site.slots("content/index.md", under=("content_blocks", 9))) == []

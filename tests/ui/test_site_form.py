@@ -60,7 +60,27 @@ def open_page(window: MainWindow, site: Path, rel: str) -> SiteForm:
     return window.site_form
 
 
+def open_boxes(form: SiteForm, key: str) -> None:
+    """Open the item boxes ``key`` is inside, outermost first, as the writer clicks them."""
+    parts = key.split(".")
+    for n in range(1, len(parts) + 1):
+        box = form.items.get(".".join(parts[:n]))
+        if box is not None and not box.arrow.isChecked():
+            box.arrow.click()
+
+
+def open_all(form: SiteForm) -> int:
+    """Open every item box, those inside the ones opened too; returns how many."""
+    opened = 0
+    while closed := [b for b in form.items.values() if not b.arrow.isChecked()]:
+        for box in closed:
+            box.arrow.click()
+        opened += len(closed)
+    return opened
+
+
 def field(form: SiteForm, key: str):
+    open_boxes(form, key)
     return form.bindings[key].widget
 
 
@@ -79,6 +99,7 @@ def test_a_page_of_blocks_gets_a_widget_per_input(win, site) -> None:
     assert [a.text() for a in blocks.add_button.menu().actions()] == [
         "FAQ Section", "Home Banner", "Media Section"]
     faq = "content_blocks.[1]"
+    open_boxes(form, f"{faq}.items.[0]")
     assert isinstance(form.locale_fields[f"{faq}.items.[0].question"], LocaleField)
     assert isinstance(field(form, f"{faq}.items.[0].answer.en"), QPlainTextEdit)  # html
     assert isinstance(field(form, f"{faq}.items.[0].question.en"), QPlainTextEdit)  # textarea
@@ -181,6 +202,8 @@ def test_picking_an_image_writes_its_public_path(win, site, monkeypatch) -> None
 
 def test_switching_language_and_editing_zh_hk(win, site) -> None:
     form = open_page(win, site, PAGE)
+    assert "content_blocks.[0].buttonTxt.zh_hk" not in form.bindings  # its box is closed
+    form.items["content_blocks.[0]"].arrow.click()
     buttons = form.locale_fields["content_blocks.[0].buttonTxt"]
     assert buttons.current() == "en"
     zh = buttons.locales.index("zh_hk")
@@ -189,9 +212,9 @@ def test_switching_language_and_editing_zh_hk(win, site) -> None:
     buttons.switcher.activated.emit(zh)  # as a pick by the writer: every field follows
     title = form.locale_fields["content_blocks.[0].contentTitle"]
     assert title.current() == "zh_hk" and form.language == "zh_hk"
-    edit = field(form, "content_blocks.[0].buttonTxt.zh_hk")
-    assert not edit.isVisible()  # the block's box is closed
-    form.items["content_blocks.[0]"].arrow.click()
+    open_boxes(form, "content_blocks.[1].items.[0]")  # built now: in the language picked
+    assert form.locale_fields["content_blocks.[1].items.[0].question"].current() == "zh_hk"
+    edit = form.bindings["content_blocks.[0].buttonTxt.zh_hk"].widget
     assert edit.isVisible()
     replace_text(edit, "馬上註冊")
     assert buttons.switcher.itemText(zh) == "zh_hk"  # no longer marked empty
@@ -241,6 +264,9 @@ def test_every_page_of_the_sample_opens_in_the_form(qtbot, tmp_path) -> None:
             continue
         form.load(doc, site)
         pages += 1
+        closed = len(form.bindings)
+        if open_all(form):
+            assert len(form.bindings) > closed  # an item's fields come as it opens
         fields += len(form.bindings)
         raw += len(form.raw_keys)
     print(f"\n{pages} pages, {fields} fields, {raw} shown as raw YAML")
@@ -295,3 +321,60 @@ def test_an_invalid_field_rebuilt_by_an_array_edit_does_not_block_saving(win, si
     assert "date" not in win.controller.invalid
     assert field(form, "date").text() == "2025-03-16 00:00:00+00:00"
     assert win.save()
+
+
+def test_a_closed_items_fields_are_built_when_it_first_opens(win, site) -> None:
+    form = open_page(win, site, PAGE)
+    assert list(form.bindings) == ["title"]  # every block closed: only their headers
+    banner = form.items["content_blocks.[0]"]
+    banner.arrow.click()
+    built = [k for k in form.bindings if k.startswith("content_blocks.[0].")]
+    assert "content_blocks.[0].title" in built and "content_blocks.[0].buttonTxt.zh_hk" in built
+    edit = form.bindings["content_blocks.[0].title"].widget
+    assert edit.isVisible() and edit.text() == "Home Banner section"
+    banner.arrow.click()
+    assert not edit.isVisible()
+    banner.arrow.click()  # opened again: the same fields, not built twice
+    assert form.bindings["content_blocks.[0].title"].widget is edit
+    assert [k for k in form.bindings if k.startswith("content_blocks.[0].")] == built
+    assert not any(k.startswith("content_blocks.[1].") for k in form.bindings)
+
+
+def test_an_array_edit_builds_that_array_again_and_nothing_else(qtbot, win, site) -> None:
+    form = open_page(win, site, PAGE)
+    title = field(form, "title")
+    banner = field(form, "content_blocks.[0].title")
+    open_boxes(form, "content_blocks.[1].items.[0]")
+    answer = field(form, "content_blocks.[1].items.[0].answer.en")
+    faq_items = form.arrays["content_blocks.[1].items"]
+    faq_items.items[0].buttons["down"].click()
+    assert field(form, "title") is title  # outside the array: untouched
+    assert form.bindings["content_blocks.[0].title"].widget is banner
+    assert form.arrays["content_blocks.[1].items"] is faq_items
+    moved = form.items["content_blocks.[1].items.[1]"]
+    assert moved.arrow.isChecked() and not form.items["content_blocks.[1].items.[0]"].arrow \
+        .isChecked()  # the open box went with its item
+    assert form.bindings["content_blocks.[1].items.[1].answer.en"].widget is not answer
+    assert form.bindings["content_blocks.[1].items.[1].answer.en"].widget.toPlainText() == \
+        "<p>You can sign up on the site.</p>"
+    assert "content_blocks.[1].items.[0].answer.en" not in form.bindings  # closed: not built
+    up = moved.buttons["up"]
+    assert moved.buttons["down"].isEnabled() is False
+    assert win.focusWidget() is up  # the last item: its other move button has the focus
+    first, second = FAQ[4:15], FAQ[15:]
+    assert saved_lines(win, site, PAGE) == HEAD + BANNER + FAQ[:4] + second + first + \
+        MEDIA + TAIL
+
+
+def test_an_array_edit_keeps_the_forms_scroll_position(qtbot, win, site) -> None:
+    form = open_page(win, site, PAGE)
+    open_all(form)
+    bar = form.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 300)
+    bar.setValue(bar.maximum() // 2)
+    kept = bar.value()
+    form.items["content_blocks.[0]"].buttons["down"].click()
+    assert bar.value() == kept
+    moved = form.items["content_blocks.[1]"].arrow
+    qtbot.waitUntil(lambda: moved.visibleRegion().boundingRect().height() > 0)
+    assert win.focusWidget() is form.items["content_blocks.[1]"].buttons["down"]

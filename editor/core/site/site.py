@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -202,18 +202,35 @@ class Site:
         return tuple(out)
 
     # -- the form ---------------------------------------------------------------------------
-    def slots(self, file: Path | str, data: Any = None) -> Iterator[Slot]:
+    def slots(self, file: Path | str, data: Any = None, under: KeyPath = (),
+              descend: Callable[[Slot], bool] | None = None) -> Iterator[Slot]:
         """Every key of a page, depth first in the file's order, with its input: an object
         or array first, then what it holds. Keys starting with ``_`` are left out (as the
-        editor hides them), and so is the body."""
+        editor hides them), and so is the body.
+
+        ``under``: only the keys inside the object or array at that path (an item of an
+        array opened in the form). ``descend(slot)``: asked once the consumer has taken an
+        object's or array's slot, whether to walk what it holds (False: its keys are not
+        worked out at all)."""
         if data is None:
             data = self._read(file)
         if not isinstance(data, dict):
             return
-        yield from self._walk(file, data, data, (), self.levels(file, data), None)
+        path = tuple(under)
+        if not path:
+            yield from self._walk(file, data, data, (), self.levels(file, data), None, descend)
+            return
+        try:
+            node = _get(data, path)
+        except (KeyError, IndexError, TypeError):
+            return
+        levels = self.levels(file, data, path)
+        yield from self._walk(file, data, node, path, levels,
+                              self._input(file, data, path), descend)
 
     def _walk(self, file: Path | str, data: Any, node: Any, path: KeyPath,
-              levels: list[InputLevel], outer: Input | None) -> Iterator[Slot]:
+              levels: list[InputLevel], outer: Input | None,
+              descend: Callable[[Slot], bool] | None = None) -> Iterator[Slot]:
         items: list[tuple[Any, Any]]
         if isinstance(node, dict):
             items = list(node.items())
@@ -233,9 +250,11 @@ class Site:
                                                  component.structure.inputs, scope=here)]
             entry = self._input(file, data, here, levels, outer)
             structures = self.structures_at(file, data, here) if isinstance(value, list) else ()
-            yield Slot(here, value, entry, structures)
-            if entry.type in CONTAINER_TYPES or isinstance(value, dict | list):
-                yield from self._walk(file, data, value, here, inner, entry)
+            slot = Slot(here, value, entry, structures)
+            yield slot
+            if (entry.type in CONTAINER_TYPES or isinstance(value, dict | list)) and (
+                    descend is None or descend(slot)):
+                yield from self._walk(file, data, value, here, inner, entry, descend)
 
     # -- helpers ----------------------------------------------------------------------------
     def _read(self, file: Path | str) -> Any:

@@ -35,9 +35,11 @@ class ItemBox(QFrame):
 
     toggled = Signal(bool)
 
-    def __init__(self, key: str, title: str, parent: QWidget) -> None:
+    def __init__(self, key: str, path: KeyPath, title: str, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName(f"item:{key}")
+        self.key, self.path = key, tuple(path)
+        self.filled = False  # its fields are built the first time it is opened
         self.setFrameShape(QFrame.Shape.StyledPanel)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(4, 2, 4, 4)
@@ -123,9 +125,22 @@ class ArrayBox(QGroupBox):
             self.add_button.setToolTip("The site says nothing about what these items hold")
         self._layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
 
+    def set_blank(self, blank: dict[str, Any] | None) -> None:
+        """What Add makes when the site gives no structure (the last item's keys, empty)."""
+        self._blank = blank
+
+    def clear_items(self) -> None:
+        """Take every item's box away (the array is built again after an edit)."""
+        for box in self.items:
+            self._layout.removeWidget(box)
+            box.hide()
+            box.setParent(None)  # type: ignore[call-overload]
+            box.deleteLater()
+        self.items.clear()
+
     def add_item(self, key: str, title: str, count: int) -> ItemBox:
         index = len(self.items)
-        box = ItemBox(key, title, self)
+        box = ItemBox(key, (*self.path, index), title, self)
         box.buttons["up"].setEnabled(index > 0)
         box.buttons["down"].setEnabled(index < count - 1)
         for name, op, arg in (("up", "move", -1), ("down", "move", 1),
@@ -138,6 +153,8 @@ class ArrayBox(QGroupBox):
         box.toggled.connect(self._on_toggled)
         box.setProperty("item_key", key)
         self._layout.insertWidget(self._layout.count() - 1, box)
+        if self.isVisible():
+            box.show()  # now, not at the next turn of the event loop
         self.items.append(box)
         return box
 
@@ -207,3 +224,36 @@ def _emptied(value: Any) -> Any:
     if isinstance(value, bool):
         return False
     return None
+
+
+def reordered(op: str, index: int, arg: object, count: int) -> list[int | None]:
+    """The items of an array of ``count`` after the edit ``op`` at ``index``: for each, the
+    index it had before (None for a new item; a copy has its original's)."""
+    order: list[int | None] = list(range(count))
+    if op == "insert":
+        order.insert(max(0, min(index, count)), None)
+    elif op == "duplicate" and 0 <= index < count:
+        order.insert(index + 1, index)
+    elif op == "remove" and 0 <= index < count:
+        order.pop(index)
+    elif op == "move" and 0 <= index < count and isinstance(arg, int):
+        order.insert(max(0, min(count - 1, index + arg)), order.pop(index))
+    return order
+
+
+def moved_keys(keys: set[str], array_key: str, order: list[int | None]) -> set[str]:
+    """``keys`` (of item boxes) with those inside the array ``array_key``'s items carried to
+    the items' new places (``order`` from ``reordered``); a new item's key is left out."""
+    head = array_key + ".["
+    inside: dict[int, list[str]] = {}
+    out = set()
+    for key in keys:
+        index, sep, rest = key[len(head):].partition("]") if key.startswith(head) else ("", "", "")
+        if sep and index.isdigit():
+            inside.setdefault(int(index), []).append(rest)
+        else:
+            out.add(key)
+    for new, old in enumerate(order):
+        for rest in inside.get(old, []) if old is not None else []:
+            out.add(f"{head}{new}]{rest}")
+    return out
