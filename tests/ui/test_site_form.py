@@ -378,3 +378,39 @@ def test_an_array_edit_keeps_the_forms_scroll_position(qtbot, win, site) -> None
     moved = form.items["content_blocks.[1]"].arrow
     qtbot.waitUntil(lambda: moved.visibleRegion().boundingRect().height() > 0)
     assert win.focusWidget() is form.items["content_blocks.[1]"].buttons["down"]
+
+
+def below_menu(form: SiteForm, key: str):
+    menu = form.items[key].buttons["below"].menu()
+    menu.aboutToShow.emit()  # as the button opens it: the picker is filled then
+    return menu
+
+
+def test_add_below_puts_the_new_item_right_after_its_item(win, site) -> None:
+    form = open_page(win, site, PAGE)
+    menu = below_menu(form, "content_blocks.[0]")
+    assert [a.text() for a in menu.actions()] == ["FAQ Section", "Home Banner", "Media Section"]
+    assert len(below_menu(form, "content_blocks.[0]").actions()) == 3  # filled once
+    next(a for a in menu.actions() if a.text() == "Media Section").trigger()
+    blocks = form.arrays["content_blocks"]
+    assert [b.arrow.text() for b in blocks.items] == [
+        "Home Banner — Study Smarter", "Media Section", "FAQ Section — help@example.com",
+        "education/media — Media Section"]
+    assert form.items["content_blocks.[1]"].arrow.isChecked()  # the new block comes open
+    assert win.focusWidget() is field(form, "content_blocks.[1].title")
+    after = saved_lines(win, site, PAGE)
+    new = ["  - _bookshop_name: education/Media/media\n", "    title: Media Section\n",
+           "    items: []\n"]
+    assert after == HEAD + BANNER + new + FAQ + MEDIA + TAIL
+    # inside a block: the block's own item structure, after the first question
+    open_boxes(form, "content_blocks.[2]")
+    item = below_menu(form, "content_blocks.[2].items.[0]").actions()
+    assert [a.text() for a in item] == ["Item"]
+    item[0].trigger()
+    assert len(form.arrays["content_blocks.[2].items"].items) == 3
+    question = ["      - question:\n", "          en: How do I sign up?\n", "          zh_hk:\n",
+                "          fr:\n", "          sp:\n", "        answer:\n",
+                "          en: <p>On the site.</p>\n", "          zh_hk:\n", "          fr:\n",
+                "          sp:\n"]
+    assert saved_lines(win, site, PAGE) == HEAD + BANNER + new + FAQ[:15] + question + \
+        FAQ[15:] + MEDIA + TAIL

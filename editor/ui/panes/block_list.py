@@ -1,6 +1,7 @@
 """An array of objects (a page's content blocks, a block's items) as a list of collapsible
 boxes, each titled by its component's label and its first text, with Add (a menu of the
-structures the array's items may be made from), Remove, Duplicate and Move up and down.
+structures the array's items may be made from), and on each item Move up and down,
+Duplicate, Add below (the same menu: the new item goes right after it) and Remove.
 
 The boxes only ask: ``editRequested(op, path, index, arg)`` with op ``insert`` (arg: a
 Structure or a blank item), ``remove``, ``duplicate`` or ``move`` (arg: -1 or 1).
@@ -61,6 +62,7 @@ class ItemBox(QFrame):
         self.buttons: dict[str, QToolButton] = {}
         for name, text, tip in (("up", "↑", "Move up"), ("down", "↓", "Move down"),
                                 ("duplicate", "Copy", "Duplicate"),
+                                ("below", "+", "Add below"),
                                 ("remove", "Remove", "Remove")):
             button = QToolButton(self)
             button.setObjectName(f"{name}:{key}")
@@ -108,14 +110,11 @@ class ArrayBox(QGroupBox):
         self.add_button.setText("Add…" if structures else "Add")
         self.add_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self._blank = blank
+        self._structures = sorted(structures, key=lambda s: (s.label or s.name).lower())
         if structures:
             menu = QMenu(self.add_button)
             menu.setObjectName(f"addMenu:{key}")
-            for structure in sorted(structures, key=lambda s: (s.label or s.name).lower()):
-                action = QAction(structure.label or structure.name, menu)
-                action.setData(structure)
-                action.triggered.connect(self._on_add)
-                menu.addAction(action)
+            self._fill(menu, self._on_add)
             self.add_button.setMenu(menu)
             self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         elif blank is not None:
@@ -150,6 +149,18 @@ class ArrayBox(QGroupBox):
             button.setProperty("index", index)
             button.setProperty("offset", arg)
             button.clicked.connect(self._on_item_button)
+        below = box.buttons["below"]
+        below.setProperty("index", index)
+        if self._structures:  # the same picker as Add, filled the first time it opens
+            menu = QMenu(below)
+            menu.setObjectName(f"belowMenu:{key}")
+            menu.aboutToShow.connect(self._on_below_menu)
+            below.setMenu(menu)
+            below.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        elif self._blank is not None:
+            below.clicked.connect(self._on_below_blank)
+        else:
+            below.setEnabled(False)
         box.toggled.connect(self._on_toggled)
         box.setProperty("item_key", key)
         self._layout.insertWidget(self._layout.count() - 1, box)
@@ -164,6 +175,31 @@ class ArrayBox(QGroupBox):
         op = str(button.property("op"))
         self.editRequested.emit(op, self.path, int(button.property("index")),
                                 button.property("offset"))
+
+    def _fill(self, menu: QMenu, slot: Any) -> None:
+        for structure in self._structures:
+            action = QAction(structure.label or structure.name, menu)
+            action.setData(structure)
+            action.triggered.connect(slot)
+            menu.addAction(action)
+
+    @Slot()
+    def _on_below_menu(self) -> None:
+        menu = self.sender()
+        if isinstance(menu, QMenu) and menu.isEmpty():
+            self._fill(menu, self._on_below)
+
+    @Slot()
+    def _on_below(self) -> None:
+        action = self.sender()
+        button = action.parent().parent()
+        self.editRequested.emit("insert", self.path, int(button.property("index")) + 1,
+                                action.data())
+
+    @Slot()
+    def _on_below_blank(self) -> None:
+        index = int(self.sender().property("index"))
+        self.editRequested.emit("insert", self.path, index + 1, dict(self._blank or {}))
 
     @Slot()
     def _on_add(self) -> None:

@@ -292,8 +292,10 @@ class SiteForm(QScrollArea):
         return "/" + rel.as_posix()
 
     # -- state -----------------------------------------------------------------------------
-    @Slot()
-    def mark_saved(self) -> None:
+    def mark_saved(self, doc: ArticleDocument | None = None) -> None:
+        """The fields' values are the file's now; ``doc``: the document as saved."""
+        if doc is not None:
+            self._doc = doc
         self._reshaped.clear()
         for binding in self.bindings.values():
             binding.baseline_from_widget()
@@ -343,11 +345,13 @@ class SiteForm(QScrollArea):
         if self._doc is not None and self._site is not None:
             self.load(self._doc, self._site, fresh=False)
 
-    def array_edited(self, path: KeyPath) -> None:
+    def array_edited(self, path: KeyPath, doc: ArticleDocument | None = None) -> None:
         """Build the array at ``path`` again from the document after one of its items was
         added, removed, moved or copied; the rest of the form, its scroll position and its
         open boxes stay. The focus goes to the item edited (its button, or its first field
         when new), or to the array's Add button when no item is left."""
+        if doc is not None:
+            self._doc = doc
         key = key_of(tuple(path))
         array = self.arrays.get(key)
         if array is None or self._doc is None:
