@@ -410,7 +410,8 @@ def test_add_below_puts_the_new_item_right_after_its_item(win, site) -> None:
     assert len(form.arrays["content_blocks.[2].items"].items) == 3
     question = ["      - question:\n", "          en: How do I sign up?\n", "          zh_hk:\n",
                 "          fr:\n", "          sp:\n", "        answer:\n",
-                "          en: <p>On the site.</p>\n", "          zh_hk:\n", "          fr:\n",
+                "          en: >-\n", "            <p>On the site.</p>\n",  # as the first's
+                "          zh_hk:\n", "          fr:\n",
                 "          sp:\n"]
     assert saved_lines(win, site, PAGE) == HEAD + BANNER + new + FAQ[:15] + question + \
         FAQ[15:] + MEDIA + TAIL
