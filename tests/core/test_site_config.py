@@ -198,3 +198,18 @@ def test_the_slots_inside_one_item_and_a_walk_that_skips_items(site_root: Path) 
                        ("content_blocks", 1), ("content_blocks", 2)]
     assert asked == shallow[1:]  # asked of objects and arrays only
     assert list(site.slots("content/index.md", under=("content_blocks", 9))) == []
+
+
+def test_a_list_of_values_is_a_multiselect_not_an_array(tmp_path: Path) -> None:
+    root = make_site(tmp_path / "site")
+    page = root / "content" / "tagged.md"
+    page.write_text("---\n_inputs:\n  topics:\n    type: multiselect\n  blocks:\n"
+                    "    type: multiselect\ntitle: Tagged\ntopics:\n  - news\n  - 2025\n"
+                    "tags: [a, b]\nblocks:\n  - name: one\n---\n", encoding="utf-8")
+    site = load_site(root)
+    assert site.input_for(page, "topics").type == "multiselect"  # configured
+    assert site.input_for(page, "tags").type == "multiselect"  # inferred from its name
+    assert site.input_for(page, "blocks").type == "array"  # objects: not a list of values
+    paths = [s.path for s in site.slots(page)]
+    assert ("topics",) in paths and ("topics", 0) not in paths  # its values are one field
+    assert ("blocks", 0, "name") in paths

@@ -13,7 +13,7 @@ from editor.core.document.schema import article_schema
 from editor.core.errors import KeyNotFoundError
 from editor.core.site.bookshop import Component, Structure, load_components, structures_for
 from editor.core.site.config import Collection, SiteConfig, site_config
-from editor.core.site.inputs import CONTAINER_TYPES, Input, InputLevel, KeyPath
+from editor.core.site.inputs import CONTAINER_TYPES, LIST_TYPES, Input, InputLevel, KeyPath
 from editor.core.site.inputs import resolve as find
 from editor.core.site.locales import locale_object, locales_of
 
@@ -118,6 +118,9 @@ class Site:
         if levels is None:
             levels = self.levels(file, data, path)
         entry = find(levels, path, value)
+        if isinstance(value, list) and entry.type in LIST_TYPES and all(
+                is_value(v) for v in value):
+            return entry  # a list of values: the multiselect it is configured or inferred as
         if isinstance(value, dict | list) and entry.type not in CONTAINER_TYPES:
             return replace(entry, type="object" if isinstance(value, dict) else "array")
         if entry.source == "inferred" and len(path) > 1:
@@ -252,7 +255,8 @@ class Site:
             structures = self.structures_at(file, data, here) if isinstance(value, list) else ()
             slot = Slot(here, value, entry, structures)
             yield slot
-            if (entry.type in CONTAINER_TYPES or isinstance(value, dict | list)) and (
+            if (entry.type in CONTAINER_TYPES or (isinstance(value, dict | list)
+                                                  and entry.type not in LIST_TYPES)) and (
                     descend is None or descend(slot)):
                 yield from self._walk(file, data, value, here, inner, entry, descend)
 
@@ -290,6 +294,11 @@ def article_input(data: Any, path: KeyPath) -> Input | None:
         return None
     return Input(key=str(path[-1]), type=ARTICLE_TYPES.get(spec.type, "text"),
                  label=spec.label, source="article-schema", config={"type": spec.type})
+
+
+def is_value(value: Any) -> bool:
+    """Whether ``value`` can be one of a multiselect's values (a string or a number)."""
+    return isinstance(value, str | int | float) and not isinstance(value, bool)
 
 
 def _get(data: Any, path: KeyPath) -> Any:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from editor.core.errors import ArticleError
-from editor.core.site.inputs import Input, infer_type
+from editor.core.site.inputs import LIST_TYPES, Input
 from editor.core.writer.dates import format_like
 from editor.core.writer.emit import value_text
 from editor.core.writer.yamltree import compose, mapping_entries
@@ -44,7 +44,6 @@ CODE_TYPES = {"html", "code"}
 DATE_TYPES = {"date", "datetime"}
 NUMBER_TYPES = {"number", "range"}
 SWITCH_TYPES = {"switch", "checkbox"}
-LIST_TYPES = {"multiselect", "multichoice"}
 IMAGE_TYPES = {"image", "file", "document"}
 #: Every type the form has a widget for; any other value is shown as YAML text ("raw").
 SUPPORTED = (LINE_TYPES | BOX_TYPES | CODE_TYPES | DATE_TYPES | NUMBER_TYPES | SWITCH_TYPES
@@ -119,9 +118,6 @@ def kind_of(entry: Input, value: Any) -> str:
     """The widget an input gets: its type when the form has one and the value fits it,
     ``raw`` (YAML text) otherwise."""
     kind = entry.type
-    if kind == "array" and isinstance(value, list) and (
-            entry.config.get("type") in LIST_TYPES or infer_type(entry.key, value) in LIST_TYPES):
-        kind = "multiselect"  # the site's list of values (Site reports a list as an array)
     if kind not in SUPPORTED:
         return "raw"
     if isinstance(value, dict) or (isinstance(value, list) and kind not in LIST_TYPES):
