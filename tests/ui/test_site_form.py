@@ -24,6 +24,8 @@ from editor.ui.main_window import MainWindow
 from editor.ui.menus import ActionId
 from editor.ui.panes.block_list import ArrayBox
 from editor.ui.panes.locale_field import EMPTY_MARK, LocaleField
+from editor.ui.panes.markdown_editor import SpellTextEdit
+from editor.ui.panes.rich_field import RichField
 from editor.ui.panes.site_form import SiteForm
 from editor.ui.panes.site_widgets import ImagePicker
 from tests.core.site_fixture import HOME, POST, SHARED_SITE, make_site
@@ -415,3 +417,35 @@ def test_add_below_puts_the_new_item_right_after_its_item(win, site) -> None:
                 "          sp:\n"]
     assert saved_lines(win, site, PAGE) == HEAD + BANNER + new + FAQ[:15] + question + \
         FAQ[15:] + MEDIA + TAIL
+
+
+def test_html_and_markdown_inputs_get_the_markdown_editor_and_a_view(win, site) -> None:
+    form = open_page(win, site, PAGE)
+    key = "content_blocks.[1].items.[0].answer.en"
+    answer = field(form, key)
+    assert isinstance(answer, SpellTextEdit) and answer.highlighter is not None
+    rich = answer.parent()
+    assert isinstance(rich, RichField) and rich.view.isReadOnly()
+    assert rich.view.toPlainText() == "You can sign up on the site."  # the HTML as shown
+    assert "<p>" not in rich.view.toPlainText()
+    assert win.save()
+    assert (site / PAGE).read_text(encoding="utf-8") == HOME  # shown only: every byte kept
+    replace_text(answer, "<p>Sign up <b>today</b>.</p>")
+    assert rich.view.toPlainText() == "Sign up today."
+    after = "".join(saved_lines(win, site, PAGE))
+    assert diff_lines(HOME, after) == ["-            <p>You can sign up on the site.</p>\n",
+                                       "+            <p>Sign up <b>today</b>.</p>\n"]
+    page = site / "content" / "notes.md"
+    text = ("---\n_inputs:\n  intro:\n    type: markdown\ntitle: Notes\n"
+            "intro: >-\n  Some **bold**\n  words.\n---\n")
+    page.write_text(text, encoding="utf-8")
+    form = open_page(win, site, "content/notes.md")
+    intro = field(form, "intro")
+    view = intro.parent().view
+    assert view.toPlainText() == "Some bold words."
+    assert "font-weight:700" in view.toHtml()  # rendered by the app's Markdown renderer
+    intro.moveCursor(intro.textCursor().MoveOperation.End)
+    intro.insertPlainText(" *More.*")
+    assert view.toPlainText() == "Some bold words. More."
+    after = "".join(saved_lines(win, site, "content/notes.md"))
+    assert diff_lines(text, after) == ["+  *More.*\n"]  # the folded lines kept as they were
