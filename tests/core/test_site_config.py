@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 
+from editor.core.document.article import ArticleDocument
 from editor.core.errors import SiteConfigError, UnsupportedConfigError
 from editor.core.site.bookshop import component_name, load_components
 from editor.core.site.config import site_config
 from editor.core.site.inputs import infer_type, label_for
 from editor.core.site.locales import locale_object
 from editor.core.site.site import load_site
-from tests.core.site_fixture import make_site
+from tests.core.site_fixture import SCHEMA, make_site
 
 
 @pytest.fixture
@@ -213,3 +214,16 @@ def test_a_list_of_values_is_a_multiselect_not_an_array(tmp_path: Path) -> None:
     paths = [s.path for s in site.slots(page)]
     assert ("topics",) in paths and ("topics", 0) not in paths  # its values are one field
     assert ("blocks", 0, "name") in paths
+
+
+def test_a_page_of_blocks_only(site_root: Path) -> None:
+    site = load_site(site_root)
+    home = ArticleDocument.load(site_root / "content" / "index.md")
+    assert site.blocks_only(home.path, home.data, home.body)
+    assert not site.blocks_only(home.path, home.data, "Some text.\n")  # a body of its own
+    post = site_root / "content" / "posts" / "blocks.md"
+    data = {"_schema": "default", "content_blocks": [{"_bookshop_name": "home/banner"}]}
+    assert site.blocks_only(post, data, "")  # the post schema has no body either
+    (site_root / "schemas" / "post.md").write_text(SCHEMA + "Write here.\n", encoding="utf-8")
+    assert not site.blocks_only(post, data, "")  # the schema gives posts a body
+    assert not site.blocks_only(post, {"title": "Empty"}, "")  # no blocks

@@ -449,3 +449,20 @@ def test_html_and_markdown_inputs_get_the_markdown_editor_and_a_view(win, site) 
     assert view.toPlainText() == "Some bold words. More."
     after = "".join(saved_lines(win, site, "content/notes.md"))
     assert diff_lines(text, after) == ["+  *More.*\n"]  # the folded lines kept as they were
+
+
+def test_a_page_of_blocks_only_gives_the_bodys_room_to_the_form(qtbot, win, site) -> None:
+    form = open_page(win, site, BLOG)
+    qtbot.waitUntil(lambda: win.parts.right_split.isVisible())
+    narrow = form.width()
+    form = open_page(win, site, PAGE)  # no body, and its collection's pages have none
+    assert not win.parts.right_split.isVisible() and not win.editor.isEnabled()
+    qtbot.waitUntil(lambda: form.width() > narrow)
+    assert win.save()
+    assert (site / PAGE).read_text(encoding="utf-8") == HOME
+    open_page(win, site, BLOG)  # a blog post shows its body again
+    assert win.parts.right_split.isVisible() and win.editor.toPlainText() == "The body.\n"
+    new = site / "content" / "posts" / "empty.md"
+    new.write_text("---\n_schema: default\ntitle: Empty\n---\n", encoding="utf-8")
+    open_page(win, site, "content/posts/empty.md")  # no blocks: its body is to be written
+    assert win.parts.right_split.isVisible() and win.editor.isEnabled()

@@ -10,7 +10,7 @@ from typing import Any
 
 from editor.core.document.paths import resolve, set_parts
 from editor.core.document.schema import article_schema
-from editor.core.errors import KeyNotFoundError
+from editor.core.errors import ArticleError, KeyNotFoundError
 from editor.core.site.bookshop import Component, Structure, load_components, structures_for
 from editor.core.site.config import Collection, SiteConfig, site_config
 from editor.core.site.inputs import CONTAINER_TYPES, LIST_TYPES, Input, InputLevel, KeyPath
@@ -259,6 +259,25 @@ class Site:
                                                   and entry.type not in LIST_TYPES)) and (
                     descend is None or descend(slot)):
                 yield from self._walk(file, data, value, here, inner, entry, descend)
+
+    def blocks_only(self, file: Path | str, data: Any, body: str) -> bool:
+        """Whether a page is its Bookshop blocks only: no body in the file, one of its
+        top-level arrays holds blocks, and its schema (if any) has no body either (a new
+        blog post, empty yet, is not)."""
+        if body.strip() or not isinstance(data, dict) or not any(
+                isinstance(v, list) and any(isinstance(i, dict) and BOOKSHOP_KEY in i for i in v)
+                for v in data.values()):
+            return False
+        collection = self.config.collection_for(file)
+        schema = collection.schema_for(data) if collection is not None else None
+        if schema is None:
+            return True
+        from editor.core.document.article import ArticleDocument
+
+        try:
+            return not ArticleDocument.load(self.root / schema.path).body.strip()
+        except (ArticleError, OSError):
+            return True
 
     # -- helpers ----------------------------------------------------------------------------
     def _read(self, file: Path | str) -> Any:
