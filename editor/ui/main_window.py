@@ -114,7 +114,7 @@ class MainWindow(WindowLifecycle, FolderSlots, DocumentSlots, CommandSlots, Site
         self.site_form.restoreFieldRequested.connect(self.controller.restore_field)
         self.site_form.validityChanged.connect(self.controller.set_validity)
         self.site_form.arrayEditRequested.connect(self._on_array_edit)
-        self.controller.saved.connect(self.site_form.mark_saved)
+        self.controller.saved.connect(self._on_site_saved)
         self.form.openArticleRequested.connect(self._on_article_requested)
         self.form.wordAdded.connect(self._on_spelling_changed)
         self.editor.fieldEdited.connect(self.controller.set_field)

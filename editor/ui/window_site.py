@@ -91,7 +91,13 @@ class SiteSlots:
             self.controller.edit_array(op, path, index, arg)
         except EditError as exc:
             self.statusBar().showMessage(f"Not changed: {exc.message}", 6000)
-        self.site_form.reload()
+        self.site_form.array_edited(tuple(path),  # type: ignore[call-overload]
+                                    self.controller.document)
+
+    @Slot()
+    def _on_site_saved(self) -> None:
+        """A save gives the controller a new document: the page's form takes it."""
+        self.site_form.mark_saved(self.controller.document)
 
     @Slot()
     def _on_new_post(self) -> None:

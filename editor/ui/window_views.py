@@ -48,7 +48,11 @@ def show_document(window: MainWindow, doc: ArticleDocument) -> None:
         window.site_form.set_read_only(False)
         window.site_form.load(doc, site)
         answer = doc.body
-    editable = doc.is_article or site is not None
+    # a page of blocks only: no body to edit or show, the form gets the room
+    blocks_only = site is not None and doc.path is not None and site.blocks_only(
+        doc.path, doc.data, doc.body or "")
+    window.parts.right_split.setVisible(not blocks_only)
+    editable = (doc.is_article or site is not None) and not blocks_only
     editor = window.editor
     editor.key = "answer" if site is None else "body"
     editor.setReadOnly(not editable)
@@ -69,6 +73,7 @@ def show_document(window: MainWindow, doc: ArticleDocument) -> None:
 
 def show_failure(window: MainWindow, error: ArticleError, raw: str) -> None:
     """A file that cannot be edited: its raw text with the problem marked, no earlier fields."""
+    window.parts.right_split.show()
     fixable = error.fixable and bool(raw)
     window.banner.show_error(escape(failure_text(error)) + (
         " It is shown read-only: fix it in the raw text, then save." if fixable
@@ -96,6 +101,7 @@ def show_failure(window: MainWindow, error: ArticleError, raw: str) -> None:
 
 def show_empty(window: MainWindow) -> None:
     """No article open: a placeholder instead of the form, nothing to save or find."""
+    window.parts.right_split.show()
     window.parts.form_stack.setCurrentWidget(window.parts.placeholder)
     window.article_problems.update_problems([])
     window.answer_of = None

@@ -263,3 +263,55 @@ def test_every_array_of_the_real_pages_round_trips() -> None:
         assert ArticleDocument(text).render() == text
         done += _round_trips(text)
     assert done == 134  # items of the 8 pages' arrays of objects
+
+
+FOLDED = """\
+---
+title: Benefits
+items:
+  - title:
+      en: Never Forget a Lecture
+      fr:
+    description:
+      en: >-
+        Record your entire lecture to get back your study notes, and feel
+        confident while you listen.
+      fr:
+    note: >-
+      Kept short.
+    summary: >-
+      Also short.
+    link: 'https://example.com/'
+---
+"""
+
+
+def test_a_new_item_folds_its_strings_as_its_siblings_do() -> None:
+    doc = ArticleDocument(FOLDED)
+    blueprint = {
+        "title": {"en": "A title", "fr": None},
+        "description": {"en": "Upload your recordings and let your companion organise every "
+                              "one of your materials for the exams.", "fr": None},
+        "note": "One more.",
+        "link": "https://example.com/new",
+        "extra": "Folded as most of its sibling's strings are.",
+    }
+    insert_item(doc, ("items",), 1, blueprint)
+    lines = FOLDED.splitlines(keepends=True)
+    assert saved(doc) == [
+        *lines[:-1],
+        "  - title:\n",
+        "      en: A title\n",  # the sibling's title is plain: so is the new one's
+        "      fr:\n",
+        "    description:\n",
+        "      en: >-\n",  # folded, at the sibling's width
+        "        Upload your recordings and let your companion organise every one of\n",
+        "        your materials for the exams.\n",
+        "      fr:\n",
+        "    note: >-\n",
+        "      One more.\n",  # short, folded all the same
+        "    link: https://example.com/new\n",  # the sibling's quoting is not copied
+        "    extra: >-\n",
+        "      Folded as most of its sibling's strings are.\n",
+        "---\n",
+    ]

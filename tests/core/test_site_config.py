@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 
+from editor.core.document.article import ArticleDocument
 from editor.core.errors import SiteConfigError, UnsupportedConfigError
 from editor.core.site.bookshop import component_name, load_components
 from editor.core.site.config import site_config
 from editor.core.site.inputs import infer_type, label_for
 from editor.core.site.locales import locale_object
 from editor.core.site.site import load_site
-from tests.core.site_fixture import make_site
+from tests.core.site_fixture import SCHEMA, make_site
 
 
 @pytest.fixture
@@ -176,3 +177,53 @@ def test_every_key_of_a_page_has_a_slot(site_root: Path) -> None:
     assert slots[1].structures and slots[1].input.type == "array"
     items = next(s for s in slots if s.path == ("content_blocks", 1, "items"))
     assert [s.label for s in items.structures] == ["Item"]
+
+
+def test_the_slots_inside_one_item_and_a_walk_that_skips_items(site_root: Path) -> None:
+    site = load_site(site_root)
+    whole = list(site.slots("content/index.md"))
+    faq = ("content_blocks", 1)
+    inside = list(site.slots("content/index.md", under=faq))
+    assert inside == [s for s in whole if s.path[:2] == faq and len(s.path) > 2]
+    assert inside[0].path == (*faq, "title")
+    answer = next(s for s in inside if s.path == (*faq, "items", 0, "answer", "en"))
+    assert answer.input.type == "html"  # the block's own inputs still decide
+    asked: list[tuple[object, ...]] = []
+
+    def descend(slot) -> bool:
+        asked.append(slot.path)
+        return len(slot.path) < 2  # the page's keys and its arrays, no item's keys
+
+    shallow = [s.path for s in site.slots("content/index.md", descend=descend)]
+    assert shallow == [("title",), ("content_blocks",), ("content_blocks", 0),
+                       ("content_blocks", 1), ("content_blocks", 2)]
+    assert asked == shallow[1:]  # asked of objects and arrays only
+    assert list(site.slots("content/index.md", under=("content_blocks", 9))) == []
+
+
+def test_a_list_of_values_is_a_multiselect_not_an_array(tmp_path: Path) -> None:
+    root = make_site(tmp_path / "site")
+    page = root / "content" / "tagged.md"
+    page.write_text("---\n_inputs:\n  topics:\n    type: multiselect\n  blocks:\n"
+                    "    type: multiselect\ntitle: Tagged\ntopics:\n  - news\n  - 2025\n"
+                    "tags: [a, b]\nblocks:\n  - name: one\n---\n", encoding="utf-8")
+    site = load_site(root)
+    assert site.input_for(page, "topics").type == "multiselect"  # configured
+    assert site.input_for(page, "tags").type == "multiselect"  # inferred from its name
+    assert site.input_for(page, "blocks").type == "array"  # objects: not a list of values
+    paths = [s.path for s in site.slots(page)]
+    assert ("topics",) in paths and ("topics", 0) not in paths  # its values are one field
+    assert ("blocks", 0, "name") in paths
+
+
+def test_a_page_of_blocks_only(site_root: Path) -> None:
+    site = load_site(site_root)
+    home = ArticleDocument.load(site_root / "content" / "index.md")
+    assert site.blocks_only(home.path, home.data, home.body)
+    assert not site.blocks_only(home.path, home.data, "Some text.\n")  # a body of its own
+    post = site_root / "content" / "posts" / "blocks.md"
+    data = {"_schema": "default", "content_blocks": [{"_bookshop_name": "home/banner"}]}
+    assert site.blocks_only(post, data, "")  # the post schema has no body either
+    (site_root / "schemas" / "post.md").write_text(SCHEMA + "Write here.\n", encoding="utf-8")
+    assert not site.blocks_only(post, data, "")  # the schema gives posts a body
+    assert not site.blocks_only(post, {"title": "Empty"}, "")  # no blocks

@@ -24,6 +24,8 @@ from editor.ui.main_window import MainWindow
 from editor.ui.menus import ActionId
 from editor.ui.panes.block_list import ArrayBox
 from editor.ui.panes.locale_field import EMPTY_MARK, LocaleField
+from editor.ui.panes.markdown_editor import SpellTextEdit
+from editor.ui.panes.rich_field import RichField
 from editor.ui.panes.site_form import SiteForm
 from editor.ui.panes.site_widgets import ImagePicker
 from tests.core.site_fixture import HOME, POST, SHARED_SITE, make_site
@@ -60,7 +62,27 @@ def open_page(window: MainWindow, site: Path, rel: str) -> SiteForm:
     return window.site_form
 
 
+def open_boxes(form: SiteForm, key: str) -> None:
+    """Open the item boxes ``key`` is inside, outermost first, as the writer clicks them."""
+    parts = key.split(".")
+    for n in range(1, len(parts) + 1):
+        box = form.items.get(".".join(parts[:n]))
+        if box is not None and not box.arrow.isChecked():
+            box.arrow.click()
+
+
+def open_all(form: SiteForm) -> int:
+    """Open every item box, those inside the ones opened too; returns how many."""
+    opened = 0
+    while closed := [b for b in form.items.values() if not b.arrow.isChecked()]:
+        for box in closed:
+            box.arrow.click()
+        opened += len(closed)
+    return opened
+
+
 def field(form: SiteForm, key: str):
+    open_boxes(form, key)
     return form.bindings[key].widget
 
 
@@ -79,6 +101,7 @@ def test_a_page_of_blocks_gets_a_widget_per_input(win, site) -> None:
     assert [a.text() for a in blocks.add_button.menu().actions()] == [
         "FAQ Section", "Home Banner", "Media Section"]
     faq = "content_blocks.[1]"
+    open_boxes(form, f"{faq}.items.[0]")
     assert isinstance(form.locale_fields[f"{faq}.items.[0].question"], LocaleField)
     assert isinstance(field(form, f"{faq}.items.[0].answer.en"), QPlainTextEdit)  # html
     assert isinstance(field(form, f"{faq}.items.[0].question.en"), QPlainTextEdit)  # textarea
@@ -181,6 +204,8 @@ def test_picking_an_image_writes_its_public_path(win, site, monkeypatch) -> None
 
 def test_switching_language_and_editing_zh_hk(win, site) -> None:
     form = open_page(win, site, PAGE)
+    assert "content_blocks.[0].buttonTxt.zh_hk" not in form.bindings  # its box is closed
+    form.items["content_blocks.[0]"].arrow.click()
     buttons = form.locale_fields["content_blocks.[0].buttonTxt"]
     assert buttons.current() == "en"
     zh = buttons.locales.index("zh_hk")
@@ -189,9 +214,9 @@ def test_switching_language_and_editing_zh_hk(win, site) -> None:
     buttons.switcher.activated.emit(zh)  # as a pick by the writer: every field follows
     title = form.locale_fields["content_blocks.[0].contentTitle"]
     assert title.current() == "zh_hk" and form.language == "zh_hk"
-    edit = field(form, "content_blocks.[0].buttonTxt.zh_hk")
-    assert not edit.isVisible()  # the block's box is closed
-    form.items["content_blocks.[0]"].arrow.click()
+    open_boxes(form, "content_blocks.[1].items.[0]")  # built now: in the language picked
+    assert form.locale_fields["content_blocks.[1].items.[0].question"].current() == "zh_hk"
+    edit = form.bindings["content_blocks.[0].buttonTxt.zh_hk"].widget
     assert edit.isVisible()
     replace_text(edit, "馬上註冊")
     assert buttons.switcher.itemText(zh) == "zh_hk"  # no longer marked empty
@@ -241,6 +266,9 @@ def test_every_page_of_the_sample_opens_in_the_form(qtbot, tmp_path) -> None:
             continue
         form.load(doc, site)
         pages += 1
+        closed = len(form.bindings)
+        if open_all(form):
+            assert len(form.bindings) > closed  # an item's fields come as it opens
         fields += len(form.bindings)
         raw += len(form.raw_keys)
     print(f"\n{pages} pages, {fields} fields, {raw} shown as raw YAML")
@@ -295,3 +323,146 @@ def test_an_invalid_field_rebuilt_by_an_array_edit_does_not_block_saving(win, si
     assert "date" not in win.controller.invalid
     assert field(form, "date").text() == "2025-03-16 00:00:00+00:00"
     assert win.save()
+
+
+def test_a_closed_items_fields_are_built_when_it_first_opens(win, site) -> None:
+    form = open_page(win, site, PAGE)
+    assert list(form.bindings) == ["title"]  # every block closed: only their headers
+    banner = form.items["content_blocks.[0]"]
+    banner.arrow.click()
+    built = [k for k in form.bindings if k.startswith("content_blocks.[0].")]
+    assert "content_blocks.[0].title" in built and "content_blocks.[0].buttonTxt.zh_hk" in built
+    edit = form.bindings["content_blocks.[0].title"].widget
+    assert edit.isVisible() and edit.text() == "Home Banner section"
+    banner.arrow.click()
+    assert not edit.isVisible()
+    banner.arrow.click()  # opened again: the same fields, not built twice
+    assert form.bindings["content_blocks.[0].title"].widget is edit
+    assert [k for k in form.bindings if k.startswith("content_blocks.[0].")] == built
+    assert not any(k.startswith("content_blocks.[1].") for k in form.bindings)
+
+
+def test_an_array_edit_builds_that_array_again_and_nothing_else(qtbot, win, site) -> None:
+    form = open_page(win, site, PAGE)
+    title = field(form, "title")
+    banner = field(form, "content_blocks.[0].title")
+    open_boxes(form, "content_blocks.[1].items.[0]")
+    answer = field(form, "content_blocks.[1].items.[0].answer.en")
+    faq_items = form.arrays["content_blocks.[1].items"]
+    faq_items.items[0].buttons["down"].click()
+    assert field(form, "title") is title  # outside the array: untouched
+    assert form.bindings["content_blocks.[0].title"].widget is banner
+    assert form.arrays["content_blocks.[1].items"] is faq_items
+    moved = form.items["content_blocks.[1].items.[1]"]
+    assert moved.arrow.isChecked() and not form.items["content_blocks.[1].items.[0]"].arrow \
+        .isChecked()  # the open box went with its item
+    assert form.bindings["content_blocks.[1].items.[1].answer.en"].widget is not answer
+    assert form.bindings["content_blocks.[1].items.[1].answer.en"].widget.toPlainText() == \
+        "<p>You can sign up on the site.</p>"
+    assert "content_blocks.[1].items.[0].answer.en" not in form.bindings  # closed: not built
+    up = moved.buttons["up"]
+    assert moved.buttons["down"].isEnabled() is False
+    assert win.focusWidget() is up  # the last item: its other move button has the focus
+    first, second = FAQ[4:15], FAQ[15:]
+    assert saved_lines(win, site, PAGE) == HEAD + BANNER + FAQ[:4] + second + first + \
+        MEDIA + TAIL
+
+
+def test_an_array_edit_keeps_the_forms_scroll_position(qtbot, win, site) -> None:
+    form = open_page(win, site, PAGE)
+    open_all(form)
+    bar = form.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 300)
+    bar.setValue(bar.maximum() // 2)
+    kept = bar.value()
+    form.items["content_blocks.[0]"].buttons["down"].click()
+    assert bar.value() == kept
+    moved = form.items["content_blocks.[1]"].arrow
+    qtbot.waitUntil(lambda: moved.visibleRegion().boundingRect().height() > 0)
+    assert win.focusWidget() is form.items["content_blocks.[1]"].buttons["down"]
+
+
+def below_menu(form: SiteForm, key: str):
+    menu = form.items[key].buttons["below"].menu()
+    menu.aboutToShow.emit()  # as the button opens it: the picker is filled then
+    return menu
+
+
+def test_add_below_puts_the_new_item_right_after_its_item(win, site) -> None:
+    form = open_page(win, site, PAGE)
+    menu = below_menu(form, "content_blocks.[0]")
+    assert [a.text() for a in menu.actions()] == ["FAQ Section", "Home Banner", "Media Section"]
+    assert len(below_menu(form, "content_blocks.[0]").actions()) == 3  # filled once
+    next(a for a in menu.actions() if a.text() == "Media Section").trigger()
+    blocks = form.arrays["content_blocks"]
+    assert [b.arrow.text() for b in blocks.items] == [
+        "Home Banner — Study Smarter", "Media Section", "FAQ Section — help@example.com",
+        "education/media — Media Section"]
+    assert form.items["content_blocks.[1]"].arrow.isChecked()  # the new block comes open
+    assert win.focusWidget() is field(form, "content_blocks.[1].title")
+    after = saved_lines(win, site, PAGE)
+    new = ["  - _bookshop_name: education/Media/media\n", "    title: Media Section\n",
+           "    items: []\n"]
+    assert after == HEAD + BANNER + new + FAQ + MEDIA + TAIL
+    # inside a block: the block's own item structure, after the first question
+    open_boxes(form, "content_blocks.[2]")
+    item = below_menu(form, "content_blocks.[2].items.[0]").actions()
+    assert [a.text() for a in item] == ["Item"]
+    item[0].trigger()
+    assert len(form.arrays["content_blocks.[2].items"].items) == 3
+    question = ["      - question:\n", "          en: How do I sign up?\n", "          zh_hk:\n",
+                "          fr:\n", "          sp:\n", "        answer:\n",
+                "          en: >-\n", "            <p>On the site.</p>\n",  # as the first's
+                "          zh_hk:\n", "          fr:\n",
+                "          sp:\n"]
+    assert saved_lines(win, site, PAGE) == HEAD + BANNER + new + FAQ[:15] + question + \
+        FAQ[15:] + MEDIA + TAIL
+
+
+def test_html_and_markdown_inputs_get_the_markdown_editor_and_a_view(win, site) -> None:
+    form = open_page(win, site, PAGE)
+    key = "content_blocks.[1].items.[0].answer.en"
+    answer = field(form, key)
+    assert isinstance(answer, SpellTextEdit) and answer.highlighter is not None
+    rich = answer.parent()
+    assert isinstance(rich, RichField) and rich.view.isReadOnly()
+    assert rich.view.toPlainText() == "You can sign up on the site."  # the HTML as shown
+    assert "<p>" not in rich.view.toPlainText()
+    assert win.save()
+    assert (site / PAGE).read_text(encoding="utf-8") == HOME  # shown only: every byte kept
+    replace_text(answer, "<p>Sign up <b>today</b>.</p>")
+    assert rich.view.toPlainText() == "Sign up today."
+    after = "".join(saved_lines(win, site, PAGE))
+    assert diff_lines(HOME, after) == ["-            <p>You can sign up on the site.</p>\n",
+                                       "+            <p>Sign up <b>today</b>.</p>\n"]
+    page = site / "content" / "notes.md"
+    text = ("---\n_inputs:\n  intro:\n    type: markdown\ntitle: Notes\n"
+            "intro: >-\n  Some **bold**\n  words.\n---\n")
+    page.write_text(text, encoding="utf-8")
+    form = open_page(win, site, "content/notes.md")
+    intro = field(form, "intro")
+    view = intro.parent().view
+    assert view.toPlainText() == "Some bold words."
+    assert "font-weight:700" in view.toHtml()  # rendered by the app's Markdown renderer
+    intro.moveCursor(intro.textCursor().MoveOperation.End)
+    intro.insertPlainText(" *More.*")
+    assert view.toPlainText() == "Some bold words. More."
+    after = "".join(saved_lines(win, site, "content/notes.md"))
+    assert diff_lines(text, after) == ["+  *More.*\n"]  # the folded lines kept as they were
+
+
+def test_a_page_of_blocks_only_gives_the_bodys_room_to_the_form(qtbot, win, site) -> None:
+    form = open_page(win, site, BLOG)
+    qtbot.waitUntil(lambda: win.parts.right_split.isVisible())
+    narrow = form.width()
+    form = open_page(win, site, PAGE)  # no body, and its collection's pages have none
+    assert not win.parts.right_split.isVisible() and not win.editor.isEnabled()
+    qtbot.waitUntil(lambda: form.width() > narrow)
+    assert win.save()
+    assert (site / PAGE).read_text(encoding="utf-8") == HOME
+    open_page(win, site, BLOG)  # a blog post shows its body again
+    assert win.parts.right_split.isVisible() and win.editor.toPlainText() == "The body.\n"
+    new = site / "content" / "posts" / "empty.md"
+    new.write_text("---\n_schema: default\ntitle: Empty\n---\n", encoding="utf-8")
+    open_page(win, site, "content/posts/empty.md")  # no blocks: its body is to be written
+    assert win.parts.right_split.isVisible() and win.editor.isEnabled()

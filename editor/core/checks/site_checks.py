@@ -5,7 +5,8 @@
 - ``image-missing``: an image (a key whose input is an image, or an image in a page's
   Markdown body) whose path resolves to no file under ``paths.static`` (checked only when
   that folder is there; web addresses are not checked);
-- ``locale-empty``: a text written per language with some languages filled and others empty;
+- ``locale-empty``: texts written per language with some languages filled and others empty,
+  one problem per page and empty language, saying how many fields it leaves empty;
 - ``collection-missing``: a collection whose folder does not exist, or a
   ``collection_groups`` entry naming no collection;
 - ``input-type-mismatch``: an ``_inputs`` type that contradicts the editor's Q&A schema for a
@@ -240,6 +241,7 @@ def page_problems(site: Site, rel: str, doc: ArticleDocument,
                                     f"{dotted(path)}: no component is named "
                                     f"“{name}”{hint}", join([*path, BOOKSHOP_KEY]),
                                     f"No block is called “{name}”{hint}"))
+    empties: dict[str, list[tuple[Any, ...]]] = {}  # per language, its empty fields
     for slot in site.slots(rel, data):
         where = dotted(slot.path)
         if (slot.input.type == "image" and isinstance(slot.value, str) and slot.value.strip()
@@ -254,11 +256,18 @@ def page_problems(site: Site, rel: str, doc: ArticleDocument,
                                     f"The image “{slot.value}” is not in the site's files"))
         found = locale_object(slot.value, site.locales)
         if found is not None and found.empty and found.filled:
-            empty = ", ".join(found.empty)
-            out.append(_problem(rel, line(slot.path), "locale-empty",
-                                f"{where}: {empty} {'is' if len(found.empty) == 1 else 'are'} "
-                                "empty", join(list(slot.path)),
-                                f"{slot.input.label} has no {empty} text"))
+            for locale in found.empty:
+                empties.setdefault(locale, []).append(slot.path)
+    for locale in sorted(empties, key=lambda loc: (loc not in site.locales, site.locales.index(
+            loc) if loc in site.locales else 0, loc)):
+        paths = empties[locale]
+        count = len(paths)
+        fields = f"{count} field{'s' if count != 1 else ''}"
+        out.append(_problem(rel, line(paths[0]), "locale-empty",
+                            f"{locale} is empty in {fields} written in other languages "
+                            f"(the first: {dotted(paths[0])})", join(list(paths[0])),
+                            f"{fields} of this page {'has' if count == 1 else 'have'} "
+                            f"no {locale} text"))
     body_line = doc.text.count("\n", 0, doc.layout.body_start) + 1
     for match in _BODY_IMAGE.finditer(doc.body):
         url = match.group(1) or match.group(2)

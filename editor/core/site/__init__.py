@@ -25,8 +25,10 @@ One key of one page
     ``_inputs``, key paths from the block's root). A key path entry
     (``items[*].answer.en``) beats a name entry (``answer``); a type is inferred from the
     key's name and value when no entry gives one (``inputs.infer_type``).
-    ``Site.slots(file, data=None) -> Iterator[Slot]``: every key of a page depth first
-    (``Slot``: ``path``, ``value``, ``input``, ``structures`` for an array).
+    ``Site.slots(file, data=None, under=(), descend=None) -> Iterator[Slot]``: every key
+    of a page depth first (``Slot``: ``path``, ``value``, ``input``, ``structures`` for an
+    array); ``under`` a path: only the keys inside it; ``descend(slot)`` False: what that
+    object or array holds is not walked (a closed item of the form).
     ``Site.structures_at(file, data, path) -> tuple[Structure, ...]``: what an array's new
     items may be (``content_blocks``: the components naming it in ``spec.structures``; a
     component's own arrays: the nested structure from its blueprint; else ``_structures``).

@@ -33,6 +33,8 @@ FORM_TYPES: dict[str, str] = {
     "multiselect": "keywords", "multichoice": "keywords",
 }
 CONTAINER_TYPES = {"array", "object"}
+#: The input types whose value is a list of values (not an array of items).
+LIST_TYPES = {"multiselect", "multichoice"}
 
 _NAME_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), kind) for pattern, kind in (

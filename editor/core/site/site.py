@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -10,10 +10,10 @@ from typing import Any
 
 from editor.core.document.paths import resolve, set_parts
 from editor.core.document.schema import article_schema
-from editor.core.errors import KeyNotFoundError
+from editor.core.errors import ArticleError, KeyNotFoundError
 from editor.core.site.bookshop import Component, Structure, load_components, structures_for
 from editor.core.site.config import Collection, SiteConfig, site_config
-from editor.core.site.inputs import CONTAINER_TYPES, Input, InputLevel, KeyPath
+from editor.core.site.inputs import CONTAINER_TYPES, LIST_TYPES, Input, InputLevel, KeyPath
 from editor.core.site.inputs import resolve as find
 from editor.core.site.locales import locale_object, locales_of
 
@@ -118,6 +118,9 @@ class Site:
         if levels is None:
             levels = self.levels(file, data, path)
         entry = find(levels, path, value)
+        if isinstance(value, list) and entry.type in LIST_TYPES and all(
+                is_value(v) for v in value):
+            return entry  # a list of values: the multiselect it is configured or inferred as
         if isinstance(value, dict | list) and entry.type not in CONTAINER_TYPES:
             return replace(entry, type="object" if isinstance(value, dict) else "array")
         if entry.source == "inferred" and len(path) > 1:
@@ -202,18 +205,35 @@ class Site:
         return tuple(out)
 
     # -- the form ---------------------------------------------------------------------------
-    def slots(self, file: Path | str, data: Any = None) -> Iterator[Slot]:
+    def slots(self, file: Path | str, data: Any = None, under: KeyPath = (),
+              descend: Callable[[Slot], bool] | None = None) -> Iterator[Slot]:
         """Every key of a page, depth first in the file's order, with its input: an object
         or array first, then what it holds. Keys starting with ``_`` are left out (as the
-        editor hides them), and so is the body."""
+        editor hides them), and so is the body.
+
+        ``under``: only the keys inside the object or array at that path (an item of an
+        array opened in the form). ``descend(slot)``: asked once the consumer has taken an
+        object's or array's slot, whether to walk what it holds (False: its keys are not
+        worked out at all)."""
         if data is None:
             data = self._read(file)
         if not isinstance(data, dict):
             return
-        yield from self._walk(file, data, data, (), self.levels(file, data), None)
+        path = tuple(under)
+        if not path:
+            yield from self._walk(file, data, data, (), self.levels(file, data), None, descend)
+            return
+        try:
+            node = _get(data, path)
+        except (KeyError, IndexError, TypeError):
+            return
+        levels = self.levels(file, data, path)
+        yield from self._walk(file, data, node, path, levels,
+                              self._input(file, data, path), descend)
 
     def _walk(self, file: Path | str, data: Any, node: Any, path: KeyPath,
-              levels: list[InputLevel], outer: Input | None) -> Iterator[Slot]:
+              levels: list[InputLevel], outer: Input | None,
+              descend: Callable[[Slot], bool] | None = None) -> Iterator[Slot]:
         items: list[tuple[Any, Any]]
         if isinstance(node, dict):
             items = list(node.items())
@@ -233,9 +253,31 @@ class Site:
                                                  component.structure.inputs, scope=here)]
             entry = self._input(file, data, here, levels, outer)
             structures = self.structures_at(file, data, here) if isinstance(value, list) else ()
-            yield Slot(here, value, entry, structures)
-            if entry.type in CONTAINER_TYPES or isinstance(value, dict | list):
-                yield from self._walk(file, data, value, here, inner, entry)
+            slot = Slot(here, value, entry, structures)
+            yield slot
+            if (entry.type in CONTAINER_TYPES or (isinstance(value, dict | list)
+                                                  and entry.type not in LIST_TYPES)) and (
+                    descend is None or descend(slot)):
+                yield from self._walk(file, data, value, here, inner, entry, descend)
+
+    def blocks_only(self, file: Path | str, data: Any, body: str) -> bool:
+        """Whether a page is its Bookshop blocks only: no body in the file, one of its
+        top-level arrays holds blocks, and its schema (if any) has no body either (a new
+        blog post, empty yet, is not)."""
+        if body.strip() or not isinstance(data, dict) or not any(
+                isinstance(v, list) and any(isinstance(i, dict) and BOOKSHOP_KEY in i for i in v)
+                for v in data.values()):
+            return False
+        collection = self.config.collection_for(file)
+        schema = collection.schema_for(data) if collection is not None else None
+        if schema is None:
+            return True
+        from editor.core.document.article import ArticleDocument
+
+        try:
+            return not ArticleDocument.load(self.root / schema.path).body.strip()
+        except (ArticleError, OSError):
+            return True
 
     # -- helpers ----------------------------------------------------------------------------
     def _read(self, file: Path | str) -> Any:
@@ -271,6 +313,11 @@ def article_input(data: Any, path: KeyPath) -> Input | None:
         return None
     return Input(key=str(path[-1]), type=ARTICLE_TYPES.get(spec.type, "text"),
                  label=spec.label, source="article-schema", config={"type": spec.type})
+
+
+def is_value(value: Any) -> bool:
+    """Whether ``value`` can be one of a multiselect's values (a string or a number)."""
+    return isinstance(value, str | int | float) and not isinstance(value, bool)
 
 
 def _get(data: Any, path: KeyPath) -> Any:

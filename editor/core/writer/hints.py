@@ -8,7 +8,13 @@ from typing import Any
 
 from yaml.nodes import MappingNode, ScalarNode
 
-from editor.core.writer.positions import column, content_indent, is_block_scalar, is_flow
+from editor.core.writer.positions import (
+    column,
+    content_indent,
+    is_block_scalar,
+    is_flow,
+    wrap_width,
+)
 from editor.core.writer.yamltree import STR_TAG, TIMESTAMP_TAG, mapping_entries
 
 _DIGITS = re.compile(r"\d+$")
@@ -32,6 +38,8 @@ class Hints:
         self.default_style: str | None = None
         #: the source text of each date the mapping holds, whose form new dates copy
         self.dates: dict[Any, str] = {}
+        #: the width each folded (``>``) value was wrapped at, which new ones copy
+        self.widths: dict[Any, int] = {}
         if node is None or not node.value or is_flow(node):
             return
         col = column(text, node.value[0][0].start_mark.index)
@@ -45,6 +53,10 @@ class Hints:
                     self.dates[key] = text[vnode.start_mark.index : vnode.end_mark.index]
                 if vnode.tag == STR_TAG:
                     votes[style] += 1
+                if style == ">":
+                    width = wrap_width(text, vnode)
+                    if width is not None:
+                        self.widths[key] = width
                 if is_block_scalar(vnode) and not found_content:
                     indent = content_indent(text, vnode)
                     if indent is not None and indent > col:
@@ -64,6 +76,11 @@ class Hints:
         if key not in self.styles and self.fallback is not None and key in self.fallback.styles:
             return self.fallback.styles[key]
         return self.styles.get(key, self.default_style)
+
+    def width_for(self, key: Any) -> int | None:
+        """The width a new folded value at ``key`` is wrapped at: the mapping's own value's
+        at ``key``, else the widest of its folded values (None: not wrapped)."""
+        return self.widths.get(key, max(self.widths.values(), default=None))
 
     def date_sample(self, key: Any) -> str | None:
         """A date as this mapping writes one: its own at ``key``, else any of its dates,

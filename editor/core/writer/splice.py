@@ -67,7 +67,7 @@ class Splicer(MappingSplice, ListSplice):
     """Plans the replacements that turn ``old`` front matter data into ``new``."""
 
     _list_offset: int | None = None  # how the file indents a list under its key
-    _plain_styles = False  # writing a new list item: no quoting copied from a sibling
+    _plain_styles = False  # writing a new list item: a sibling's quoting is not copied
 
     # -- entry point -------------------------------------------------------------------------
     def plan(self, new: Any) -> list[Change]:
@@ -281,8 +281,8 @@ class Splicer(MappingSplice, ListSplice):
         """A mapping as a new block list item: ``-`` at ``dash_col``, its keys at
         ``key_col`` in its own order, written in the style of ``template`` (a sibling
         item): its indentation, empty values as ``key:``, dates in the form the sibling
-        writes them; quoting and folding are the emitter's (a sibling's ``>-`` would fold a
-        short new value)."""
+        writes them, a string folded (``>-``) or literal (``|-``) where the sibling writes
+        that key so (folded at the sibling's width); quoting is the emitter's."""
         kept, self._plain_styles = self._plain_styles, True
         try:
             lines = self._block_lines(value, key_col, template)
@@ -312,11 +312,19 @@ class Splicer(MappingSplice, ListSplice):
         dated = format_like(value, sample) if sample is not None else None
         if dated is not None:
             return [f"{pad}{key_text}: {dated}"]
+        style = hints.style_for(key, value)
+        width = NO_WRAP
+        if self._plain_styles:  # a new list item: only its sibling's block style is copied
+            if style in (">", "|") and isinstance(value, str) and value:
+                width = (hints.width_for(key) or NO_WRAP) if style == ">" else NO_WRAP
+            else:
+                style = None
         out = flow_text(value) if isinstance(value, dict | list) else scalar_text(
             value,
-            None if self._plain_styles else hints.style_for(key, value),
+            style,
             first_col=col + len(key_text) + 2,
             parent_col=col,
             content_col=col + hints.content_offset,
+            width=width,
         )
         return f"{pad}{key_text}: {out}".split("\n")

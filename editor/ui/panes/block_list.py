@@ -1,6 +1,7 @@
 """An array of objects (a page's content blocks, a block's items) as a list of collapsible
 boxes, each titled by its component's label and its first text, with Add (a menu of the
-structures the array's items may be made from), Remove, Duplicate and Move up and down.
+structures the array's items may be made from), and on each item Move up and down,
+Duplicate, Add below (the same menu: the new item goes right after it) and Remove.
 
 The boxes only ask: ``editRequested(op, path, index, arg)`` with op ``insert`` (arg: a
 Structure or a blank item), ``remove``, ``duplicate`` or ``move`` (arg: -1 or 1).
@@ -35,9 +36,11 @@ class ItemBox(QFrame):
 
     toggled = Signal(bool)
 
-    def __init__(self, key: str, title: str, parent: QWidget) -> None:
+    def __init__(self, key: str, path: KeyPath, title: str, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName(f"item:{key}")
+        self.key, self.path = key, tuple(path)
+        self.filled = False  # its fields are built the first time it is opened
         self.setFrameShape(QFrame.Shape.StyledPanel)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(4, 2, 4, 4)
@@ -59,6 +62,7 @@ class ItemBox(QFrame):
         self.buttons: dict[str, QToolButton] = {}
         for name, text, tip in (("up", "↑", "Move up"), ("down", "↓", "Move down"),
                                 ("duplicate", "Copy", "Duplicate"),
+                                ("below", "+", "Add below"),
                                 ("remove", "Remove", "Remove")):
             button = QToolButton(self)
             button.setObjectName(f"{name}:{key}")
@@ -106,14 +110,11 @@ class ArrayBox(QGroupBox):
         self.add_button.setText("Add…" if structures else "Add")
         self.add_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self._blank = blank
+        self._structures = sorted(structures, key=lambda s: (s.label or s.name).lower())
         if structures:
             menu = QMenu(self.add_button)
             menu.setObjectName(f"addMenu:{key}")
-            for structure in sorted(structures, key=lambda s: (s.label or s.name).lower()):
-                action = QAction(structure.label or structure.name, menu)
-                action.setData(structure)
-                action.triggered.connect(self._on_add)
-                menu.addAction(action)
+            self._fill(menu, self._on_add)
             self.add_button.setMenu(menu)
             self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         elif blank is not None:
@@ -123,9 +124,22 @@ class ArrayBox(QGroupBox):
             self.add_button.setToolTip("The site says nothing about what these items hold")
         self._layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
 
+    def set_blank(self, blank: dict[str, Any] | None) -> None:
+        """What Add makes when the site gives no structure (the last item's keys, empty)."""
+        self._blank = blank
+
+    def clear_items(self) -> None:
+        """Take every item's box away (the array is built again after an edit)."""
+        for box in self.items:
+            self._layout.removeWidget(box)
+            box.hide()
+            box.setParent(None)  # type: ignore[call-overload]
+            box.deleteLater()
+        self.items.clear()
+
     def add_item(self, key: str, title: str, count: int) -> ItemBox:
         index = len(self.items)
-        box = ItemBox(key, title, self)
+        box = ItemBox(key, (*self.path, index), title, self)
         box.buttons["up"].setEnabled(index > 0)
         box.buttons["down"].setEnabled(index < count - 1)
         for name, op, arg in (("up", "move", -1), ("down", "move", 1),
@@ -135,9 +149,23 @@ class ArrayBox(QGroupBox):
             button.setProperty("index", index)
             button.setProperty("offset", arg)
             button.clicked.connect(self._on_item_button)
+        below = box.buttons["below"]
+        below.setProperty("index", index)
+        if self._structures:  # the same picker as Add, filled the first time it opens
+            menu = QMenu(below)
+            menu.setObjectName(f"belowMenu:{key}")
+            menu.aboutToShow.connect(self._on_below_menu)
+            below.setMenu(menu)
+            below.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        elif self._blank is not None:
+            below.clicked.connect(self._on_below_blank)
+        else:
+            below.setEnabled(False)
         box.toggled.connect(self._on_toggled)
         box.setProperty("item_key", key)
         self._layout.insertWidget(self._layout.count() - 1, box)
+        if self.isVisible():
+            box.show()  # now, not at the next turn of the event loop
         self.items.append(box)
         return box
 
@@ -147,6 +175,31 @@ class ArrayBox(QGroupBox):
         op = str(button.property("op"))
         self.editRequested.emit(op, self.path, int(button.property("index")),
                                 button.property("offset"))
+
+    def _fill(self, menu: QMenu, slot: Any) -> None:
+        for structure in self._structures:
+            action = QAction(structure.label or structure.name, menu)
+            action.setData(structure)
+            action.triggered.connect(slot)
+            menu.addAction(action)
+
+    @Slot()
+    def _on_below_menu(self) -> None:
+        menu = self.sender()
+        if isinstance(menu, QMenu) and menu.isEmpty():
+            self._fill(menu, self._on_below)
+
+    @Slot()
+    def _on_below(self) -> None:
+        action = self.sender()
+        button = action.parent().parent()
+        self.editRequested.emit("insert", self.path, int(button.property("index")) + 1,
+                                action.data())
+
+    @Slot()
+    def _on_below_blank(self) -> None:
+        index = int(self.sender().property("index"))
+        self.editRequested.emit("insert", self.path, index + 1, dict(self._blank or {}))
 
     @Slot()
     def _on_add(self) -> None:
@@ -207,3 +260,36 @@ def _emptied(value: Any) -> Any:
     if isinstance(value, bool):
         return False
     return None
+
+
+def reordered(op: str, index: int, arg: object, count: int) -> list[int | None]:
+    """The items of an array of ``count`` after the edit ``op`` at ``index``: for each, the
+    index it had before (None for a new item; a copy has its original's)."""
+    order: list[int | None] = list(range(count))
+    if op == "insert":
+        order.insert(max(0, min(index, count)), None)
+    elif op == "duplicate" and 0 <= index < count:
+        order.insert(index + 1, index)
+    elif op == "remove" and 0 <= index < count:
+        order.pop(index)
+    elif op == "move" and 0 <= index < count and isinstance(arg, int):
+        order.insert(max(0, min(count - 1, index + arg)), order.pop(index))
+    return order
+
+
+def moved_keys(keys: set[str], array_key: str, order: list[int | None]) -> set[str]:
+    """``keys`` (of item boxes) with those inside the array ``array_key``'s items carried to
+    the items' new places (``order`` from ``reordered``); a new item's key is left out."""
+    head = array_key + ".["
+    inside: dict[int, list[str]] = {}
+    out = set()
+    for key in keys:
+        index, sep, rest = key[len(head):].partition("]") if key.startswith(head) else ("", "", "")
+        if sep and index.isdigit():
+            inside.setdefault(int(index), []).append(rest)
+        else:
+            out.add(key)
+    for new, old in enumerate(order):
+        for rest in inside.get(old, []) if old is not None else []:
+            out.add(f"{head}{new}]{rest}")
+    return out

@@ -29,26 +29,27 @@ from PySide6.QtWidgets import (
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from editor.core.errors import ArticleError
-from editor.core.site.inputs import Input, infer_type
+from editor.core.site.inputs import LIST_TYPES, Input
 from editor.core.writer.dates import format_like
 from editor.core.writer.emit import value_text
 from editor.core.writer.yamltree import compose, mapping_entries
 from editor.ui import dialogs
 from editor.ui.panes.field_widgets import FieldBinding
+from editor.ui.panes.rich_field import RichField
 
-#: The input types shown in a one-line text field, a text box, and a text box in a
-#: fixed-width font (HTML and code are edited as text: no rich-text editor).
+#: The input types shown in a one-line text field, a text box, a text box in a fixed-width
+#: font, and a Markdown editor with the text as the site shows it under it.
 LINE_TYPES = {"text", "email", "url", "time", "select", "color", "image", "file", "document"}
-BOX_TYPES = {"textarea", "markdown"}
-CODE_TYPES = {"html", "code"}
+BOX_TYPES = {"textarea"}
+CODE_TYPES = {"code"}
+RICH_TYPES = {"markdown", "html"}  # a Markdown editor over what the site shows
 DATE_TYPES = {"date", "datetime"}
 NUMBER_TYPES = {"number", "range"}
 SWITCH_TYPES = {"switch", "checkbox"}
-LIST_TYPES = {"multiselect", "multichoice"}
 IMAGE_TYPES = {"image", "file", "document"}
 #: Every type the form has a widget for; any other value is shown as YAML text ("raw").
-SUPPORTED = (LINE_TYPES | BOX_TYPES | CODE_TYPES | DATE_TYPES | NUMBER_TYPES | SWITCH_TYPES
-             | LIST_TYPES)
+SUPPORTED = (LINE_TYPES | BOX_TYPES | CODE_TYPES | RICH_TYPES | DATE_TYPES | NUMBER_TYPES
+             | SWITCH_TYPES | LIST_TYPES)
 THUMB = 48
 
 
@@ -119,9 +120,6 @@ def kind_of(entry: Input, value: Any) -> str:
     """The widget an input gets: its type when the form has one and the value fits it,
     ``raw`` (YAML text) otherwise."""
     kind = entry.type
-    if kind == "array" and isinstance(value, list) and (
-            entry.config.get("type") in LIST_TYPES or infer_type(entry.key, value) in LIST_TYPES):
-        kind = "multiselect"  # the site's list of values (Site reports a list as an array)
     if kind not in SUPPORTED:
         return "raw"
     if isinstance(value, dict) or (isinstance(value, list) and kind not in LIST_TYPES):
@@ -307,6 +305,9 @@ class SiteWidgetFactory(QObject):
             binding_kind = ("site-date" if kind in DATE_TYPES else
                             "site-number" if kind in NUMBER_TYPES else "text")
             return edit, SiteBinding(key, binding_kind, edit, parent, label, sample=sample)
+        if kind in RICH_TYPES:
+            rich = RichField(key, label, kind, "" if value is None else str(value), parent)
+            return rich, SiteBinding(key, "text", rich.editor, parent, label)
         box_edit = QPlainTextEdit(parent)
         _name(box_edit, key, label)
         if kind in CODE_TYPES or kind == "raw":
