@@ -16,7 +16,6 @@ from editor.ui.menus import ActionId
 from editor.ui.window_git import CANCELLED_TEXT
 from tests.core.git.articles import article, path
 from tests.core.git.conftest import Team, sh
-from tests.ui.test_publishing import team_window  # noqa: F401 - the window on a team's clone
 
 
 def snapshot(clone: Path) -> tuple[str, str, str, dict[str, bytes]]:
@@ -26,7 +25,7 @@ def snapshot(clone: Path) -> tuple[str, str, str, dict[str, bytes]]:
             sh(clone, "status", "--porcelain=v2", "--branch"), files)
 
 
-def test_cancel_leaves_the_repository_as_it_was(qtbot, team_window: MainWindow,  # noqa: F811
+def test_cancel_leaves_the_repository_as_it_was(qtbot, team_window: MainWindow,
                                                 team: Team) -> None:
     win = team_window
     team.write(team.a, path(1), article(1, post_on_text="Mine on"))

@@ -13,7 +13,6 @@ from editor.ui.main_window import MainWindow
 from editor.ui.menus import ActionId
 from tests.core.git.articles import article, path
 from tests.core.git.conftest import Team, sh
-from tests.ui.test_publishing import team_window  # noqa: F401 - the window on a team's clone
 
 
 def closed_port() -> int:
@@ -24,7 +23,7 @@ def closed_port() -> int:
 
 
 @pytest.mark.parametrize("where", ["closed port", "missing path"])
-def test_offline_publish_waits_then_is_sent(qtbot, team_window: MainWindow,  # noqa: F811
+def test_offline_publish_waits_then_is_sent(qtbot, team_window: MainWindow,
                                             team: Team, tmp_path, where: str,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     win = team_window

@@ -23,7 +23,6 @@ from editor.ui.sign_in_dialog import SignInDialog
 from tests.core.git.articles import article, path
 from tests.core.git.conftest import Team, sh
 from tests.core.git.http_remote import GitHttpServer, http_backend_available, serving
-from tests.ui.test_publishing import team_window  # noqa: F401 - the window on a team's clone
 
 pytestmark = pytest.mark.skipif(not http_backend_available() or askpass_program() is None,
                                 reason="needs git http-backend and the article-editor script")
@@ -73,7 +72,7 @@ def publish(qtbot, win: MainWindow, monkeypatch: pytest.MonkeyPatch, n: int,
     return result
 
 
-def test_sign_in_once_then_publish(qtbot, team_window: MainWindow, team: Team,  # noqa: F811
+def test_sign_in_once_then_publish(qtbot, team_window: MainWindow, team: Team,
                                    http: GitHttpServer,
                                    monkeypatch: pytest.MonkeyPatch) -> None:
     log_path = logs.setup(verbose=False, to_file=True)
@@ -105,7 +104,7 @@ def _files(folder: str) -> list[Path]:
 
 
 def test_a_wrong_token_says_not_signed_in_and_how_to_fix_it(
-        qtbot, team_window: MainWindow, team: Team, http: GitHttpServer,  # noqa: F811
+        qtbot, team_window: MainWindow, team: Team, http: GitHttpServer,
         monkeypatch: pytest.MonkeyPatch) -> None:
     win = team_window
     writer = Writer(win, (USER, "wrong", False), (USER, TOKEN, False))
@@ -125,7 +124,7 @@ def test_a_wrong_token_says_not_signed_in_and_how_to_fix_it(
     assert team.remote_file(path(1)) == article(1, title="Wrong token?")
 
 
-def test_cancelled_sign_in_keeps_the_commit_here(qtbot, team_window: MainWindow,  # noqa: F811
+def test_cancelled_sign_in_keeps_the_commit_here(qtbot, team_window: MainWindow,
                                                  team: Team, http: GitHttpServer,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     writer = Writer(team_window, None)  # kept: its timer drives the dialog
@@ -138,7 +137,7 @@ def test_cancelled_sign_in_keeps_the_commit_here(qtbot, team_window: MainWindow,
 
 @pytest.mark.parametrize("remember", [True, False])
 def test_remember_lets_gits_credential_helper_keep_it(
-        qtbot, team_window: MainWindow, team: Team, http: GitHttpServer,  # noqa: F811
+        qtbot, team_window: MainWindow, team: Team, http: GitHttpServer,
         monkeypatch: pytest.MonkeyPatch, tmp_path: Path, remember: bool) -> None:
     store = tmp_path / "credentials"
     sh(team.a, "config", "credential.helper", f"store --file={store}")
