@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
 from editor.core.git.publish import commit
 from editor.core.git.sync import SyncState, pending
@@ -16,6 +15,7 @@ from editor.ui.menus import ActionId
 from editor.ui.window_git import CANCELLED_TEXT
 from tests.core.git.articles import article, path
 from tests.core.git.conftest import Team, sh
+from tests.ui.team import Modals
 
 
 def snapshot(clone: Path) -> tuple[str, str, str, dict[str, bytes]]:
@@ -36,20 +36,14 @@ def test_cancel_leaves_the_repository_as_it_was(qtbot, team_window: MainWindow,
     before = snapshot(team.a)
     seen: list[str] = []
 
-    def drive() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, ConflictDialog):
-            return
-        timer.stop()
+    def cancel(dialog: QWidget) -> None:
+        modals.stop()
         button = dialog.findChild(QDialogButtonBox).button(
             QDialogButtonBox.StandardButton.Cancel)
         seen.append(button.text())
         button.click()
 
-    timer = QTimer(win)
-    timer.setInterval(20)
-    timer.timeout.connect(drive)
-    timer.start()
+    modals = Modals(win, {ConflictDialog: cancel})
     with qtbot.waitSignal(win.publishing.synced, timeout=20_000) as synced:
         win.menus[ActionId.GET_TEAM_CHANGES].trigger()
     assert synced.args[0].state is SyncState.CONFLICTS

@@ -9,8 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QWidget
 
 from editor.core import logs
 from editor.core.git.askpass import askpass_program
@@ -23,6 +22,7 @@ from editor.ui.sign_in_dialog import SignInDialog
 from tests.core.git.articles import article, path
 from tests.core.git.conftest import Team, sh
 from tests.core.git.http_remote import GitHttpServer, http_backend_available, serving
+from tests.ui.team import Modals
 
 pytestmark = pytest.mark.skipif(not http_backend_available() or askpass_program() is None,
                                 reason="needs git http-backend and the article-editor script")
@@ -43,15 +43,10 @@ class Writer:
     def __init__(self, win: MainWindow, *logins: tuple[str, str, bool] | None) -> None:
         self.logins = list(logins)
         self.seen: list[dict[str, object]] = []
-        self.timer = QTimer(win)
-        self.timer.setInterval(20)
-        self.timer.timeout.connect(self._drive)
-        self.timer.start()
+        self.modals = Modals(win, {SignInDialog: self._answer})
 
-    def _drive(self) -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, SignInDialog):
-            return
+    def _answer(self, dialog: QWidget) -> None:
+        assert isinstance(dialog, SignInDialog)
         self.seen.append({"user": dialog.username.text(), "host": dialog.request.prompt.host,
                           "can_remember": dialog.remember.isEnabled()})
         login = self.logins.pop(0) if self.logins else None
