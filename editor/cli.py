@@ -17,7 +17,7 @@ from editor.cli_streams import fail as _fail
 from editor.cli_streams import out as _out
 from editor.cli_streams import safe_streams
 from editor.core.errors import ArticleError, KeyNotFoundError
-from editor.core.git.askpass import helper_main, is_helper_call
+from editor.core.git.helper_call import is_helper_call
 from editor.core.logs import log_file
 from editor.core.logs import setup as setup_logging
 
@@ -272,6 +272,8 @@ def split_qt_args(args: Sequence[str]) -> tuple[list[str], list[str]]:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if is_helper_call(argv):  # git asks the window for a sign-in through this program
+        from editor.core.git.askpass import helper_main
+
         return helper_main(argv[0])
     safe_streams()
     at = 0  # the command's place, after any --verbose

@@ -43,20 +43,6 @@ def entries_of(folder: Path) -> dict[str, Any]:
     return _refreshed(folder)[0]
 
 
-def _unchanged_key(folder: Path) -> bytes | None:
-    """The kept reports' key of a folder none of whose files changed since it was indexed
-    (None when any did: then the index is refreshed)."""
-    from editor.core.checks.report_cache import digest, site_stamp
-    from editor.core.index.folder_index import FolderIndex
-
-    index = FolderIndex(folder)
-    try:
-        stamps = index.unchanged()
-    finally:
-        index.close()
-    return None if stamps is None else digest(stamps, site_stamp(folder))
-
-
 def _refreshed(folder: Path) -> tuple[dict[str, Any], dict[str, Any]]:
     """The folder's index entries, brought up to date through the SQLite cache, and the
     stamp of each as its row was read at."""
@@ -102,15 +88,17 @@ def cmd_check(args: argparse.Namespace) -> int:
 def _checked(folder: Path, form: str) -> tuple[int, bytes]:
     """The exit code and the printed report of a folder check: kept beside the index and
     given again while no indexed file changes (see ``report_cache``)."""
-    import json
-
-    from editor.core.checks.folder_checks import check_folder, format_text
-    from editor.core.checks.report_cache import ReportCache, digest, site_stamp, stamps_of
-    from editor.core.index.catalog import Catalog
-    from editor.core.index.folder_index import cache_path_for
+    from editor.core.checks.report_cache import (
+        ReportCache,
+        digest,
+        listed_key,
+        site_stamp,
+        stamps_of,
+    )
+    from editor.core.storage.appdirs import cache_path_for
 
     cache = ReportCache(cache_path_for(folder))
-    kept = cache.get(form, _unchanged_key(folder))  # nothing changed: no row is even loaded
+    kept = cache.get(form, listed_key(folder))  # nothing changed: the index is not opened
     if kept is None:
         entries, stamps = _refreshed(folder)
         key = digest(stamps_of(entries, stamps), site_stamp(folder))
@@ -118,6 +106,11 @@ def _checked(folder: Path, form: str) -> tuple[int, bytes]:
     if kept is not None:
         log.info("checked %s: unchanged since the last check", folder)
         return kept[0], kept[1:]
+    import json
+
+    from editor.core.checks.folder_checks import check_folder, format_text
+    from editor.core.index.catalog import Catalog
+
     report = check_folder(entries, Catalog(entries.values()), site_root=folder)
     log.info("checked %s: %d errors, %d problems", folder, report.errors,
              len(report.problems))

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import QLabel
 
 from editor.core.document.article import ArticleDocument
 from editor.core.errors import ArticleError, EditError
-from editor.core.site.config import CONFIG_NAMES, JS_CONFIG_NAMES
 from editor.core.site.new_page import new_page
 from editor.core.site.site import Site, load_site
+from editor.core.storage.siteroot import has_site_config
 from editor.ui import dialogs
 
 if TYPE_CHECKING:
@@ -75,7 +75,7 @@ class SiteSlots:
         root = self.folder
         if root not in self._sites:
             site: Site | None = None
-            if any((root / name).is_file() for name in (*CONFIG_NAMES, *JS_CONFIG_NAMES)):
+            if has_site_config(root):
                 try:
                     site = load_site(root)
                 except ArticleError as exc:

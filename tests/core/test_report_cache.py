@@ -12,9 +12,15 @@ from pathlib import Path
 import pytest
 
 from editor.cli import main
-from editor.core.checks.report_cache import ReportCache, digest, stamps_of
+from editor.core.checks.report_cache import (
+    ReportCache,
+    digest,
+    listed_key,
+    site_stamp,
+    stamps_of,
+)
 from editor.core.index.entry import Entry
-from editor.core.index.folder_index import cache_path_for
+from editor.core.storage.appdirs import cache_path_for
 from tests.conftest import SAMPLE
 
 MITO = "content/learn/biology/what-role-do-mitochondria-play-in-a-cell.md"
@@ -99,33 +105,48 @@ def test_the_key_holds_every_path_and_stamp(tmp_path: Path) -> None:
     assert cache.get("text", None) is None
 
 
-def test_the_folder_is_unchanged_only_when_every_file_keeps_its_stamp(site: Path,
-                                                                      tmp_path: Path) -> None:
+def test_the_listed_key_is_the_kept_key_only_while_every_file_keeps_its_stamp(
+        site: Path, tmp_path: Path) -> None:
+    """A check of an unchanged folder looks its report up by the key of a listing alone:
+    the key the report was kept under after a refresh, until any file changes."""
     from editor.core.index.folder_index import FolderIndex
 
-    def unchanged() -> dict | None:
-        index = FolderIndex(site, tmp_path / "index.sqlite")
-        try:
-            return index.unchanged()
-        finally:
-            index.close()
-
-    assert unchanged() is None  # nothing indexed yet
     index = FolderIndex(site, tmp_path / "index.sqlite")
     try:
-        index.refresh()
-        known = dict(index.stamps())
+        entries = index.refresh()
+        kept = digest(stamps_of(entries, index.stamps()), site_stamp(site))
     finally:
         index.close()
-    assert unchanged() == known
+    assert kept is not None and listed_key(site) == kept
     (site / "content" / "new.md").write_text("---\ntitle: x\n---\n")
-    assert unchanged() is None  # a file added
+    assert listed_key(site) not in (None, kept)  # a file added
     (site / "content" / "new.md").unlink()
-    assert unchanged() == known
+    assert listed_key(site) == kept
     (site / MITO).unlink()
-    assert unchanged() is None  # a file gone
+    assert listed_key(site) not in (None, kept)  # a file gone
     shutil.copy(SAMPLE / MITO, site / MITO)
-    assert unchanged() is None  # back, but another file (inode, change time)
+    assert listed_key(site) not in (None, kept)  # back, but another file (inode, change time)
+    (site / "content" / "gone.md").symlink_to(site / "nowhere.md")
+    assert listed_key(site) is None  # a link to nothing: its problem is found afresh
+
+
+def test_a_changed_site_configuration_is_read_again(site: Path, capsys) -> None:
+    """What the configuration names (page folders, static files) is kept under its files'
+    stamps: a check of an unchanged site reads no YAML, an edited one is read again."""
+    config = site / "cloudcannon.config.yml"
+    config.write_text("collections_config:\n  learn:\n    path: content/learn\n")
+    first = check(site, capsys)
+    static = site / "static-files"
+    (static / "images").mkdir(parents=True)
+    (static / "images" / "a.png").write_bytes(b"png")
+    assert check(site, capsys) == first  # not the static folder (yet): nothing changed
+    key = listed_key(site)
+    config.write_text(config.read_text() + "\npaths:\n  static: static-files\n")
+    assert listed_key(site) != key
+    (static / "images" / "a.png").write_bytes(b"png again")
+    keyed = listed_key(site)
+    (static / "images" / "a.png").write_bytes(b"png, third")
+    assert listed_key(site) != keyed  # a static file's change is now the site's
 
 
 def test_an_edit_that_keeps_size_and_mtime_is_checked_again(site: Path, capsys) -> None:

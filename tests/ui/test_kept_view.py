@@ -13,7 +13,13 @@ from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QLineEdit
 
 from editor.core.checks.folder_checks import check_folder
-from editor.core.checks.report_cache import ReportCache, digest, kept_report, stamps_of
+from editor.core.checks.report_cache import (
+    ReportCache,
+    digest,
+    kept_report,
+    site_stamp,
+    stamps_of,
+)
 from editor.core.document import derive
 from editor.core.index.folder_index import FolderIndex
 from editor.core.index.listing import FolderListing
@@ -221,8 +227,8 @@ def test_a_view_no_longer_the_latest_is_not_kept(site: Path) -> None:
     index = FolderIndex(site)
     try:
         entries = index.refresh()
-        view = FolderView(ReportCache(index.cache_path), dict(entries), dict(index.stamps()),
-                          check_folder(entries, None))
+        view = FolderView(ReportCache(index.cache_path), site, dict(entries),
+                          dict(index.stamps()), check_folder(entries, None))
         view.cancelled = True
         assert not keep_view(view)
         cache = ReportCache(index.cache_path)
@@ -235,6 +241,23 @@ def test_a_view_no_longer_the_latest_is_not_kept(site: Path) -> None:
     finally:
         index.close()
 
+
+def test_a_configured_site_is_kept_under_the_key_its_opening_looks_for(site: Path) -> None:
+    """The key of a site's kept tree holds its configuration's files, as the opening's does
+    (``jobs._show_kept``): a site saved in the window opens from what was kept."""
+    (site / "cloudcannon.config.yml").write_text(
+        "collections_config:\n  learn:\n    path: content/learn\n")
+    index = FolderIndex(site)
+    try:
+        entries = index.refresh()
+        view = FolderView(ReportCache(index.cache_path), site, dict(entries),
+                          dict(index.stamps()), check_folder(entries, None))
+        assert keep_view(view)
+        cached = index.cached()
+        key = digest(stamps_of(cached, index.stamps()), site_stamp(site))
+        assert kept_tree(ReportCache(index.cache_path), key, cached) is not None
+    finally:
+        index.close()
 
 
 def current_key(site: Path) -> tuple[ReportCache, dict, bytes | None]:

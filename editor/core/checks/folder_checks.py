@@ -27,6 +27,7 @@ from editor.core.document.wording import plain_problem
 from editor.core.errors import ArticleError, printable
 from editor.core.index.catalog import BROKEN, STALE, Catalog, id_key
 from editor.core.index.entry import Entry, entry_from_data
+from editor.core.storage.siteroot import has_site_config
 from editor.core.text.backslashes import Hazard, stored_hazards
 from editor.core.text.site_marks import MATH_ERROR, RAW_HTML, SiteMark, answer_marks
 
@@ -182,12 +183,6 @@ def check_folder(entries: dict[str, Entry], catalog: Catalog | None = None,
                              exc.message, text=plain_problem(exc.message))]
         report.problems = sorted([*report.problems, *found], key=lambda p: p.file)
     return report
-
-
-def has_site_config(root: Path) -> bool:
-    from editor.core.site.config import CONFIG_NAMES, JS_CONFIG_NAMES
-
-    return any((root / name).is_file() for name in (*CONFIG_NAMES, *JS_CONFIG_NAMES))
 
 
 def article_problems(data: Any, path: str | PurePath, catalog: Catalog | None = None,

@@ -99,8 +99,8 @@ def site_page_problems(root: Path, pages: Iterable[str]) -> list[Problem]:
     """The site checks of some pages of the site at ``root`` (a save's re-check); none for a
     folder that is no configured site. The site is read again only when its configuration,
     components or static files changed."""
-    from editor.core.checks.folder_checks import has_site_config
     from editor.core.checks.report_cache import site_stamp
+    from editor.core.storage.siteroot import has_site_config
 
     if not has_site_config(root):
         return []

@@ -21,17 +21,16 @@ import shutil
 import socket
 import sys
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from editor.core.git.helper_call import ASKPASS_ENV, is_helper_call
 from editor.core.git.runner import NETWORK_TIMEOUT, Git
 
 log = logging.getLogger("editor.git")
 
-#: Set (to "PORT:SECRET") only in the environment of git's runs from the window.
-ASKPASS_ENV = "ARTICLE_EDITOR_ASKPASS"
 USERNAME, PASSWORD, OTHER = "username", "password", "other"
 _PROMPT = re.compile(r"^\s*(?P<kind>Username|Password) for '(?P<url>[^']*)'", re.I)
 _MAX_MESSAGE = 64 * 1024
@@ -62,16 +61,6 @@ def parse_prompt(text: str) -> Prompt:
         host = f"{host}:{parts.port}"
     site = f"{parts.scheme}://{host}" if parts.scheme else host
     return Prompt(text.strip(), match["kind"].lower(), site, parts.username or "")
-
-
-def is_helper_call(argv: list[str], environ: Mapping[str, str] | None = None) -> bool:
-    """Whether the program was started by git to answer a question: the variable is set and
-    the one argument is a question (not a command, a folder or an option)."""
-    env = os.environ if environ is None else environ
-    if not env.get(ASKPASS_ENV) or len(argv) != 1:
-        return False
-    text = argv[0].rstrip()
-    return text.endswith((":", "?")) and not text.startswith("-")
 
 
 def _read_line(sock: socket.socket) -> bytes:

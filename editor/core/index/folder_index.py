@@ -9,7 +9,6 @@ scans where a file has the site's simple shape, else by a full safe YAML parse (
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import multiprocessing
 import os
 import sys
@@ -23,10 +22,10 @@ from editor.core.index.entry import Entry, Row, entry_from_bytes, read_entry, re
 from editor.core.index.entry import pack as pack_entry
 from editor.core.index.listing import FolderListing, Item, Listed
 from editor.core.index.rowstore import Known, RowStore
-from editor.core.storage.appdirs import cache_dir
+from editor.core.storage.appdirs import cache_path_for
 from editor.core.storage.stamps import UNSTATED, DiskStamp, Stamp, stamp_of
 
-__all__ = ["Entry", "FolderIndex", "cache_path_for"]
+__all__ = ["Entry", "FolderIndex"]
 
 #: Below this many files to read, worker processes cost more than they save.
 PARALLEL_MIN = 3_000
@@ -142,11 +141,6 @@ def _unchanged(listed: Stamp, known: Known) -> bool:
     """Whether a listed file's cached row still holds: stamps are exact (both listers stat),
     so an equal one is an unchanged file."""
     return listed is not UNSTATED and known == listed
-
-
-def cache_path_for(root: Path) -> Path:
-    digest = hashlib.sha1(str(root.resolve()).encode()).hexdigest()[:16]
-    return cache_dir() / f"index-{digest}.sqlite"
 
 
 class FolderIndex:
@@ -277,23 +271,6 @@ class FolderIndex:
             else:
                 rest.append(item)
         return rest
-
-    def unchanged(self) -> dict[str, Known] | None:
-        """Each file's stamp when the folder holds exactly the cached files, each with its
-        cached stamp (nothing to read, nothing gone); else None. Lists the folder without
-        loading a row: a caller that keeps results by these stamps needs nothing more."""
-        self.store.reload()
-        cached = self.store.known()
-        if not cached:
-            return None
-        walker = FolderListing(self.root, native=self.native_listing)
-        seen = 0
-        for part in walker.parts(cached):
-            for rel, stamp in part:
-                if not _unchanged(stamp, cached.get(rel)):
-                    return None
-            seen += len(part)
-        return dict(cached) if seen == len(cached) else None
 
     def _pool(self) -> ProcessPoolExecutor | None:
         return _start_pool(self.workers) if self.workers > 1 else None

@@ -21,10 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from editor.core.errors import SiteConfigError
-from editor.core.writer.yamltree import LOADER
 
 _CONFIG_GLOB = "bookshop.config.*"
 _SKIP_DIRS = {"node_modules", ".git", "_site", "public", "dist"}
@@ -135,6 +132,10 @@ def load_components(site: Path, content: Iterable[str] = ()) -> dict[str, Compon
 
 
 def read_component(path: Path) -> Component:
+    import yaml  # not for listing the components' files (a check's key, ``site_stamp``)
+
+    from editor.core.writer.yamltree import LOADER
+
     try:
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER)
     except (OSError, UnicodeDecodeError) as exc:

@@ -12,10 +12,8 @@ from typing import Any
 import yaml
 
 from editor.core.errors import ArticleError, SiteConfigError, UnsupportedConfigError
+from editor.core.storage.siteroot import CONFIG_NAMES, JS_CONFIG_NAMES
 from editor.core.writer.yamltree import LOADER
-
-CONFIG_NAMES = ("cloudcannon.config.yml", "cloudcannon.config.yaml", "cloudcannon.config.json")
-JS_CONFIG_NAMES = ("cloudcannon.config.js", "cloudcannon.config.cjs", "cloudcannon.config.mjs")
 
 
 @dataclass(frozen=True)

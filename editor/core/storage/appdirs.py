@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -29,6 +30,12 @@ def cache_dir() -> Path:
     folder, or where a file is) is named all the same: what is cached there is only a cache,
     kept in memory where it cannot be written (see ``index.rowstore``)."""
     return _dir("ARTICLE_EDITOR_CACHE_DIR", platformdirs.user_cache_dir(APP), required=False)
+
+
+def cache_path_for(root: Path) -> Path:
+    """The index cache of one content folder (its kept reports lie beside it)."""
+    digest = hashlib.sha1(str(root.resolve()).encode()).hexdigest()[:16]
+    return cache_dir() / f"index-{digest}.sqlite"
 
 
 def data_dir() -> Path:

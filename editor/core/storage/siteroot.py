@@ -10,8 +10,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-CONFIG_NAMES = ("cloudcannon.config.yml", "cloudcannon.config.yaml", "cloudcannon.config.json",
-                "cloudcannon.config.js", "cloudcannon.config.cjs")
+#: The CloudCannon configurations the editor reads, and the JavaScript ones it names but
+#: cannot read (``site.config``).
+CONFIG_NAMES = ("cloudcannon.config.yml", "cloudcannon.config.yaml", "cloudcannon.config.json")
+JS_CONFIG_NAMES = ("cloudcannon.config.js", "cloudcannon.config.cjs", "cloudcannon.config.mjs")
 
 
 @dataclass(frozen=True)
@@ -25,8 +27,13 @@ class SiteRoot:
         return self.root != self.chosen
 
 
+def has_site_config(root: Path) -> bool:
+    """Whether the folder holds a CloudCannon configuration (one the editor reads or not)."""
+    return any((root / name).is_file() for name in (*CONFIG_NAMES, *JS_CONFIG_NAMES))
+
+
 def is_site_root(folder: Path) -> bool:
-    return (folder / "content").is_dir() or any((folder / n).is_file() for n in CONFIG_NAMES)
+    return (folder / "content").is_dir() or has_site_config(folder)
 
 
 def find_site_root(chosen: Path) -> SiteRoot:
@@ -38,7 +45,7 @@ def find_site_root(chosen: Path) -> SiteRoot:
     for parent in chosen.parents:
         if (parent / "content").is_dir() and chosen.is_relative_to(parent / "content"):
             return SiteRoot(parent, chosen, True)
-        if any((parent / n).is_file() for n in CONFIG_NAMES):
+        if has_site_config(parent):
             return SiteRoot(parent, chosen, True)
     return SiteRoot(chosen, chosen, False)
 

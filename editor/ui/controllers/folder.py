@@ -226,8 +226,9 @@ class FolderController(QObject):
         if self.busy and not closing:  # its result may change the folder again
             self.keep_timer.start()
             return
-        self._keeping = FolderView(ReportCache(self.index.cache_path), dict(self.index.entries),
-                                   dict(self.index.stamps()), self.report)
+        self._keeping = FolderView(ReportCache(self.index.cache_path), self.index.root,
+                                   dict(self.index.entries), dict(self.index.stamps()),
+                                   self.report)
         self.jobs.keep(self._keeping)
 
     def finish(self) -> None:

@@ -7,12 +7,14 @@ from __future__ import annotations
 import marshal
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from editor.core.checks.folder_checks import Report
 from editor.core.checks.report_cache import (
     ReportCache,
     digest,
     keep_report,
+    site_stamp,
     stamps_of,
 )
 from editor.core.index.entry import Entry
@@ -61,6 +63,7 @@ class FolderView:
     folder's latest state (another save, the folder closed): nothing of it is kept then."""
 
     cache: ReportCache
+    root: Path  # the folder: its site's own files are part of the key (``site_stamp``)
     entries: dict[str, Entry]
     stamps: dict[str, Known]
     report: Report
@@ -72,7 +75,7 @@ def keep_view(view: FolderView) -> bool:
     computes from the same rows and stamps (see ``jobs._show_kept``); False when nothing was
     kept (a stamp not known, or cancelled). The tree is prepared from copies of the entries
     still packed, so the UI thread may decode its own at the same time."""
-    key = digest(stamps_of(view.entries, view.stamps))
+    key = digest(stamps_of(view.entries, view.stamps), site_stamp(view.root))
     if key is None or view.cancelled:
         return False
     tree = prepare_tree([entry.own_copy() for entry in view.entries.values()])
