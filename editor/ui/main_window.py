@@ -66,6 +66,7 @@ class MainWindow(WindowLifecycle, FolderSlots, DocumentSlots, CommandSlots, Site
         self.answer_of: OpenArticle | None = None  # the article whose answer the editor holds
         self._answer_marks: tuple[SiteMark, ...] | None = None  # the editor's last scan found
         self._folder_lock: FolderLock | None = None
+        self._spelling_asked = False  # the dictionary loads once the folder is on screen
         self.jobs = Jobs(self.pool, self)
 
         # panes and controllers
@@ -170,6 +171,8 @@ class MainWindow(WindowLifecycle, FolderSlots, DocumentSlots, CommandSlots, Site
         self.folder_ctl.progressChanged.connect(self._on_index_progress)
         self.folder_ctl.indexReady.connect(self._on_index_ready)
         self.folder_ctl.indexFailed.connect(self._on_index_failed)
+        self.folder_ctl.indexFailed.connect(self._load_spelling)
+        self.folder_ctl.indexReady.connect(self._load_spelling)
         self.folder_ctl.problemsChanged.connect(self._on_problems_changed)
         self.folder_ctl.suggestionsReady.connect(self.form.related.suggestions_ready)
         self.folder_ctl.entryChanged.connect(self.tree.model.update_entry)
@@ -219,7 +222,7 @@ class MainWindow(WindowLifecycle, FolderSlots, DocumentSlots, CommandSlots, Site
         restore_window_state(self, self.parts, self, self.settings)
         self._on_git_available(False)  # until a folder in a repository opens
         window_views.show_empty(self)
-        self.jobs.load_spelling(self.speller)
+        QTimer.singleShot(0, self._load_spelling_unless_opening)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QProgressBar, QStatusBar
 
     from editor.core.text.spelling import Speller
+    from editor.ui.controllers.folder import FolderController
     from editor.ui.controllers.jobs import Jobs
     from editor.ui.panes.article_tree import ArticleTree
     from editor.ui.panes.banners import MessageBanner
@@ -39,7 +40,9 @@ class FolderSlots:
         problems: ProblemsPane
         banner: MessageBanner
         progress: QProgressBar
+        folder_ctl: FolderController
         _article_check: QTimer
+        _spelling_asked: bool
 
         @property
         def current_rel(self) -> str | None: ...
@@ -67,6 +70,18 @@ class FolderSlots:
                                   list(islice(result.entries.values(), 2 * SAMPLE_TEXTS)))
         self.progress.hide()
         self.statusBar().showMessage(f"{len(result.entries):,} files indexed", 4000)
+
+    def _load_spelling(self, *_args: object) -> None:
+        """Load the dictionary (half a second of work) once the folder being opened is
+        indexed or could not be read: loaded sooner, it slows the opening and the first
+        paint of its tree and problems, which need the same interpreter."""
+        if not self._spelling_asked:
+            self._spelling_asked = True
+            self.jobs.load_spelling(self.speller)
+
+    def _load_spelling_unless_opening(self) -> None:
+        if self.folder_ctl.root is None:  # no folder opening: nothing to wait for
+            self._load_spelling()
 
     @Slot(str)
     def _on_index_failed(self, message: str) -> None:

@@ -180,3 +180,27 @@ def test_window_falls_back_to_the_locale(qtbot) -> None:
         win.pool.waitForDone(5000)
     finally:
         QLocale.setDefault(before)
+
+
+def test_the_dictionary_loads_once_the_opening_folder_is_indexed(qtbot, sample_copy) -> None:
+    """Loading the dictionary is half a second of the interpreter's time: a folder being
+    opened is indexed and painted first."""
+    win = MainWindow()
+    qtbot.addWidget(win)
+    order: list[str] = []
+    win.folder_ctl.indexReady.connect(lambda _result: order.append("indexed"))
+    win.jobs.spellingLoaded.connect(lambda: order.append("dictionary"))
+    win.show()
+    win.open_folder(sample_copy)
+    qtbot.waitUntil(lambda: "dictionary" in order, timeout=20_000)
+    assert order[:2] == ["indexed", "dictionary"] and win.speller.ready
+    win.pool.waitForDone(5000)
+
+
+def test_with_no_folder_the_dictionary_loads_at_once(qtbot) -> None:
+    win = MainWindow()
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.jobs.spellingLoaded, timeout=20_000):
+        win.show()
+    assert win.speller.ready and win.folder_ctl.root is None
+    win.pool.waitForDone(5000)
