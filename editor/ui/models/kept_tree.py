@@ -1,10 +1,12 @@
 """The article tree as it was last prepared, kept beside the folder's index under the same
 key as its kept report (see ``report_cache.digest``): a folder opened again shows its tree
-from the cached rows at once, in title order, without decoding every entry to sort it."""
+from the cached rows at once, in title order, without decoding a single entry: its order,
+folders and their labels come back as they were made."""
 
 from __future__ import annotations
 
 import marshal
+from array import array
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,21 +21,31 @@ from editor.core.checks.report_cache import (
 )
 from editor.core.index.entry import Entry
 from editor.core.index.rowstore import Known
-from editor.ui.models.tree_data import TreeData, build_tree, prepare_tree
+from editor.ui.models.tree_data import Folder, TreeData, prepare_tree
 
 KIND = "tree"
 #: Changes whenever what is kept, or what a haystack holds, changes.
-FORMAT = 1
+FORMAT = 2
 
 
 def keep_tree(cache: ReportCache, key: bytes | None, tree: TreeData) -> None:
-    """Keep ``tree`` (as ``prepare_tree`` made it) under ``key``."""
-    number, hay = tree.number, tree.hay
-    paths = [e.path for e in tree.by_title]
-    if len(paths) != len(hay):
+    """Keep ``tree`` (as ``build_tree`` made it) under ``key``: its entries' paths in the
+    tree's order, their haystacks, its folders as they are, and the title order, so that
+    it comes back without sorting or decoding a single entry."""
+    entries, number = tree.entries, tree.number
+    if not (len(tree.hay) == len(entries) == len(tree.by_title) == len(tree.folder_of)):
         return  # not a tree build_tree made
-    blob = (FORMAT, paths, [hay[number[p]] for p in paths], sorted(tree.problems),
-            tree.widest_id)
+    at = {id(folder): i for i, folder in enumerate(tree.folders)}
+    try:
+        folders = [(f.name, f.path, -1 if f.parent is None else at[id(f.parent)], f.label,
+                    f.named, f.articles, [at[id(sub)] for sub in f.folders])
+                   for f in tree.folders]
+        blob = (FORMAT, [e.path for e in entries], tree.hay,
+                [number[e.path] for e in tree.by_title], folders,
+                [at[id(folder)] for folder in tree.folder_of], at[id(tree.root)],
+                sorted(tree.problems), tree.widest_id)
+    except KeyError:  # a folder that is not the tree's own
+        return
     cache.put(KIND, key, marshal.dumps(blob))
 
 
@@ -44,15 +56,45 @@ def kept_tree(cache: ReportCache, key: bytes | None,
     if blob is None:
         return None
     try:
-        form, paths, hay, problems, widest = marshal.loads(blob)
-        if form != FORMAT or len(paths) != len(entries) or len(hay) != len(paths):
+        form, paths, hay, by_title, rows, folder_of, root, problems, widest = marshal.loads(blob)
+        if form != FORMAT or not len(paths) == len(entries) == len(hay) == len(by_title):
             return None
-        if not all(type(text) is str for text in hay) or type(widest) is not str:
+        if type(widest) is not str:
             return None
-        by_title = [entries[p] for p in paths]
-    except (EOFError, ValueError, TypeError, KeyError):
+        "".join(hay)  # TypeError unless every haystack is a text (checked in C)
+        ordered = [entries[p] for p in paths]
+        folders = _folders(rows, len(ordered))
+        _within(folder_of, len(folders))
+        _within(by_title, len(ordered))
+        tree = TreeData(ordered, hay, {p: i for i, p in enumerate(paths)},
+                        [folders[i] for i in folder_of], folders[root], folders,
+                        set(problems), widest, [ordered[i] for i in by_title])
+    except (EOFError, ValueError, TypeError, KeyError, IndexError, OverflowError):
         return None
-    return build_tree(by_title, dict(zip(paths, hay, strict=True)), set(problems), widest)
+    return tree if len(tree.folder_of) == len(ordered) else None
+
+
+def _within(numbers: list[int], count: int) -> None:
+    """ValueError (TypeError, OverflowError) unless every one of ``numbers`` is a whole
+    number from 0 to count - 1 (checked in C: an array takes only whole numbers)."""
+    if numbers and (min(array("q", numbers)) < 0 or max(numbers) >= count):
+        raise ValueError("not a kept tree")
+
+
+def _folders(rows: list[tuple], count: int) -> list[Folder]:
+    """The folders as ``keep_tree`` kept them (their articles numbers below ``count``)."""
+    folders = [Folder(name, path, None) for name, path, *_rest in rows]
+    for folder, (_name, _path, parent, label, named, articles, subs) in zip(
+            folders, rows, strict=True):
+        if type(label) is not str:
+            raise ValueError("not a kept folder")
+        _within(articles, count)
+        _within([*subs, parent] if parent >= 0 else subs, len(folders))
+        folder.parent = folders[parent] if parent >= 0 else None
+        folder.label, folder.named = label, bool(named)
+        folder.articles = list(articles)
+        folder.folders = [folders[i] for i in subs]
+    return folders
 
 
 @dataclass
