@@ -130,6 +130,25 @@ def test_the_listed_key_is_the_kept_key_only_while_every_file_keeps_its_stamp(
     assert listed_key(site) is None  # a link to nothing: its problem is found afresh
 
 
+def test_a_folder_reached_by_a_link_is_keyed_as_the_index_lists_it(site: Path,
+                                                                  tmp_path: Path) -> None:
+    from editor.core.index.folder_index import FolderIndex
+
+    (site / "content" / "elsewhere").symlink_to(site / "content" / "learn" / "biology")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "shared.md").write_text("---\ntitle: Shared\n---\n")
+    (site / "content" / "shared").symlink_to(outside)
+    index = FolderIndex(site, tmp_path / "index.sqlite")
+    try:
+        entries = index.refresh()
+        kept = digest(stamps_of(entries, index.stamps()), site_stamp(site))
+    finally:
+        index.close()
+    assert "content/shared/shared.md" in entries
+    assert kept is not None and listed_key(site) == kept
+
+
 def test_a_changed_site_configuration_is_read_again(site: Path, capsys) -> None:
     """What the configuration names (page folders, static files) is kept under its files'
     stamps: a check of an unchanged site reads no YAML, an edited one is read again."""

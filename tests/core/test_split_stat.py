@@ -1,5 +1,6 @@
-"""Stamping a listing on both cores gives exactly the stamps one process gives, whatever
-becomes of the child."""
+"""The stamped listing a check of an unchanged folder is keyed by: the files and stamps the
+index's own listing gives, walked on both cores or in one process, whatever becomes of the
+child."""
 
 from __future__ import annotations
 
@@ -8,103 +9,129 @@ import os
 import subprocess
 import sys
 import threading
-from array import array
 from pathlib import Path
 
 import pytest
 
 from editor.core.index import split_stat
 from editor.core.index.listing import FolderListing
-from editor.core.storage.stamps import UNSTATED, stamp_of
-
-
-@pytest.fixture
-def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, list[str]]:
-    """Three folders of files, a link to a file and a link to nothing; split from 8 files."""
-    monkeypatch.setattr(split_stat, "SPLIT_MIN", 8)
-    for subject in ("biology", "chemistry", "physics"):
-        (tmp_path / subject).mkdir()
-        for n in range(7):
-            (tmp_path / subject / f"article-{n}.md").write_text("x" * n)
-    (tmp_path / "physics" / "linked.md").symlink_to(tmp_path / "biology" / "article-3.md")
-    (tmp_path / "physics" / "broken.md").symlink_to(tmp_path / "nowhere.md")
-    rels = [rel for part in FolderListing(tmp_path, native=False).parts(()) for rel, _ in part]
-    return tmp_path, rels
-
-
-def expected(root: Path, rels: list[str]) -> array[int]:
-    out = array("q")
-    for rel in rels:
-        try:
-            out.extend(stamp_of(os.stat(root / rel)))
-        except OSError:
-            out.extend(UNSTATED)
-    return out
-
 
 #: Run in a process of its own: the test runner's timer thread rules out a fork here. It
-#: prints the numbers found and whether the child's answer was taken.
+#: prints the files found with their numbers (or null), and what the child answered.
 SPLIT = """
 import json, os, sys
 from editor.core.index import split_stat
-split_stat.SPLIT_MIN = 8
+split_stat.SPLIT_FOLDERS = 3
 parent = os.getpid()
-numbers, answer = split_stat._numbers, split_stat._answer
+walk, answer = split_stat._walk, split_stat._answer
 answers = []
 def spied(*args):
-    answers.append(answer(*args))
+    try:
+        answers.append(answer(*args))
+    except split_stat.GaveUpError:
+        answers.append(split_stat.GaveUpError)
+        raise
     return answers[-1]
-def short_in_the_child(at, some):
-    found = numbers(at, some)
-    return found[:-1] if os.getpid() != parent else found
+def cut_in_the_child(pending, paths, numbers):
+    walk(pending, paths, numbers)
+    if os.getpid() != parent:
+        numbers.pop()  # the child's answer is one number short
+def gives_up_in_the_child(pending, paths, numbers):
+    if os.getpid() != parent:
+        raise split_stat.GaveUpError("a link to a folder, say")
+    walk(pending, paths, numbers)
 split_stat._answer = spied
 if sys.argv[2] == "short":
-    split_stat._numbers = short_in_the_child
+    split_stat._walk = cut_in_the_child
+if sys.argv[2] == "gives up":
+    split_stat._walk = gives_up_in_the_child
 assert split_stat.can_split()
-rels = json.loads(sys.stdin.read())
-found = split_stat.numbers(sys.argv[1], rels)
-print(json.dumps([list(found), [a is not None for a in answers]]))
+found = split_stat.stamped_files(sys.argv[1])
+kinds = ["gave up" if a is split_stat.GaveUpError else "none" if a is None else "files"
+         for a in answers]
+out = None if found is None else sorted(zip(found[0], zip(*[iter(found[1])] * 4)))
+print(json.dumps([out, kinds]))
 """
 
 
-def split_in_a_process(root: Path, rels: list[str], how: str) -> tuple[array[int], list[bool]]:
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """Folders of files at several depths, hidden ones, a link to a file, a pipe, an
+    unreadable folder and files that are not Markdown."""
+    for subject in ("biology", "chemistry", "physics", "history", "art"):
+        (tmp_path / "content" / "learn" / subject).mkdir(parents=True)
+        for n in range(5):
+            (tmp_path / "content" / "learn" / subject / f"article-{n}.md").write_text("x" * n)
+    (tmp_path / "content" / "index.md").write_text("home")
+    (tmp_path / "content" / "image.png").write_bytes(b"png")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "hidden.md").write_text("not listed")
+    (tmp_path / "content" / ".draft.md").write_text("not listed")
+    (tmp_path / "content" / "learn" / "art" / "linked.md").symlink_to(
+        tmp_path / "content" / "index.md")
+    os.mkfifo(tmp_path / "content" / "learn" / "art" / "pipe.md")
+    return tmp_path
+
+
+def as_listed(root: Path) -> list[tuple[str, tuple[int, ...]]]:
+    return sorted((rel, tuple(stamp)) for part in FolderListing(root, native=False).parts()
+                  for rel, stamp in part)
+
+
+def stamped(paths: list[str], numbers) -> list[tuple[str, tuple[int, ...]]]:
+    fours = [tuple(numbers[at:at + split_stat.FIELDS])
+             for at in range(0, len(numbers), split_stat.FIELDS)]
+    return sorted(zip(paths, fours, strict=True))
+
+
+def in_one_process(root: Path) -> list[tuple[str, tuple[int, ...]]] | None:
+    found = split_stat.stamped_files(str(root), split=False)
+    if found is None:
+        return None
+    paths, numbers = found
+    return stamped(paths, numbers)
+
+
+def split_in_a_process(root: Path, how: str = "whole") -> tuple[list | None, list[str]]:
     if not sys.platform.startswith("linux"):
-        pytest.skip("the listing is split between processes on Linux only")
-    done = subprocess.run([sys.executable, "-c", SPLIT, str(root), how], input=json.dumps(rels),
-                          capture_output=True, text=True, check=True, timeout=60)
-    found, taken = json.loads(done.stdout)
-    return array("q", found), taken
+        pytest.skip("the walk is split between processes on Linux only")
+    done = subprocess.run([sys.executable, "-c", SPLIT, str(root), how], capture_output=True,
+                          text=True, check=True, timeout=60)
+    found, kinds = json.loads(done.stdout)
+    return (None if found is None else [(rel, tuple(n)) for rel, n in found]), kinds
 
 
-def test_both_halves_are_the_files_stamps_in_order(folder) -> None:
-    root, rels = folder
-    found, taken = split_in_a_process(root, rels, "whole")
-    assert taken == [True]  # the child answered its half
-    assert found == expected(root, rels)
-    assert found == split_stat.numbers(str(root), rels, split=False)
-    broken = rels.index("physics/broken.md") * split_stat.FIELDS
-    assert tuple(found[broken:broken + split_stat.FIELDS]) == UNSTATED
+def test_the_walk_lists_what_the_index_lists(folder: Path) -> None:
+    expected = as_listed(folder)
+    assert "content/learn/art/pipe.md" in dict(expected)
+    assert in_one_process(folder) == expected
+    found, kinds = split_in_a_process(folder)
+    assert kinds == ["files"] and found == expected  # the child walked its half
 
 
-def test_without_a_child_the_parent_stats_every_file(folder, monkeypatch) -> None:
-    root, rels = folder
-
-    def no_fork() -> int:
-        raise OSError("fork: resource temporarily unavailable")
-
-    monkeypatch.setattr(os, "fork", no_fork)
-    assert split_stat.numbers(str(root), rels) == expected(root, rels)
+def test_a_link_to_a_folder_gives_up(folder: Path) -> None:
+    (folder / "content" / "learn" / "physics" / "more").symlink_to(folder / "content" / "learn")
+    assert in_one_process(folder) is None
+    assert split_in_a_process(folder)[0] is None
 
 
-def test_a_short_answer_is_not_believed(folder) -> None:
-    """A child whose answer is cut short: the parent stats that half itself."""
-    root, rels = folder
-    found, taken = split_in_a_process(root, rels, "short")
-    assert taken == [False] and found == expected(root, rels)
+def test_a_child_that_gives_up_gives_no_listing(folder: Path) -> None:
+    assert split_in_a_process(folder, "gives up") == (None, ["gave up"])
 
 
-def test_a_process_running_threads_never_forks(folder, monkeypatch) -> None:
-    root, rels = folder
+def test_a_markdown_link_to_nothing_gives_up(folder: Path) -> None:
+    (folder / "content" / "learn" / "history" / "gone.md").symlink_to(folder / "nowhere.md")
+    assert in_one_process(folder) is None
+    assert split_in_a_process(folder)[0] is None
+
+
+def test_a_short_answer_is_not_believed(folder: Path) -> None:
+    """A child whose answer is cut short: the parent walks its folders itself."""
+    found, kinds = split_in_a_process(folder, "short")
+    assert kinds == ["none"] and found == as_listed(folder)
+
+
+def test_a_process_running_threads_never_forks(folder: Path, monkeypatch) -> None:
     forked: list[int] = []
     monkeypatch.setattr(os, "fork", lambda: forked.append(1) or -1)
     stop = threading.Event()
@@ -112,8 +139,10 @@ def test_a_process_running_threads_never_forks(folder, monkeypatch) -> None:
     thread.start()
     try:
         assert not split_stat.can_split()
-        assert split_stat.numbers(str(root), rels) == expected(root, rels)
+        found = split_stat.stamped_files(str(folder))
     finally:
         stop.set()
         thread.join()
-    assert forked == []
+    assert forked == [] and found is not None
+    paths, numbers = found
+    assert stamped(paths, numbers) == as_listed(folder)

@@ -29,6 +29,7 @@ from editor import __version__
 from editor.core.index import record, split_stat
 from editor.core.index.listing import FolderListing
 from editor.core.storage.siteroot import has_site_config
+from editor.core.storage.stamps import UNSTATED
 
 if TYPE_CHECKING:  # a check of an unchanged folder imports none of the checks
     from editor.core.checks.folder_checks import Report
@@ -62,7 +63,7 @@ def site_stamp(root: Path) -> bytes:
     empty for a folder that is no configured site."""
     if not has_site_config(root):
         return b""
-    from editor.core.site.bookshop import bookshop_roots
+    from editor.core.site.bookshop_files import bookshop_roots
 
     h = hashlib.blake2b(digest_size=_DIGEST)
     configs = sorted(root / name for name in os.listdir(root)
@@ -154,11 +155,15 @@ def listed_key(root: Path) -> bytes | None:
     while every file keeps the stamp its row was read at, and no file came or went: a check
     of an unchanged folder is then answered without opening the index. None when a file
     cannot be stat'ed (a broken link: its problem is found afresh)."""
-    rels = [rel for part in FolderListing(root, native=False).parts(()) for rel, _ in part]
-    if not rels:
-        return None
-    numbers = split_stat.numbers(str(root), rels)
-    if min(numbers[::split_stat.FIELDS]) < 0:  # a size only UNSTATED has
+    found = split_stat.stamped_files(str(root))
+    if found is None:  # a link to a folder: listed as the index lists it
+        listed = [item for part in FolderListing(root, native=False).parts() for item in part]
+        if UNSTATED in (stamp for _rel, stamp in listed):
+            return None
+        found = ([rel for rel, _stamp in listed],
+                 array("q", chain.from_iterable(stamp for _rel, stamp in listed)))
+    rels, numbers = found
+    if not rels or min(numbers[::split_stat.FIELDS]) < 0:  # a size only UNSTATED has
         return None
     # The bytes ``digest`` hashes, made from the listing's arrays: the same key.
     order = sorted(range(len(rels)), key=rels.__getitem__)

@@ -14,17 +14,16 @@ made from the blueprint's first item (Bookshop's ``generateDeepStructures``).
 from __future__ import annotations
 
 import copy
-import os
 import re
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from editor.core.errors import SiteConfigError
+from editor.core.site.bookshop_files import bookshop_roots, component_files
 
 _CONFIG_GLOB = "bookshop.config.*"
-_SKIP_DIRS = {"node_modules", ".git", "_site", "public", "dist"}
 
 
 @dataclass(frozen=True)
@@ -79,51 +78,13 @@ def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
-def bookshop_roots(site: Path, content: Iterable[str] = ()) -> list[Path]:
-    """The Bookshop roots of a site: the parent of each folder holding a bookshop.config.*.
-    ``content``: folders (relative to the site, ``/``-separated) not searched, the
-    collections' folders of pages, where no component lives (a Q&A site has tens of
-    thousands of files there)."""
-    roots: list[Path] = []
-    for path in _walk(site, {site / part for part in content if part.strip("/")}):
-        if path.name.startswith("bookshop.config."):
-            root = path.parent.parent
-            if root not in roots:
-                roots.append(root)
-    return roots
-
-
-def _walk(folder: Path, pruned: Collection[Path] = ()) -> list[Path]:
-    """The Bookshop files under ``folder`` in path order, not looking in ``pruned``,
-    skipped or hidden folders nor following links to folders."""
-    found: list[Path] = []
-    try:
-        with os.scandir(folder) as listing:
-            children = sorted(listing, key=lambda e: e.name)
-    except OSError:
-        return found
-    for child in children:
-        try:
-            is_folder = child.is_dir(follow_symlinks=False)
-        except OSError:
-            continue
-        if is_folder:
-            path = Path(child.path)
-            if (child.name not in _SKIP_DIRS and not child.name.startswith(".")
-                    and path not in pruned):
-                found.extend(_walk(path, pruned))
-        elif child.name.startswith("bookshop.config.") or ".bookshop." in child.name:
-            found.append(Path(child.path))
-    return found
-
-
 def load_components(site: Path, content: Iterable[str] = ()) -> dict[str, Component]:
     """Every Bookshop component of the site by name (empty without a Bookshop), not looking
     in the ``content`` folders. A component file that does not parse raises SiteConfigError
     naming it."""
     components: dict[str, Component] = {}
     for root in bookshop_roots(site, content):
-        for path in _walk(root):
+        for path in component_files(root):
             if ".bookshop." not in path.name or path.suffix not in (".yml", ".yaml"):
                 continue
             component = read_component(path)

@@ -7,8 +7,8 @@ related link then looks broken. ``find_site_root`` walks up from the chosen fold
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 #: The CloudCannon configurations the editor reads, and the JavaScript ones it names but
 #: cannot read (``site.config``).
@@ -16,8 +16,7 @@ CONFIG_NAMES = ("cloudcannon.config.yml", "cloudcannon.config.yaml", "cloudcanno
 JS_CONFIG_NAMES = ("cloudcannon.config.js", "cloudcannon.config.cjs", "cloudcannon.config.mjs")
 
 
-@dataclass(frozen=True)
-class SiteRoot:
+class SiteRoot(NamedTuple):
     root: Path  # the folder to open
     chosen: Path  # the folder the writer picked
     found: bool  # root holds content/ or a CloudCannon configuration

@@ -11,7 +11,6 @@ import errno
 import hashlib
 import os
 import stat
-from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
@@ -22,8 +21,7 @@ OPEN_READ = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK",
 NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
-@dataclass(frozen=True)
-class DiskStamp:
+class DiskStamp(NamedTuple):
     """A file's size, modification time, content hash and (0 when unknown) its identity."""
 
     size: int
