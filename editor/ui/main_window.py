@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, QLocale, QThreadPool, QTimer
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar
 
+from editor.core.index.entry import Entry
 from editor.core.storage.folderlock import FolderLock
 from editor.core.text.site_marks import SiteMark
 from editor.core.text.spelling import Speller
@@ -67,6 +68,7 @@ class MainWindow(WindowLifecycle, FolderSlots, DocumentSlots, CommandSlots, Site
         self._answer_marks: tuple[SiteMark, ...] | None = None  # the editor's last scan found
         self._folder_lock: FolderLock | None = None
         self._spelling_asked = False  # the dictionary loads once the folder is on screen
+        self._spelling_sample: list[Entry] | None = None  # texts to sample, once it is
         self.jobs = Jobs(self.pool, self)
 
         # panes and controllers
@@ -172,7 +174,7 @@ class MainWindow(WindowLifecycle, FolderSlots, DocumentSlots, CommandSlots, Site
         self.folder_ctl.indexReady.connect(self._on_index_ready)
         self.folder_ctl.indexFailed.connect(self._on_index_failed)
         self.folder_ctl.indexFailed.connect(self._load_spelling)
-        self.folder_ctl.indexReady.connect(self._load_spelling)
+        self.folder_ctl.suggestionsReady.connect(self._load_spelling)
         self.folder_ctl.problemsChanged.connect(self._on_problems_changed)
         self.folder_ctl.suggestionsReady.connect(self.form.related.suggestions_ready)
         self.folder_ctl.entryChanged.connect(self.tree.model.update_entry)

@@ -182,18 +182,19 @@ def test_window_falls_back_to_the_locale(qtbot) -> None:
         QLocale.setDefault(before)
 
 
-def test_the_dictionary_loads_once_the_opening_folder_is_indexed(qtbot, sample_copy) -> None:
+def test_the_dictionary_loads_once_the_opening_folder_is_ready(qtbot, sample_copy) -> None:
     """Loading the dictionary is half a second of the interpreter's time: a folder being
     opened is indexed and painted first."""
     win = MainWindow()
     qtbot.addWidget(win)
     order: list[str] = []
     win.folder_ctl.indexReady.connect(lambda _result: order.append("indexed"))
+    win.folder_ctl.suggestionsReady.connect(lambda _catalog: order.append("suggestions"))
     win.jobs.spellingLoaded.connect(lambda: order.append("dictionary"))
     win.show()
     win.open_folder(sample_copy)
     qtbot.waitUntil(lambda: "dictionary" in order, timeout=20_000)
-    assert order[:2] == ["indexed", "dictionary"] and win.speller.ready
+    assert order[:3] == ["indexed", "suggestions", "dictionary"] and win.speller.ready
     win.pool.waitForDone(5000)
 
 

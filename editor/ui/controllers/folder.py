@@ -171,6 +171,7 @@ class FolderController(QObject):
 
     @Slot(object)
     def _on_indexed(self, result: IndexResult) -> None:
+        QTimer.singleShot(0, result.taken.set)  # once what follows is shown (see ``jobs``)
         if self.root is None or result.index.root != self.root.resolve():
             result.index.close()
             return

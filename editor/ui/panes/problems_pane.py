@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core.checks.folder_checks import CODES, ERROR, Problem, Report, field_label
+from editor.ui.panes.problems_delegate import ProblemsDelegate
 
 _Index = QModelIndex | QPersistentModelIndex
 _NO_INDEX = QModelIndex()
@@ -216,20 +217,25 @@ class ProblemsModel(QAbstractTableModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        row, column = index.row(), index.column()
-        p = self.rows[row]
         if role == Qt.ItemDataRole.DisplayRole:
-            if column == 0:
-                return "Error" if p.severity == ERROR else "Warning"
-            if column == FIELD_COLUMN:
-                return self._labels.get(p.key, p.key)
-            return (None, p.file, "" if p.line is None else str(p.line), None, p.plain,
-                    p.code)[column]
-        if role == Qt.ItemDataRole.DecorationRole and column == 0:
-            return self._icon(p.severity)
+            return self.cell(index.row(), index.column())[0]
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self.cell(index.row(), index.column())[1]
         if role == Qt.ItemDataRole.ToolTipRole:
+            p = self.rows[index.row()]
             return f"{p.plain}\n{p.file}" + (f", line {p.line}" if p.line else "")
         return None
+
+    def cell(self, row: int, column: int) -> tuple[str | None, QIcon | None]:
+        """What a cell shows, in one call (see ``problems_delegate``): its text and icon
+        (the Display and Decoration roles)."""
+        p = self.rows[row]
+        if column == 0:
+            return ("Error" if p.severity == ERROR else "Warning"), self._icon(p.severity)
+        if column == FIELD_COLUMN:
+            return self._labels.get(p.key, p.key), None
+        return (None, p.file, "" if p.line is None else str(p.line), None, p.plain,
+                p.code)[column], None
 
     def _icon(self, severity: str) -> QIcon | None:
         if severity not in self._icons:
@@ -276,6 +282,7 @@ class ProblemsPane(QWidget):
         self.view = QTableView(self)
         self.view.setObjectName("problemsView")
         self.view.setModel(self.model)
+        self.view.setItemDelegate(ProblemsDelegate(self.model, self.view))
         self.view.setShowGrid(False)
         self.view.setWordWrap(False)
         self.view.verticalHeader().hide()
