@@ -39,6 +39,7 @@ from benchmarks.realistic import (
     print_table,
     ratio_row,
     run_timed,
+    settled_disk,
 )
 
 #: Runs of the naive loop and of each repeated measure; the table shows their median.
@@ -55,6 +56,7 @@ def check_rows(folder: Path, scratch: Path, runs: int, naive: float) -> tuple[li
         cache = fresh_cache(scratch)
         colds.append(run_timed(json_check, app_env(scratch, cache)))
     env = app_env(scratch, cache)  # the last cold run's cache, now warm
+    settled_disk()
     warms = [run_timed(json_check, env) for _run in range(runs)]
     texts = [run_timed(check, env) for _run in range(runs)]
 

@@ -40,6 +40,7 @@ from benchmarks.realistic import (
     naive_median,
     pick_folder,
     print_table,
+    settled_disk,
 )
 
 PROBE = Path(__file__).resolve().with_name("window_probe.py")
@@ -61,6 +62,7 @@ def launches(folder: Path, scratch: Path, runs: int) -> tuple[dict, list[dict]]:
     cache = fresh_cache(scratch)
     env = app_env(scratch / "launch", cache)
     cold = probe("launch", env, str(folder), repr(time.time()), "--stalls")
+    settled_disk()
     warm = [probe("launch", env, str(folder), repr(time.time())) for _run in range(runs)]
     return cold, warm
 

@@ -30,7 +30,7 @@ from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
-from benchmarks.realistic import rss_mb
+from benchmarks.realistic import rss_mb, settled_disk
 from editor.app import make_app, start_window
 from editor.ui.menus import ActionId
 
@@ -207,6 +207,7 @@ def copied(folder: Path, scratch: Path) -> Path:
     files' link counts, as a copy of hard links would)."""
     target = scratch / folder.name
     shutil.copytree(folder, target, symlinks=True)
+    settled_disk()
     return target
 
 
