@@ -4,9 +4,11 @@ change since is answered from it, without decoding an entry or running a rule.
 A report is a function of the indexed entries and of the code that checks them, so it is kept
 under a digest of both: every entry's path and file stamp (what its row was read at), the
 program's version, the index's record format, and the size and mtime of the core's own source
-files and the bundled schema (a changed rule or field list is a new digest). Each kept blob
-carries a checksum; a damaged, truncated or foreign file is ignored and written anew. It is
-only a cache: where it cannot be written, checks simply run.
+files and the bundled schema (a changed rule or field list is a new digest). A check looks
+its report up by the same digest of the folder as listed now (``listed_key``), so an
+unchanged folder is answered without opening the index. Each kept blob carries a CRC-32; a
+damaged, truncated or foreign file is ignored and written anew. It is only a cache: where it
+cannot be written, checks simply run.
 """
 
 from __future__ import annotations
