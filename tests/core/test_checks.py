@@ -241,3 +241,18 @@ def test_quickscan_equals_full_parse(folder: str) -> None:
     if folder == "quicktakes-sample":
         assert scanned >= 1_900
 
+
+
+def test_a_reports_order_is_kept_until_its_problems_change() -> None:
+    from editor.core.checks.folder_checks import ERROR, WARNING, Problem, Report, errors_first
+
+    problems = [Problem("b.md", 2, "x", WARNING, "w"), Problem("b.md", 1, "y", ERROR, "e"),
+                Problem("a.md", None, "z", ERROR, "e"), Problem("a.md", 3, "x", WARNING, "w")]
+    report = Report(2, 2, problems)
+    ordered = report.in_order()
+    assert [(p.file, p.severity) for p in ordered] == [
+        ("a.md", ERROR), ("b.md", ERROR), ("a.md", WARNING), ("b.md", WARNING)]
+    assert report.in_order() is ordered  # kept: the window's thread does not sort again
+    report.problems = problems[:2]
+    assert report.in_order() == errors_first(problems[:2])
+    assert Report(2, 2, problems) == Report(2, 2, list(problems))  # the order is no field

@@ -91,6 +91,18 @@ class Report:
     #: After a save's re-check: the only files whose problems may differ from those of the
     #: report it was made from (None: any file's may).
     changed: frozenset[str] | None = field(default=None, compare=False)
+    #: ``problems`` and their order (see ``in_order``), once asked for.
+    _ordered: tuple[list[Problem], list[Problem]] | None = field(
+        default=None, init=False, repr=False, compare=False)
+
+    def in_order(self) -> list[Problem]:
+        """The problems, errors first (``errors_first``), kept while ``problems`` is the
+        same list: the window orders a folder's report in a pool thread, before the
+        Problems pane shows it."""
+        kept = self._ordered
+        if kept is None or kept[0] is not self.problems:
+            kept = self._ordered = (self.problems, errors_first(self.problems))
+        return kept[1]
 
     @property
     def errors(self) -> int:
@@ -102,6 +114,17 @@ class Report:
     def as_json(self) -> dict[str, object]:
         return {"articles": self.articles, "files": self.files,
                 "problems": [p.as_json() for p in self.problems]}
+
+
+def errors_first(problems: list[Problem]) -> list[Problem]:
+    """Errors, then warnings, each by file and line; a line's problems keep check order.
+    (One sort on a tuple key measured faster than two stable sorts or an integer key.)"""
+    return sorted(problems, key=problem_order)
+
+
+def problem_order(problem: Problem) -> tuple[bool, str, int]:
+    """The key ``errors_first`` sorts by."""
+    return (problem.severity != ERROR, problem.file, problem.line or 0)
 
 
 def field_label(key: str | None) -> str:

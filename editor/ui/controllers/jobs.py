@@ -254,6 +254,7 @@ def _show_kept(gate: _Gate, index: FolderIndex, root: Path, kept: ReportCache) -
     tree = kept_tree(kept, key, cached) if report is not None else None
     if key is None or report is None or tree is None:
         return None
+    report.in_order()  # ordered here, not in the window's thread
     gate.emit("listed", tree)
     gate.emit("keptProblems", root, report)
     return _Shown(key, tree, report)
@@ -283,6 +284,7 @@ def _indexed(gate: _Gate, index: FolderIndex, root: Path,
         return _result(index, entries, early.tree, early.report)  # as shown: nothing changed
     report = kept_report(kept, key)  # the last check, when no file changed since
     if report is not None and not quiet:
+        report.in_order()
         gate.emit("keptProblems", root, report)
     # Nothing read after the listing: the tree shown then is the folder's.
     listed_tree = shown[0][1] if shown else None
@@ -302,6 +304,7 @@ def _result(index: FolderIndex, entries: dict[str, Entry], tree: TreeData,
     catalog.prepare_citing()  # a save's re-check asks it, on the UI thread
     if report is None:
         report = check_folder(entries, catalog, site_root=index.root)
+    report.in_order()  # ordered here, not in the window's thread
     return IndexResult(index, entries, tree=tree, catalog=catalog, report=report,
                        reread=index.reread_paths)
 
@@ -320,7 +323,9 @@ def _listed(gate: _Gate, shown: list[tuple[list[Entry], TreeData]],
 
 def _check(gate: _Gate, entries: dict[str, Entry], catalog: Catalog | None) -> None:
     root = catalog.root if catalog is not None else None
-    gate.emit("checked", check_folder(entries, catalog, site_root=root))
+    report = check_folder(entries, catalog, site_root=root)
+    report.in_order()
+    gate.emit("checked", report)
 
 
 def _keep(gate: _Gate, view: FolderView) -> None:

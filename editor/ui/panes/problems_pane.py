@@ -29,7 +29,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.core.checks.folder_checks import CODES, ERROR, Problem, Report, field_label
+from editor.core.checks.folder_checks import (
+    CODES,
+    ERROR,
+    Problem,
+    Report,
+    errors_first,
+    field_label,
+    problem_order,
+)
 from editor.ui.panes.problems_delegate import ProblemsDelegate
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -64,10 +72,6 @@ def _count(n: int, word: str) -> str:
     return f"{n:,} {word}" + ("" if n == 1 else "s")
 
 
-def _order(problem: Problem) -> tuple[bool, str, int]:
-    return (problem.severity != ERROR, problem.file, problem.line or 0)
-
-
 def _is_warning(problem: Problem) -> bool:
     return problem.severity != ERROR
 
@@ -75,12 +79,6 @@ def _is_warning(problem: Problem) -> bool:
 def _run(problem: Problem) -> tuple[bool, str]:
     """A file's problems of one severity are one run in ``errors_first`` order."""
     return problem.severity != ERROR, problem.file
-
-
-def errors_first(problems: list[Problem]) -> list[Problem]:
-    """Errors, then warnings, each by file and line; a line's problems keep check order.
-    (One sort on a tuple key measured faster than two stable sorts or an integer key.)"""
-    return sorted(problems, key=_order)
 
 
 def of_files(problems: list[Problem], files: frozenset[str]) -> list[Problem]:
@@ -111,13 +109,16 @@ class ProblemsModel(QAbstractTableModel):
 
     def set_problems(self, problems: list[Problem], code: str = "", text: str = "",
                      errors_only: bool = False, article: str | None = None,
-                     changed: frozenset[str] | None = None) -> None:
-        """Show these problems. Given ``changed``, the only files whose problems differ from
-        those shown, only theirs are taken out and sorted into place (a save's few, among
-        tens of thousands: a few bisections instead of a sort); ``problems`` are then in
-        file order, as a save's re-check keeps them (``recheck``)."""
+                     changed: frozenset[str] | None = None,
+                     ordered: list[Problem] | None = None) -> None:
+        """Show these problems (``ordered``: the same, already errors first). Given
+        ``changed``, the only files whose problems differ from those shown, only theirs are
+        taken out and sorted into place (a save's few, among tens of thousands: a few
+        bisections instead of a sort); ``problems`` are then in file order, as a save's
+        re-check keeps them (``recheck``)."""
         if changed is None:
-            ordered = errors_first(problems)
+            if ordered is None:
+                ordered = errors_first(problems)
             self._all = ordered
             self._files = list(map(_FILE, ordered))
             self._codes = list(map(_CODE, ordered))
@@ -151,7 +152,7 @@ class ProblemsModel(QAbstractTableModel):
                 self._errors -= hi - lo
 
     def _put_in(self, problem: Problem) -> None:
-        at = bisect_right(self._all, _order(problem), key=_order)
+        at = bisect_right(self._all, problem_order(problem), key=problem_order)
         self._all.insert(at, problem)
         self._files.insert(at, problem.file)
         self._codes.insert(at, problem.code)
@@ -317,7 +318,8 @@ class ProblemsPane(QWidget):
         changed, so it must follow the report shown before it."""
         changed = report.changed if self._report is not None else None
         self._report = report
-        self.model.set_problems(report.problems, *self._filters(), changed=changed)
+        self.model.set_problems(report.problems, *self._filters(), changed=changed,
+                                ordered=report.in_order() if changed is None else None)
         self._fill_codes(report)
         self._update_summary()
 
