@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QApplication, QLineEdit, QToolButton, QWidget
 
 from editor.core.document import derive
 from editor.ui.main_window import MainWindow
-from editor.ui.panes.related_picker import RelatedPicker
+from editor.ui.panes.related_picker import PathRole, RelatedPicker
 from tests.ui.helpers import SLEEP, diff_lines, pick
 
 LEARN = "content/learn"
@@ -151,6 +152,11 @@ def test_duplicate_titles_show_subject_id_and_full_text(qtbot, site, window: Mai
     model = picker(window, 3).completer_.completionModel()
     assert [model.index(r, 0).data(Qt.ItemDataRole.ToolTipRole)
             for r in range(model.rowCount())] == labels
+    results = picker(window, 3)._results_model
+    assert [results.index(r, 0).data(PathRole) for r in range(results.rowCount())] == [
+        e.path for e in picker(window, 3)._results]
+    # Its rows live in Qt: painting the popup never calls into Python for a row's roles.
+    assert type(results).data is QStandardItemModel.data
 
 
 def test_popup_is_as_wide_as_its_longest_item(qtbot, site, window: MainWindow) -> None:
