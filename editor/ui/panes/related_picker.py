@@ -15,7 +15,6 @@ from typing import Any
 from PySide6.QtCore import (
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QRect,
     Qt,
     Signal,
@@ -44,8 +43,6 @@ from editor.core.index.catalog import BROKEN, OK, STALE, Catalog, label_of, same
 from editor.core.index.entry import Entry
 
 PathRole = Qt.ItemDataRole.UserRole + 1
-_Index = QModelIndex | QPersistentModelIndex
-_NO_INDEX = QModelIndex()
 SEARCH_LIMIT = 60
 SUGGESTED = "Suggested: "
 #: Extra width of a popup beyond its longest text: frame, item margins and a scroll bar.
@@ -66,18 +63,18 @@ def shown_labels(entries: list[Entry]) -> list[str]:
 
 
 class LabelModel(QStandardItemModel):
-    """The search results' labels, each its own tooltip; replaced in one reset a keystroke.
-    Its rows live in Qt, not in Python: painting the popup asks the model for every row's
-    roles, and each call into Python would wait its turn for the interpreter while a pool
-    thread works (keeping the folder's tree after a save made a keystroke's repaint 150 ms)."""
+    """The search results' labels, each its own tooltip; replaced a keystroke (one reset,
+    one insertion). Its rows live in Qt, not in Python: painting the popup asks the model for
+    every row's roles, and each call into Python would wait its turn for the interpreter
+    while a pool thread works (keeping the folder's tree after a save made a keystroke's
+    repaint 150 ms)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.labels: list[str] = []
-        self.paths: list[str] = []
+        self.labels: list[str] = []  # the popup is as wide as the widest
 
     def set_rows(self, labels: list[str], paths: list[str]) -> None:
-        self.labels, self.paths = labels, paths
+        self.labels = labels
         rows = []
         for label, path in zip(labels, paths, strict=True):
             item = QStandardItem(label)
