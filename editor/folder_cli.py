@@ -98,10 +98,11 @@ def _checked(folder: Path, form: str) -> tuple[int, bytes]:
     from editor.core.storage.appdirs import cache_path_for
 
     cache = ReportCache(cache_path_for(folder))
-    kept = cache.get(form, listed_key(folder))  # nothing changed: the index is not opened
+    site = site_stamp(folder)
+    kept = cache.get(form, listed_key(folder, site))  # nothing changed: the index is not opened
     if kept is None:
         entries, stamps = _refreshed(folder)
-        key = digest(stamps_of(entries, stamps), site_stamp(folder))
+        key = digest(stamps_of(entries, stamps), site)
         kept = cache.get(form, key)
     if kept is not None:
         log.info("checked %s: unchanged since the last check", folder)

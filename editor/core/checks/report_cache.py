@@ -79,11 +79,18 @@ def site_stamp(root: Path) -> bytes:
         if static != root and static.is_dir():
             files.extend(static.rglob("*"))
     for path in sorted(files):
-        with contextlib.suppress(OSError):
-            st = path.stat()
-            h.update(f"{path} {st.st_size} {st.st_mtime_ns} {st.st_ctime_ns} {st.st_ino}\n"
-                     .encode("utf-8", "surrogatepass"))
+        h.update(_stamp_line(path, str(path)))
     return h.digest()
+
+
+def _stamp_line(path: Path, name: str) -> bytes:
+    """A line naming the file and its stamp (nothing for a file gone since it was listed)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return b""
+    return (f"{name} {st.st_size} {st.st_mtime_ns} {st.st_ctime_ns} {st.st_ino}\n"
+            .encode("utf-8", "surrogatepass"))
 
 
 def _site_folders(root: Path, configs: list[Path]) -> tuple[tuple[str, ...], str | None]:
@@ -94,10 +101,7 @@ def _site_folders(root: Path, configs: list[Path]) -> tuple[tuple[str, ...], str
 
     h = hashlib.blake2b(key=_code_stamp(), digest_size=_DIGEST)
     for path in configs:
-        with contextlib.suppress(OSError):
-            st = path.stat()
-            h.update(f"{path.name} {st.st_size} {st.st_mtime_ns} {st.st_ctime_ns} {st.st_ino}\n"
-                     .encode("utf-8", "surrogatepass"))
+        h.update(_stamp_line(path, path.name))
     key = h.digest()
     memo = ReportCache(cache_path_for(root))
     blob = memo.get("site", key)
@@ -151,12 +155,13 @@ def _hashed(paths: list[str], sizes: bytes, numbers: bytes, site: bytes) -> byte
     return h.digest()
 
 
-def listed_key(root: Path) -> bytes | None:
+def listed_key(root: Path, site: bytes | None = None) -> bytes | None:
     """The key of the reports on the folder as it is now, from a listing alone: ``digest``
     of every file's path and current stamp. It equals the key a report was kept under only
     while every file keeps the stamp its row was read at, and no file came or went: a check
     of an unchanged folder is then answered without opening the index. None when a file
-    cannot be stat'ed (a broken link: its problem is found afresh)."""
+    cannot be stat'ed (a broken link: its problem is found afresh). ``site``: the folder's
+    ``site_stamp`` where the caller has it already."""
     found = split_stat.stamped_files(str(root))
     if found is None:  # a link to a folder: listed as the index lists it
         listed = [item for part in FolderListing(root, native=False).parts() for item in part]
@@ -174,7 +179,7 @@ def listed_key(root: Path) -> bytes | None:
     ordered = b"".join([raw[at * width:(at + 1) * width] for at in order])
     sizes = array("q", [split_stat.FIELDS]) * len(rels)
     return _hashed(list(map(rels.__getitem__, order)), sizes.tobytes(), ordered,
-                   site_stamp(root))
+                   site_stamp(root) if site is None else site)
 
 
 def stamps_of(entries: Mapping[str, Entry], known: Mapping[str, Known]) -> dict[str, Known]:
