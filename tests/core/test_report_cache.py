@@ -105,18 +105,23 @@ def test_the_key_holds_every_path_and_stamp(tmp_path: Path) -> None:
     assert cache.get("text", None) is None
 
 
+def refreshed_key(site: Path, cache: Path) -> tuple[dict, bytes | None]:
+    """The site's entries after a refresh, and the key its report is kept under then."""
+    from editor.core.index.folder_index import FolderIndex
+
+    index = FolderIndex(site, cache)
+    try:
+        entries = index.refresh()
+        return entries, digest(stamps_of(entries, index.stamps()), site_stamp(site))
+    finally:
+        index.close()
+
+
 def test_the_listed_key_is_the_kept_key_only_while_every_file_keeps_its_stamp(
         site: Path, tmp_path: Path) -> None:
     """A check of an unchanged folder looks its report up by the key of a listing alone:
     the key the report was kept under after a refresh, until any file changes."""
-    from editor.core.index.folder_index import FolderIndex
-
-    index = FolderIndex(site, tmp_path / "index.sqlite")
-    try:
-        entries = index.refresh()
-        kept = digest(stamps_of(entries, index.stamps()), site_stamp(site))
-    finally:
-        index.close()
+    _entries, kept = refreshed_key(site, tmp_path / "index.sqlite")
     assert kept is not None and listed_key(site) == kept
     (site / "content" / "new.md").write_text("---\ntitle: x\n---\n")
     assert listed_key(site) not in (None, kept)  # a file added
@@ -132,19 +137,12 @@ def test_the_listed_key_is_the_kept_key_only_while_every_file_keeps_its_stamp(
 
 def test_a_folder_reached_by_a_link_is_keyed_as_the_index_lists_it(site: Path,
                                                                   tmp_path: Path) -> None:
-    from editor.core.index.folder_index import FolderIndex
-
     (site / "content" / "elsewhere").symlink_to(site / "content" / "learn" / "biology")
     outside = tmp_path / "outside"
     outside.mkdir()
     (outside / "shared.md").write_text("---\ntitle: Shared\n---\n")
     (site / "content" / "shared").symlink_to(outside)
-    index = FolderIndex(site, tmp_path / "index.sqlite")
-    try:
-        entries = index.refresh()
-        kept = digest(stamps_of(entries, index.stamps()), site_stamp(site))
-    finally:
-        index.close()
+    entries, kept = refreshed_key(site, tmp_path / "index.sqlite")
     assert "content/shared/shared.md" in entries
     assert kept is not None and listed_key(site) == kept
 

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import difflib
 
-from PySide6.QtGui import QTextCharFormat
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+from PySide6.QtGui import QImage, QTextCharFormat
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QLineEdit,
+    QPlainTextEdit,
+    QStyledItemDelegate,
+)
 
 from editor.ui.main_window import MainWindow
 
@@ -45,3 +51,19 @@ def misspelled_ranges(widget: QPlainTextEdit) -> list[str]:
                 marked.append(block.text()[fmt.start : fmt.start + fmt.length])
         block = block.next()
     return marked
+
+
+def painted(view: QAbstractItemView) -> QImage:
+    """What the view shows, once pending paints are done."""
+    QApplication.processEvents()
+    return view.grab().toImage()
+
+
+def painted_by_qt(view: QAbstractItemView) -> QImage:
+    """The same rows painted by Qt's own delegate, to compare a view's own painting with."""
+    ours = view.itemDelegate()
+    view.setItemDelegate(QStyledItemDelegate(view))
+    try:
+        return painted(view)
+    finally:
+        view.setItemDelegate(ours)

@@ -3,25 +3,9 @@ painting draws, errors and warnings, selected or not, focused or not."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication, QStyledItemDelegate
-
 from editor.core.checks.folder_checks import ERROR, WARNING, Problem, Report
 from editor.ui.panes.problems_pane import ProblemsPane
-
-
-def painted(pane: ProblemsPane) -> QImage:
-    QApplication.processEvents()
-    return pane.view.grab().toImage()
-
-
-def painted_by_qt(pane: ProblemsPane) -> QImage:
-    ours = pane.view.itemDelegate()
-    pane.view.setItemDelegate(QStyledItemDelegate(pane.view))
-    try:
-        return painted(pane)
-    finally:
-        pane.view.setItemDelegate(ours)
+from tests.ui.helpers import painted, painted_by_qt
 
 
 def test_cells_paint_as_qt_paints_them(qtbot) -> None:
@@ -35,10 +19,10 @@ def test_cells_paint_as_qt_paints_them(qtbot) -> None:
     pane.show()
     pane.set_report(Report(40, 40, problems))
     pane.view.selectRow(2)
-    assert painted(pane) == painted_by_qt(pane)
+    assert painted(pane.view) == painted_by_qt(pane.view)
     pane.view.scrollToBottom()  # the warnings
     pane.view.setFocus()
     qtbot.waitUntil(pane.view.hasFocus)
-    assert painted(pane) == painted_by_qt(pane)
+    assert painted(pane.view) == painted_by_qt(pane.view)
     pane.setEnabled(False)
-    assert painted(pane) == painted_by_qt(pane)
+    assert painted(pane.view) == painted_by_qt(pane.view)
