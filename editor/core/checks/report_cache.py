@@ -31,7 +31,6 @@ from editor import __version__
 from editor.core.index import record, split_stat
 from editor.core.index.listing import FolderListing
 from editor.core.storage.siteroot import has_site_config
-from editor.core.storage.stamps import UNSTATED
 
 if TYPE_CHECKING:  # a check of an unchanged folder imports none of the checks
     from editor.core.checks.folder_checks import Report
@@ -165,8 +164,6 @@ def listed_key(root: Path, site: bytes | None = None) -> bytes | None:
     found = split_stat.stamped_files(str(root))
     if found is None:  # a link to a folder: listed as the index lists it
         listed = [item for part in FolderListing(root, native=False).parts() for item in part]
-        if UNSTATED in (stamp for _rel, stamp in listed):
-            return None
         found = ([rel for rel, _stamp in listed],
                  array("q", chain.from_iterable(stamp for _rel, stamp in listed)))
     rels, numbers = found

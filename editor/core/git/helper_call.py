@@ -9,6 +9,7 @@ from collections.abc import Mapping
 #: Set (to "PORT:SECRET") only in the environment of git's runs from the window.
 ASKPASS_ENV = "ARTICLE_EDITOR_ASKPASS"
 
+
 def is_helper_call(argv: list[str], environ: Mapping[str, str] | None = None) -> bool:
     """Whether the program was started by git to answer a question: the variable is set and
     the one argument is a question (not a command, a folder or an option)."""

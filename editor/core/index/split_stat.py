@@ -48,7 +48,7 @@ def can_split() -> bool:
     """Whether a child can be forked safely: on Linux, from a process running one thread
     (a fork copies only the calling thread, so the window never forks)."""
     return (sys.platform.startswith("linux") and hasattr(os, "fork")
-            and os.stat in os.supports_dir_fd and threading.active_count() == 1)
+            and threading.active_count() == 1)
 
 
 def stamped_files(root: str, split: bool = True) -> Listed | None:
