@@ -154,3 +154,22 @@ def test_a_table_is_found_by_its_rows() -> None:
     found = regions(text).tables
     assert [(text[t.start:t.rule], text[t.rule:t.body], text[t.body:t.end]) for t in found] == [
         ("| a | b |\n", "|:--|--:|\n", "| $x$ | 2 |\n"), ("> | q |\n", "> |---|\n", "")]
+
+
+def test_the_same_text_object_is_parsed_once_and_an_equal_copy_again() -> None:
+    # An answer's backslash-n rules and its site marks ask one after the other; two files
+    # with equal answers are two parses (what a folder of distinct articles costs).
+    text = "costs $5 and $10, `code`\n\n| a | $b$ |\n|---|---|\n"
+    first = regions(text)
+    assert regions(text) is first
+    copy = "".join(list(text))
+    assert copy is not text
+    again = regions(copy)
+    assert again is not first and again == first
+
+
+def test_site_decode_gives_the_same_object_for_the_same_stored_answer() -> None:
+    stored = "one\\ntwo $x$"
+    decoded = site_decode(stored)
+    assert decoded == "one\ntwo $x$" and site_decode(stored) is decoded
+    assert site_decode("".join(list(stored))) == decoded

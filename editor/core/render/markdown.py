@@ -40,8 +40,18 @@ class Rendered:
 
 
 def site_decode(stored: str) -> str:
-    """The answer as the site reads it: every backslash-n is a line break."""
-    return stored.replace("\\n", "\n")
+    """The answer as the site reads it: every backslash-n is a line break. The same stored
+    text asked for twice in a row gives the same decoded object (see ``code_regions``)."""
+    global _DECODED
+    last, decoded = _DECODED
+    if stored is not last:
+        decoded = stored.replace("\\n", "\n")
+        _DECODED = (stored, decoded)
+    return decoded
+
+
+#: The last stored answer decoded and its text (one tuple, so threads see either).
+_DECODED: tuple[str, str] = ("", "")
 
 
 class _SiteRenderer(RendererHTML):

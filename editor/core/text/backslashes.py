@@ -302,7 +302,9 @@ def stored_hazards(stored: str) -> list[Hazard]:
     decoded text)."""
     if not isinstance(stored, str) or "\\n" not in stored:
         return []
-    return break_hazards(stored.replace("\\n", "\n"))
+    from editor.core.render.markdown import site_decode  # the parser's module: it is needed
+
+    return break_hazards(site_decode(stored))
 
 
 #: What a stored answer needs for ``break_hazards`` to find anything: a backtick, a TeX

@@ -107,8 +107,25 @@ _NEEDED = re.compile(r"[$`<]")
 _ANY = re.compile(r"[$`<~\t|]| {4}")  # what code, math, HTML or a table needs somewhere
 
 
+#: The last text asked for and its regions: an answer's backslash-n rules and its site
+#: marks ask for the same text object one after the other (one tuple, so threads see
+#: either; held here, the text cannot be freed and its identity reused).
+_LAST: tuple[str, Regions] = ("", Regions([], [], [], []))
+
+
 def regions(text: str) -> Regions:
-    """The code, math and raw HTML of ``text`` as the site renders it."""
+    """The code, math and raw HTML of ``text`` as the site renders it (the result is
+    shared with the next caller asking for the same text: never change it)."""
+    global _LAST
+    last_text, last = _LAST
+    if text is last_text:
+        return last
+    out = _parsed(text)
+    _LAST = (text, out)
+    return out
+
+
+def _parsed(text: str) -> Regions:
     out = Regions([], [], [], [])
     if "\r" in text or "\0" in text:  # the parser's own normalization, keeping positions
         text = text.replace("\r\n", " \n").replace("\r", "\n").replace("\0", "\ufffd")
