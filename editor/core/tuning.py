@@ -1,5 +1,5 @@
 """Interpreter tuning, in one place: the cyclic collector around large acyclic builds, the
-index's worker processes, and the window's thread switch interval.
+index's worker processes, the window's thread switch interval, and freed memory handed back.
 
 Index entries hold no reference cycles. Making 36,000 of them triggers the cyclic collector's
 full passes again and again (they more than double a warm load, and in a pool thread each
@@ -21,10 +21,11 @@ folder's index takes 0.2-0.4 s).
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 #: The window's interpreter switch interval (Python's default is 5 ms). Indexing runs in
 #: pool threads; a short interval keeps each wait of the UI thread for the interpreter lock
@@ -79,3 +80,26 @@ def worker_process() -> None:
 def for_the_window() -> None:
     """Tuning for the window's process, set once at start-up."""
     sys.setswitchinterval(WINDOW_SWITCH_INTERVAL)
+
+
+def release_freed_memory() -> bool:
+    """Hand the heap's free pages back to the system, after a job's large temporaries are
+    freed: glibc keeps them otherwise (measured on 36,000 articles: the window's resident
+    memory after opening the folder 430 MB, 370 MB once released). A few milliseconds, in
+    C, with the interpreter lock released. True when memory was released; False where the C
+    library has no ``malloc_trim`` (only glibc has it)."""
+    trim = _malloc_trim()
+    return bool(trim(0)) if trim is not None else False
+
+
+@functools.cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes  # only here: the window's start-up does not need it
+
+    try:
+        trim: Callable[[int], int] = ctypes.CDLL(None).malloc_trim  # the process's libc
+    except (OSError, AttributeError):  # a C library without it (musl)
+        return None
+    return trim

@@ -208,6 +208,7 @@ class _Job(QRunnable):
             # check's catalog and entries, a re-check's paths.
             self.work = None
             self.done = True
+            tuning.release_freed_memory()  # what the work made and dropped
 
 
 def _index(gate: _Gate, root: Path, known: set[str] | None) -> None:
