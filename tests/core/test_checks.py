@@ -256,3 +256,20 @@ def test_a_reports_order_is_kept_until_its_problems_change() -> None:
     report.problems = problems[:2]
     assert report.in_order() == errors_first(problems[:2])
     assert Report(2, 2, problems) == Report(2, 2, list(problems))  # the order is no field
+
+
+def test_a_reports_columns_are_made_ahead_once_and_follow_its_order() -> None:
+    from editor.core.checks.folder_checks import ERROR, WARNING, Problem, Report
+
+    problems = [Problem("b.md", 2, "x", WARNING, "w", "seo.title"),
+                Problem("a.md", 1, "y", ERROR, "e", "id")]
+    report = Report(2, 2, problems)
+    report.prepare_columns()
+    columns = report.take_columns()
+    assert columns == (["a.md", "b.md"], ["y", "x"], ["id", "seo.title"])
+    columns[0].append("changed by the Problems pane")
+    again = report.take_columns()  # taken once: new lists after that
+    assert again == (["a.md", "b.md"], ["y", "x"], ["id", "seo.title"])
+    report.prepare_columns()
+    report.problems = problems[:1]  # made ahead for another order: not handed out
+    assert report.take_columns() == (["b.md"], ["x"], ["seo.title"])

@@ -13,8 +13,11 @@ import pytest
 
 from editor.cli import main
 from editor.core.checks.report_cache import (
+    PIECE,
     ReportCache,
     digest,
+    from_pieces,
+    in_pieces,
     listed_key,
     site_stamp,
     stamps_of,
@@ -207,6 +210,23 @@ def test_a_kept_report_comes_back_problem_for_problem(site: Path, tmp_path: Path
     keep_report(cache, key, report)
     again = kept_report(cache, key)
     assert again == report and any(p.column is not None for p in again.problems)
+
+
+def test_lists_are_kept_in_pieces_and_come_back_whole() -> None:
+    import marshal
+
+    rows = [(f"content/{n}.md", n, "code", None) for n in range(PIECE * 2 + 7)]
+    values = (3, "text", rows, [], {"a": 1}, list(range(PIECE)))
+    blob = in_pieces(values)
+    assert from_pieces(blob) == values
+    kept = marshal.loads(blob)
+    assert len(kept[2][1]) == 3 and kept[3] == ("\0pieces", [])  # three pieces; none
+    assert from_pieces(marshal.dumps(values)) == values  # kept before pieces: as it is
+    damaged = marshal.dumps((kept[0], kept[1], (kept[2][0], [b"\xff" + kept[2][1][0]])))
+    with pytest.raises((EOFError, ValueError, TypeError)):
+        from_pieces(damaged)
+    with pytest.raises(TypeError):
+        from_pieces(marshal.dumps([1, 2]))
 
 
 def test_a_second_process_is_answered_from_the_kept_report(site: Path) -> None:

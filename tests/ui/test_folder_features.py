@@ -51,6 +51,8 @@ def test_picker_searches_and_fills_a_slot(qtbot, window: MainWindow, sample_copy
 def test_picker_suggestions_clear_and_open(qtbot, window: MainWindow, sample_copy: Path) -> None:
     pick(qtbot, window, SLEEP)
     picker = window.findChild(QComboBox, "related:4")
+    # The suggestions come once the window has shown the folder (see ``jobs.SHOWN_MS``).
+    qtbot.waitUntil(lambda: picker.count() > 0)
     labels = [picker.itemText(i) for i in range(picker.count())]
     assert labels and all(label.startswith("Suggested: ") for label in labels)
     assert not any("#81003)" in label or "#81001)" in label for label in labels)

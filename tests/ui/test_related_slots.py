@@ -84,7 +84,9 @@ def site(sample_copy: Path) -> dict[str, str]:
 
 
 def ready(qtbot, window: MainWindow) -> None:
-    qtbot.waitUntil(lambda: window.form.related.catalog is not None, timeout=10_000)
+    """The catalog is in and can suggest (it does once the folder is shown)."""
+    qtbot.waitUntil(lambda: window.form.related.catalog is not None
+                    and window.form.related.catalog.suggestions_ready, timeout=10_000)
 
 
 def picker(window: MainWindow, n: int) -> RelatedPicker:

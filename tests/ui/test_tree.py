@@ -168,6 +168,25 @@ def test_the_subject_most_articles_give_names_the_folder(qtbot) -> None:
     assert top_labels(tree) == ["Computer Science  (3)", "Other  (1)"]
 
 
+def test_the_tree_replaced_is_let_go_of_after_the_repaint(qtbot) -> None:
+    import weakref
+
+    class Tracked(Entry):
+        __slots__ = ("__weakref__",)
+
+    tree = ArticleTree()
+    qtbot.addWidget(tree)
+    listed = prepare_tree([Tracked(f"content/learn/x/{n}.md") for n in range(200)])
+    tree.model.set_tree_data(listed)
+    first = weakref.ref(listed.entries[0])
+    read = prepare_tree([Entry(f"content/learn/x/{n}.md", id=n, title=f"T{n}")
+                         for n in range(200)])
+    tree.model.set_tree_data(read)
+    assert listed.entries == [] and listed.number == {}  # taken apart, for the reaper
+    assert tree.model.visible_articles() == 200 and tree.model.tree_data is read
+    qtbot.waitUntil(lambda: first() is None, timeout=5000)
+
+
 # -- 3. open at the subjects ---------------------------------------------------------------
 def test_tree_opens_at_the_subjects_and_other_folders_stay_reachable(qtbot,
                                                                      sample_copy: Path) -> None:

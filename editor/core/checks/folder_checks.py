@@ -94,6 +94,9 @@ class Report:
     #: ``problems`` and their order (see ``in_order``), once asked for.
     _ordered: tuple[list[Problem], list[Problem]] | None = field(
         default=None, init=False, repr=False, compare=False)
+    #: ``columns`` made ahead, and the ordered list they are of.
+    _columns: tuple[list[Problem], Columns] | None = field(
+        default=None, init=False, repr=False, compare=False)
 
     def in_order(self) -> list[Problem]:
         """The problems, errors first (``errors_first``), kept while ``problems`` is the
@@ -103,6 +106,19 @@ class Report:
         if kept is None or kept[0] is not self.problems:
             kept = self._ordered = (self.problems, errors_first(self.problems))
         return kept[1]
+
+    def prepare_columns(self) -> None:
+        """Make ``take_columns``'s lists now: in the pool thread that made the report, not in
+        the window's thread that shows it (three lists of 48,889 problems: 12 ms)."""
+        ordered = self.in_order()
+        self._columns = (ordered, _columns_of(ordered))
+
+    def take_columns(self) -> Columns:
+        """The file, code and key of each problem in ``in_order``'s order, for the caller to
+        keep and change: the lists ``prepare_columns`` made, once; else new ones."""
+        ordered, made = self.in_order(), self._columns
+        self._columns = None
+        return made[1] if made is not None and made[0] is ordered else _columns_of(ordered)
 
     @property
     def errors(self) -> int:
@@ -114,6 +130,14 @@ class Report:
     def as_json(self) -> dict[str, object]:
         return {"articles": self.articles, "files": self.files,
                 "problems": [p.as_json() for p in self.problems]}
+
+
+#: The file, code and key of each of a list of problems (``Report.take_columns``).
+Columns = tuple[list[str], list[str], list[str | None]]
+
+
+def _columns_of(problems: list[Problem]) -> Columns:
+    return ([p.file for p in problems], [p.code for p in problems], [p.key for p in problems])
 
 
 def errors_first(problems: list[Problem]) -> list[Problem]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal, Slot
@@ -146,7 +147,7 @@ class FolderWatch(QObject):
         self.changed.emit()
 
 
-def folders_of(root: Path, rel_paths: list[str] | set[str]) -> set[Path]:
+def folders_of(root: Path, rel_paths: Iterable[str]) -> set[Path]:
     """The root and every folder holding (or leading to) one of these files."""
     folders: set[str] = set()
     for parent in {rel.rpartition("/")[0] for rel in rel_paths}:

@@ -23,8 +23,8 @@ from editor.core.index.catalog import Catalog
 from editor.core.index.entry import Entry
 from editor.core.index.folder_index import FolderIndex
 from editor.core.storage.stamps import DiskStamp
-from editor.ui.controllers.disk_watch import FolderWatch, folders_of
-from editor.ui.controllers.jobs import IndexResult, Jobs
+from editor.ui.controllers.disk_watch import FolderWatch
+from editor.ui.controllers.jobs import SHOWN_MS, IndexResult, Jobs
 from editor.ui.models.kept_tree import FolderView
 
 log = logging.getLogger(__name__)
@@ -171,8 +171,8 @@ class FolderController(QObject):
 
     @Slot(object)
     def _on_indexed(self, result: IndexResult) -> None:
-        QTimer.singleShot(0, result.taken.set)  # once what follows is shown (see ``jobs``)
         if self.root is None or result.index.root != self.root.resolve():
+            result.taken.set()
             result.index.close()
             return
         before = self.index.entries if self.index is not None else None
@@ -181,7 +181,7 @@ class FolderController(QObject):
         log.info("indexed %s: %d files, %d problems", self.root, len(result.entries),
                  len(result.report.problems))
         if before is None or set(before) != set(result.entries):
-            self.watch.watch(folders_of(result.index.root, result.entries.keys()))
+            self.watch.watch(result.folders)
         shown = self.report  # the kept problems shown while the folder opened, if any
         self.index, self.catalog, self.report = result.index, result.catalog, result.report
         self.indexReady.emit(result)
@@ -192,6 +192,7 @@ class FolderController(QObject):
             appeared = {root / rel: e.id for rel, e in result.entries.items() if rel not in before}
             if appeared:
                 self.filesAppeared.emit(appeared)
+        QTimer.singleShot(SHOWN_MS, result.taken.set)  # the job goes on once it is painted
 
     @Slot(object, object)
     def _on_kept_problems(self, root: Path, report: Report) -> None:

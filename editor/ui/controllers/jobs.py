@@ -28,6 +28,7 @@ from editor.core.index.catalog import Catalog
 from editor.core.index.entry import Entry
 from editor.core.index.folder_index import FolderIndex
 from editor.core.text.spelling import SAMPLE_TEXTS, Speller
+from editor.ui.controllers.disk_watch import folders_of
 from editor.ui.models.kept_tree import FolderView, keep_tree, keep_view, kept_tree
 from editor.ui.panes.article_tree import TreeData, prepare_tree
 
@@ -43,6 +44,8 @@ class IndexResult:
     report: Report
     #: The files this index's refresh read again (the rest kept their cached rows).
     reread: list[str] = field(default_factory=list)
+    #: The root and every folder holding one of its files: what the window watches.
+    folders: set[Path] = field(default_factory=set)
     #: Set in the UI thread once the window has taken the result in and painted it.
     taken: threading.Event = field(default_factory=threading.Event)
 
@@ -52,6 +55,10 @@ class IndexResult:
 #: window's first paint of the result, which calls Python for every row it lays out: each
 #: call waited its turn, and the window stalled 0.9 s (36,044 articles).
 TAKEN_WAIT_S = 2.0
+#: How long the window gives itself to repaint the tree and problems of an index result it
+#: took in, before it lets the job go on (ms): a zero timer fired before the repaint, whose
+#: few hundred calls into Python then each waited for the interpreter (a 100-150 ms stall).
+SHOWN_MS = 250
 
 #: Entries read are handed to the window at most this often (seconds): each hand-over costs
 #: the window a model update, and dozens of them queued at once would stall it.
@@ -255,7 +262,7 @@ def _show_kept(gate: _Gate, index: FolderIndex, root: Path, kept: ReportCache) -
     tree = kept_tree(kept, key, cached) if report is not None else None
     if key is None or report is None or tree is None:
         return None
-    report.in_order()  # ordered here, not in the window's thread
+    report.prepare_columns()  # ordered here, not in the window's thread
     gate.emit("listed", tree)
     gate.emit("keptProblems", root, report)
     return _Shown(key, tree, report)
@@ -285,7 +292,7 @@ def _indexed(gate: _Gate, index: FolderIndex, root: Path,
         return _result(index, entries, early.tree, early.report)  # as shown: nothing changed
     report = kept_report(kept, key)  # the last check, when no file changed since
     if report is not None and not quiet:
-        report.in_order()
+        report.prepare_columns()
         gate.emit("keptProblems", root, report)
     # Nothing read after the listing: the tree shown then is the folder's.
     listed_tree = shown[0][1] if shown else None
@@ -305,9 +312,9 @@ def _result(index: FolderIndex, entries: dict[str, Entry], tree: TreeData,
     catalog.prepare_citing()  # a save's re-check asks it, on the UI thread
     if report is None:
         report = check_folder(entries, catalog, site_root=index.root)
-    report.in_order()  # ordered here, not in the window's thread
+    report.prepare_columns()  # ordered here, not in the window's thread
     return IndexResult(index, entries, tree=tree, catalog=catalog, report=report,
-                       reread=index.reread_paths)
+                       reread=index.reread_paths, folders=folders_of(index.root, entries))
 
 
 def _same(listed: list[Entry], entries: dict[str, Entry]) -> bool:
@@ -325,7 +332,7 @@ def _listed(gate: _Gate, shown: list[tuple[list[Entry], TreeData]],
 def _check(gate: _Gate, entries: dict[str, Entry], catalog: Catalog | None) -> None:
     root = catalog.root if catalog is not None else None
     report = check_folder(entries, catalog, site_root=root)
-    report.in_order()
+    report.prepare_columns()
     gate.emit("checked", report)
 
 

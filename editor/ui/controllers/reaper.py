@@ -9,8 +9,9 @@ instead, one item at a time, so the interpreter changes hands as usual.
 from __future__ import annotations
 
 import sys
+from functools import partial
 
-from PySide6.QtCore import QRunnable, QThreadPool
+from PySide6.QtCore import QRunnable, QThreadPool, QTimer
 
 
 class _Reaper(QRunnable):
@@ -34,7 +35,14 @@ class _Reaper(QRunnable):
             del item
 
 
+#: How long the containers wait before they are emptied (ms): the window's repaint of what
+#: replaced them comes first (emptying 36,000 entries at once with it, its calls into
+#: Python waited for the interpreter: a 40 ms repaint).
+AFTER_MS = 500
+
+
 def release_later(*containers: object) -> None:
-    """Drop these (lists and dicts) in a pool thread, item by item. The caller must hold
-    no other reference to them after the call."""
-    QThreadPool.globalInstance().start(_Reaper(list(containers)))
+    """Drop these (lists and dicts) in a pool thread, item by item, once the window has
+    repainted. The caller must hold no other reference to them after the call."""
+    reaper = _Reaper(list(containers))
+    QTimer.singleShot(AFTER_MS, partial(QThreadPool.globalInstance().start, reaper))

@@ -5,7 +5,6 @@ folders and their labels come back as they were made."""
 
 from __future__ import annotations
 
-import marshal
 from array import array
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -15,6 +14,8 @@ from editor.core.checks.folder_checks import Report
 from editor.core.checks.report_cache import (
     ReportCache,
     digest,
+    from_pieces,
+    in_pieces,
     keep_report,
     site_stamp,
     stamps_of,
@@ -46,7 +47,7 @@ def keep_tree(cache: ReportCache, key: bytes | None, tree: TreeData) -> None:
                 sorted(tree.problems), tree.widest_id)
     except KeyError:  # a folder that is not the tree's own
         return
-    cache.put(KIND, key, marshal.dumps(blob))
+    cache.put(KIND, key, in_pieces(blob))
 
 
 def kept_tree(cache: ReportCache, key: bytes | None,
@@ -56,7 +57,7 @@ def kept_tree(cache: ReportCache, key: bytes | None,
     if blob is None:
         return None
     try:
-        form, paths, hay, by_title, rows, folder_of, root, problems, widest = marshal.loads(blob)
+        form, paths, hay, by_title, rows, folder_of, root, problems, widest = from_pieces(blob)
         if form != FORMAT or not len(paths) == len(entries) == len(hay) == len(by_title):
             return None
         if type(widest) is not str:

@@ -75,6 +75,16 @@ class TreeData:
     by_title: list[Entry] = field(default_factory=list)
 
 
+def taken_apart(tree: TreeData) -> list[object]:
+    """The tree's containers, taken out of it (it is left empty): for ``release_later``,
+    which empties only the ones nobody else holds."""
+    found: list[object] = [tree.entries, tree.hay, tree.number, tree.folder_of, tree.folders,
+                           tree.problems, tree.by_title]
+    tree.entries, tree.hay, tree.number, tree.folder_of = [], [], {}, []
+    tree.folders, tree.problems, tree.by_title = [], set(), []
+    return found
+
+
 def prepare_tree(entries: list[Entry]) -> TreeData:
     """The tree of these entries (decoding each: titles order it)."""
     return build_tree(sorted(entries, key=_title_order))

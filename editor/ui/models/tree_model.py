@@ -11,7 +11,14 @@ from PySide6.QtWidgets import QWidget
 
 from editor.core.index.entry import Entry
 from editor.ui.controllers.reaper import release_later
-from editor.ui.models.tree_data import Folder, TreeData, haystack, id_text, prepare_tree
+from editor.ui.models.tree_data import (
+    Folder,
+    TreeData,
+    haystack,
+    id_text,
+    prepare_tree,
+    taken_apart,
+)
 from editor.ui.models.tree_filter import Matches, share_out
 
 __all__ = ["ArticleTreeModel", "PathRole", "TreeData", "prepare_tree"]
@@ -50,6 +57,7 @@ class ArticleTreeModel(QAbstractItemModel):
         self._root = Folder("", "", None)
         self._all_folders: list[Folder] = []
         self._filter: list[str] = []
+        self.tree_data: TreeData | None = None
         self._matches: list[int] | None = None
         self._finder = Matches(self._hay)
         self._pinned: set[str] = set()
@@ -68,9 +76,7 @@ class ArticleTreeModel(QAbstractItemModel):
     def set_tree_data(self, data: TreeData) -> None:
         """Swap in a tree prepared by ``prepare_tree`` (which may run in a worker thread)."""
         self.beginResetModel()
-        release_later(self._entries, self._hay, self._number, self._folder_of,
-                      self._all_folders)
-        self.tree_data: TreeData | None = data
+        old, self.tree_data = self.tree_data, data
         self._entries, self._hay, self._number = data.entries, data.hay, data.number
         self._folder_of, self._root, self._all_folders = data.folder_of, data.root, data.folders
         self.problems = set(data.problems)
@@ -78,6 +84,8 @@ class ArticleTreeModel(QAbstractItemModel):
         self._matches, self._finder, self._renamed = None, Matches(self._hay), []
         self._apply_filter(self._filter, refine=False)
         self.endResetModel()
+        if old is not None and old is not data:  # the tree listed, say: its 36,000 entries
+            release_later(*taken_apart(old))
 
     def update_entries(self, entries: list[Entry]) -> None:
         """Replace known entries in place (titles filling in); order is kept until set_tree_data."""

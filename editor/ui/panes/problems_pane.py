@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from editor.core.checks.folder_checks import (
     CODES,
     ERROR,
+    Columns,
     Problem,
     Report,
     errors_first,
@@ -110,8 +111,10 @@ class ProblemsModel(QAbstractTableModel):
     def set_problems(self, problems: list[Problem], code: str = "", text: str = "",
                      errors_only: bool = False, article: str | None = None,
                      changed: frozenset[str] | None = None,
-                     ordered: list[Problem] | None = None) -> None:
-        """Show these problems (``ordered``: the same, already errors first). Given
+                     ordered: list[Problem] | None = None,
+                     columns: Columns | None = None) -> None:
+        """Show these problems (``ordered``: the same, already errors first, and ``columns``
+        their files, codes and keys, the model's to keep and change). Given
         ``changed``, the only files whose problems differ from those shown, only theirs are
         taken out and sorted into place (a save's few, among tens of thousands: a few
         bisections instead of a sort); ``problems`` are then in file order, as a save's
@@ -120,9 +123,8 @@ class ProblemsModel(QAbstractTableModel):
             if ordered is None:
                 ordered = errors_first(problems)
             self._all = ordered
-            self._files = list(map(_FILE, ordered))
-            self._codes = list(map(_CODE, ordered))
-            self._keys = list(map(_KEY, ordered))
+            self._files, self._codes, self._keys = columns or (
+                list(map(_FILE, ordered)), list(map(_CODE, ordered)), list(map(_KEY, ordered)))
             self._errors = bisect_left(ordered, True, key=_is_warning)
             self.counts = Counter(self._codes)
             keys = set(self._keys)
@@ -318,8 +320,10 @@ class ProblemsPane(QWidget):
         changed, so it must follow the report shown before it."""
         changed = report.changed if self._report is not None else None
         self._report = report
+        whole = changed is None
         self.model.set_problems(report.problems, *self._filters(), changed=changed,
-                                ordered=report.in_order() if changed is None else None)
+                                ordered=report.in_order() if whole else None,
+                                columns=report.take_columns() if whole else None)
         self._fill_codes(report)
         self._update_summary()
 
