@@ -20,10 +20,10 @@ def out(text: str) -> None:
     sys.stdout.write(printable(text))
 
 
-def out_utf8(data: bytes) -> None:
+def out_utf8(data: bytes | memoryview) -> None:
     """Write UTF-8 text already made printable: as it is to a UTF-8 stdout (a kept report of
-    many megabytes is not decoded to be encoded again), else through the stream's own
-    encoding (see ``safe_streams``)."""
+    many megabytes is neither copied nor decoded to be encoded again), else through the
+    stream's own encoding (see ``safe_streams``)."""
     buffer = getattr(sys.stdout, "buffer", None)
     encoding = (getattr(sys.stdout, "encoding", "") or "").lower().replace("-", "")
     if buffer is not None and encoding == "utf8" and not _SURROGATE.search(data):
@@ -31,7 +31,7 @@ def out_utf8(data: bytes) -> None:
         buffer.write(data)
         buffer.flush()
     else:
-        sys.stdout.write(data.decode("utf-8", "surrogatepass"))
+        sys.stdout.write(bytes(data).decode("utf-8", "surrogatepass"))
 
 
 #: How ``surrogatepass`` writes a lone surrogate (a file name's undecodable byte): never

@@ -85,7 +85,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     return code
 
 
-def _checked(folder: Path, form: str) -> tuple[int, bytes]:
+def _checked(folder: Path, form: str) -> tuple[int, bytes | memoryview]:
     """The exit code and the printed report of a folder check: kept beside the index and
     given again while no indexed file changes (see ``report_cache``)."""
     from editor.core.checks.report_cache import (
@@ -106,7 +106,7 @@ def _checked(folder: Path, form: str) -> tuple[int, bytes]:
         kept = cache.get(form, key)
     if kept is not None:
         log.info("checked %s: unchanged since the last check", folder)
-        return kept[0], kept[1:]
+        return kept[0], memoryview(kept)[1:]  # not a copy of its 13 MB
     import json
 
     from editor.core.checks.folder_checks import check_folder, format_text

@@ -270,6 +270,9 @@ def test_get_and_check_survive_narrow_output_encodings(site: Path, encoding: str
     checked = run("check", str(site), env=env, encoding=encoding)
     no_traceback(checked)
     assert checked.returncode in (0, 1) and "files," in checked.stdout
+    again = run("check", str(site), env=env, encoding=encoding)  # the kept report
+    no_traceback(again)
+    assert (again.returncode, again.stdout) == (checked.returncode, checked.stdout)
 
 
 def test_get_under_the_c_locale_without_utf8_mode(tmp_path: Path) -> None:
