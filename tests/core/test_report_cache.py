@@ -227,6 +227,8 @@ def test_lists_are_kept_in_pieces_and_come_back_whole() -> None:
         from_pieces(damaged)
     with pytest.raises(TypeError):
         from_pieces(marshal.dumps([1, 2]))
+    with pytest.raises(TypeError):  # a piece that is no list's, though a list takes its items
+        from_pieces(marshal.dumps((("\0pieces", [marshal.dumps("abc")]),)))
 
 
 def test_a_second_process_is_answered_from_the_kept_report(site: Path) -> None:

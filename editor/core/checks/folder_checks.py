@@ -111,14 +111,14 @@ class Report:
         """Make ``take_columns``'s lists now: in the pool thread that made the report, not in
         the window's thread that shows it (three lists of 48,889 problems: 12 ms)."""
         ordered = self.in_order()
-        self._columns = (ordered, _columns_of(ordered))
+        self._columns = (ordered, columns_of(ordered))
 
     def take_columns(self) -> Columns:
         """The file, code and key of each problem in ``in_order``'s order, for the caller to
         keep and change: the lists ``prepare_columns`` made, once; else new ones."""
         ordered, made = self.in_order(), self._columns
         self._columns = None
-        return made[1] if made is not None and made[0] is ordered else _columns_of(ordered)
+        return made[1] if made is not None and made[0] is ordered else columns_of(ordered)
 
     @property
     def errors(self) -> int:
@@ -136,7 +136,8 @@ class Report:
 Columns = tuple[list[str], list[str], list[str | None]]
 
 
-def _columns_of(problems: list[Problem]) -> Columns:
+def columns_of(problems: list[Problem]) -> Columns:
+    """The file, code and key of each of these problems, in their order."""
     return ([p.file for p in problems], [p.code for p in problems], [p.key for p in problems])
 
 

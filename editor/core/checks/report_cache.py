@@ -267,7 +267,10 @@ def from_pieces(blob: bytes) -> tuple[Any, ...]:
 def _joined(pieces: list[bytes]) -> list[Any]:
     out: list[Any] = []
     for piece in pieces:
-        out += marshal.loads(piece)  # TypeError unless each piece is a list's
+        items = marshal.loads(piece)
+        if type(items) is not list:  # (a list would take in any iterable's items)
+            raise TypeError("not a piece of a kept list")
+        out += items
     return out
 
 

@@ -35,6 +35,7 @@ from editor.core.checks.folder_checks import (
     Columns,
     Problem,
     Report,
+    columns_of,
     errors_first,
     field_label,
     problem_order,
@@ -66,7 +67,7 @@ KIND_WORDS = {
 }
 
 
-_FILE, _CODE, _KEY = attrgetter("file"), attrgetter("code"), attrgetter("key")
+_FILE = attrgetter("file")
 
 
 def _count(n: int, word: str) -> str:
@@ -123,8 +124,7 @@ class ProblemsModel(QAbstractTableModel):
             if ordered is None:
                 ordered = errors_first(problems)
             self._all = ordered
-            self._files, self._codes, self._keys = columns or (
-                list(map(_FILE, ordered)), list(map(_CODE, ordered)), list(map(_KEY, ordered)))
+            self._files, self._codes, self._keys = columns or columns_of(ordered)
             self._errors = bisect_left(ordered, True, key=_is_warning)
             self.counts = Counter(self._codes)
             keys = set(self._keys)
