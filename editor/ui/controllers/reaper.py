@@ -17,9 +17,17 @@ from PySide6.QtCore import QRunnable, QThreadPool, QTimer
 class _Reaper(QRunnable):
     def __init__(self, containers: list[object]) -> None:
         super().__init__()
+        self.setAutoDelete(False)  # kept in ``_held`` until done, as the jobs are
         self.containers = containers
+        self.done = False
 
     def run(self) -> None:
+        try:
+            self._empty()
+        finally:
+            self.done = True
+
+    def _empty(self) -> None:
         containers, self.containers = self.containers, []
         while containers:
             item = containers.pop()
@@ -44,5 +52,13 @@ AFTER_MS = 500
 def release_later(*containers: object) -> None:
     """Drop these (lists and dicts) in a pool thread, item by item, once the window has
     repainted. The caller must hold no other reference to them after the call."""
+    global _held
     reaper = _Reaper(list(containers))
+    # Referenced here until done, so neither the timer nor the pool ever holds the last
+    # reference to the Python object (see ``jobs.Jobs._start``).
+    _held = [r for r in _held if not r.done] + [reaper]
     QTimer.singleShot(AFTER_MS, partial(QThreadPool.globalInstance().start, reaper))
+
+
+#: The reapers started and not known to be done.
+_held: list[_Reaper] = []
