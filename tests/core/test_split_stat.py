@@ -32,24 +32,30 @@ def spied(*args):
         answers.append(split_stat.GaveUpError)
         raise
     return answers[-1]
-def cut_in_the_child(pending, paths, numbers):
-    walk(pending, paths, numbers)
+def cut_in_the_child(pending, paths, numbers, blocks):
+    walk(pending, paths, numbers, blocks)
     if os.getpid() != parent:
         numbers.pop()  # the child's answer is one number short
-def gives_up_in_the_child(pending, paths, numbers):
+def runs_astray_in_the_child(pending, paths, numbers, blocks):
+    walk(pending, paths, numbers, blocks)
+    if os.getpid() != parent:
+        blocks[-1] = (blocks[-1][0], blocks[-1][1], blocks[-1][2] + 1)  # past the paths
+def gives_up_in_the_child(pending, paths, numbers, blocks):
     if os.getpid() != parent:
         raise split_stat.GaveUpError("a link to a folder, say")
-    walk(pending, paths, numbers)
+    walk(pending, paths, numbers, blocks)
 split_stat._answer = spied
 if sys.argv[2] == "short":
     split_stat._walk = cut_in_the_child
+if sys.argv[2] == "astray":
+    split_stat._walk = runs_astray_in_the_child
 if sys.argv[2] == "gives up":
     split_stat._walk = gives_up_in_the_child
 assert split_stat.can_split()
 found = split_stat.stamped_files(sys.argv[1])
 kinds = ["gave up" if a is split_stat.GaveUpError else "none" if a is None else "files"
          for a in answers]
-out = None if found is None else sorted(zip(found[0], zip(*[iter(found[1])] * 4)))
+out = None if found is None else list(zip(found[0], zip(*[iter(found[1])] * 4)))
 print(json.dumps([out, kinds]))
 """
 
@@ -81,7 +87,11 @@ def as_listed(root: Path) -> list[tuple[str, tuple[int, ...]]]:
 def stamped(paths: list[str], numbers) -> list[tuple[str, tuple[int, ...]]]:
     fours = [tuple(numbers[at:at + split_stat.FIELDS])
              for at in range(0, len(numbers), split_stat.FIELDS)]
-    return sorted(zip(paths, fours, strict=True))
+    return list(zip(paths, fours, strict=True))
+
+
+def in_place(listed: list[tuple[str, tuple[int, ...]]]) -> list[tuple[str, tuple[int, ...]]]:
+    return sorted(listed, key=lambda item: split_stat.place(item[0]))
 
 
 def in_one_process(root: Path) -> list[tuple[str, tuple[int, ...]]] | None:
@@ -101,9 +111,20 @@ def split_in_a_process(root: Path, how: str = "whole") -> tuple[list | None, lis
     return (None if found is None else [(rel, tuple(n)) for rel, n in found]), kinds
 
 
-def test_the_walk_lists_what_the_index_lists(folder: Path) -> None:
-    expected = as_listed(folder)
+def test_the_walk_lists_what_the_index_lists_by_folder_then_name(folder: Path) -> None:
+    """In the order a report's key hashes them: by folder, then by name (a folder's own
+    files before its folders' files, and "a/" after "a-b/", which a sort of whole paths
+    would not give)."""
+    for name in ("a", "a-b", "a.b"):
+        (folder / "content" / name).mkdir()
+        (folder / "content" / name / "z.md").write_text(name)
+    (folder / "content" / "a" / "b.md").write_text("b")
+    expected = in_place(as_listed(folder))
     assert "content/learn/art/pipe.md" in dict(expected)
+    rels = [rel for rel, _stamp in expected]
+    assert rels.index("content/index.md") < rels.index("content/a-b/z.md") < rels.index(
+        "content/a.b/z.md") < rels.index("content/a/b.md") < rels.index("content/a/z.md")
+    assert rels != sorted(rels)
     assert in_one_process(folder) == expected
     found, kinds = split_in_a_process(folder)
     assert kinds == ["files"] and found == expected  # the child walked its half
@@ -128,7 +149,12 @@ def test_a_markdown_link_to_nothing_gives_up(folder: Path) -> None:
 def test_a_short_answer_is_not_believed(folder: Path) -> None:
     """A child whose answer is cut short: the parent walks its folders itself."""
     found, kinds = split_in_a_process(folder, "short")
-    assert kinds == ["none"] and found == as_listed(folder)
+    assert kinds == ["none"] and found == in_place(as_listed(folder))
+
+
+def test_runs_that_miss_the_paths_are_not_believed(folder: Path) -> None:
+    found, kinds = split_in_a_process(folder, "astray")
+    assert kinds == ["none"] and found == in_place(as_listed(folder))
 
 
 def test_a_process_running_threads_never_forks(folder: Path, monkeypatch) -> None:
@@ -145,4 +171,13 @@ def test_a_process_running_threads_never_forks(folder: Path, monkeypatch) -> Non
         thread.join()
     assert forked == [] and found is not None
     paths, numbers = found
-    assert stamped(paths, numbers) == as_listed(folder)
+    assert stamped(paths, numbers) == in_place(as_listed(folder))
+
+
+def test_the_folders_are_split_by_their_sizes_the_child_taking_somewhat_less() -> None:
+    sizes = [577_536, 458_752, 372_736, 4096, 4096, 12_288, 135_168, 245_760, 36_864]
+    pending = [(f"/f{n}", f"f{n}/", size) for n, size in enumerate(sizes)]
+    mine, theirs = split_stat._halves(pending)
+    assert sorted(mine + theirs) == sorted(pending)
+    load = [sum(size for _path, _rel, size in half) for half in (mine, theirs)]
+    assert load[1] < load[0] < 1.3 * load[1]  # every other folder would give 1.56 to 1

@@ -129,10 +129,10 @@ def digest(stamps: Mapping[str, Known], site: bytes = b"") -> bytes | None:
     index serves a row again only while its file keeps that stamp. None when a file's stamp
     is not known (it is read afresh each time): no kept report can then be trusted.
 
-    The paths, sorted and NUL-joined, and the stamps as one array of 64-bit numbers in the
-    same order: bytes that depend only on the values (as marshal's would not: they follow
-    reference counts), hashed in C."""
-    paths = sorted(stamps)
+    The paths in the listing's order (``split_stat.place``), NUL-joined, and the stamps as
+    one array of 64-bit numbers in the same order: bytes that depend only on the values (as
+    marshal's would not: they follow reference counts), hashed in C."""
+    paths = sorted(stamps, key=split_stat.place)
     known = list(map(stamps.__getitem__, paths))
     if None in known:  # a stamp not known
         return None
@@ -163,19 +163,15 @@ def listed_key(root: Path, site: bytes | None = None) -> bytes | None:
     ``site_stamp`` where the caller has it already."""
     found = split_stat.stamped_files(str(root))
     if found is None:  # a link to a folder: listed as the index lists it
-        listed = [item for part in FolderListing(root, native=False).parts() for item in part]
+        listed = sorted((item for part in FolderListing(root, native=False).parts()
+                         for item in part), key=lambda item: split_stat.place(item[0]))
         found = ([rel for rel, _stamp in listed],
                  array("q", chain.from_iterable(stamp for _rel, stamp in listed)))
-    rels, numbers = found
+    rels, numbers = found  # in the order ``digest`` hashes them in
     if not rels or min(numbers[::split_stat.FIELDS]) < 0:  # a size only UNSTATED has
         return None
-    # The bytes ``digest`` hashes, made from the listing's arrays: the same key.
-    order = sorted(range(len(rels)), key=rels.__getitem__)
-    width = split_stat.FIELDS * numbers.itemsize
-    raw = numbers.tobytes()
-    ordered = b"".join([raw[at * width:(at + 1) * width] for at in order])
     sizes = array("q", [split_stat.FIELDS]) * len(rels)
-    return _hashed(list(map(rels.__getitem__, order)), sizes.tobytes(), ordered,
+    return _hashed(rels, sizes.tobytes(), numbers.tobytes(),
                    site_stamp(root) if site is None else site)
 
 
