@@ -195,9 +195,10 @@ class ReportCache:
         if key is None:
             return None
         try:
-            with open(self._path(kind), "rb") as f:
-                head = f.read(len(_MAGIC) + _DIGEST + _CHECK)
-                blob = f.read()
+            with open(self._path(kind), "rb", buffering=0) as f:
+                size = os.fstat(f.fileno()).st_size  # read at one go: a read of an unknown
+                head = f.read(len(_MAGIC) + _DIGEST + _CHECK)  # size grows and copies
+                blob = f.read(max(size - len(head), 0))
         except OSError:
             return None
         if head[:len(_MAGIC)] != _MAGIC or head[len(_MAGIC):-_CHECK] != key:
