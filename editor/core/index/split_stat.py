@@ -7,9 +7,9 @@ most of it in the kernel, as ``find`` takes too): threads would not share the Py
 out. Each folder's names are listed and stat'ed (the stat tells folders from files, so no
 entry is looked at twice), and on Linux a process with no other thread (the command line)
 forks a child that walks a share of the folders below the first few levels (``_halves``)
-while it walks the rest, and takes the child's paths and numbers through a pipe. Whatever goes wrong with the
-child (it cannot be started, it dies, its answer is short), the parent walks its folders
-too: the listing is the same either way.
+while it walks the rest, and takes the child's paths and numbers through a pipe. Whatever
+goes wrong with the child (it cannot be started, it dies, its answer is short), the parent
+walks its folders too: the listing is the same either way.
 
 The files come in ``place`` order (by folder, then by name), the order a report's key
 hashes them in: each folder's names are sorted as they are listed, which costs less than
