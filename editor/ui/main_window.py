@@ -169,7 +169,7 @@ class MainWindow(WindowLifecycle, FolderSlots, DocumentSlots, CommandSlots, Site
         self.raw_view.modificationChanged.connect(self.controller.set_raw_modified)
         self.raw_view.modificationChanged.connect(self._on_raw_modified)
         self.folder_ctl.listed.connect(self._on_listed)
-        self.folder_ctl.entriesRead.connect(self.tree.model.update_entries)
+        self.folder_ctl.entriesRead.connect(self.tree.model.take_refreshed)
         self.folder_ctl.progressChanged.connect(self._on_index_progress)
         self.folder_ctl.indexReady.connect(self._on_index_ready)
         self.folder_ctl.indexFailed.connect(self._on_index_failed)

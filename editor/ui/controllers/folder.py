@@ -40,7 +40,7 @@ class FolderController(QObject):
     #: TreeData of every file of a folder being opened, once it is listed and before its
     #: entries are read (the first signal of an open).
     listed = Signal(object)
-    #: list[Entry] read while a folder opens, about ten times a second.
+    #: Entries read while a folder opens, about ten times a second (``tree_data.Refreshed``).
     entriesRead = Signal(object)
     #: files read, files to read, while a folder opens.
     progressChanged = Signal(int, int)

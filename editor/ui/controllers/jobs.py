@@ -30,6 +30,7 @@ from editor.core.index.folder_index import FolderIndex
 from editor.core.text.spelling import SAMPLE_TEXTS, Speller
 from editor.ui.controllers.disk_watch import folders_of
 from editor.ui.models.kept_tree import FolderView, keep_tree, keep_view, kept_tree
+from editor.ui.models.tree_data import refreshed
 from editor.ui.panes.article_tree import TreeData, prepare_tree
 
 log = logging.getLogger(__name__)
@@ -66,7 +67,8 @@ BATCH_INTERVAL = 0.1
 
 
 class _Batches:
-    """Decodes entries here, off the UI thread, and passes them on in coalesced batches."""
+    """Decodes entries here, off the UI thread, and passes them on in coalesced batches,
+    with what the tree keeps of them (``refreshed``)."""
 
     def __init__(self, emit: Callable[[list[Entry]], None]) -> None:
         self.emit = emit
@@ -82,7 +84,7 @@ class _Batches:
 
     def flush(self) -> None:
         if self.pending:
-            self.emit(self.pending)
+            self.emit(refreshed(self.pending))
             self.pending = []
         self.last = time.monotonic()
 
@@ -120,7 +122,7 @@ class Jobs(QObject):
     #: Indexing of a folder opened (not a quiet re-check) listed its files: TreeData with
     #: titles where the cache knows them. Emitted before any ``batch``.
     listed = Signal(object)
-    #: Entries just read by that indexing: list[Entry], coalesced to ~10 per second.
+    #: Entries just read by that indexing, coalesced to ~10 per second: ``Refreshed``.
     batch = Signal(object)
     #: That indexing's progress: files read, files to read.
     progress = Signal(int, int)

@@ -59,6 +59,21 @@ def id_text(entry: Entry) -> str:
     return "" if entry.id is None else str(entry.id)
 
 
+@dataclass(frozen=True)
+class Refreshed:
+    """Entries read again, with what the tree keeps of each (its filter text, the widest
+    id), made where they were read: off the UI thread, which then only swaps them in."""
+
+    entries: list[Entry]
+    hay: list[str]
+    widest_id: str
+
+
+def refreshed(entries: list[Entry]) -> Refreshed:
+    return Refreshed(entries, list(map(haystack, entries)),
+                     max(map(id_text, entries), key=len, default=""))
+
+
 @dataclass
 class TreeData:
     """The sorted entries and folder structure the model shows, built off the UI thread."""

@@ -13,10 +13,11 @@ from editor.core.index.entry import Entry
 from editor.ui.controllers.reaper import release_later
 from editor.ui.models.tree_data import (
     Folder,
+    Refreshed,
     TreeData,
-    haystack,
     id_text,
     prepare_tree,
+    refreshed,
     taken_apart,
 )
 from editor.ui.models.tree_filter import Matches, share_out
@@ -89,34 +90,40 @@ class ArticleTreeModel(QAbstractItemModel):
 
     def update_entries(self, entries: list[Entry]) -> None:
         """Replace known entries in place (titles filling in); order is kept until set_tree_data."""
+        self.take_refreshed(refreshed(entries))
+
+    def update_entry(self, entry: Entry) -> None:
+        self.update_entries([entry])
+
+    def take_refreshed(self, batch: Refreshed) -> None:
+        """``update_entries`` with each entry's filter text made already (``refreshed``, in
+        the thread that read them): a batch of hundreds while a folder opens is taken in
+        without a call per entry here."""
         widest = self.widest_id
-        changed = [path for entry in entries if (path := self._update(entry)) is not None]
-        if entries:
+        number, entries, hay = self._number, self._entries, self._hay
+        changed: list[str] = []
+        taken: list[Entry] = []
+        for entry, text in zip(batch.entries, batch.hay, strict=True):
+            i = number.get(entry.path)
+            if i is None:
+                continue
+            entries[i], hay[i] = entry, text
+            changed.append(entry.path)
+            taken.append(entry)
+            if entry.kind == "error" or entry.missing:
+                self.problems.add(entry.path)
+            folder = self._folder_of[i]
+            if not folder.named and entry.subject:
+                folder.label, folder.named = entry.subject, True
+                self._renamed.append(folder)
+        if len(batch.widest_id) > len(self.widest_id):  # of the listed ones only
+            self.widest_id = max([widest, *map(id_text, taken)], key=len)
+        if batch.entries:
             self._finder.changed()
         if self.widest_id != widest:  # the id column widens (see ArticleTree._fit_id_column)
             self._emit_all_changed()
         else:
             self._emit_changed(changed)
-
-    def update_entry(self, entry: Entry) -> None:
-        self.update_entries([entry])
-
-    def _update(self, entry: Entry) -> str | None:
-        """Take one entry in; its path if it is listed (a folder that takes its name from it
-        is kept in ``_renamed`` for its row to be repainted)."""
-        i = self._number.get(entry.path)
-        if i is None:
-            return None
-        self._entries[i], self._hay[i] = entry, haystack(entry)
-        if entry.kind == "error" or entry.missing:
-            self.problems.add(entry.path)
-        folder = self._folder_of[i]
-        if not folder.named and entry.subject:
-            folder.label, folder.named = entry.subject, True
-            self._renamed.append(folder)
-        if len(ident := id_text(entry)) > len(self.widest_id):
-            self.widest_id = ident
-        return entry.path
 
     def set_problem_paths(self, paths: set[str]) -> None:
         before, self.problems = self.problems, set(paths)
