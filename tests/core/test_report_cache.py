@@ -212,23 +212,39 @@ def test_a_kept_report_comes_back_problem_for_problem(site: Path, tmp_path: Path
     assert again == report and any(p.column is not None for p in again.problems)
 
 
-def test_lists_are_kept_in_pieces_and_come_back_whole() -> None:
+def test_lists_are_kept_in_pieces_and_come_back_whole(tmp_path: Path) -> None:
     import marshal
 
     rows = [(f"content/{n}.md", n, "code", None) for n in range(PIECE * 2 + 7)]
     values = (3, "text", rows, [], {"a": 1}, list(range(PIECE)))
-    blob = in_pieces(values)
+    chunks = in_pieces(values)
+    blob = b"".join(chunks)
     assert from_pieces(blob) == values
-    kept = marshal.loads(blob)
-    assert len(kept[2][1]) == 3 and kept[3] == ("\0pieces", [])  # three pieces; none
-    assert from_pieces(marshal.dumps(values)) == values  # kept before pieces: as it is
-    damaged = marshal.dumps((kept[0], kept[1], (kept[2][0], [b"\xff" + kept[2][1][0]])))
-    with pytest.raises((EOFError, ValueError, TypeError)):
-        from_pieces(damaged)
+    assert len(chunks) == 3 + 3 + 0 + 1  # the mark, the head's size, the head; the pieces
+    assert all(marshal.loads(piece) for piece in chunks[3:])  # each a list of its own
+    cache = ReportCache(tmp_path / "index.sqlite")
+    cache.put("pieces", b"k" * 16, chunks)  # written one after the other, as one blob
+    assert cache.get("pieces", b"k" * 16) == blob
+    # Kept by earlier versions: one marshalled tuple, with or without its lists in pieces.
+    assert from_pieces(marshal.dumps(values)) == values
+    earlier = marshal.dumps((3, ("\0pieces", [marshal.dumps(rows[:PIECE]),
+                                                marshal.dumps(rows[PIECE:])])))
+    assert from_pieces(earlier) == (3, rows)
+    damaged = [blob[:-40] + b"\xff" + blob[-39:], blob[:-1], blob + b"\0",
+               blob[:30] + b"\x7f" * 8 + blob[38:]]
+    for bad in damaged:
+        with pytest.raises((EOFError, ValueError, TypeError)):
+            from_pieces(bad)
     with pytest.raises(TypeError):
         from_pieces(marshal.dumps([1, 2]))
     with pytest.raises(TypeError):  # a piece that is no list's, though a list takes its items
         from_pieces(marshal.dumps((("\0pieces", [marshal.dumps("abc")]),)))
+    laid = in_pieces((["x"],))
+    laid[3] = marshal.dumps("abc")
+    laid[2] = marshal.dumps((("\0pieces", [len(laid[3])]),))
+    laid[1] = len(laid[2]).to_bytes(8, "little")
+    with pytest.raises(TypeError):
+        from_pieces(b"".join(laid))
 
 
 def test_a_second_process_is_answered_from_the_kept_report(site: Path) -> None:
