@@ -16,7 +16,7 @@ from editor.ui import dialogs
 from editor.ui.main_window import MainWindow
 from editor.ui.menus import ActionId
 from editor.ui.models import tree_model
-from editor.ui.models.tree_data import prepare_tree
+from editor.ui.models.tree_data import prepare_tree, refreshed
 from editor.ui.panes.article_tree import ArticleTree, contrast, humanise
 from tests.ui.helpers import MITO, SLEEP, pick
 
@@ -133,6 +133,26 @@ def test_id_column_grows_when_a_longer_id_fills_in(qtbot, sample_copy: Path) -> 
     assert tree.view.columnWidth(1) > before
     index = tree.model.index_for_path(MITO).siblingAtColumn(1)
     assert tree.view.columnWidth(1) >= tree.view.sizeHintForIndex(index).width()
+
+
+def test_a_batch_read_while_opening_is_taken_with_its_filter_text(qtbot,
+                                                                  sample_copy: Path) -> None:
+    """As the index job hands batches over: filter texts made before; an entry the tree
+    does not list (a file come since the listing) neither shows nor widens the id column."""
+    tree = tree_of(qtbot, sample_copy)
+    entry = tree.model.entry_at(tree.model.index_for_path(MITO))
+    renamed = Entry(MITO, kind="article", id=entry.id, title="Zebra powerhouses",
+                    subject="Biology")
+    stranger = Entry("content/learn/biology/new.md", kind="article", id=10 ** 15,
+                     title="Not listed", subject="Biology")
+    batch = refreshed([renamed, stranger])
+    assert batch.hay[0].startswith("zebra powerhouses") and batch.widest_id == str(10 ** 15)
+    widest = tree.model.widest_id
+    tree.model.take_refreshed(batch)
+    assert tree.model.widest_id == widest
+    assert tree.model.index_for_path(stranger.path) == QModelIndex()
+    tree.model.set_filter("zebra")
+    assert tree.model.visible_articles() == 1
 
 
 # -- 2. subjects by name -------------------------------------------------------------------
