@@ -132,7 +132,8 @@ class Jobs(QObject):
     #: While a folder opens, before ``indexed``: its root and its problems as kept by the
     #: last check, when no file changed since (Path, Report).
     keptProblems = Signal(object, object)
-    #: After ``indexed``: its catalog can now suggest related articles (Catalog).
+    #: After ``indexed``: its catalog can now suggest related articles (Catalog), and the
+    #: folder's tree and problems are kept for its next opening.
     suggestionsReady = Signal(object)
     #: Indexing of a folder opened failed: what went wrong, in a line. (A failed re-check
     #: is only logged.)
@@ -226,7 +227,7 @@ def _index(gate: _Gate, root: Path, known: set[str] | None) -> None:
         with tuning.collector_paused():  # the tree, catalog and checks are built too
             index = FolderIndex(root)
             try:
-                result = _indexed(gate, index, root, known)
+                done = _indexed(gate, index, root, known)
             except BaseException:
                 index.close()
                 raise
@@ -235,11 +236,17 @@ def _index(gate: _Gate, root: Path, known: set[str] | None) -> None:
         if not quiet:
             gate.emit("indexFailed", f"{type(exc).__name__}: {exc}")
         return
-    if result is None or not gate.delivered("indexed", result):
+    if done is None:
+        index.close()
+        return
+    result, keeping = done
+    if not gate.delivered("indexed", result):
         index.close()
         return
     result.taken.wait(TAKEN_WAIT_S)
     with tuning.collector_paused():  # after the window has the folder: not in its way
+        for keep in keeping:
+            keep()
         result.catalog.prepare_suggestions()
     gate.emit("suggestionsReady", result.catalog)
 
@@ -271,10 +278,12 @@ def _show_kept(gate: _Gate, index: FolderIndex, root: Path, kept: ReportCache) -
 
 
 def _indexed(gate: _Gate, index: FolderIndex, root: Path,
-             known: set[str] | None) -> IndexResult | None:
-    """The refreshed index with its catalog, checks and tree; None when a quiet re-check
-    found nothing changed. A folder opened shows what was kept of its last index at once
-    (``_show_kept``), else its files as soon as they are listed."""
+             known: set[str] | None) -> tuple[IndexResult, list[Callable[[], None]]] | None:
+    """The refreshed index with its catalog, checks and tree, and what is to be kept of it
+    for the next opening once the window has it (the tree and report: 0.1-0.2 s that the
+    window need not wait for); None when a quiet re-check found nothing changed. A folder
+    opened shows what was kept of its last index at once (``_show_kept``), else its files
+    as soon as they are listed."""
     quiet = known is not None
     kept = ReportCache(index.cache_path)
     early = None if quiet else _show_kept(gate, index, root, kept)
@@ -291,7 +300,7 @@ def _indexed(gate: _Gate, index: FolderIndex, root: Path,
     key = digest(stamps_of(entries, index.stamps()), site_stamp(root))
     final = list(entries.values())
     if early is not None and early.key == key and _same(early.tree.by_title, entries):
-        return _result(index, entries, early.tree, early.report)  # as shown: nothing changed
+        return _result(index, entries, early.tree, early.report), []  # as shown: as kept
     report = kept_report(kept, key)  # the last check, when no file changed since
     if report is not None and not quiet:
         report.prepare_columns()
@@ -300,11 +309,11 @@ def _indexed(gate: _Gate, index: FolderIndex, root: Path,
     listed_tree = shown[0][1] if shown else None
     if listed_tree is None or not _same(listed_tree.by_title, entries):
         listed_tree = prepare_tree(final)
-    keep_tree(kept, key, listed_tree)
     result = _result(index, entries, listed_tree, report)
+    keeping = [partial(keep_tree, kept, key, listed_tree)]
     if report is None:
-        keep_report(kept, key, result.report)
-    return result
+        keeping.append(partial(keep_report, kept, key, result.report))
+    return result, keeping
 
 
 def _result(index: FolderIndex, entries: dict[str, Entry], tree: TreeData,
