@@ -181,3 +181,5 @@ def test_the_folders_are_split_by_their_sizes_the_child_taking_somewhat_less() -
     assert sorted(mine + theirs) == sorted(pending)
     load = [sum(size for _path, _rel, size in half) for half in (mine, theirs)]
     assert load[1] < load[0] < 1.3 * load[1]  # every other folder would give 1.56 to 1
+    sizeless = [(f"/f{n}", f"f{n}/", 0) for n in range(6)]  # a file system giving none
+    assert [len(half) for half in split_stat._halves(sizeless)] == [3, 3]

@@ -138,7 +138,7 @@ def _halves(pending: Pending) -> tuple[Pending, Pending]:
     for item in sorted(pending, key=lambda item: item[2], reverse=True):
         to = int(loads[1] / shares[1] < loads[0] / shares[0])
         halves[to].append(item)
-        loads[to] += item[2]
+        loads[to] += max(item[2], 1)  # where folders have no size, they alternate
     return halves
 
 
