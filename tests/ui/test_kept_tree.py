@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from editor.core.checks.report_cache import ReportCache
+from editor.core.checks.report_cache import ReportCache, from_pieces, in_pieces
 from editor.core.index.entry import Entry, pack
 from editor.ui.models.kept_tree import keep_tree, kept_tree
 from editor.ui.models.tree_data import prepare_tree
@@ -45,16 +45,14 @@ def test_a_kept_tree_decodes_no_entry(tmp_path):
 
 
 def test_a_kept_tree_of_another_shape_is_not_believed(tmp_path):
-    import marshal
-
     cache = ReportCache(tmp_path / "index.sqlite")
     entries = {e.path: e for e in _entries()}
     tree = prepare_tree(list(entries.values()))
     keep_tree(cache, b"k" * 16, tree)
-    blob = list(marshal.loads(cache.get("tree", b"k" * 16)))
+    blob = list(from_pieces(cache.get("tree", b"k" * 16)))
     for at, wrong in ((5, [-1] * len(entries)), (3, [99] * len(entries)), (6, 99),
                       (4, [("", "", -1, None, True, [], [])])):
         damaged = list(blob)
         damaged[at] = wrong
-        cache.put("tree", b"d" * 16, marshal.dumps(tuple(damaged)))
+        cache.put("tree", b"d" * 16, in_pieces(tuple(damaged)))
         assert kept_tree(cache, b"d" * 16, entries) is None, at
