@@ -19,7 +19,7 @@ from editor.core.index.listing import FolderListing
 #: Run in a process of its own: the test runner's timer thread rules out a fork here. It
 #: prints the files found with their numbers (or null), and what the child answered.
 SPLIT = """
-import json, os, sys
+import json, os, shutil, sys
 from editor.core.index import split_stat
 split_stat.SPLIT_FOLDERS = 3
 parent = os.getpid()
@@ -44,6 +44,15 @@ def gives_up_in_the_child(pending, paths, numbers, blocks):
     if os.getpid() != parent:
         raise split_stat.GaveUpError("a link to a folder, say")
     walk(pending, paths, numbers, blocks)
+def interrupted_in_the_parent(pending, paths, numbers, blocks):
+    if os.getpid() == parent:
+        raise KeyboardInterrupt
+    walk(pending, paths, numbers, blocks)
+stat_of = os.stat
+def a_folder_vanishing(name, *, dir_fd=None, follow_symlinks=True):
+    if name == "vanishing" and not follow_symlinks:  # after its first stat, before its lstat
+        shutil.rmtree(name, dir_fd=dir_fd)
+    return stat_of(name, dir_fd=dir_fd, follow_symlinks=follow_symlinks)
 split_stat._answer = spied
 if sys.argv[2] == "short":
     split_stat._walk = cut_in_the_child
@@ -51,10 +60,27 @@ if sys.argv[2] == "astray":
     split_stat._walk = runs_astray_in_the_child
 if sys.argv[2] == "gives up":
     split_stat._walk = gives_up_in_the_child
+if sys.argv[2] == "interrupted":
+    split_stat._walk = interrupted_in_the_parent
+if sys.argv[2] == "vanishing":
+    os.stat = a_folder_vanishing
+    os.supports_dir_fd.add(a_folder_vanishing)
 assert split_stat.can_split()
-found = split_stat.stamped_files(sys.argv[1])
-kinds = ["gave up" if a is split_stat.GaveUpError else "none" if a is None else "files"
-         for a in answers]
+open_before = sorted(os.listdir("/proc/self/fd"))
+try:
+    found = split_stat.stamped_files(sys.argv[1])
+except KeyboardInterrupt:
+    answers.append("interrupted")
+    found = None
+try:
+    os.waitpid(-1, os.WNOHANG)
+    answers.append("a child left")
+except ChildProcessError:
+    pass
+if sorted(os.listdir("/proc/self/fd")) != open_before:
+    answers.append("a descriptor left open")
+kinds = ["gave up" if a is split_stat.GaveUpError else "none" if a is None else
+         a if isinstance(a, str) else "files" for a in answers]
 out = None if found is None else list(zip(found[0], zip(*[iter(found[1])] * 4)))
 print(json.dumps([out, kinds]))
 """
@@ -144,6 +170,19 @@ def test_a_markdown_link_to_nothing_gives_up(folder: Path) -> None:
     (folder / "content" / "learn" / "history" / "gone.md").symlink_to(folder / "nowhere.md")
     assert in_one_process(folder) is None
     assert split_in_a_process(folder)[0] is None
+
+
+def test_a_walk_interrupted_leaves_no_child_and_no_pipe(folder: Path) -> None:
+    assert split_in_a_process(folder, "interrupted") == (None, ["interrupted"])
+
+
+def test_a_folder_gone_as_it_is_listed_gives_up(folder: Path) -> None:
+    """Removed between its stat and the look at whether it is a link (a checkout, say):
+    no listing, rather than an error, and nothing left behind."""
+    (folder / "vanishing").mkdir()
+    (folder / "vanishing" / "article.md").write_text("x")
+    assert split_in_a_process(folder, "vanishing") == (None, [])
+    assert not (folder / "vanishing").exists()
 
 
 def test_a_short_answer_is_not_believed(folder: Path) -> None:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import stat
 import sys
 import threading
@@ -86,6 +87,10 @@ def stamped_files(root: str, split: bool = True) -> Listed | None:
         if child is not None:
             _ended(*child)  # waited for, so that no child is left behind
         return None
+    except BaseException:  # (an interrupt, or memory running out)
+        if child is not None:
+            _stopped(*child)
+        raise
     if child is None:
         return _in_place(paths, numbers, blocks)
     try:
@@ -176,7 +181,11 @@ def _list(folder: str, rel: str, paths: list[str], numbers: array[int], blocks: 
                     raise GaveUpError(rel + name) from None
                 continue  # a link to nothing, or gone since: no file of the listing's
             if is_folder(st.st_mode):
-                if stat.S_ISLNK(stat_at(name, dir_fd=fd, follow_symlinks=False).st_mode):
+                try:
+                    linked = stat.S_ISLNK(stat_at(name, dir_fd=fd, follow_symlinks=False).st_mode)
+                except OSError:  # gone since its stat: the folder changes as it is listed
+                    linked = True
+                if linked:
                     raise GaveUpError(rel + name)
                 folders.append((os.path.join(folder, name), rel + name + "/", st.st_size))
             elif name.endswith(".md"):
@@ -239,6 +248,16 @@ def _ended(read_end: int, pid: int) -> bytes | None:
     with contextlib.suppress(OSError):
         status = os.waitpid(pid, 0)[1]
     return data if status == 0 and data else None
+
+
+def _stopped(read_end: int, pid: int) -> None:
+    """The child stopped and waited for, its pipe closed (its answer is not wanted)."""
+    with contextlib.suppress(OSError):
+        os.close(read_end)
+    with contextlib.suppress(OSError):
+        os.kill(pid, signal.SIGKILL)
+    with contextlib.suppress(OSError):
+        os.waitpid(pid, 0)
 
 
 def _answer(read_end: int, pid: int) -> tuple[list[str], array[int], Blocks] | None:

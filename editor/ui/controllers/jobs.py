@@ -246,7 +246,10 @@ def _index(gate: _Gate, root: Path, known: set[str] | None) -> None:
     result.taken.wait(TAKEN_WAIT_S)
     with tuning.collector_paused():  # after the window has the folder: not in its way
         for keep in keeping:
-            keep()
+            try:
+                keep()
+            except Exception:  # the folder is open: only its next opening is slower
+                log.warning("keeping the tree or problems of %s failed", root, exc_info=True)
         result.catalog.prepare_suggestions()
     gate.emit("suggestionsReady", result.catalog)
 
