@@ -87,10 +87,14 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def _checked(folder: Path, form: str) -> tuple[int, bytes | memoryview]:
     """The exit code and the printed report of a folder check: kept beside the index and
-    given again while no indexed file changes (see ``report_cache``)."""
+    given again while no indexed file changes (see ``report_cache``). Where only the
+    folder's problems are kept (by the window, or with the other format), they are printed
+    in this one, and kept in it too."""
     from editor.core.checks.report_cache import (
         ReportCache,
         digest,
+        keep_report,
+        kept_report,
         listed_key,
         site_stamp,
         stamps_of,
@@ -99,30 +103,42 @@ def _checked(folder: Path, form: str) -> tuple[int, bytes | memoryview]:
 
     cache = ReportCache(cache_path_for(folder))
     site = site_stamp(folder)
-    kept = cache.get(form, listed_key(folder, site))  # nothing changed: the index is not opened
-    if kept is None:
+    key = listed_key(folder, site)  # nothing changed: the index is not opened
+    kept = cache.get(form, key)
+    report = None if kept is not None else kept_report(cache, key)
+    if kept is None and report is None:
         entries, stamps = _refreshed(folder)
         key = digest(stamps_of(entries, stamps), site)
         kept = cache.get(form, key)
+        report = None if kept is not None else kept_report(cache, key)
     if kept is not None:
         log.info("checked %s: unchanged since the last check", folder)
         return kept[0], memoryview(kept)[1:]  # not a copy of its 13 MB
-    import json
+    if report is None:
+        from editor.core.checks.folder_checks import check_folder
+        from editor.core.index.catalog import Catalog
 
-    from editor.core.checks.folder_checks import check_folder, format_text
-    from editor.core.index.catalog import Catalog
-
-    report = check_folder(entries, Catalog(entries.values()), site_root=folder)
-    log.info("checked %s: %d errors, %d problems", folder, report.errors,
-             len(report.problems))
-    if form == "json":
-        text = printable_json(json.dumps(report.as_json(), ensure_ascii=False)) + "\n"
+        report = check_folder(entries, Catalog(entries.values()), site_root=folder)
+        keep_report(cache, key, report)
+        log.info("checked %s: %d errors, %d problems", folder, report.errors,
+                 len(report.problems))
     else:
-        text = printable(format_text(report))
+        log.info("checked %s: unchanged since its problems were kept", folder)
     code = 1 if report.errors else 0
-    data = text.encode("utf-8", "surrogatepass")
+    data = _printed(report, form).encode("utf-8", "surrogatepass")
     cache.put(form, key, bytes([code]) + data)
     return code, data
+
+
+def _printed(report: Any, form: str) -> str:
+    """The report as ``check`` prints it in this format."""
+    if form == "json":
+        import json
+
+        return printable_json(json.dumps(report.as_json(), ensure_ascii=False)) + "\n"
+    from editor.core.checks.folder_checks import format_text
+
+    return printable(format_text(report))
 
 
 def cmd_fix(args: argparse.Namespace) -> int:

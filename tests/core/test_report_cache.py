@@ -259,3 +259,35 @@ def test_a_second_process_is_answered_from_the_kept_report(site: Path) -> None:
     assert "unchanged since the last check" not in first.stderr
     assert "unchanged since the last check" in second.stderr
     assert (second.returncode, second.stdout) == (first.returncode, first.stdout)
+
+
+def test_the_other_format_is_printed_from_the_kept_problems(site: Path) -> None:
+    """A check in one format keeps the folder's problems: a check in the other prints them
+    without opening the index, byte for byte what a fresh check of its own prints."""
+    import subprocess
+    import sys
+
+    def run(*form: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "editor", "-v", "check", str(site), *form],
+                              capture_output=True, text=True, check=False, timeout=120)
+
+    as_json = run("--format", "json")
+    as_text = run()
+    assert "unchanged since its problems were kept" in as_text.stderr
+    assert "indexed" not in as_text.stderr  # no file read, nor the index opened
+    assert "unchanged since the last check" in run().stderr  # and now kept as printed
+    for kept in cache_path_for(site).parent.glob("*"):
+        kept.unlink()
+    assert (run().returncode, run().stdout) == (as_text.returncode, as_text.stdout)
+    for kept in cache_path_for(site).parent.glob("*.json.report"):
+        kept.unlink()
+    again = run("--format", "json")
+    assert "unchanged since its problems were kept" in again.stderr
+    assert (again.returncode, again.stdout) == (as_json.returncode, as_json.stdout)
+
+
+def test_kept_problems_are_not_printed_for_a_changed_folder(site: Path, capsys) -> None:
+    check(site, capsys, "--format", "json")
+    path = site / MITO
+    path.write_bytes(path.read_bytes().replace(b"\nid: ", b"\nid: 8", 1))
+    assert check(site, capsys) == fresh(site, capsys)
