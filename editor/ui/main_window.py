@@ -99,7 +99,7 @@ class MainWindow(WindowLifecycle, FolderSlots, DocumentSlots, CommandSlots, Site
         self.git_chip.setObjectName("gitChip")
         self.parts = build_layout(self, self)
         self.menus = build_menus(self)
-        install_wheel_guard(self)  # the wheel scrolls; it never turns an unfocused field
+        install_wheel_guard(self)  # the wheel scrolls; it never turns a field's value
         self._edit_relay = EditRelay(self.menus, self)
         self.spelling_menu = SpellingMenu(self)
         self.spelling_menu.set_current(self.speller.setting, self.speller.language)

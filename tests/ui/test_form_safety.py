@@ -72,14 +72,30 @@ def test_wheel_over_every_form_widget_changes_nothing(qtbot, window, sample_copy
     assert (sample_copy / SLEEP).read_bytes() == before
 
 
-def test_wheel_still_turns_a_focused_combo(qtbot, window) -> None:
+def test_wheel_over_a_field_with_the_cursor_in_it_scrolls_the_form(qtbot, window,
+                                                                   sample_copy) -> None:
+    """Clicked into a related article's search box or the date, then the page scrolled: the
+    form scrolls and neither changes; the arrow keys still step the date."""
     pick(qtbot, window, SLEEP)
+    before = (sample_copy / SLEEP).read_bytes()
     picker = window.findChild(QComboBox, "related:1")
     qtbot.waitUntil(lambda: picker.count() > 0)  # suggestions, once the folder is shown
-    focus(qtbot, picker)
-    wheel(picker)
-    assert window.controller.modified
-    assert window.controller.document.get("related_article1.id") != 81001
+    date = window.findChild(QDateEdit, "field:date")
+    bar = window.form.verticalScrollBar()
+    shown = form_values(window)
+    for widget in (picker, date):
+        focus(qtbot, widget)
+        bar.setValue(0)
+        for dy in (-120, -120, 120, -120):
+            wheel(widget, dy)
+        assert bar.value() > 0, widget.objectName()
+    assert form_values(window) == shown
+    assert not window.controller.modified
+    assert window.controller.document.get("related_article1.id") == 81001
+    assert window.save() and (sample_copy / SLEEP).read_bytes() == before
+    focus(qtbot, date)
+    qtbot.keyClick(date, Qt.Key.Key_Down)
+    assert date.text() != shown["field:date"] and window.controller.modified
 
 
 def test_wheel_over_new_article_subject_changes_nothing(qtbot, window) -> None:

@@ -1,9 +1,11 @@
-"""The mouse wheel scrolls the form; it never changes a field the writer has not focused.
+"""The mouse wheel scrolls the form; it never changes a field's value.
 
 Qt lets a wheel or trackpad turn a combo box, a date or a slider that merely passes under the
-pointer, and Save then writes the value nobody chose. The guard lets such a widget take the
-wheel only while it has keyboard focus (clicked or tabbed into); otherwise the wheel goes to
-the nearest enclosing scroll area (the form), as if the widget were not there.
+pointer, or that has the cursor in it: a writer who clicked into a related article's search
+box and then scrolls the page turns that slot to another article, and Save writes what
+nobody chose. The guard sends the wheel over such a widget to the nearest enclosing scroll
+area (the form), as if the widget were not there; its value changes by the keyboard (the
+arrow keys step a date) or by choosing from its list, whose own wheel scrolls the list.
 """
 
 from __future__ import annotations
@@ -30,14 +32,12 @@ class WheelGuard(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.Wheel or not isinstance(watched, QWidget):
             return False
-        if has_focus(watched):
-            return False  # chosen by the writer: the wheel steps its value, as Qt does
         forward_to_scroll_area(watched, event)  # type: ignore[arg-type]
         event.accept()
         return True
 
     def guard(self, widget: QWidget) -> None:
-        """Take wheel events from ``widget`` unless it has focus; the wheel never focuses it."""
+        """Take wheel events from ``widget``; the wheel never focuses it."""
         if widget.focusPolicy() == Qt.FocusPolicy.WheelFocus:
             widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         widget.removeEventFilter(self)  # never twice
@@ -58,11 +58,6 @@ def install_wheel_guard(root: QWidget) -> WheelGuard:
         if guarded(widget):
             guard.guard(widget)
     return guard
-
-
-def has_focus(widget: QWidget) -> bool:
-    focused = QApplication.focusWidget()
-    return focused is not None and (focused is widget or widget.isAncestorOf(focused))
 
 
 def forward_to_scroll_area(widget: QWidget, event: QWheelEvent) -> bool:
