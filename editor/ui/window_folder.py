@@ -53,7 +53,7 @@ class FolderSlots:
 
     @Slot(object)
     def _on_listed(self, data: TreeData) -> None:
-        self.tree.model.set_tree_data(data)
+        self.tree.set_tree_data(data)
         if self.current_rel:
             self.tree.reveal(self.current_rel)
 

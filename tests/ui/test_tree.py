@@ -207,6 +207,37 @@ def test_the_tree_replaced_is_let_go_of_after_the_repaint(qtbot) -> None:
     qtbot.waitUntil(lambda: first() is None, timeout=5000)
 
 
+def test_folders_opened_while_the_folder_is_read_stay_open(qtbot) -> None:
+    """The tree listed while the folder opens is replaced by the one read: what the writer
+    opened and scrolled to stays as it was."""
+    def entries(read: bool) -> list[Entry]:
+        return [Entry(f"content/learn/{s}/{n}.md", id=n, title=f"{s} {n}", subject=s.title())
+                if read else Entry(f"content/learn/{s}/{n}.md")
+                for s in ("art", "biology", "chemistry", "physics") for n in range(40)]
+
+    tree = ArticleTree()
+    qtbot.addWidget(tree)
+    tree.resize(320, 300)
+    tree.set_tree_data(prepare_tree(entries(read=False)))
+    tree.show()
+    qtbot.waitExposed(tree)
+    model, view = tree.model, tree.view
+    assert [label.split()[0] for label in top_labels(tree)] == [
+        "Art", "Biology", "Chemistry", "Physics"]
+    for row in (1, 3):  # biology and physics
+        view.expand(model.index(row, 0))
+    qtbot.waitUntil(lambda: view.verticalScrollBar().maximum() > 0)
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    top = bar.value()
+    assert top > 0
+    tree.set_tree_data(prepare_tree(entries(read=True)))
+    shown = {model.data(model.index(row, 0)).split()[0]: view.isExpanded(model.index(row, 0))
+             for row in range(model.rowCount())}
+    assert shown == {"Art": False, "Biology": True, "Chemistry": False, "Physics": True}
+    assert bar.value() == top
+
+
 # -- 3. open at the subjects ---------------------------------------------------------------
 def test_tree_opens_at_the_subjects_and_other_folders_stay_reachable(qtbot,
                                                                      sample_copy: Path) -> None:

@@ -137,7 +137,7 @@ class ArticleTreeModel(QAbstractItemModel):
             self._emit_all_changed()
             return
         rows = [self.index_for_path(path) for path in paths]
-        rows += [self._folder_index(folder) for folder in renamed]
+        rows += [self.folder_index(folder) for folder in renamed]
         for index in rows:
             if index.isValid():
                 self.dataChanged.emit(index, index.siblingAtColumn(1))
@@ -232,7 +232,7 @@ class ArticleTreeModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(len(folder.shown_folders) + row, 0, folder)
 
-    def _folder_index(self, folder: Folder) -> QModelIndex:
+    def folder_index(self, folder: Folder) -> QModelIndex:
         """A folder's row, when it is shown."""
         parent = folder.parent
         if parent is None or folder not in parent.shown_folders:

@@ -93,6 +93,7 @@ class ArticleTree(QWidget):
         layout.addWidget(self.view)
         self._current: str | None = None  # the article last made current
         self._pending: str | None = None  # revealed before the index listed it
+        self._reopen: list[str] = []  # the folders to open again in a new tree
         self.filter_box.textChanged.connect(self._on_filter)
         self.filter_box.installEventFilter(self)
         self.view.installEventFilter(self)
@@ -110,6 +111,18 @@ class ArticleTree(QWidget):
         """Put the cursor in the filter box with its text selected (quick open)."""
         self.filter_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.filter_box.selectAll()
+
+    def set_tree_data(self, data: TreeData) -> None:
+        """Swap in the folder's tree as read (the one listed while it opened, say): the
+        folders the writer opened stay open, and where no article is current, the rows at
+        the top stay there."""
+        old, model = self.model.tree_data, self.model
+        self._reopen = [] if old is None else [
+            f.path for f in old.folders if self.view.isExpanded(model.folder_index(f))]
+        top = self.view.verticalScrollBar().value()
+        model.set_tree_data(data)
+        if self._current is None and self._pending is None:
+            self.view.verticalScrollBar().setValue(top)
 
     def select_path(self, path: str) -> None:
         index = self.model.index_for_path(path)
@@ -221,6 +234,14 @@ class ArticleTree(QWidget):
         selected where it shows, or its top folder where that is closed (opening a subject of
         a few thousand articles would cost more than a keystroke may). An article being
         revealed is opened to."""
+        if self._reopen:
+            data = self.model.tree_data
+            folders = {f.path: f for f in data.folders} if data is not None else {}
+            for path in self._reopen:
+                folder = folders.get(path)
+                if folder is not None:
+                    self.view.expand(self.model.folder_index(folder))
+            self._reopen = []
         if self.filter_box.text().strip() and self.model.visible_articles() <= EXPAND_LIMIT:
             self.view.expandAll()
         pending = self._pending
