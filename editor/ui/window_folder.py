@@ -59,8 +59,11 @@ class FolderSlots:
 
     @Slot(int, int)
     def _on_index_progress(self, done: int, total: int) -> None:
+        """The files read of those listed; once all are, the folder's checks run (a second
+        or so for 36,000 articles) and the bar says so."""
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
+        self.progress.setFormat("Checking…" if total and done >= total else "%p%")
 
     @Slot(object)
     def _on_index_ready(self, result: IndexResult) -> None:

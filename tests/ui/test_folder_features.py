@@ -215,3 +215,18 @@ def test_an_index_that_fails_is_said_in_the_window(qtbot, sample_copy: Path,
     assert "Could not read the whole folder" in window.banner.label.text()
     assert not window.progress.isVisible()
     window.pool.waitForDone(5000)
+
+
+def test_the_bar_says_checking_once_every_file_is_read(qtbot, sample_copy: Path) -> None:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    said: list[tuple[int, int, str]] = []
+    window.folder_ctl.progressChanged.connect(
+        lambda done, total: said.append((done, total, window.progress.text())))
+    with qtbot.waitSignal(window.folder_ctl.indexReady, timeout=20_000):
+        window.open_folder(sample_copy)
+    assert said and said[-1][0] == said[-1][1] and said[-1][2] == "Checking…"
+    assert all(text.endswith("%") for done, total, text in said if done < total)
+    qtbot.waitUntil(lambda: not window.progress.isVisible())
+    window.pool.waitForDone(5000)
