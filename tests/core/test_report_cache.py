@@ -86,6 +86,11 @@ def test_a_damaged_report_is_not_believed(site: Path, capsys) -> None:
     assert check(site, capsys, "--format", "json") == first
     kept.write_bytes(b"")
     assert check(site, capsys, "--format", "json") == first
+    (problems,) = cache_path_for(site).parent.glob("*.problems.report")
+    problems.write_bytes(problems.read_bytes()[:-7])  # the problems kept beside it, cut short
+    kept.write_bytes(b"")
+    assert check(site, capsys, "--format", "json") == first
+    assert check(site, capsys) == fresh(site, capsys)
 
 
 def test_the_key_holds_every_path_and_stamp(tmp_path: Path) -> None:

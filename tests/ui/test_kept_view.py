@@ -331,3 +331,25 @@ def test_a_keep_waits_for_a_running_index_of_the_folder(qtbot, site: Path) -> No
     assert tree is not None
     assert any(e.title.startswith("Kept after the index:") for e in tree.by_title)
     folder.close()
+
+
+def test_a_check_after_a_save_in_the_window_prints_what_a_fresh_check_prints(
+        qtbot, site: Path, gate: ListingGate, capsys) -> None:
+    """The command line prints the problems the window kept after a save (no file read),
+    byte for byte what checking the folder afresh prints."""
+    from editor.cli import main
+    from editor.core.storage.appdirs import cache_path_for
+
+    rel = rel_of("Chemistry", EDITED)
+    win = retitle_and_save(qtbot, site, rel, "Saved in the window")
+    with qtbot.waitSignal(win.jobs.kept, timeout=20_000):
+        pass
+    win.close()
+    capsys.readouterr()
+    printed = main(["-v", "check", str(site)]), capsys.readouterr()
+    assert "unchanged since its problems were kept" in printed[1].err
+    for kept in cache_path_for(site).parent.glob("*"):
+        kept.unlink()
+    fresh = main(["check", str(site)]), capsys.readouterr()
+    assert (printed[0], printed[1].out) == (fresh[0], fresh[1].out)
+    assert "related-broken" in fresh[1].out  # a report with problems in it
