@@ -226,6 +226,7 @@ def test_folders_opened_while_the_folder_is_read_stay_open(qtbot) -> None:
         "Art", "Biology", "Chemistry", "Physics"]
     for row in (1, 3):  # biology and physics
         view.expand(model.index(row, 0))
+    view.setCurrentIndex(model.index(3, 0))  # physics, clicked
     qtbot.waitUntil(lambda: view.verticalScrollBar().maximum() > 0)
     bar = view.verticalScrollBar()
     bar.setValue(bar.maximum() // 2)
@@ -235,6 +236,7 @@ def test_folders_opened_while_the_folder_is_read_stay_open(qtbot) -> None:
     shown = {model.data(model.index(row, 0)).split()[0]: view.isExpanded(model.index(row, 0))
              for row in range(model.rowCount())}
     assert shown == {"Art": False, "Biology": True, "Chemistry": False, "Physics": True}
+    assert view.currentIndex() == model.index(3, 0)
     assert bar.value() == top
 
 

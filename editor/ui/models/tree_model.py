@@ -263,7 +263,8 @@ class ArticleTreeModel(QAbstractItemModel):
         row = index.row() - len(parent.shown_folders)
         return self._entries[parent.shown[row]] if 0 <= row < len(parent.shown) else None
 
-    def _folder_at(self, index: _Index) -> Folder | None:
+    def folder_at(self, index: _Index) -> Folder | None:
+        """The folder of a folder's row (the root for no row), else None."""
         if not index.isValid():
             return self._root
         parent: Folder = index.internalPointer()
@@ -272,7 +273,7 @@ class ArticleTreeModel(QAbstractItemModel):
 
     # -- Qt model overrides ----------------------------------------------------------------
     def index(self, row: int, column: int, parent: _Index = _NO_INDEX) -> QModelIndex:
-        # Called for every row the view lays out: inlined, not through _folder_at.
+        # Called for every row the view lays out: inlined, not through folder_at.
         if parent.isValid():
             above: Folder = parent.internalPointer()
             if parent.row() >= len(above.shown_folders):
@@ -295,7 +296,7 @@ class ArticleTreeModel(QAbstractItemModel):
     def rowCount(self, parent: _Index = _NO_INDEX) -> int:
         if parent.isValid() and parent.column() != 0:
             return 0
-        folder = self._folder_at(parent)
+        folder = self.folder_at(parent)
         return 0 if folder is None else len(folder.shown_folders) + len(folder.shown)
 
     def hasChildren(self, parent: _Index = _NO_INDEX) -> bool:
@@ -323,7 +324,7 @@ class ArticleTreeModel(QAbstractItemModel):
         Font roles)."""
         entry = self.entry_at(index)
         if entry is None:
-            folder = self._folder_at(index)
+            folder = self.folder_at(index)
             if folder is None or index.column() != 0:
                 return "", None, None
             return f"{folder.label}  ({folder.count})", None, None
@@ -361,7 +362,7 @@ class ArticleTreeModel(QAbstractItemModel):
         return None
 
     def _folder_data(self, index: _Index, role: int):
-        folder = self._folder_at(index)
+        folder = self.folder_at(index)
         if folder is None or index.column() != 0:
             return None
         if role == Qt.ItemDataRole.DisplayRole:

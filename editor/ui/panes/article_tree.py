@@ -94,6 +94,7 @@ class ArticleTree(QWidget):
         self._current: str | None = None  # the article last made current
         self._pending: str | None = None  # revealed before the index listed it
         self._reopen: list[str] = []  # the folders to open again in a new tree
+        self._reselect: str | None = None  # and the folder to make current again
         self.filter_box.textChanged.connect(self._on_filter)
         self.filter_box.installEventFilter(self)
         self.view.installEventFilter(self)
@@ -119,6 +120,9 @@ class ArticleTree(QWidget):
         old, model = self.model.tree_data, self.model
         self._reopen = [] if old is None else [
             f.path for f in old.folders if self.view.isExpanded(model.folder_index(f))]
+        current = self.view.currentIndex()
+        folder = model.folder_at(current) if current.isValid() else None
+        self._reselect = folder.path if folder is not None else None
         top = self.view.verticalScrollBar().value()
         model.set_tree_data(data)
         if self._current is None and self._pending is None:
@@ -233,15 +237,19 @@ class ArticleTree(QWidget):
         """After a filter or a new listing: expand small results, and keep the current article
         selected where it shows, or its top folder where that is closed (opening a subject of
         a few thousand articles would cost more than a keystroke may). An article being
-        revealed is opened to."""
-        if self._reopen:
+        revealed is opened to. A new tree opens the folders open in the one it replaced
+        (``set_tree_data``)."""
+        if self._reopen or self._reselect:
             data = self.model.tree_data
             folders = {f.path: f for f in data.folders} if data is not None else {}
             for path in self._reopen:
                 folder = folders.get(path)
                 if folder is not None:
                     self.view.expand(self.model.folder_index(folder))
-            self._reopen = []
+            again = folders.get(self._reselect) if self._reselect else None
+            if again is not None and self._current is None:
+                self.view.setCurrentIndex(self.model.folder_index(again))
+            self._reopen, self._reselect = [], None
         if self.filter_box.text().strip() and self.model.visible_articles() <= EXPAND_LIMIT:
             self.view.expandAll()
         pending = self._pending
