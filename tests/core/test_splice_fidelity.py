@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
+from editor.core.document.article import ArticleDocument
 from editor.core.errors import EditError
 from tests.core.splicing import doc, replace_and_save, saved, set_and_save
 
@@ -240,3 +241,14 @@ def test_moving_an_alias_above_its_anchor_is_refused_in_plain_words() -> None:
         d.render()
     assert "an alias (*name) would come before the anchor (&name)" in caught.value.message
     assert d.text == "---\nx: &a 1\nm:\n  q: *a\n---\nbody\n"
+
+
+@pytest.mark.parametrize("value", ["\x85", "a\u2028b", "x\ry", "\u2029"])
+def test_a_line_break_yaml_knows_is_escaped_in_a_flow_list(value: str) -> None:
+    """NEL, CR, LS and PS break a line in YAML: in a ``[...]`` item they are written as
+    escapes in double quotes, as in a block value."""
+    doc = ArticleDocument("---\ntitle: Hello\naliases: [/about/a/, /b/]\n---\nbody\n")
+    doc.set("aliases[0]", value)
+    out = doc.render()
+    assert ArticleDocument(out).get("aliases.0") == value
+    assert out.startswith("---\ntitle: Hello\naliases: [\"") and out.endswith(", /b/]\n---\nbody\n")

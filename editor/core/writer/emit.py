@@ -149,7 +149,8 @@ def flow_text(value: Any, style: str | None = None) -> str:
     if isinstance(value, str):
         assert isinstance(node, ScalarNode)
         wish = style if style in ("'", '"') else None
-        node.style = '"' if _INVISIBLE.search(value) else _plain_or_quoted(value, wish)
+        odd = _INVISIBLE.search(value) or any(c in value for c in _ODD_BREAKS)
+        node.style = '"' if odd else _plain_or_quoted(value, wish)  # (see scalar_text)
     _flow_everywhere(node)
     text = _serialize(SequenceNode("tag:yaml.org,2002:seq", [node], flow_style=True), NO_WRAP)
     text = text.strip()[1:-1]
