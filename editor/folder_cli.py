@@ -104,12 +104,12 @@ def _checked(folder: Path, form: str) -> tuple[int, bytes | memoryview]:
     cache = ReportCache(cache_path_for(folder))
     site = site_stamp(folder)
     key = listed_key(folder, site)  # nothing changed: the index is not opened
-    kept = cache.get(form, key)
+    kept = _printed_before(cache, form, key)
     report = None if kept is not None else kept_report(cache, key)
     if kept is None and report is None:
         entries, stamps = _refreshed(folder)
         key = digest(stamps_of(entries, stamps), site)
-        kept = cache.get(form, key)
+        kept = _printed_before(cache, form, key)
         report = None if kept is not None else kept_report(cache, key)
     if kept is not None:
         log.info("checked %s: unchanged since the last check", folder)
@@ -119,6 +119,8 @@ def _checked(folder: Path, form: str) -> tuple[int, bytes | memoryview]:
         from editor.core.index.catalog import Catalog
 
         report = check_folder(entries, Catalog(entries.values()), site_root=folder)
+        if site_stamp(folder) != site:  # a site file changed while it was checked
+            key = None  # printed, not kept: its key may be the folder's again soon
         keep_report(cache, key, report)
         log.info("checked %s: %d errors, %d problems", folder, report.errors,
                  len(report.problems))
@@ -128,6 +130,12 @@ def _checked(folder: Path, form: str) -> tuple[int, bytes | memoryview]:
     data = _printed(report, form).encode("utf-8", "surrogatepass")
     cache.put(form, key, bytes([code]) + data)
     return code, data
+
+
+def _printed_before(cache: Any, form: str, key: bytes | None) -> bytes | None:
+    """What a check printed under this key (its exit code first), or None."""
+    kept = cache.get(form, key)
+    return kept if kept is not None and kept[:1] in (b"\0", b"\1") else None
 
 
 def _printed(report: Any, form: str) -> str:

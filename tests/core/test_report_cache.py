@@ -296,3 +296,50 @@ def test_kept_problems_are_not_printed_for_a_changed_folder(site: Path, capsys) 
     path = site / MITO
     path.write_bytes(path.read_bytes().replace(b"\nid: ", b"\nid: 8", 1))
     assert check(site, capsys) == fresh(site, capsys)
+
+
+def test_an_empty_folder_the_site_checks_look_for_is_checked_again(site: Path, capsys) -> None:
+    """A collection's folder or the static folder made (empty: no file to stamp) changes
+    what the checks say: not answered from the report kept before."""
+    (site / "cloudcannon.config.yml").write_text(
+        "collections_config:\n  learn:\n    path: content/learn\n"
+        "  news:\n    path: content/news\npaths:\n  static: static-files\n")
+    first = check(site, capsys)
+    assert "collection-missing" in first[1]
+    (site / "content" / "news").mkdir()
+    made = check(site, capsys)
+    assert "collection-missing" not in made[1] and made == fresh(site, capsys)
+    (site / "static-files").mkdir()
+    assert check(site, capsys) == fresh(site, capsys)
+    (site / "content" / "news").rmdir()
+    assert check(site, capsys) == fresh(site, capsys)
+
+
+def test_a_kept_file_of_another_kind_or_no_file_at_all_is_not_read(site: Path, capsys) -> None:
+    first = check(site, capsys)
+    as_json = check(site, capsys, "--format", "json")
+    folder = cache_path_for(site).parent
+    (text,) = folder.glob("*.text.report")
+    (problems,) = folder.glob("*.problems.report")
+    for other in (folder / text.name.replace(".text.", ".json."), problems):
+        shutil.copyfile(other, text)  # a whole, well-summed file of another kind
+        assert check(site, capsys) == first
+    for damage in ("fifo", "device", "folder"):
+        text.unlink() if text.is_file() or text.is_symlink() or text.is_fifo() else text.rmdir()
+        if damage == "fifo":
+            os.mkfifo(text)  # never waited on
+        elif damage == "device":
+            text.symlink_to("/dev/zero")  # never read without end
+        else:
+            text.mkdir()
+        assert check(site, capsys) == first, damage
+    assert check(site, capsys, "--format", "json") == as_json
+
+
+def test_a_report_whose_exit_code_is_not_one_is_not_believed(site: Path, capsys) -> None:
+    first = check(site, capsys)
+    key = listed_key(site)
+    cache = ReportCache(cache_path_for(site))
+    for blob in (b"", b"\x07text"):
+        cache.put("text", key, blob)
+        assert check(site, capsys) == first

@@ -18,6 +18,7 @@ import hashlib
 import logging
 import marshal
 import os
+import stat
 import tempfile
 import zlib
 from array import array
@@ -39,8 +40,14 @@ if TYPE_CHECKING:  # a check of an unchanged folder imports none of the checks
 
 log = logging.getLogger(__name__)
 
-_MAGIC = b"article-editor report 2\n"
+_MAGIC = b"article-editor report 3\n"
 _DIGEST = 16
+#: The largest kept blob read: a folder of 200,000 files keeps some 80 MB; anything larger
+#: (a link to a device, a sparse file put there) is no report of ours.
+MAX_KEPT = 1 << 30
+#: A kept file is opened without waiting on a named pipe put in its place, nor following a
+#: link there.
+_OPEN = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
 _CHECK = 4  # a CRC-32 of the blob: finds flipped bytes and a cut, at 2 GB/s
 
 
@@ -73,10 +80,15 @@ def site_stamp(root: Path) -> bytes:
     page_folders, static_path = _site_folders(root, configs)
     for base in bookshop_roots(root, page_folders):
         files.extend(base.rglob("*.bookshop.*"))
+    # Whether each collection's folder and the static folder are there (an empty folder
+    # made or removed changes what the checks say, and holds no file to stamp).
+    there = [f"{name} {(root / name).is_dir()}\n" for name in page_folders]
     if static_path is not None:
         static = root / static_path
+        there.append(f"static {static_path} {static.is_dir()}\n")
         if static != root and static.is_dir():
             files.extend(static.rglob("*"))
+    h.update("".join(there).encode("utf-8", "surrogatepass"))
     for path in sorted(files):
         h.update(_stamp_line(path, str(path)))
     return h.digest()
@@ -194,15 +206,25 @@ class ReportCache:
         """The blob kept for this kind under this key, or None."""
         if key is None:
             return None
+        mark = _mark(kind)
         try:
-            with open(self._path(kind), "rb", buffering=0) as f:
-                head = f.read(len(_MAGIC) + _DIGEST + _CHECK)
+            fd = os.open(self._path(kind), _OPEN)
+        except OSError:
+            return None
+        try:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_KEPT:
+                return None  # a pipe, a device or a folder in its place
+            with open(fd, "rb", buffering=0, closefd=False) as f:
+                head = f.read(len(mark) + _DIGEST + _CHECK)
                 blob = f.readall()  # sized from the file's size (a buffered read grows and
                 # copies: 19 ms against 2 ms for 13 MB), and read on where a read is short
         except OSError:
             return None
-        if head[:len(_MAGIC)] != _MAGIC or head[len(_MAGIC):-_CHECK] != key:
-            return None  # another folder state's, or not a report at all
+        finally:
+            os.close(fd)
+        if head[:len(mark)] != mark or head[len(mark):-_CHECK] != key:
+            return None  # another folder state's or kind's, or not a report at all
         if _checksum([blob]) != head[-_CHECK:]:
             log.warning("the kept %s report of %s is damaged: checking again", kind, self.base)
             return None
@@ -225,13 +247,19 @@ class ReportCache:
             return
         try:
             with os.fdopen(fd, "wb") as f:
-                f.write(_MAGIC + key + check)
+                f.write(_mark(kind) + key + check)
                 f.writelines(chunks)
             os.replace(tmp, target)
         except OSError as exc:
             log.info("cannot keep the %s report of %s: %s", kind, self.base, exc)
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+def _mark(kind: str) -> bytes:
+    """What a kept file of this kind starts with: a file of another kind put in its place
+    is not read as one of this kind."""
+    return _MAGIC + kind.encode("ascii") + b"\n"
 
 
 def _checksum(chunks: list[bytes]) -> bytes:

@@ -300,7 +300,8 @@ def _indexed(gate: _Gate, index: FolderIndex, root: Path,
     batches.flush()
     if quiet and index.reread == 0 and set(entries) == known:
         return None
-    key = digest(stamps_of(entries, index.stamps()), site_stamp(root))
+    site = site_stamp(root)
+    key = digest(stamps_of(entries, index.stamps()), site)
     final = list(entries.values())
     if early is not None and early.key == key and _same(early.tree.by_title, entries):
         return _result(index, entries, early.tree, early.report), []  # as shown: as kept
@@ -313,6 +314,8 @@ def _indexed(gate: _Gate, index: FolderIndex, root: Path,
     if listed_tree is None or not _same(listed_tree.by_title, entries):
         listed_tree = prepare_tree(final)
     result = _result(index, entries, listed_tree, report)
+    if report is None and site_stamp(root) != site:  # a site file changed as it was checked
+        return result, []  # not kept: the folder may soon be as its key says again
     keeping = [partial(keep_tree, kept, key, listed_tree)]
     if report is None:
         keeping.append(partial(keep_report, kept, key, result.report))
