@@ -296,11 +296,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     log.debug("article-editor %s, Python %s: %s", __version__, sys.version.split()[0],
               " ".join([*argv, *qt_args]))
     try:
-        return int(args.func(args))
+        code = int(args.func(args))
+        if sys.stdout is not None:
+            sys.stdout.flush()  # a full disk says so here, not in an exit traceback
+        return code
     except BrokenPipeError:  # `check | head`: the reader has gone; nothing left to say
-        with contextlib.suppress(OSError, ValueError):
+        with contextlib.suppress(OSError, ValueError, AttributeError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+    except OSError as exc:  # the output could not be written: a full disk, say
+        _fail(f"cannot write the output: {exc.strerror or exc}")
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 2
 
 
 if __name__ == "__main__":

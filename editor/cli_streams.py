@@ -5,8 +5,10 @@ escaped)."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import re
 import sys
+from typing import TextIO
 
 from editor.core.errors import printable
 
@@ -17,21 +19,29 @@ def fail(message: str) -> None:
 
 def out(text: str) -> None:
     """Write to stdout with control characters escaped (see ``printable``)."""
-    sys.stdout.write(printable(text))
+    _stdout().write(printable(text))
+
+
+def _stdout() -> TextIO:
+    """sys.stdout; OSError where the program was started with it closed."""
+    if sys.stdout is None:
+        raise OSError(errno.EBADF, "standard output is closed")
+    return sys.stdout
 
 
 def out_utf8(data: bytes | memoryview) -> None:
     """Write UTF-8 text already made printable: as it is to a UTF-8 stdout (a kept report of
     many megabytes is neither copied nor decoded to be encoded again), else through the
     stream's own encoding (see ``safe_streams``)."""
-    buffer = getattr(sys.stdout, "buffer", None)
-    encoding = (getattr(sys.stdout, "encoding", "") or "").lower().replace("-", "")
+    stdout = _stdout()
+    buffer = getattr(stdout, "buffer", None)
+    encoding = (getattr(stdout, "encoding", "") or "").lower().replace("-", "")
     if buffer is not None and encoding == "utf8" and not _SURROGATE.search(data):
-        sys.stdout.flush()
+        stdout.flush()
         buffer.write(data)
         buffer.flush()
     else:
-        sys.stdout.write(bytes(data).decode("utf-8", "surrogatepass"))
+        stdout.write(bytes(data).decode("utf-8", "surrogatepass"))
 
 
 #: How ``surrogatepass`` writes a lone surrogate (a file name's undecodable byte): never

@@ -71,7 +71,7 @@ def setup(verbose: bool = False, to_file: bool = True) -> Path | None:
         try:
             path = log_file()
             handler = RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS,
-                                          encoding="utf-8")
+                                          encoding="utf-8", errors="backslashreplace")
         except OSError as exc:
             if verbose:
                 print(f"article-editor: no log file: {exc}", file=sys.stderr)

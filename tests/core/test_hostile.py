@@ -361,3 +361,33 @@ def test_paths_read_back_what_join_writes() -> None:
     for bad in ("", "a.", ".a", "a..b", "'a", "[1", "a]", "[]", "a'b"):
         with pytest.raises(KeyNotFoundError, match="invalid key path"):
             parse(bad)
+
+
+def test_check_of_a_folder_whose_path_is_not_utf8(tmp_path: Path) -> None:
+    odd = Path(os.fsdecode(os.fsencode(str(tmp_path)) + b"/site-\xff"))
+    shutil.copytree(SAMPLE, odd)
+    first = run("check", os.fsdecode(odd))
+    no_traceback(first)
+    assert first.returncode in (0, 1) and "files," in first.stdout
+    again = run("check", os.fsdecode(odd))
+    assert (again.returncode, again.stdout) == (first.returncode, first.stdout)
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+def test_check_says_when_its_output_cannot_be_written(site: Path) -> None:
+    for form in ("text", "json"):
+        with open("/dev/full", "wb") as full:
+            done = subprocess.run([sys.executable, "-m", "editor", "check", str(site),
+                                   "--format", form], stdout=full, stderr=subprocess.PIPE,
+                                  timeout=120, text=True)
+        no_traceback(done)  # type: ignore[arg-type]
+        assert done.returncode == 2 and "cannot write the output" in done.stderr
+
+
+def test_check_with_its_output_closed(site: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "editor", "check", str(site)],
+                          stdin=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                          timeout=120, close_fds=True,
+                          preexec_fn=lambda: os.close(1))
+    no_traceback(done)  # type: ignore[arg-type]
+    assert done.returncode == 2 and "standard output is closed" in done.stderr

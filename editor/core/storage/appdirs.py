@@ -34,7 +34,7 @@ def cache_dir() -> Path:
 
 def cache_path_for(root: Path) -> Path:
     """The index cache of one content folder (its kept reports lie beside it)."""
-    digest = hashlib.sha1(str(root.resolve()).encode()).hexdigest()[:16]
+    digest = hashlib.sha1(os.fsencode(root.resolve())).hexdigest()[:16]
     return cache_dir() / f"index-{digest}.sqlite"
 
 
