@@ -300,15 +300,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if sys.stdout is not None:
             sys.stdout.flush()  # a full disk says so here, not in an exit traceback
         return code
-    except BrokenPipeError:  # `check | head`: the reader has gone; nothing left to say
-        with contextlib.suppress(OSError, ValueError, AttributeError):
+    except OSError as exc:  # the output could not be written
+        gone = isinstance(exc, BrokenPipeError)  # `check | head`: nothing left to say
+        if not gone:  # a full disk, stdout closed
+            _fail(f"cannot write the output: {exc.strerror or exc}")
+        with contextlib.suppress(OSError, ValueError, AttributeError):  # nor at exit
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
-    except OSError as exc:  # the output could not be written: a full disk, say
-        _fail(f"cannot write the output: {exc.strerror or exc}")
-        with contextlib.suppress(OSError, ValueError, AttributeError):
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 2
+        return 1 if gone else 2
 
 
 if __name__ == "__main__":
