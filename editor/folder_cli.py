@@ -10,10 +10,14 @@ import argparse
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from editor.cli_streams import fail, out, out_utf8
 from editor.core.errors import ArticleError, printable, printable_json
+
+if TYPE_CHECKING:  # a check of an unchanged folder imports none of the checks
+    from editor.core.checks.folder_checks import Report
+    from editor.core.checks.report_cache import ReportCache
 
 log = logging.getLogger("editor.cli")  # one logger for the command line
 COMMANDS = ("check", "fix", "render")
@@ -94,7 +98,6 @@ def _checked(folder: Path, form: str) -> tuple[int, bytes | memoryview]:
         ReportCache,
         digest,
         keep_report,
-        kept_report,
         listed_key,
         site_stamp,
         stamps_of,
@@ -104,13 +107,11 @@ def _checked(folder: Path, form: str) -> tuple[int, bytes | memoryview]:
     cache = ReportCache(cache_path_for(folder))
     site = site_stamp(folder)
     key = listed_key(folder, site)  # nothing changed: the index is not opened
-    kept = _printed_before(cache, form, key)
-    report = None if kept is not None else kept_report(cache, key)
+    kept, report = _kept(cache, form, key)
     if kept is None and report is None:
         entries, stamps = _refreshed(folder)
         key = digest(stamps_of(entries, stamps), site)
-        kept = _printed_before(cache, form, key)
-        report = None if kept is not None else kept_report(cache, key)
+        kept, report = _kept(cache, form, key)
     if kept is not None:
         log.info("checked %s: unchanged since the last check", folder)
         return kept[0], memoryview(kept)[1:]  # not a copy of its 13 MB
@@ -132,13 +133,19 @@ def _checked(folder: Path, form: str) -> tuple[int, bytes | memoryview]:
     return code, data
 
 
-def _printed_before(cache: Any, form: str, key: bytes | None) -> bytes | None:
-    """What a check printed under this key (its exit code first), or None."""
-    kept = cache.get(form, key)
-    return kept if kept is not None and kept[:1] in (b"\0", b"\1") else None
+def _kept(cache: ReportCache, form: str,
+          key: bytes | None) -> tuple[bytes | None, Report | None]:
+    """What a check printed in this format under this key (its exit code first), else the
+    problems kept under it, else neither."""
+    from editor.core.checks.report_cache import kept_report
+
+    printed = cache.get(form, key)
+    if printed is not None and printed[:1] in (b"\0", b"\1"):
+        return printed, None
+    return None, kept_report(cache, key)
 
 
-def _printed(report: Any, form: str) -> str:
+def _printed(report: Report, form: str) -> str:
     """The report as ``check`` prints it in this format."""
     if form == "json":
         import json
