@@ -182,10 +182,10 @@ def _list(folder: str, rel: str, paths: list[str], numbers: array[int], blocks: 
                 continue  # a link to nothing, or gone since: no file of the listing's
             if is_folder(st.st_mode):
                 try:
-                    linked = stat.S_ISLNK(stat_at(name, dir_fd=fd, follow_symlinks=False).st_mode)
+                    mode = stat_at(name, dir_fd=fd, follow_symlinks=False).st_mode
                 except OSError:  # gone since its stat: the folder changes as it is listed
-                    linked = True
-                if linked:
+                    raise GaveUpError(rel + name) from None
+                if stat.S_ISLNK(mode):
                     raise GaveUpError(rel + name)
                 folders.append((os.path.join(folder, name), rel + name + "/", st.st_size))
             elif name.endswith(".md"):
