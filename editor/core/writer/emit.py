@@ -43,6 +43,12 @@ _NOT_A_STRING = re.compile(
 )
 
 
+def _breaks_oddly(text: str) -> bool:
+    """Whether ``text`` holds a line break besides LF: YAML also breaks lines at CR, NEL, LS
+    and PS, and only double quotes escape them."""
+    return any(c in text for c in _ODD_BREAKS)
+
+
 def reads_as_non_string(text: str) -> bool:
     """Whether plain ``text`` would read as a number, boolean or null in some YAML reader."""
     return _NOT_A_STRING.fullmatch(text) is not None
@@ -116,9 +122,7 @@ def scalar_text(
     node = _represent(value)
     if isinstance(value, str):
         assert isinstance(node, ScalarNode)
-        # YAML also breaks lines at CR, NEL, LS and PS; only double quotes escape them.
-        node.style = '"' if any(c in value for c in _ODD_BREAKS) else _plain_or_quoted(
-            value, style or None)
+        node.style = '"' if _breaks_oddly(value) else _plain_or_quoted(value, style or None)
     pad = max(1, min(first_col - 2, _MAX_SIMPLE_KEY))
     key = ScalarNode(STR_TAG, "k" * pad)
     emit_width = width if width >= NO_WRAP else width - (content_col - _EMIT_INDENT)
@@ -149,8 +153,8 @@ def flow_text(value: Any, style: str | None = None) -> str:
     if isinstance(value, str):
         assert isinstance(node, ScalarNode)
         wish = style if style in ("'", '"') else None
-        odd = _INVISIBLE.search(value) or any(c in value for c in _ODD_BREAKS)
-        node.style = '"' if odd else _plain_or_quoted(value, wish)  # (see scalar_text)
+        odd = _INVISIBLE.search(value) or _breaks_oddly(value)
+        node.style = '"' if odd else _plain_or_quoted(value, wish)
     _flow_everywhere(node)
     text = _serialize(SequenceNode("tag:yaml.org,2002:seq", [node], flow_style=True), NO_WRAP)
     text = text.strip()[1:-1]
